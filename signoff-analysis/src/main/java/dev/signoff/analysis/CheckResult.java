@@ -1,0 +1,21 @@
+package dev.signoff.analysis;
+
+import dev.signoff.analysis.findings.Finding;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The outcome of checking one mix: what was measured and what Signoff makes of it.
+ *
+ * @param file            the file as given
+ * @param measurements    the raw measures
+ * @param findings        ranked worst first
+ * @param analysisSeconds wall-clock time spent decoding and analysing
+ */
+public record CheckResult(Path file, Measurements measurements, List<Finding> findings, double analysisSeconds) {
+
+    public boolean hasProblem() {
+        return findings.stream().anyMatch(f -> f.severity() == dev.signoff.analysis.findings.Severity.PROBLEM);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.signoff.analysis.findings;
+
+import dev.signoff.analysis.Measurements;
+
+import java.util.List;
+
+/** PLACEHOLDER: to be written. */
+public final class PeakRules implements FindingRule {
+    @Override public List<Finding> judge(Measurements m) { return List.of(); }
+}

@@ -1,0 +1,6 @@
+package dev.signoff.analysis.findings;
+
+/** PLACEHOLDER: to be written. */
+public final class TonalRange {
+    public static TonalRange builtIn() { return new TonalRange(); }
+}

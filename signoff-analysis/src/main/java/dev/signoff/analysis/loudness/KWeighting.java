@@ -1,0 +1,76 @@
+package dev.signoff.analysis.loudness;
+
+/**
+ * The K-weighting pre-filter of ITU-R BS.1770-4: a high-shelf (the head's acoustic effect, +4 dB
+ * above ~1.5 kHz) followed by a 2nd-order high-pass (RLB, ~38 Hz). The recommendation tabulates
+ * coefficients for 48 kHz only; like libebur128 we derive them for any rate from the analog
+ * prototype parameters (shelf gain, centre frequency and Q; high-pass frequency and Q) through
+ * the bilinear transform with frequency pre-warping, which reproduces the 48 kHz table to 1e-8.
+ *
+ * <p>One instance filters one channel; {@link #process} runs in place on a double buffer.
+ */
+public final class KWeighting {
+    // Analog parameters of the BS.1770 stage-1 shelf and stage-2 high-pass (as derived in libebur128).
+    private static final double SHELF_F0 = 1681.974450955533;
+    private static final double SHELF_G_DB = 3.999843853973347;
+    private static final double SHELF_Q = 0.7071752369554196;
+    private static final double HP_F0 = 38.13547087602444;
+    private static final double HP_Q = 0.5003270373238773;
+
+    private final double b0, b1, b2, a1, a2;   // shelf
+    private final double c0, c1, c2, d1, d2;   // high-pass
+    private double s1, s2, h1, h2;            // transposed direct form II state
+
+    public KWeighting(double sampleRate) {
+        double k = Math.tan(Math.PI * SHELF_F0 / sampleRate);
+        double vh = Math.pow(10.0, SHELF_G_DB / 20.0);
+        double vb = Math.pow(vh, 0.4996667741545416);
+        double a0 = 1.0 + k / SHELF_Q + k * k;
+        b0 = (vh + vb * k / SHELF_Q + k * k) / a0;
+        b1 = 2.0 * (k * k - vh) / a0;
+        b2 = (vh - vb * k / SHELF_Q + k * k) / a0;
+        a1 = 2.0 * (k * k - 1.0) / a0;
+        a2 = (1.0 - k / SHELF_Q + k * k) / a0;
+
+        double kh = Math.tan(Math.PI * HP_F0 / sampleRate);
+        double ah = 1.0 + kh / HP_Q + kh * kh;
+        c0 = 1.0;
+        c1 = -2.0;
+        c2 = 1.0;
+        d1 = 2.0 * (kh * kh - 1.0) / ah;
+        d2 = (1.0 - kh / HP_Q + kh * kh) / ah;
+    }
+
+    /** Filters {@code n} samples of {@code in} into {@code out} (may be the same array). */
+    public void process(float[] in, double[] out, int n) {
+        double z1 = s1, z2 = s2, y1 = h1, y2 = h2;
+        for (int i = 0; i < n; i++) {
+            double x = in[i];
+            double u = b0 * x + z1;
+            z1 = b1 * x - a1 * u + z2;
+            z2 = b2 * x - a2 * u;
+            double v = c0 * u + y1;
+            y1 = c1 * u - d1 * v + y2;
+            y2 = c2 * u - d2 * v;
+            out[i] = v;
+        }
+        s1 = z1; s2 = z2; h1 = y1; h2 = y2;
+    }
+
+    /** Squares-sum variant for metering: returns the sum of squares of the filtered samples. */
+    public double sumOfSquares(float[] in, int from, int n) {
+        double z1 = s1, z2 = s2, y1 = h1, y2 = h2, sum = 0;
+        for (int i = from, end = from + n; i < end; i++) {
+            double x = in[i];
+            double u = b0 * x + z1;
+            z1 = b1 * x - a1 * u + z2;
+            z2 = b2 * x - a2 * u;
+            double v = u + y1;
+            y1 = -2.0 * u - d1 * v + y2;
+            y2 = u - d2 * v;
+            sum += v * v;
+        }
+        s1 = z1; s2 = z2; h1 = y1; h2 = y2;
+        return sum;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.signoff.audio;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * A streaming decoder for one file: memory stays bounded by the block size whatever the file's
+ * length. One implementation a container/codec, all found through {@link AudioDecoders#open}.
+ */
+public interface AudioReader extends Closeable {
+
+    /** The stream's format, known once the reader is open. */
+    StreamInfo info();
+
+    /**
+     * Decodes up to {@code maxFrames} frames into a new block.
+     *
+     * @return the next block, or null at the end of the stream
+     * @throws AudioFileException when the file turns out to be truncated or corrupt
+     */
+    AudioBlock read(int maxFrames) throws IOException;
+
+    @Override
+    void close() throws IOException;
+}
