@@ -1,0 +1,167 @@
+package dev.signoff.audio.flac;
+
+import dev.signoff.audio.AudioBlock;
+import dev.signoff.audio.AudioFileException;
+import dev.signoff.audio.AudioReader;
+import dev.signoff.audio.StreamInfo;
+import org.jflac.ChannelData;
+import org.jflac.FLACDecoder;
+import org.jflac.FrameListener;
+import org.jflac.frame.Frame;
+import org.jflac.metadata.Metadata;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Decodes native FLAC with jFLAC, one frame at a time ({@link FLACDecoder#readNextFrame()}), taking
+ * the integer samples straight from the decoder's channel buffers rather than through its
+ * interleaved byte output; memory is one FLAC frame plus the block being filled. Samples are
+ * scaled by 2^-(bits-1), so 16- and 24-bit FLAC decode bit-exact to what a WAV reader returns.
+ *
+ * <p>jFLAC reports CRC mismatches and lost sync only to frame listeners (and zeroes the frame's
+ * output), so a listener turns any such report into an {@link AudioFileException}; a stream that
+ * ends before the STREAMINFO sample count is reported as truncated.
+ */
+public final class FlacReader implements AudioReader {
+    private static final int MAX_BITS = 24;
+
+    private final Path file;
+    private final InputStream input;
+    private final FLACDecoder decoder;
+    private final StreamInfo info;
+    private final long declaredFrames;
+    private final float scale;
+    private String decoderError;
+    private int[][] frameSamples;
+    private int frameLength;
+    private int frameOffset;
+    /** Samples a channel in the FLAC frames before the current one. */
+    private long framesBefore;
+    private long frame;
+    private boolean ended;
+
+    private FlacReader(Path file, InputStream input) throws IOException {
+        this.file = file;
+        this.input = input;
+        this.decoder = new FLACDecoder(input);
+        decoder.addFrameListener(new FrameListener() {
+            @Override public void processMetadata(Metadata metadata) { }
+            @Override public void processFrame(Frame f) { }
+            @Override public void processError(String msg) { if (decoderError == null) decoderError = msg; }
+        });
+        try {
+            decoder.readMetadata();
+        } catch (IOException | RuntimeException e) {
+            throw new AudioFileException(file, "corrupt FLAC header (" + oneLine(e) + ")");
+        }
+        org.jflac.metadata.StreamInfo si = decoder.getStreamInfo();
+        if (si == null) throw new AudioFileException(file, "corrupt FLAC header: no STREAMINFO block");
+        int bits = si.getBitsPerSample();
+        if (bits > MAX_BITS) throw new AudioFileException(file, bits + "-bit FLAC is not supported (up to 24 bits)");
+        if (si.getChannels() < 1 || si.getSampleRate() <= 0)
+            throw new AudioFileException(file, "corrupt FLAC header: " + si.getChannels() + " channels at " + si.getSampleRate() + " Hz");
+        this.declaredFrames = si.getTotalSamples() > 0 ? si.getTotalSamples() : -1;
+        this.scale = 1f / (1 << (bits - 1));
+        this.info = new StreamInfo(si.getSampleRate(), si.getChannels(), bits, false, "FLAC", declaredFrames);
+    }
+
+    public static FlacReader open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        try {
+            return new FlacReader(file, in);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public StreamInfo info() { return info; }
+
+    @Override
+    public AudioBlock read(int maxFrames) throws IOException {
+        if (maxFrames <= 0) throw new IllegalArgumentException("maxFrames must be positive");
+        int channels = info.channels();
+        float[][] out = null;
+        int n = 0;
+        while (n < maxFrames) {
+            if (frameOffset == frameLength && !nextFrame()) break;
+            if (out == null) out = new float[channels][maxFrames];
+            int take = Math.min(maxFrames - n, frameLength - frameOffset);
+            for (int c = 0; c < channels; c++) {
+                int[] src = frameSamples[c];
+                float[] dst = out[c];
+                for (int i = 0; i < take; i++) dst[n + i] = src[frameOffset + i] * scale;
+            }
+            frameOffset += take;
+            n += take;
+        }
+        if (n == 0) return null;
+        if (n < maxFrames) {
+            for (int c = 0; c < channels; c++) out[c] = java.util.Arrays.copyOf(out[c], n);
+        }
+        AudioBlock block = new AudioBlock(out, n, frame);
+        frame += n;
+        return block;
+    }
+
+    /** Decodes the next FLAC frame into the decoder's buffers; false at the end of the stream. */
+    private boolean nextFrame() throws IOException {
+        if (ended) return false;
+        long decoded = framesBefore + frameLength;
+        if (declaredFrames >= 0 && decoded >= declaredFrames) {
+            // jFLAC would go on trying to sync on trailing tags; the declared length is the end.
+            ended = true;
+            return false;
+        }
+        Frame f;
+        try {
+            f = decoder.readNextFrame();
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(decoded, oneLine(e));
+        }
+        if (decoderError != null || decoder.getBadFrames() > 0) {
+            throw corrupt(decoded, decoderError != null ? decoderError : "undecodable frame");
+        }
+        if (f == null) {
+            ended = true;
+            if (declaredFrames >= 0 && decoded < declaredFrames) {
+                throw new AudioFileException(file, String.format(Locale.ROOT,
+                        "truncated: FLAC header declares %.1f s but the stream ends at %.1f s",
+                        declaredFrames / (double) info.sampleRate(), decoded / (double) info.sampleRate()));
+            }
+            return false;
+        }
+        if (f.header.channels != info.channels())
+            throw corrupt(decoded, "frame has " + f.header.channels + " channels, stream has " + info.channels());
+        ChannelData[] data = decoder.getChannelData();
+        if (frameSamples == null) frameSamples = new int[info.channels()][];
+        for (int c = 0; c < info.channels(); c++) frameSamples[c] = data[c].getOutput();
+        framesBefore = decoded;
+        frameLength = f.header.blockSize;
+        if (declaredFrames >= 0) frameLength = (int) Math.min(frameLength, declaredFrames - decoded);
+        frameOffset = 0;
+        return true;
+    }
+
+    private AudioFileException corrupt(long atFrame, String what) {
+        return new AudioFileException(file, String.format(Locale.ROOT, "corrupt FLAC data at %.1f s (%s)",
+                atFrame / (double) info.sampleRate(), what));
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) m = e.getClass().getSimpleName();
+        return m.lines().findFirst().orElse(m).strip();
+    }
+
+    @Override
+    public void close() throws IOException {
+        input.close();
+    }
+}

@@ -1,0 +1,336 @@
+package dev.signoff.audio.mp3;
+
+import dev.signoff.audio.AudioBlock;
+import dev.signoff.audio.AudioFileException;
+import dev.signoff.audio.AudioReader;
+import dev.signoff.audio.StreamInfo;
+import javazoom.jl.decoder.Bitstream;
+import javazoom.jl.decoder.Decoder;
+import javazoom.jl.decoder.Header;
+import javazoom.jl.decoder.JavaLayerException;
+import javazoom.jl.decoder.Obuffer;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * Decodes MPEG-1/2/2.5 layer I-III audio with JLayer's {@link Decoder}, taking the synthesis
+ * filter's float output directly (before JLayer's 16-bit clipping, so inter-sample overs in the
+ * decoded signal survive for the peak checks) and trimming encoder delay and padding so the
+ * decoded audio lines up sample for sample with what was encoded:
+ * <ul>
+ *   <li>With a LAME/Info tag (written by LAME and ffmpeg in the first frame's Xing header), the
+ *   tag frame itself is skipped, then the first {@code encoder delay + 529} samples (the 529 are the
+ *   decoder's own filterbank delay), and output stops after {@code frames x samplesPerFrame -
+ *   delay - padding} samples, the gapless length.</li>
+ *   <li>Without one, {@code 576 + 529} samples are dropped at the start, LAME's default delay, and
+ *   nothing at the end (the padding is unknowable, at most one frame of near silence).</li>
+ * </ul>
+ * Layer I and II streams (rare) are decoded untrimmed. JLayer's synthesis output is scaled by
+ * 32700, which is divided out again.
+ */
+public final class Mp3Reader implements AudioReader {
+    static final int DECODER_DELAY = 529;
+    static final int DEFAULT_ENCODER_DELAY = 576;
+    private static final float JLAYER_SCALE = 1f / 32700f;
+    private static final int SCAN_BYTES = 1 << 16;
+
+    private final Path file;
+    private final InputStream input;
+    private final Bitstream bitstream;
+    private final Decoder decoder = new Decoder();
+    private final FloatOutput output;
+    private final StreamInfo info;
+    private final long validFrames;
+    /** MPEG frames the Xing/VBRI tag declares, or 0 when unknown. */
+    private final int declaredMpegFrames;
+    private final int samplesPerFrame;
+    /** True when the file holds fewer bytes than the Xing/VBRI tag declares for the stream. */
+    private final boolean shorterThanDeclared;
+    private int decodedMpegFrames;
+    private long toSkip;
+    private long emitted;
+    private int pendingOffset;
+    private int pendingLength;
+    private boolean ended;
+
+    private Mp3Reader(Path file, FileChannel channel) throws IOException {
+        this.file = file;
+        long start = skipId3v2(channel);
+        ByteBuffer scan = ByteBuffer.allocate(SCAN_BYTES);
+        while (scan.hasRemaining() && channel.read(scan, start + scan.position()) > 0) { }
+        scan.flip();
+        int first = firstFrame(scan);
+        if (first < 0) throw new AudioFileException(file, "no MPEG audio frame found in the first 64 KiB; not an MP3 file");
+        MpegFrameHeader header = MpegFrameHeader.parse(scan.getInt(first));
+        GaplessInfo gapless = GaplessInfo.read(scan, first, header);
+        this.declaredMpegFrames = gapless.frames();
+        this.samplesPerFrame = header.samplesPerFrame();
+        this.shorterThanDeclared = gapless.bytes() > 0 && channel.size() - (start + first) < gapless.bytes();
+
+        this.input = new BufferedInputStream(new RangeInput(channel, start + first, audioEnd(channel)), 1 << 16);
+        this.bitstream = new Bitstream(input);
+        this.output = new FloatOutput(header.channels(), header.samplesPerFrame());
+        decoder.setOutputBuffer(output);
+        if (gapless.tagFrame()) {
+            try {
+                if (bitstream.readFrame() != null) bitstream.closeFrame();
+            } catch (JavaLayerException | RuntimeException e) {
+                throw new AudioFileException(file, "corrupt MP3 header (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        if (gapless.hasDelay()) {
+            this.toSkip = gapless.delay() + DECODER_DELAY;
+            this.validFrames = gapless.frames() > 0
+                    ? Math.max(0, (long) gapless.frames() * header.samplesPerFrame() - gapless.delay() - gapless.padding())
+                    : -1;
+        } else if (header.layer() != 3) {
+            // layers I and II have no MDCT and no agreed encoder delay: nothing is trimmed
+            this.toSkip = 0;
+            this.validFrames = gapless.frames() > 0 ? (long) gapless.frames() * header.samplesPerFrame() : -1;
+        } else {
+            this.toSkip = DEFAULT_ENCODER_DELAY + DECODER_DELAY;
+            this.validFrames = gapless.frames() > 0 ? Math.max(0, (long) gapless.frames() * header.samplesPerFrame() - toSkip) : -1;
+        }
+        String name = header.layer() == 3 ? "MP3" : "MPEG layer " + (header.layer() == 1 ? "I" : "II");
+        this.info = new StreamInfo(header.sampleRate(), header.channels(), 0, false, name, validFrames);
+    }
+
+    public static Mp3Reader open(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            return new Mp3Reader(file, channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Offset just past any ID3v2 tags at the start of the file (there may be several). */
+    public static long skipId3v2(FileChannel channel) throws IOException {
+        long pos = 0;
+        ByteBuffer h = ByteBuffer.allocate(10);
+        while (true) {
+            h.clear();
+            while (h.hasRemaining() && channel.read(h, pos + h.position()) > 0) { }
+            if (h.position() < 10 || h.get(0) != 'I' || h.get(1) != 'D' || h.get(2) != '3') return pos;
+            int size = (h.get(6) & 0x7F) << 21 | (h.get(7) & 0x7F) << 14 | (h.get(8) & 0x7F) << 7 | (h.get(9) & 0x7F);
+            boolean footer = (h.get(5) & 0x10) != 0;
+            pos += 10 + size + (footer ? 10 : 0);
+        }
+    }
+
+    /**
+     * Where the MPEG frames end: before an ID3v1 tag ("TAG", last 128 bytes) and an APEv2 tag
+     * ("APETAGEX" footer). JLayer only accepts a frame when the next one, or the end of input,
+     * follows it, so a trailing tag would cost the last frame.
+     */
+    static long audioEnd(FileChannel channel) throws IOException {
+        long end = channel.size();
+        if (end >= 128 && "TAG".equals(ascii(channel, end - 128, 3))) end -= 128;
+        if (end >= 32 && "APETAGEX".equals(ascii(channel, end - 32, 8))) {
+            ByteBuffer footer = ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            while (footer.hasRemaining() && channel.read(footer, end - 32 + footer.position()) > 0) { }
+            long tagBytes = footer.getInt(12) & 0xFFFF_FFFFL;
+            boolean hasHeader = (footer.getInt(20) & 0x8000_0000) != 0;
+            end = Math.max(0, end - tagBytes - (hasHeader ? 32 : 0));
+        }
+        return end;
+    }
+
+    private static String ascii(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        while (b.hasRemaining() && channel.read(b, position + b.position()) > 0) { }
+        return new String(b.array(), 0, b.position(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The first offset holding a frame header whose successor sits where its length says (two
+     * in a row rule out a stray 0xFFE pattern in leftover tag bytes), or -1.
+     */
+    static int firstFrame(ByteBuffer b) {
+        for (int i = 0; i + 4 <= b.limit(); i++) {
+            if ((b.get(i) & 0xFF) != 0xFF) continue;
+            MpegFrameHeader h = MpegFrameHeader.parse(b.getInt(i));
+            if (h == null) continue;
+            int next = i + h.frameBytes();
+            if (next + 4 > b.limit()) return next <= b.limit() ? i : -1;
+            if (h.sameStream(MpegFrameHeader.parse(b.getInt(next)))) return i;
+        }
+        return -1;
+    }
+
+    @Override
+    public StreamInfo info() { return info; }
+
+    @Override
+    public AudioBlock read(int maxFrames) throws IOException {
+        if (maxFrames <= 0) throw new IllegalArgumentException("maxFrames must be positive");
+        int channels = info.channels();
+        float[][] out = null;
+        int n = 0;
+        while (n < maxFrames) {
+            if (pendingOffset == pendingLength && !decodeFrame()) break;
+            int take = Math.min(maxFrames - n, pendingLength - pendingOffset);
+            if (validFrames >= 0) take = (int) Math.min(take, validFrames - emitted - n);
+            if (take <= 0) {
+                ended = true;
+                break;
+            }
+            if (out == null) out = new float[channels][maxFrames];
+            for (int c = 0; c < channels; c++) {
+                float[] src = output.samples[c];
+                float[] dst = out[c];
+                for (int i = 0; i < take; i++) dst[n + i] = src[pendingOffset + i] * JLAYER_SCALE;
+            }
+            pendingOffset += take;
+            n += take;
+        }
+        if (n == 0) return null;
+        if (n < maxFrames) {
+            for (int c = 0; c < channels; c++) out[c] = java.util.Arrays.copyOf(out[c], n);
+        }
+        AudioBlock block = new AudioBlock(out, n, emitted);
+        emitted += n;
+        return block;
+    }
+
+    /** Decodes frames until one has samples left after the start trim; false at the end. */
+    private boolean decodeFrame() throws IOException {
+        while (!ended) {
+            Header h;
+            try {
+                h = bitstream.readFrame();
+                if (h == null) {
+                    ended = true;
+                    if (decodedMpegFrames < declaredMpegFrames) {
+                        double rate = info.sampleRate();
+                        throw new AudioFileException(file, shorterThanDeclared
+                                ? String.format(Locale.ROOT, "truncated: MP3 header declares %.1f s but the stream ends at %.1f s",
+                                        (long) declaredMpegFrames * samplesPerFrame / rate, (long) decodedMpegFrames * samplesPerFrame / rate)
+                                : String.format(Locale.ROOT, "corrupt MP3 data: %d of %d frames could not be decoded",
+                                        declaredMpegFrames - decodedMpegFrames, declaredMpegFrames));
+                    }
+                    return false;
+                }
+                if (h.frequency() != info.sampleRate() || (h.mode() == Header.SINGLE_CHANNEL ? 1 : 2) != info.channels()) {
+                    throw new AudioFileException(file, String.format(Locale.ROOT,
+                            "corrupt MP3 data at %.1f s: the stream changes format mid-file", emitted / (double) info.sampleRate()));
+                }
+                decoder.decodeFrame(h, bitstream);
+                decodedMpegFrames++;
+            } catch (JavaLayerException | RuntimeException e) {
+                throw new AudioFileException(file, String.format(Locale.ROOT, "corrupt MP3 data at %.1f s (%s)",
+                        emitted / (double) info.sampleRate(), e.getClass().getSimpleName()));
+            } finally {
+                bitstream.closeFrame();
+            }
+            int length = output.length();
+            int skip = (int) Math.min(toSkip, length);
+            toSkip -= skip;
+            if (skip < length) {
+                pendingOffset = skip;
+                pendingLength = length;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            bitstream.close();
+        } catch (JavaLayerException e) {
+            throw new IOException(file.getFileName() + ": " + e.getMessage());
+        } finally {
+            input.close();
+        }
+    }
+
+    /** Bytes {@code [from, to)} of a file as a stream, read with positional reads. */
+    private static final class RangeInput extends InputStream {
+        private final FileChannel channel;
+        private final long end;
+        private long position;
+
+        RangeInput(FileChannel channel, long from, long to) {
+            this.channel = channel;
+            this.position = from;
+            this.end = to;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) return 0;
+            long left = end - position;
+            if (left <= 0) return -1;
+            int r = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, left)), position);
+            if (r > 0) position += r;
+            return r;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /**
+     * Receives the synthesis filter's output, 32 samples a call and channel, as floats: overriding
+     * {@link Obuffer#appendSamples} bypasses the 16-bit clip in JLayer's default buffers.
+     */
+    private static final class FloatOutput extends Obuffer {
+        final float[][] samples;
+        private final int[] fill;
+
+        FloatOutput(int channels, int samplesPerFrame) {
+            samples = new float[channels][samplesPerFrame];
+            fill = new int[channels];
+        }
+
+        int length() { return fill[0]; }
+
+        @Override
+        public void appendSamples(int channel, float[] f) {
+            if (channel >= samples.length) return;
+            int p = fill[channel];
+            System.arraycopy(f, 0, room(channel, p + f.length), p, f.length);
+            fill[channel] = p + f.length;
+        }
+
+        @Override
+        public void append(int channel, short value) {
+            if (channel >= samples.length) return;
+            int p = fill[channel];
+            room(channel, p + 1)[p] = value;
+            fill[channel] = p + 1;
+        }
+
+        private float[] room(int channel, int needed) {
+            float[] dst = samples[channel];
+            if (needed > dst.length) dst = samples[channel] = java.util.Arrays.copyOf(dst, Math.max(2 * dst.length, needed));
+            return dst;
+        }
+
+        @Override public void clear_buffer() { java.util.Arrays.fill(fill, 0); }
+
+        @Override public void write_buffer(int val) { }
+
+        @Override public void close() { }
+
+        @Override public void set_stop_flag() { }
+    }
+}

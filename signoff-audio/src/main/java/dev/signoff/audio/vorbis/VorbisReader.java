@@ -1,0 +1,223 @@
+package dev.signoff.audio.vorbis;
+
+import com.jcraft.jogg.Packet;
+import com.jcraft.jogg.Page;
+import com.jcraft.jogg.StreamState;
+import com.jcraft.jogg.SyncState;
+import com.jcraft.jorbis.Block;
+import com.jcraft.jorbis.Comment;
+import com.jcraft.jorbis.DspState;
+import com.jcraft.jorbis.Info;
+import dev.signoff.audio.AudioBlock;
+import dev.signoff.audio.AudioFileException;
+import dev.signoff.audio.AudioReader;
+import dev.signoff.audio.StreamInfo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * Decodes the first logical Vorbis stream of an Ogg file with JOrbis, page by page, copying the
+ * synthesis output (already float, full scale +-1) into blocks. The stream's length is the
+ * granule position of its last page (Ogg Vorbis spec, section A.2), read from the file's tail
+ * before decoding; output stops there, which drops the end padding of the final packet.
+ * Vorbis orders 3+ channels with the centre second (spec section 4.3.9: L C R, and L C R Ls Rs LFE
+ * for 5.1); blocks come out in WAV/SMPTE order (L R C LFE Ls Rs) like every other reader.
+ */
+public final class VorbisReader implements AudioReader {
+    private static final int READ_BYTES = 1 << 14;
+    private static final int TAIL_BYTES = 1 << 16;
+    /** Vorbis channel order to WAV order, per channel count (index: WAV channel, value: Vorbis channel). */
+    private static final int[][] TO_WAV_ORDER = {
+            null, {0}, {0, 1}, {0, 2, 1}, {0, 1, 2, 3}, {0, 2, 1, 3, 4}, {0, 2, 1, 5, 3, 4},
+            {0, 2, 1, 6, 5, 3, 4}, {0, 2, 1, 7, 5, 6, 3, 4},
+    };
+
+    private final Path file;
+    private final InputStream input;
+    private final SyncState sync = new SyncState();
+    private final StreamState stream = new StreamState();
+    private final Page page = new Page();
+    private final Packet packet = new Packet();
+    private final Info vorbis = new Info();
+    private final Comment comment = new Comment();
+    private final DspState dsp = new DspState();
+    private final Block block = new Block(dsp);
+    private final float[][][] pcm = new float[1][][];
+    private final int[] pcmIndex;
+    private final int[] order;
+    private final int serial;
+    private final StreamInfo info;
+    private final long totalFrames;
+    private long emitted;
+    private boolean lastPageSeen;
+    private boolean ended;
+
+    private VorbisReader(Path file, FileChannel channel) throws IOException {
+        this.file = file;
+        this.input = Channels.newInputStream(channel);
+        sync.init();
+        if (!nextPage(true)) throw new AudioFileException(file, "not an Ogg file");
+        serial = page.serialno();
+        stream.init(serial);
+        stream.pagein(page);
+        vorbis.init();
+        comment.init();
+        try {
+            for (int headers = 0; headers < 3; ) {
+                int r = stream.packetout(packet);
+                if (r == 0) {
+                    if (!nextPage(true)) throw new AudioFileException(file, "truncated: file ends inside the Vorbis headers");
+                    if (page.serialno() == serial) stream.pagein(page);
+                    continue;
+                }
+                if (r < 0 || vorbis.synthesis_headerin(comment, packet) < 0) {
+                    throw new AudioFileException(file, headers == 0 ? "Ogg file without a Vorbis stream" : "corrupt Vorbis header");
+                }
+                headers++;
+            }
+            dsp.synthesis_init(vorbis);
+            block.init(dsp);
+        } catch (RuntimeException e) {
+            throw new AudioFileException(file, "corrupt Vorbis header (" + e.getClass().getSimpleName() + ")");
+        }
+        if (vorbis.channels < 1 || vorbis.rate <= 0)
+            throw new AudioFileException(file, "corrupt Vorbis header: " + vorbis.channels + " channels at " + vorbis.rate + " Hz");
+        pcmIndex = new int[vorbis.channels];
+        order = vorbis.channels < TO_WAV_ORDER.length ? TO_WAV_ORDER[vorbis.channels] : identity(vorbis.channels);
+        totalFrames = lastGranule(channel, serial);
+        info = new StreamInfo(vorbis.rate, vorbis.channels, 0, false, "Ogg Vorbis", totalFrames);
+    }
+
+    public static VorbisReader open(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            return new VorbisReader(file, channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public StreamInfo info() { return info; }
+
+    @Override
+    public AudioBlock read(int maxFrames) throws IOException {
+        if (maxFrames <= 0) throw new IllegalArgumentException("maxFrames must be positive");
+        int channels = info.channels();
+        float[][] out = null;
+        int n = 0;
+        try {
+            while (n < maxFrames && !ended) {
+                int available = dsp.synthesis_pcmout(pcm, pcmIndex);
+                if (available > 0) {
+                    int take = Math.min(available, maxFrames - n);
+                    if (totalFrames >= 0) take = (int) Math.min(take, totalFrames - emitted - n);
+                    if (take <= 0) {
+                        ended = true;
+                        break;
+                    }
+                    if (out == null) out = new float[channels][maxFrames];
+                    for (int c = 0; c < channels; c++) {
+                        int v = order[c];
+                        System.arraycopy(pcm[0][v], pcmIndex[v], out[c], n, take);
+                    }
+                    dsp.synthesis_read(take);
+                    n += take;
+                } else if (!nextPacket()) {
+                    ended = true;
+                }
+            }
+        } catch (RuntimeException e) {
+            throw corrupt(e.getClass().getSimpleName());
+        }
+        if (n == 0) return null;
+        if (n < maxFrames) {
+            for (int c = 0; c < channels; c++) out[c] = java.util.Arrays.copyOf(out[c], n);
+        }
+        AudioBlock b = new AudioBlock(out, n, emitted);
+        emitted += n;
+        return b;
+    }
+
+    /** Feeds the next audio packet to the synthesis; false at the end of the logical stream. */
+    private boolean nextPacket() throws IOException {
+        while (true) {
+            int r = stream.packetout(packet);
+            if (r > 0) {
+                if (block.synthesis(packet) == 0) dsp.synthesis_blockin(block);
+                else throw corrupt("undecodable packet");
+                return true;
+            }
+            if (r < 0) throw corrupt("missing data between pages");
+            if (lastPageSeen) return false;
+            if (!nextPage(false)) {
+                throw new AudioFileException(file, String.format(Locale.ROOT,
+                        "truncated: the Ogg stream stops at %.1f s without its end-of-stream page", emitted / (double) info.sampleRate()));
+            }
+            if (page.serialno() != serial) continue;
+            stream.pagein(page);
+            if (page.eos() != 0) lastPageSeen = true;
+        }
+    }
+
+    /** Reads until the sync layer yields a whole page; false at the end of the file. */
+    private boolean nextPage(boolean atStart) throws IOException {
+        while (true) {
+            int r = sync.pageout(page);
+            if (r > 0) return true;
+            if (r < 0) {
+                if (atStart) throw new AudioFileException(file, "corrupt Ogg page at the start of the file");
+                throw corrupt("lost Ogg page sync");
+            }
+            int at = sync.buffer(READ_BYTES);
+            int got = input.read(sync.data, at, READ_BYTES);
+            if (got <= 0) return false;
+            sync.wrote(got);
+        }
+    }
+
+    private AudioFileException corrupt(String what) {
+        return new AudioFileException(file, String.format(Locale.ROOT, "corrupt Ogg Vorbis data at %.1f s (%s)",
+                emitted / (double) info.sampleRate(), what));
+    }
+
+    /**
+     * The granule position (total samples a channel) of the stream's last page, found by scanning
+     * the file's tail for page headers; -1 when none carries one.
+     */
+    private static long lastGranule(FileChannel channel, int serial) throws IOException {
+        long size = channel.size();
+        int len = (int) Math.min(size, TAIL_BYTES);
+        ByteBuffer tail = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
+        while (tail.hasRemaining() && channel.read(tail, size - len + tail.position()) > 0) { }
+        long granule = -1;
+        for (int i = 0; i + 27 <= tail.position(); i++) {
+            if (tail.get(i) == 'O' && tail.get(i + 1) == 'g' && tail.get(i + 2) == 'g' && tail.get(i + 3) == 'S'
+                    && tail.get(i + 4) == 0 && tail.getInt(i + 14) == serial) {
+                long g = tail.getLong(i + 6);
+                if (g >= 0) granule = g;
+            }
+        }
+        return granule;
+    }
+
+    private static int[] identity(int n) {
+        int[] o = new int[n];
+        for (int i = 0; i < n; i++) o[i] = i;
+        return o;
+    }
+
+    @Override
+    public void close() throws IOException {
+        input.close();
+    }
+}
