@@ -17,7 +17,6 @@ import dev.signoff.audio.StreamInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.LongConsumer;
 
 /**
  * The `check` job for one file: a single decoding pass fanned out to every analyser, then the
@@ -31,13 +30,17 @@ public final class MixCheck {
     private MixCheck() {}
 
     public static CheckResult run(Path file) throws IOException {
-        return run(file, frames -> { });
+        return run(file, (info, frames) -> { });
     }
 
-    /**
-     * @param progress told the number of frames decoded so far, after each block
-     */
-    public static CheckResult run(Path file, LongConsumer progress) throws IOException {
+    /** Told after each block how far the decoding pass has come. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        /** @param framesDone frames decoded so far; {@code info.frames()} is the total when known (else -1) */
+        void progress(StreamInfo info, long framesDone);
+    }
+
+    public static CheckResult run(Path file, ProgressListener progress) throws IOException {
         long t0 = System.nanoTime();
         try (AudioReader reader = AudioDecoders.open(file)) {
             StreamInfo info = reader.info();
@@ -54,7 +57,7 @@ public final class MixCheck {
             AnalysisPipeline pipeline = new AnalysisPipeline(
                     List.of(peaks, clipping, dc, edges),
                     stereo == null ? List.of(loudness, spectrum, quiet) : List.of(loudness, spectrum, quiet, stereo));
-            long frames = pipeline.run(reader, BLOCK_FRAMES, progress);
+            long frames = pipeline.run(reader, BLOCK_FRAMES, done -> progress.progress(info, done));
 
             Measurements m = new Measurements(info, frames / (double) info.sampleRate(),
                     loudness.result(), peaks.result(), clipping.result(), dc.result(), edges.result(),

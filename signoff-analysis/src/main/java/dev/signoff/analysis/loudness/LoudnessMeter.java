@@ -1,13 +1,190 @@
 package dev.signoff.analysis.loudness;
 
 import dev.signoff.analysis.Analyser;
+import dev.signoff.analysis.DoubleSeries;
+import dev.signoff.analysis.TimeSeries;
 import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.StreamInfo;
 
-/** PLACEHOLDER: to be written. */
+import java.util.Arrays;
+
+/**
+ * Loudness per ITU-R BS.1770-4 and EBU R128 (Tech 3341 meter, Tech 3342 loudness range).
+ *
+ * <p>Input: every block of the stream. Each channel is K-weighted ({@link KWeighting}) and its
+ * mean square accumulated in 100 ms sub-blocks, weighted by the channel's BS.1770 weight (LFE
+ * excluded, surround channels +1.5 dB). From the sub-blocks:
+ * <ul>
+ *   <li>momentary loudness: 400 ms window, every 100 ms (also the integrated loudness's gating blocks,
+ *       which overlap by 75 %);</li>
+ *   <li>short-term loudness: 3 s window, every 100 ms (also the input of the loudness range);</li>
+ *   <li>integrated loudness: absolute gate -70 LUFS, then relative gate -10 LU below the
+ *       absolutely-gated mean;</li>
+ *   <li>loudness range (EBU Tech 3342): short-term values gated at -70 LUFS and -20 LU below their
+ *       mean, then the spread between the 10th and 95th percentiles.</li>
+ * </ul>
+ * Windows that start before the file are padded with silence (as libebur128 does), so the first
+ * momentary values of a file rise over 400 ms; gating uses only complete windows.
+ *
+ * <p>Output: {@link LoudnessResult}. A mono file is measured as one channel of weight 1.0, the
+ * literal BS.1770 reading (a mono -23 dBFS 1 kHz sine reads -26.0 LUFS; played as dual-mono over
+ * two speakers it would be 3 dB louder).
+ *
+ * <p>Memory: one energy value per 100 ms for each series (about 300 KB an hour).
+ */
 public final class LoudnessMeter implements Analyser {
-    public LoudnessMeter(StreamInfo info) { }
-    @Override public void accept(AudioBlock block) { }
-    @Override public void finish() { }
-    public LoudnessResult result() { throw new UnsupportedOperationException("LoudnessMeter not written yet"); }
+    private static final double ABSOLUTE_GATE_LUFS = -70.0;
+    private static final double RELATIVE_GATE_LU = -10.0;
+    private static final double LRA_RELATIVE_GATE_LU = -20.0;
+    private static final int MOMENTARY_SUBBLOCKS = 4, SHORT_TERM_SUBBLOCKS = 30;
+
+    private final KWeighting[] filters;
+    private final double[] weights;
+    private final int sampleRate;
+    private double[] work = new double[0];
+
+    private long frame;               // frames consumed so far
+    private long subBlockIndex;       // index of the sub-block being filled
+    private long subBlockEnd;         // first frame after the current sub-block
+    private long subBlockStart;
+    private double subBlockEnergy;    // weighted sum of squares in the current sub-block
+    private final double[] ringEnergy = new double[SHORT_TERM_SUBBLOCKS];
+    private final long[] ringFrames = new long[SHORT_TERM_SUBBLOCKS];
+
+    private final DoubleSeries momentaryPower = new DoubleSeries();   // mean square of each 400 ms window
+    private final DoubleSeries shortTermPower = new DoubleSeries();   // mean square of each 3 s window
+    private LoudnessResult result;
+
+    public LoudnessMeter(StreamInfo info) {
+        sampleRate = info.sampleRate();
+        filters = new KWeighting[info.channels()];
+        weights = new double[info.channels()];
+        for (int c = 0; c < filters.length; c++) {
+            filters[c] = new KWeighting(sampleRate);
+            weights[c] = info.layout().speaker(c).bs1770Weight();
+        }
+        subBlockEnd = subBlockBoundary(1);
+    }
+
+    /** Sub-block k ends at round(k * fs / 10): exact at every rate, including 11025 Hz. */
+    private long subBlockBoundary(long k) {
+        return Math.round(k * sampleRate / 10.0);
+    }
+
+    @Override
+    public void accept(AudioBlock block) {
+        int n = block.frames(), pos = 0;
+        while (pos < n) {
+            int len = (int) Math.min(n - pos, subBlockEnd - frame);
+            for (int c = 0; c < filters.length; c++) {
+                double sum = filters[c].sumOfSquares(block.channel(c), pos, len);
+                subBlockEnergy += weights[c] * sum;
+            }
+            pos += len;
+            frame += len;
+            if (frame == subBlockEnd) closeSubBlock();
+        }
+    }
+
+    private void closeSubBlock() {
+        int slot = (int) (subBlockIndex % SHORT_TERM_SUBBLOCKS);
+        ringEnergy[slot] = subBlockEnergy;
+        ringFrames[slot] = frame - subBlockStart;
+        subBlockIndex++;
+        momentaryPower.add(windowPower(MOMENTARY_SUBBLOCKS));
+        shortTermPower.add(windowPower(SHORT_TERM_SUBBLOCKS));
+        subBlockEnergy = 0;
+        subBlockStart = frame;
+        subBlockEnd = subBlockBoundary(subBlockIndex + 1);
+    }
+
+    /** Mean square over the last {@code count} sub-blocks, silence-padded before the start. */
+    private double windowPower(int count) {
+        double energy = 0;
+        long frames = 0;
+        for (int i = 1; i <= count; i++) {
+            long k = subBlockIndex - i;
+            if (k < 0) {
+                frames += subBlockBoundary(1);  // silence before the file
+                continue;
+            }
+            int slot = (int) (k % SHORT_TERM_SUBBLOCKS);
+            energy += ringEnergy[slot];
+            frames += ringFrames[slot];
+        }
+        return energy / frames;
+    }
+
+    @Override
+    public void finish() {
+        // A trailing partial sub-block is not a complete gating block; it is dropped, as in libebur128.
+        double[] m = momentaryPower.toArray(), s = shortTermPower.toArray();
+        double integrated = gatedLoudness(Arrays.copyOfRange(m, Math.min(m.length, MOMENTARY_SUBBLOCKS - 1), m.length));
+        double[] lra = loudnessRange(Arrays.copyOfRange(s, Math.min(s.length, SHORT_TERM_SUBBLOCKS - 1), s.length));
+        double[] mLufs = toLufs(m), sLufs = toLufs(s);
+        result = new LoudnessResult(integrated, lra[0], lra[1], lra[2], max(mLufs), max(sLufs),
+                new TimeSeries(0.1, mLufs), new TimeSeries(0.1, sLufs));
+    }
+
+    public LoudnessResult result() {
+        if (result == null) throw new IllegalStateException("finish() first");
+        return result;
+    }
+
+    /** BS.1770 loudness of a mean square: -0.691 + 10 log10(power). */
+    static double lufs(double power) {
+        return power > 0 ? -0.691 + 10 * Math.log10(power) : Double.NEGATIVE_INFINITY;
+    }
+
+    private static double powerOf(double lufs) {
+        return Math.pow(10, (lufs + 0.691) / 10);
+    }
+
+    /** Integrated loudness of gating-block powers with the absolute and relative gates. */
+    static double gatedLoudness(double[] blockPower) {
+        double absPower = powerOf(ABSOLUTE_GATE_LUFS);
+        double sum = 0;
+        int n = 0;
+        for (double p : blockPower) if (p > absPower) { sum += p; n++; }
+        if (n == 0) return Double.NaN;
+        double relPower = sum / n * Math.pow(10, RELATIVE_GATE_LU / 10);
+        double gated = 0;
+        int g = 0;
+        for (double p : blockPower) if (p > absPower && p > relPower) { gated += p; g++; }
+        return lufs(gated / g);
+    }
+
+    /** {LRA, low, high} from short-term powers per EBU Tech 3342; NaN when nothing passes the gates. */
+    static double[] loudnessRange(double[] shortTermPower) {
+        double absPower = powerOf(ABSOLUTE_GATE_LUFS);
+        double sum = 0;
+        int n = 0;
+        for (double p : shortTermPower) if (p > absPower) { sum += p; n++; }
+        if (n == 0) return new double[]{Double.NaN, Double.NaN, Double.NaN};
+        double relPower = sum / n * Math.pow(10, LRA_RELATIVE_GATE_LU / 10);
+        double[] gated = new double[n];
+        int g = 0;
+        for (double p : shortTermPower) if (p > absPower && p > relPower) gated[g++] = p;
+        if (g == 0) return new double[]{Double.NaN, Double.NaN, Double.NaN};
+        gated = Arrays.copyOf(gated, g);
+        Arrays.sort(gated);
+        double low = lufs(gated[(int) Math.round((g - 1) * 0.10)]);
+        double high = lufs(gated[(int) Math.round((g - 1) * 0.95)]);
+        return new double[]{high - low, low, high};
+    }
+
+    private static double[] toLufs(double[] power) {
+        double[] out = new double[power.length];
+        for (int i = 0; i < power.length; i++) {
+            double l = lufs(power[i]);
+            out[i] = Double.isInfinite(l) ? Double.NaN : l;
+        }
+        return out;
+    }
+
+    private static double max(double[] x) {
+        double m = Double.NaN;
+        for (double v : x) if (!Double.isNaN(v) && (Double.isNaN(m) || v > m)) m = v;
+        return m;
+    }
 }

@@ -1,0 +1,76 @@
+package dev.signoff.analysis.loudness;
+
+import dev.signoff.audio.synth.Signals;
+import org.junit.jupiter.api.Test;
+
+import static dev.signoff.audio.synth.Signals.dbToLinear;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * EBU Tech 3341 true-peak cases: tones at fs/4, fs/6 and fs/8 whose samples miss the waveform's
+ * crest by a known phase, faded in and out so the continuous amplitude (the expected true peak) is
+ * exact. Tolerance +0.2 / -0.4 dB.
+ */
+class TruePeakMeterTest {
+    static final int FS = 48_000;
+
+    /** A tone at fs/div, peak amplitude {@code dbtp}, sampled with a phase offset, faded at both ends. */
+    static float[] tone(int div, double dbtp, double phaseDeg) {
+        float[] x = Signals.sine(FS / (double) div, dbToLinear(dbtp), Math.toRadians(phaseDeg), 2.0, FS);
+        return Signals.fadeInOut(x, 0.2, FS);
+    }
+
+    @Test
+    void tech3341TruePeakTones() {
+        // {divisor, true peak dBTP, phase}: sample peaks fall up to 6 dB under the true peak.
+        double[][] cases = {{4, -6, 45}, {4, 0, 45}, {6, -6, 60}, {6, 0, 30}, {8, -6, 22.5}, {8, 0, 67.5}, {4, 3, 45}};
+        for (double[] c : cases) {
+            float[] x = tone((int) c[0], c[1], c[2]);
+            PeakResult r = Meter.peaks(FS, true, x, x);
+            assertThat(r.truePeakDbtp()).as("fs/%d at %.1f dBTP, %.1f deg", (int) c[0], c[1], c[2])
+                    .isBetween(c[1] - 0.4, c[1] + 0.2);
+        }
+    }
+
+    @Test
+    void samplePeakOfAnFs4ToneAt45DegreesIs3DbUnder() {
+        float[] x = tone(4, 0, 45);
+        PeakResult r = Meter.peaks(FS, true, x);
+        assertThat(r.samplePeakDbfs()).isCloseTo(-3.01, within(0.05));
+        assertThat(r.truePeakDbtp()).isCloseTo(0.0, within(0.2));
+    }
+
+    @Test
+    void skippingChunksGivesExactlyTheBruteForceResult() {
+        float[] music = dev.signoff.audio.synth.SongSynth.render(44_100, 20, 9).channels()[0];
+        float[] noisy = java.util.Arrays.copyOf(Signals.pinkNoise(0.2, 30, 44_100, 4), music.length);
+        PeakResult fast = Meter.peaks(44_100, true, music, noisy);
+        PeakResult brute = Meter.peaks(44_100, false, music, noisy);
+        assertThat(fast.truePeakDbtpByChannel()).containsExactly(brute.truePeakDbtpByChannel());
+        assertThat(fast.overCount()).isEqualTo(brute.overCount());
+    }
+
+    @Test
+    void oversAreFoundWithTheirTimes() {
+        // 1 s of quiet tone, then 0.5 s of an fs/4 tone with true peak +1 dBTP but samples at -2 dBFS.
+        float[] quiet = Signals.sine(1000, 0.1, 1.0, FS);
+        float[] hot = tone(4, 1.0, 45);
+        float[] x = Signals.concat(quiet, java.util.Arrays.copyOf(hot, FS / 2), new float[FS]);
+        PeakResult r = Meter.peaks(FS, true, x, x);
+        assertThat(r.samplePeakDbfs()).isLessThan(0);
+        assertThat(r.truePeakDbtp()).isGreaterThan(0.5);
+        assertThat(r.overCount()).isEqualTo(2);   // one run per channel
+        assertThat(r.overs().get(0).startS()).isBetween(1.0, 1.25);
+        assertThat(r.overs().get(0).endS()).isBetween(1.3, 1.51);
+    }
+
+    @Test
+    void highRatesOversampleLessButStayAccurate() {
+        for (int fs : new int[]{96_000, 192_000}) {
+            float[] x = Signals.fadeInOut(Signals.sine(fs / 8.0 / 2, dbToLinear(-1), Math.toRadians(10), 1.0, fs), 0.1, fs);
+            PeakResult r = Meter.peaks(fs, true, x);
+            assertThat(r.truePeakDbtp()).as("fs %d", fs).isBetween(-1.4, -0.8);
+        }
+    }
+}
