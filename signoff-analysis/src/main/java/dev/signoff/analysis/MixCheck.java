@@ -6,6 +6,7 @@ import dev.signoff.analysis.loudness.LoudnessMeter;
 import dev.signoff.analysis.loudness.TruePeakMeter;
 import dev.signoff.analysis.quiet.QuietPassageFinder;
 import dev.signoff.analysis.spectrum.SpectrumAnalyser;
+import dev.signoff.analysis.spectrum.Stft;
 import dev.signoff.analysis.stereo.StereoAnalyser;
 import dev.signoff.analysis.technical.ClippingDetector;
 import dev.signoff.analysis.technical.DcOffsetMeter;
@@ -49,14 +50,18 @@ public final class MixCheck {
             ClippingDetector clipping = new ClippingDetector(info);
             DcOffsetMeter dc = new DcOffsetMeter(info);
             EdgeInspector edges = new EdgeInspector(info);
-            SpectrumAnalyser spectrum = new SpectrumAnalyser(info);
             QuietPassageFinder quiet = new QuietPassageFinder(info);
-            StereoAnalyser stereo = info.channels() >= 2 ? new StereoAnalyser(info) : null;
+            // One STFT feeds the long-term spectrum and the stereo picture.
+            Stft stft = new Stft(info);
+            SpectrumAnalyser spectrum = new SpectrumAnalyser(info, stft);
+            stft.addListener(spectrum);
+            StereoAnalyser stereo = info.channels() >= 2 ? new StereoAnalyser(info, stft) : null;
+            if (stereo != null) stft.addListener(stereo);
 
             // Two lanes of roughly equal cost: true peak (oversampling) against the FFT-based ones.
             AnalysisPipeline pipeline = new AnalysisPipeline(
                     List.of(peaks, clipping, dc, edges),
-                    stereo == null ? List.of(loudness, spectrum, quiet) : List.of(loudness, spectrum, quiet, stereo));
+                    List.of(loudness, stft, quiet));
             long frames = pipeline.run(reader, BLOCK_FRAMES, done -> progress.progress(info, done));
 
             Measurements m = new Measurements(info, frames / (double) info.sampleRate(),

@@ -1,10 +1,97 @@
 package dev.signoff.analysis.findings;
 
 import dev.signoff.analysis.Measurements;
+import dev.signoff.analysis.technical.ClippingResult;
+import dev.signoff.analysis.technical.EdgesResult;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
-/** PLACEHOLDER: to be written. */
+/**
+ * CLIPPING, DC_OFFSET, TAIL_CUT and HEAD_SILENCE: faults of the file itself rather than of the
+ * mix's balance. Thresholds and their reasons are in docs/findings.md.
+ */
 public final class TechnicalRules implements FindingRule {
-    @Override public List<Finding> judge(Measurements m) { return List.of(); }
+    /** DC above -46 dBFS (0.5 % of full scale) costs headroom and clicks at edits. */
+    static final double DC_WARNING_DBFS = -46.0;
+    /** DC above -60 dBFS is worth knowing (a faulty plug-in or converter) but inaudible. */
+    static final double DC_NOTE_DBFS = -60.0;
+    /** Silence before the music longer than this delays playback on every share link. */
+    static final double HEAD_SILENCE_NOTE_S = 2.0;
+    /** Runs closer than this form one clipped passage. */
+    static final double CLIP_CLUSTER_GAP_S = 2.0;
+    private static final int MAX_CLIP_FINDINGS = 3;
+
+    @Override
+    public List<Finding> judge(Measurements m) {
+        List<Finding> out = new ArrayList<>();
+        clipping(m.clipping(), out);
+        dc(m, out);
+        edges(m.edges(), out);
+        return out;
+    }
+
+    private static void clipping(ClippingResult c, List<Finding> out) {
+        if (c.runCount() == 0) return;
+        // Group the runs into passages so a clipped chorus is one finding, not hundreds.
+        List<double[]> passages = new ArrayList<>();   // {start, end, runs}
+        for (ClippingResult.Run r : c.runs()) {
+            double[] last = passages.isEmpty() ? null : passages.get(passages.size() - 1);
+            if (last != null && r.startS() - last[1] <= CLIP_CLUSTER_GAP_S) {
+                last[1] = Math.max(last[1], r.endS());
+                last[2]++;
+            } else {
+                passages.add(new double[]{r.startS(), r.endS(), 1});
+            }
+        }
+        passages.sort((a, b) -> Double.compare(b[2], a[2]));
+        List<double[]> shown = passages.subList(0, Math.min(MAX_CLIP_FINDINGS, passages.size()));
+        for (double[] p : shown) {
+            String msg = String.format(Locale.ROOT, "%d clipped run%s (flat tops at full scale) at %s%s.",
+                    (int) p[2], p[2] == 1 ? "" : "s", Clock.range(p[0], p[1]),
+                    passages.size() > 1 ? String.format(Locale.ROOT, "; %d runs in %d passages in all", c.runCount(), passages.size()) : "");
+            out.add(Finding.at(FindingCode.CLIPPING, Severity.PROBLEM, p[0], p[1], msg,
+                    "Listen at " + Clock.format(p[0]) + " for crackle on the loudest hits; pull the master fader or the limiter's input down and re-bounce.",
+                    Map.of("runs", p[2], "total_runs", (double) c.runCount(), "clipped_samples", (double) c.clippedFrames())));
+        }
+    }
+
+    private static void dc(Measurements m, List<Finding> out) {
+        double[] db = m.dcOffset().offsetDbfs();
+        double worst = Double.NEGATIVE_INFINITY;
+        int channel = 0;
+        for (int c = 0; c < db.length; c++) if (!Double.isNaN(db[c]) && db[c] > worst) { worst = db[c]; channel = c; }
+        if (worst <= DC_NOTE_DBFS) return;
+        Severity sev = worst > DC_WARNING_DBFS ? Severity.WARNING : Severity.NOTE;
+        double pct = Math.abs(m.dcOffset().offset()[channel]) * 100;
+        out.add(Finding.whole(FindingCode.DC_OFFSET, sev,
+                String.format(Locale.ROOT, "DC offset of %s dBFS (%.2f %% of full scale) on %s.", Clock.db(worst), pct, channelName(m, channel)),
+                "A constant offset wastes headroom and makes edits click; look for a faulty plug-in or converter on the mix bus, or high-pass the master at a few Hz.",
+                Map.of("dc_offset_dbfs", worst, "channel", (double) channel)));
+    }
+
+    private static String channelName(Measurements m, int channel) {
+        if (m.info().channels() == 2) return channel == 0 ? "the left channel" : "the right channel";
+        if (m.info().channels() == 1) return "the channel";
+        return "channel " + (channel + 1);
+    }
+
+    private static void edges(EdgesResult e, List<Finding> out) {
+        if (e.tailCut()) {
+            double at = e.durationS() - e.tailSilenceS();
+            out.add(Finding.at(FindingCode.TAIL_CUT, Severity.PROBLEM, Math.max(0, at - 0.5), at,
+                    String.format(Locale.ROOT, "The music stops abruptly at %s while still sounding at %s dBFS (%s dB below the loudest second): the last note or its tail is cut off.",
+                            Clock.format(at), Clock.db(e.tailLevelDbfs()), Clock.db(e.bodyLevelDbfs() - e.tailLevelDbfs())),
+                    "Listen to the last seconds: extend the bounce range past the final reverb and delay tails, or add a fade.",
+                    Map.of("tail_level_dbfs", e.tailLevelDbfs(), "body_level_dbfs", e.bodyLevelDbfs())));
+        }
+        if (e.headSilenceS() > HEAD_SILENCE_NOTE_S && e.headSilenceS() < e.durationS()) {
+            out.add(Finding.at(FindingCode.HEAD_SILENCE, Severity.NOTE, 0.0, e.headSilenceS(),
+                    String.format(Locale.ROOT, "%.1f s of silence before the music starts.", e.headSilenceS()),
+                    "Trim the bounce so the song starts promptly when the client presses play (keep a short lead-in if the count-in matters).",
+                    Map.of("head_silence_s", e.headSilenceS())));
+        }
+    }
 }

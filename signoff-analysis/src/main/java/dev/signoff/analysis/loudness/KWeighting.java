@@ -20,8 +20,10 @@ public final class KWeighting {
     private final double b0, b1, b2, a1, a2;   // shelf
     private final double c0, c1, c2, d1, d2;   // high-pass
     private double s1, s2, h1, h2;            // transposed direct form II state
+    private final double sampleRate;
 
     public KWeighting(double sampleRate) {
+        this.sampleRate = sampleRate;
         double k = Math.tan(Math.PI * SHELF_F0 / sampleRate);
         double vh = Math.pow(10.0, SHELF_G_DB / 20.0);
         double vb = Math.pow(vh, 0.4996667741545416);
@@ -72,5 +74,21 @@ public final class KWeighting {
         }
         s1 = z1; s2 = z2; h1 = y1; h2 = y2;
         return sum;
+    }
+
+    /**
+     * Power gain |H(f)|^2 of the whole K-weighting at {@code hz}, for weighting spectra the way
+     * the time-domain filter weights samples (the stereo balance is measured from spectra).
+     */
+    public double powerGainAt(double hz) {
+        double w = 2 * Math.PI * hz / sampleRate;
+        return biquadPowerGain(b0, b1, b2, a1, a2, w) * biquadPowerGain(c0, c1, c2, d1, d2, w);
+    }
+
+    private static double biquadPowerGain(double b0, double b1, double b2, double a1, double a2, double w) {
+        double c1 = Math.cos(w), s1 = Math.sin(w), c2 = Math.cos(2 * w), s2 = Math.sin(2 * w);
+        double nr = b0 + b1 * c1 + b2 * c2, ni = -(b1 * s1 + b2 * s2);
+        double dr = 1 + a1 * c1 + a2 * c2, di = -(a1 * s1 + a2 * s2);
+        return (nr * nr + ni * ni) / (dr * dr + di * di);
     }
 }

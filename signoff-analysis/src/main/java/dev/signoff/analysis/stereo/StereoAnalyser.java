@@ -1,13 +1,180 @@
 package dev.signoff.analysis.stereo;
 
-import dev.signoff.analysis.Analyser;
-import dev.signoff.audio.AudioBlock;
+import dev.signoff.analysis.DoubleSeries;
+import dev.signoff.analysis.TimeSeries;
+import dev.signoff.analysis.loudness.KWeighting;
+import dev.signoff.analysis.spectrum.Stft;
 import dev.signoff.audio.StreamInfo;
 
-/** PLACEHOLDER: to be written. */
-public final class StereoAnalyser implements Analyser {
-    public StereoAnalyser(StreamInfo info) { }
-    @Override public void accept(AudioBlock block) { }
-    @Override public void finish() { }
-    public StereoResult result() { throw new UnsupportedOperationException("StereoAnalyser not written yet"); }
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stereo picture of the front pair, measured from the shared {@link Stft} spectra.
+ *
+ * <p>Inputs: the packed spectra of the front-left and front-right channels of each frame
+ * ({@link dev.signoff.audio.ChannelLayout#frontPair()}). For every bin the analyser adds up the
+ * left power |L|^2, right power |R|^2 and cross power Re(L R*); by Parseval these sums equal the
+ * time-domain energies and zero-lag cross-correlation of the band-limited signals, so one pass
+ * gives every band at once:
+ * <ul>
+ *   <li>correlation = sum Re(L R*) / sqrt(sum |L|^2 sum |R|^2) (the phase meter's reading);</li>
+ *   <li>mid = (L+R)/2 and side = (L-R)/2 powers, their ratio in dB (side/mid);</li>
+ *   <li>mono loss: the loudness of the fold-down (L+R)/2 on both speakers against the stereo
+ *       loudness, -10 log10(|L+R|^2 / (2 (|L|^2 + |R|^2))), K-weighted for the overall figure
+ *       (BS.1770-4 weighting applied to each bin), unweighted per band;</li>
+ *   <li>balance: K-weighted left loudness minus right loudness (BS.1770-4 channel loudness).</li>
+ * </ul>
+ * Frames quieter than -70 dBFS are left out, as the spectrum analyser leaves them out.
+ *
+ * <p>Parameters: bands below 120 Hz (the low end, where mono-ness matters for vinyl, club
+ * systems and mono speakers), 120-500 Hz, 500 Hz-2 kHz, 2-8 kHz and above 8 kHz; over-time
+ * values in steps of about half a second.
+ */
+public final class StereoAnalyser implements Stft.Listener {
+    public static final double LOW_END_HZ = 120;
+    private static final double[] EDGES_HZ = {0, LOW_END_HZ, 500, 2000, 8000, Double.MAX_VALUE};
+    private static final double GATE_POWER = Math.pow(10, -70 / 10.0);
+
+    private final int left, right;
+    private final int bins;
+    private final int[] bandOfBin;
+    private final float[] kGain;
+    private final double scale;
+    private final int bandCount = EDGES_HZ.length - 1;
+    // Whole-file sums: per band {L, R, cross}, and K-weighted {L, R, cross}.
+    private final double[][] bandSums;
+    private final double[] kSums = new double[3];
+    // The current step's K-weighted sums.
+    private final double[] stepSums = new double[3];
+    private final double[] frame = new double[3];
+    private final double[][] frameBands;
+    private final int framesPerStep;
+    private final double stepS;
+    private int stepFrames, stepCounted;
+    private final DoubleSeries corrSeries = new DoubleSeries(), balanceSeries = new DoubleSeries(), sideSeries = new DoubleSeries();
+    private StereoResult result;
+
+    public StereoAnalyser(StreamInfo info, Stft stft) {
+        int[] pair = info.layout().frontPair();
+        if (pair == null) throw new IllegalArgumentException("stereo analysis needs two channels");
+        left = pair[0];
+        right = pair[1];
+        bins = stft.size() / 2;
+        bandOfBin = new int[bins];
+        kGain = new float[bins];
+        KWeighting k = new KWeighting(info.sampleRate());
+        for (int b = 1; b < bins; b++) {
+            double hz = b * stft.binHz();
+            int band = 0;
+            while (hz >= EDGES_HZ[band + 1]) band++;
+            bandOfBin[b] = band;
+            kGain[b] = (float) k.powerGainAt(hz);
+        }
+        scale = stft.powerScale();
+        bandSums = new double[bandCount][3];
+        frameBands = new double[bandCount][3];
+        double frameS = stft.size() / (double) info.sampleRate();
+        framesPerStep = Math.max(1, (int) Math.round(0.5 / frameS));
+        stepS = framesPerStep * frameS;
+    }
+
+    @Override
+    public void frame(float[][] spectra, long startFrame, int validFrames) {
+        float[] l = spectra[left], r = spectra[right];
+        for (double[] fb : frameBands) java.util.Arrays.fill(fb, 0);
+        java.util.Arrays.fill(frame, 0);
+        for (int k = 1; k < bins; k++) {
+            float lr = l[2 * k], li = l[2 * k + 1], rr = r[2 * k], ri = r[2 * k + 1];
+            double pl = lr * lr + li * li, pr = rr * rr + ri * ri, cross = lr * rr + li * ri;
+            double[] fb = frameBands[bandOfBin[k]];
+            fb[0] += pl;
+            fb[1] += pr;
+            fb[2] += cross;
+            float g = kGain[k];
+            frame[0] += g * pl;
+            frame[1] += g * pr;
+            frame[2] += g * cross;
+        }
+        double total = 0;
+        for (double[] fb : frameBands) total += fb[0] + fb[1];
+        if (total * scale / 2 > GATE_POWER) {
+            for (int b = 0; b < bandCount; b++) {
+                for (int i = 0; i < 3; i++) bandSums[b][i] += frameBands[b][i];
+            }
+            for (int i = 0; i < 3; i++) {
+                kSums[i] += frame[i];
+                stepSums[i] += frame[i];
+            }
+            stepCounted++;
+        }
+        if (++stepFrames == framesPerStep) closeStep();
+    }
+
+    private void closeStep() {
+        if (stepCounted == 0) {
+            corrSeries.add(Double.NaN);
+            balanceSeries.add(Double.NaN);
+            sideSeries.add(Double.NaN);
+        } else {
+            corrSeries.add(correlation(stepSums));
+            balanceSeries.add(balanceDb(stepSums));
+            sideSeries.add(sideToMidDb(stepSums));
+        }
+        java.util.Arrays.fill(stepSums, 0);
+        stepFrames = 0;
+        stepCounted = 0;
+    }
+
+    @Override
+    public void finish() {
+        if (stepFrames > 0) closeStep();
+        List<StereoResult.Band> bands = new ArrayList<>();
+        for (int b = 0; b < bandCount; b++) {
+            double[] s = bandSums[b];
+            bands.add(new StereoResult.Band(EDGES_HZ[b], b == bandCount - 1 ? Double.POSITIVE_INFINITY : EDGES_HZ[b + 1],
+                    correlation(s), sideToMidDb(s), monoLossDb(s), energyDb(s)));
+        }
+        double[] low = bandSums[0];
+        result = new StereoResult(balanceDb(kSums), correlation(kSums), sideToMidDb(kSums), monoLossDb(kSums),
+                correlation(low), sideToMidDb(low), LOW_END_HZ, List.copyOf(bands),
+                new TimeSeries(stepS, corrSeries.toArray()), new TimeSeries(stepS, balanceSeries.toArray()),
+                new TimeSeries(stepS, sideSeries.toArray()));
+    }
+
+    public StereoResult result() {
+        if (result == null) throw new IllegalStateException("finish() first");
+        return result;
+    }
+
+    private static double correlation(double[] s) {
+        double d = Math.sqrt(s[0] * s[1]);
+        return d > 0 ? Math.max(-1, Math.min(1, s[2] / d)) : Double.NaN;
+    }
+
+    private static double balanceDb(double[] s) {
+        return s[0] > 0 && s[1] > 0 ? 10 * Math.log10(s[0] / s[1]) : Double.NaN;
+    }
+
+    private static double sideToMidDb(double[] s) {
+        double mid = s[0] + s[1] + 2 * s[2], side = s[0] + s[1] - 2 * s[2];
+        if (!(mid + side > 0)) return Double.NaN;
+        // Clamp the ratio to +/-60 dB: exact mono or exact anti-phase would be infinite.
+        double ratio = Math.max(1e-6, Math.min(1e6, Math.max(side, 0) / Math.max(mid, 1e-300)));
+        return 10 * Math.log10(ratio);
+    }
+
+    private static double monoLossDb(double[] s) {
+        double stereo = s[0] + s[1];
+        if (!(stereo > 0)) return Double.NaN;
+        double mono = Math.max((stereo + 2 * s[2]) / 2, stereo * 1e-6);
+        return -10 * Math.log10(mono / stereo);
+    }
+
+    /** Band share of the stereo energy relative to the whole, dB: tells whether a band's figures matter. */
+    private double energyDb(double[] s) {
+        double all = 0;
+        for (double[] b : bandSums) all += b[0] + b[1];
+        return all > 0 && s[0] + s[1] > 0 ? 10 * Math.log10((s[0] + s[1]) / all) : Double.NaN;
+    }
 }

@@ -24,6 +24,10 @@ public record StereoResult(double balanceDb, double correlation, double sideToMi
                            List<Band> bands,
                            TimeSeries correlationOverTime, TimeSeries balanceOverTime, TimeSeries sideToMidOverTime) {
 
-    /** Figures for one frequency band. */
-    public record Band(double loHz, double hiHz, double correlation, double sideToMidDb, double monoLossDb) {}
+    /**
+     * Figures for one frequency band.
+     *
+     * @param shareDb the band's share of the stereo energy, dB (0 = all of it): tells whether its figures matter
+     */
+    public record Band(double loHz, double hiHz, double correlation, double sideToMidDb, double monoLossDb, double shareDb) {}
 }

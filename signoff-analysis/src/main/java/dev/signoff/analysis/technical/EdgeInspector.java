@@ -4,10 +4,124 @@ import dev.signoff.analysis.Analyser;
 import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.StreamInfo;
 
-/** PLACEHOLDER: to be written. */
+/**
+ * Looks at the very start and end of the file: how long the silence before the music and after
+ * it lasts, and whether the music is cut off at its end (a bounce range that stopped too early,
+ * a reverb tail chopped off by a region end).
+ *
+ * <p>Method: the signal is summarised as 10 ms RMS windows (mean of the channels' mean squares).
+ * "Sound" is any sample above {@value #SILENCE_DBFS} dBFS. At the last sound, the level of the
+ * final 50 ms is compared with the loudest second of the file and with the half second before:
+ * a natural ending or fade has decayed towards the threshold by then; a cut ending is still within
+ * {@value #CUT_BELOW_BODY_DB} dB of the body and not falling.
+ *
+ * <p>Output: {@link EdgesResult}. Memory: a ring of the last 60 windows.
+ */
 public final class EdgeInspector implements Analyser {
-    public EdgeInspector(StreamInfo info) { }
-    @Override public void accept(AudioBlock block) { }
-    @Override public void finish() { }
-    public EdgesResult result() { throw new UnsupportedOperationException("EdgeInspector not written yet"); }
+    static final double SILENCE_DBFS = -60.0;
+    static final double CUT_BELOW_BODY_DB = 25.0;
+    /** A tail falling by at least this much over the last half second is decaying, not cut. */
+    static final double DECAY_DB = 6.0;
+    private static final int RING = 64;
+    private static final int TAIL_WINDOWS = 5, BEFORE_WINDOWS = 50, BODY_WINDOWS = 100;
+
+    private final float threshold = (float) Math.pow(10, SILENCE_DBFS / 20);
+    private final double sampleRate;
+    private final int windowFrames;
+    private final int channels;
+
+    private long frame;
+    private long firstSound = -1, lastSound = -1;
+    private double windowSum;
+    private int windowFill;
+    private long windowIndex;
+    private final double[] ring = new double[RING];           // mean square of recent windows
+    private final double[] bodyRing = new double[BODY_WINDOWS];
+    private double bodySum, bodyMax;
+    private double tailAtLastSound = Double.NaN, beforeAtLastSound = Double.NaN;
+    private boolean windowHasSound;
+    private EdgesResult result;
+
+    public EdgeInspector(StreamInfo info) {
+        sampleRate = info.sampleRate();
+        windowFrames = Math.max(1, (int) Math.round(sampleRate / 100));
+        channels = info.channels();
+    }
+
+    @Override
+    public void accept(AudioBlock block) {
+        int n = block.frames(), pos = 0;
+        while (pos < n) {
+            int len = Math.min(n - pos, windowFrames - windowFill);
+            double s = 0;
+            for (int c = 0; c < channels; c++) {
+                float[] x = block.channel(c);
+                for (int i = pos, end = pos + len; i < end; i++) {
+                    float v = x[i];
+                    s += v * v;
+                    if (v > threshold || v < -threshold) {
+                        long at = frame + i - pos;
+                        if (firstSound < 0 || at < firstSound) firstSound = at;
+                        if (at > lastSound) lastSound = at;
+                        windowHasSound = true;
+                    }
+                }
+            }
+            windowSum += s;
+            windowFill += len;
+            pos += len;
+            frame += len;
+            if (windowFill == windowFrames) closeWindow();
+        }
+    }
+
+    private void closeWindow() {
+        double ms = windowSum / (windowFill * (double) channels);
+        ring[(int) (windowIndex % RING)] = ms;
+        int b = (int) (windowIndex % BODY_WINDOWS);
+        bodySum += ms - bodyRing[b];
+        bodyRing[b] = ms;
+        if (windowIndex >= BODY_WINDOWS - 1 || windowIndex == 0) bodyMax = Math.max(bodyMax, Math.max(0, bodySum) / Math.min(BODY_WINDOWS, windowIndex + 1));
+        if (windowHasSound) {
+            tailAtLastSound = mean(0, TAIL_WINDOWS);
+            beforeAtLastSound = mean(TAIL_WINDOWS, BEFORE_WINDOWS);
+        }
+        windowIndex++;
+        windowSum = 0;
+        windowFill = 0;
+        windowHasSound = false;
+    }
+
+    /** Mean square of the windows from {@code skip} to {@code skip + count} back from the newest. */
+    private double mean(int skip, int count) {
+        double s = 0;
+        int k = 0;
+        for (int i = skip; i < skip + count && i <= windowIndex; i++) {
+            s += ring[(int) ((windowIndex - i) % RING)];
+            k++;
+        }
+        return k == 0 ? 0 : s / k;
+    }
+
+    @Override
+    public void finish() {
+        if (windowFill > 0) closeWindow();
+        double duration = frame / sampleRate;
+        double head = firstSound < 0 ? duration : firstSound / sampleRate;
+        double tail = lastSound < 0 ? duration : (frame - 1 - lastSound) / sampleRate;
+        double tailDb = db(tailAtLastSound), beforeDb = db(beforeAtLastSound), bodyDb = db(bodyMax);
+        boolean cut = lastSound >= 0 && duration > 2.0
+                && tailDb > bodyDb - CUT_BELOW_BODY_DB
+                && tailDb > beforeDb - DECAY_DB;
+        result = new EdgesResult(duration, head, tail, tailDb, bodyDb, cut);
+    }
+
+    public EdgesResult result() {
+        if (result == null) throw new IllegalStateException("finish() first");
+        return result;
+    }
+
+    private static double db(double meanSquare) {
+        return meanSquare > 0 ? 10 * Math.log10(meanSquare) : Double.NaN;
+    }
 }

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Whole-process benchmark of `signoff check` against ffmpeg's EBU R128 meter.
+
+Generates a 4-minute 48 kHz / 24-bit stereo song with Signoff's synthesizer, then runs, alternating,
+`signoff check --format json FILE` and `ffmpeg -af ebur128=peak=true -f null -` on the same file.
+Both are timed as whole processes (JVM start included) and their peak resident memory is taken
+from wait4(). Prints medians and the ratio, and checks memory on a one-hour file as well.
+
+Usage: bench/run.py [--runs N] [--skip-long]
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(ROOT, "bench", "work")
+SIGNOFF = os.path.join(ROOT, "signoff")
+
+
+def timed(cmd):
+    """Runs cmd with output discarded; returns (wall seconds, peak RSS in MiB)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):  # 1 = the mix has a problem finding, still a complete run
+        sys.exit(f"bench: {' '.join(cmd)} exited with {code}")
+    return wall, usage.ru_maxrss / 1024.0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--skip-long", action="store_true", help="skip the one-hour memory run")
+    args = ap.parse_args()
+    if not shutil.which("ffmpeg"):
+        sys.exit("bench: ffmpeg is needed (apt-get install ffmpeg)")
+    os.makedirs(WORK, exist_ok=True)
+    song = os.path.join(WORK, "song-4min-48k-24bit.wav")
+    if not os.path.exists(song):
+        subprocess.run([SIGNOFF, "synth", "--seconds", "240", "--rate", "48000", "--bits", "24", song], check=True)
+    subprocess.run([SIGNOFF, "check", "--format", "json", song], stdout=subprocess.DEVNULL, check=False)  # warm caches
+
+    signoff_cmd = [SIGNOFF, "check", "--format", "json", song]
+    ffmpeg_cmd = ["ffmpeg", "-nostats", "-hide_banner", "-i", song, "-af", "ebur128=peak=true", "-f", "null", "-"]
+    s_times, f_times, s_mem, f_mem = [], [], [], []
+    for i in range(args.runs):
+        for name, cmd in (("signoff", signoff_cmd), ("ffmpeg", ffmpeg_cmd)) if i % 2 == 0 else \
+                (("ffmpeg", ffmpeg_cmd), ("signoff", signoff_cmd)):
+            wall, rss = timed(cmd)
+            (s_times if name == "signoff" else f_times).append(wall)
+            (s_mem if name == "signoff" else f_mem).append(rss)
+    s_med, f_med = statistics.median(s_times), statistics.median(f_times)
+    print(f"file: 4:00 48 kHz 24-bit stereo, {args.runs} alternating runs each")
+    print(f"signoff check --format json : median {s_med:.3f} s  (min {min(s_times):.3f}, max {max(s_times):.3f})  peak RSS {max(s_mem):.0f} MiB")
+    print(f"ffmpeg ebur128=peak=true    : median {f_med:.3f} s  (min {min(f_times):.3f}, max {max(f_times):.3f})  peak RSS {max(f_mem):.0f} MiB")
+    print(f"ratio signoff/ffmpeg        : {s_med / f_med:.2f}  (goal <= 0.50)")
+
+    if not args.skip_long:
+        long_file = os.path.join(WORK, "song-60min-48k-24bit.wav")
+        if not os.path.exists(long_file):
+            subprocess.run(["ffmpeg", "-v", "error", "-y", "-stream_loop", "14", "-i", song, "-c", "copy", long_file], check=True)
+        wall, rss = timed([SIGNOFF, "check", "--format", "json", long_file])
+        print(f"one-hour file               : {wall:.2f} s, peak RSS {rss:.0f} MiB  (goal < 256 MiB)")
+
+
+if __name__ == "__main__":
+    main()

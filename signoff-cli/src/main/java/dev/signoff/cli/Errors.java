@@ -1,0 +1,20 @@
+package dev.signoff.cli;
+
+import java.io.FileNotFoundException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+/** Turns exceptions into the one-line messages users see. */
+final class Errors {
+    private Errors() {}
+
+    static String oneLine(Throwable t) {
+        if (t instanceof NoSuchFileException e) return e.getFile() + ": no such file";
+        if (t instanceof AccessDeniedException e) return e.getFile() + ": permission denied";
+        if (t instanceof FileNotFoundException e) return e.getMessage();
+        if (t instanceof java.io.UncheckedIOException u && u.getCause() != null) return oneLine(u.getCause());
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) m = t.getClass().getSimpleName();
+        return m.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+}

@@ -1,0 +1,4 @@
+package dev.signoff.cli;
+
+/** Output formats of `check`. */
+enum ReportFormat { text, json, html }

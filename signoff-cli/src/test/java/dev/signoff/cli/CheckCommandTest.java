@@ -1,0 +1,148 @@
+package dev.signoff.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signoff.audio.synth.SongSynth;
+import dev.signoff.audio.synth.SongSynth.Defect;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The `check` command end to end: real synthesized mixes, real decoding, real reports. */
+class CheckCommandTest {
+    @TempDir static Path dir;
+    static Path clean, clipped;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void songs() throws Exception {
+        clean = dir.resolve("clean mix.wav");
+        SongFiles.write(SongSynth.render(48_000, 40, 3), clean, 24);
+        clipped = dir.resolve("clipped.wav");
+        SongFiles.write(SongSynth.render(44_100, 40, 4, EnumSet.of(Defect.CLIPPING)), clipped, 16);
+    }
+
+    @Test
+    void cleanMixExitsZeroWithTheDocumentedJsonSchema() throws Exception {
+        CliRun run = CliRun.of("check", "--format", "json", clean.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode j = JSON.readTree(run.out());
+        assertThat(j.get("schema").asText()).isEqualTo("signoff.check/1");
+        assertThat(j.get("file").asText()).endsWith("clean mix.wav");
+        JsonNode l = j.get("loudness");
+        for (String f : List.of("integrated_lufs", "lra_lu", "true_peak_dbtp", "sample_peak_dbfs",
+                "max_momentary_lufs", "max_short_term_lufs", "plr_db")) {
+            assertThat(l.get(f)).as(f).isNotNull();
+            assertThat(l.get(f).isNumber()).as(f).isTrue();
+        }
+        assertThat(l.get("sample_peak_dbfs").asDouble()).isBetween(-1.2, -0.8);
+        assertThat(l.get("integrated_lufs").asDouble()).isBetween(-20.0, -6.0);
+        assertThat(j.get("stereo").isObject()).isTrue();
+        assertThat(j.get("spectrum").get("bands").size()).isGreaterThan(20);
+        assertThat(j.get("quiet_passages").isArray()).isTrue();
+        JsonNode findings = j.get("findings");
+        assertThat(findings.isArray()).isTrue();
+        for (JsonNode f : findings) {
+            assertThat(f.get("severity").asText()).as(f.toString()).isEqualTo("note");
+            for (String k : List.of("code", "severity", "start_s", "end_s", "message", "hint")) assertThat(f.has(k)).as(k).isTrue();
+        }
+    }
+
+    @Test
+    void clippedMixExitsOneAndNamesTheClipping() throws Exception {
+        CliRun run = CliRun.of("check", "--format", "json", clipped.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        JsonNode j = JSON.readTree(run.out());
+        List<String> codes = new ArrayList<>();
+        j.get("findings").forEach(f -> codes.add(f.get("code").asText()));
+        assertThat(codes).contains("CLIPPING");
+        JsonNode first = j.get("findings").get(0);
+        assertThat(first.get("severity").asText()).isEqualTo("problem");
+    }
+
+    @Test
+    void textReportIsPlainWithoutATerminal() {
+        CliRun run = CliRun.of("check", clipped.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("clipped.wav").contains("CLIPPING").doesNotContain("\u001b[");
+    }
+
+    @Test
+    void batchKeepsGoingPastABadFileAndExitsTwo() throws Exception {
+        Path corrupt = dir.resolve("corrupt.wav");
+        Files.write(corrupt, "RIFF\u0000\u0000garbage that is not a wave file".getBytes());
+        CliRun run = CliRun.of("check", "--format", "json", "--jobs", "2", corrupt.toString(), clean.toString(), dir.resolve("missing.flac").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        JsonNode arr = JSON.readTree(run.out());
+        assertThat(arr.isArray()).isTrue();
+        assertThat(arr.size()).isEqualTo(3);
+        assertThat(arr.get(0).get("error").asText()).contains("corrupt.wav");
+        assertThat(arr.get(1).get("loudness").get("integrated_lufs").isNumber()).isTrue();
+        assertThat(arr.get(2).get("error").asText()).contains("missing.flac");
+        String[] errLines = run.err().strip().split("\\R");
+        assertThat(errLines).hasSize(2);
+        assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void parallelJobsGiveTheSameResultsAsOneAtATime() throws Exception {
+        JsonNode one = JSON.readTree(CliRun.of("check", "--format", "json", clean.toString(), clipped.toString()).out());
+        JsonNode two = JSON.readTree(CliRun.of("check", "--format", "json", "-j", "2", clean.toString(), clipped.toString()).out());
+        for (int i = 0; i < 2; i++) {
+            assertThat(two.get(i).get("loudness")).isEqualTo(one.get(i).get("loudness"));
+            assertThat(two.get(i).get("findings")).isEqualTo(one.get(i).get("findings"));
+        }
+    }
+
+    @Test
+    void htmlReportGoesWholeToTheOutFile() throws Exception {
+        Path out = dir.resolve("report.html");
+        CliRun run = CliRun.of("check", "--format", "html", "--out", out.toString(), clipped.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        String html = Files.readString(out);
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg").contains("CLIPPING").contains("</html>");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void outIntoAMissingFolderFailsCleanlyAndWritesNothing() {
+        Path out = dir.resolve("no/such/folder/report.json");
+        CliRun run = CliRun.of("check", "--format", "json", "--out", out.toString(), clean.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("does not exist");
+        assertThat(Files.exists(out)).isFalse();
+    }
+
+    @Test
+    void usageErrorsAreOneLineAndExitTwo() {
+        CliRun unknownFormat = CliRun.of("check", "--format", "pdf", clean.toString());
+        assertThat(unknownFormat.exitCode()).isEqualTo(2);
+        assertThat(unknownFormat.err()).contains("--format");
+        CliRun noFiles = CliRun.of("check");
+        assertThat(noFiles.exitCode()).isEqualTo(2);
+        CliRun unknownCommand = CliRun.of("chekc", "x.wav");
+        assertThat(unknownCommand.exitCode()).isEqualTo(2);
+        CliRun badJobs = CliRun.of("check", "--jobs", "0", clean.toString());
+        assertThat(badJobs.exitCode()).isEqualTo(2);
+        assertThat(badJobs.err()).contains("--jobs");
+    }
+
+    @Test
+    void notAnAudioFileIsNamedInOneLine() throws Exception {
+        Path text = dir.resolve("notes.wav");
+        Files.writeString(text, "vocal up 1 dB in the chorus please\n");
+        CliRun run = CliRun.of("check", text.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        String all = run.out() + run.err();
+        assertThat(all).contains("notes.wav").doesNotContain("Exception");
+    }
+}
