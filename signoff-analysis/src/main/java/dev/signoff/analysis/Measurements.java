@@ -8,6 +8,8 @@ import dev.signoff.analysis.stereo.StereoResult;
 import dev.signoff.analysis.technical.ClippingResult;
 import dev.signoff.analysis.technical.DcOffsetResult;
 import dev.signoff.analysis.technical.EdgesResult;
+import dev.signoff.analysis.tonal.SibilanceResult;
+import dev.signoff.analysis.tonal.TonalBalance;
 import dev.signoff.audio.StreamInfo;
 
 import java.util.List;
@@ -19,7 +21,13 @@ import java.util.List;
  */
 public record Measurements(StreamInfo info, double durationS, LoudnessResult loudness, PeakResult peaks,
                            ClippingResult clipping, DcOffsetResult dcOffset, EdgesResult edges,
-                           StereoResult stereo, SpectrumResult spectrum, List<QuietPassage> quietPassages) {
+                           StereoResult stereo, SpectrumResult spectrum, SibilanceResult sibilance,
+                           List<QuietPassage> quietPassages) {
+
+    /** The tonal balance figures the tonal rules judge. */
+    public TonalBalance tonalBalance() {
+        return TonalBalance.of(spectrum, sibilance);
+    }
 
     /** Peak-to-loudness ratio (true peak minus integrated loudness), dB; NaN for silence. */
     public double plrDb() {

@@ -9,6 +9,7 @@ import dev.signoff.analysis.spectrum.SpectrumAnalyser;
 import dev.signoff.analysis.spectrum.Stft;
 import dev.signoff.analysis.stereo.StereoAnalyser;
 import dev.signoff.analysis.technical.ClippingDetector;
+import dev.signoff.analysis.tonal.SibilanceMeter;
 import dev.signoff.analysis.technical.DcOffsetMeter;
 import dev.signoff.analysis.technical.EdgeInspector;
 import dev.signoff.audio.AudioDecoders;
@@ -50,6 +51,7 @@ public final class MixCheck {
             ClippingDetector clipping = new ClippingDetector(info);
             DcOffsetMeter dc = new DcOffsetMeter(info);
             EdgeInspector edges = new EdgeInspector(info);
+            SibilanceMeter sibilance = new SibilanceMeter(info);
             QuietPassageFinder quiet = new QuietPassageFinder(info);
             // One STFT feeds the long-term spectrum and the stereo picture.
             Stft stft = new Stft(info);
@@ -60,13 +62,13 @@ public final class MixCheck {
 
             // Two lanes of roughly equal cost: true peak (oversampling) against the FFT-based ones.
             AnalysisPipeline pipeline = new AnalysisPipeline(
-                    List.of(peaks, clipping, dc, edges),
+                    List.of(peaks, clipping, dc, edges, sibilance),
                     List.of(loudness, stft, quiet));
             long frames = pipeline.run(reader, BLOCK_FRAMES, done -> progress.progress(info, done));
 
             Measurements m = new Measurements(info, frames / (double) info.sampleRate(),
                     loudness.result(), peaks.result(), clipping.result(), dc.result(), edges.result(),
-                    stereo == null ? null : stereo.result(), spectrum.result(), quiet.result());
+                    stereo == null ? null : stereo.result(), spectrum.result(), sibilance.result(), quiet.result());
             List<Finding> findings = FindingRules.standard().judge(m);
             return new CheckResult(file, m, findings, (System.nanoTime() - t0) / 1e9);
         }

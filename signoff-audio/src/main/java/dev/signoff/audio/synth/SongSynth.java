@@ -36,7 +36,7 @@ public final class SongSynth {
         STEREO_BASS,
         /** A broad +8 dB build-up around 3 kHz. */
         HARSH,
-        /** A broad +8 dB build-up around 300 Hz. */
+        /** A +10 dB build-up around 300 Hz (about an octave wide). */
         MUD,
         /** Highs rolled off above 3 kHz (-12 dB shelf). */
         DULL,
@@ -398,7 +398,7 @@ public final class SongSynth {
         // The master's gentle top-octave roll-off (most releases fall away above 16 kHz).
         if (fs > 36_000) Biquad.lowPass(fs, 16_000, 0.6).process(x);
         if (defects.contains(Defect.HARSH)) Biquad.peaking(fs, 3200, 0.8, 8).process(x);
-        if (defects.contains(Defect.MUD)) Biquad.peaking(fs, 300, 0.8, 8).process(x);
+        if (defects.contains(Defect.MUD)) Biquad.peaking(fs, 300, 1.0, 10).process(x);
         if (defects.contains(Defect.DULL)) {
             Biquad.highShelf(fs, 3000, -12).process(x);
             Biquad.lowPass(fs, 6000, 0.7).process(x);
