@@ -18,7 +18,8 @@ import java.util.List;
  * drum's first half-cycle, brass, a saturated bus) shift the mean in proportion to their level:
  * a clean SongSynth render averages -54 dBFS (20 s) to -51 dBFS (90 s) over the whole file with no
  * offset at all. So the offset is the mean over the quietest {@value #QUIET_SHARE_PERCENT} % of the
- * blocks by AC power (at least one block), leaving out blocks of digital silence (every sample
+ * blocks by AC power (at least {@value #MIN_BLOCKS} blocks when the file has them, to average out
+ * low-frequency noise), leaving out blocks of digital silence (every sample
  * exactly zero: an editor's padding carries no offset and says nothing about the music's).
  * A file that is digital silence throughout reads zero.
  *
@@ -27,6 +28,7 @@ import java.util.List;
  */
 public final class DcOffsetMeter implements Analyser {
     static final int QUIET_SHARE_PERCENT = 20;
+    static final int MIN_BLOCKS = 3;
 
     private final int channels;
     private final int blockFrames;
@@ -91,7 +93,7 @@ public final class DcOffsetMeter implements Analyser {
         if (fill > 0) closeBlock();
         List<double[]> quiet = new ArrayList<>(blocks);
         quiet.sort(Comparator.comparingDouble(b -> b[0]));
-        int take = Math.max(1, (int) Math.ceil(quiet.size() * QUIET_SHARE_PERCENT / 100.0));
+        int take = Math.max(MIN_BLOCKS, (int) Math.ceil(quiet.size() * QUIET_SHARE_PERCENT / 100.0));
         double[] mean = new double[channels], db = new double[channels];
         double frames = 0;
         for (int i = 0; i < Math.min(take, quiet.size()); i++) {
