@@ -11,7 +11,15 @@ import java.util.Map;
 
 /**
  * CLIPPING, DC_OFFSET, TAIL_CUT and HEAD_SILENCE: faults of the file itself rather than of the
- * mix's balance. Thresholds and their reasons are in docs/findings.md.
+ * mix's balance. Thresholds and their reasons are in docs/findings.md (docs/findings-technical.md):
+ * <ul>
+ *   <li>CLIPPING: problem for every clipped passage (runs closer than
+ *       {@link ClippingResult#PASSAGE_GAP_S} s), the {@value #MAX_CLIP_FINDINGS} with most runs shown;</li>
+ *   <li>DC_OFFSET: warning above {@value #DC_WARNING_DBFS} dBFS, note above {@value #DC_NOTE_DBFS} dBFS
+ *       (offset as measured by {@link dev.signoff.analysis.technical.DcOffsetMeter}, worst channel);</li>
+ *   <li>TAIL_CUT: problem when {@link EdgesResult#tailCut()};</li>
+ *   <li>HEAD_SILENCE: note above {@value #HEAD_SILENCE_NOTE_S} s of leading silence.</li>
+ * </ul>
  */
 public final class TechnicalRules implements FindingRule {
     /** DC above -46 dBFS (0.5 % of full scale) costs headroom and clicks at edits. */
