@@ -11,7 +11,15 @@ import java.util.Map;
 
 /**
  * CLIPPING, DC_OFFSET, TAIL_CUT and HEAD_SILENCE: faults of the file itself rather than of the
- * mix's balance. Thresholds and their reasons are in docs/findings.md.
+ * mix's balance. Thresholds and their reasons are in docs/findings.md (docs/findings-technical.md):
+ * <ul>
+ *   <li>CLIPPING: problem for every clipped passage (runs closer than
+ *       {@link ClippingResult#PASSAGE_GAP_S} s), the {@value #MAX_CLIP_FINDINGS} with most runs shown;</li>
+ *   <li>DC_OFFSET: warning above {@value #DC_WARNING_DBFS} dBFS, note above {@value #DC_NOTE_DBFS} dBFS
+ *       (offset as measured by {@link dev.signoff.analysis.technical.DcOffsetMeter}, worst channel);</li>
+ *   <li>TAIL_CUT: problem when {@link EdgesResult#tailCut()};</li>
+ *   <li>HEAD_SILENCE: note above {@value #HEAD_SILENCE_NOTE_S} s of leading silence.</li>
+ * </ul>
  */
 public final class TechnicalRules implements FindingRule {
     /** DC above -46 dBFS (0.5 % of full scale) costs headroom and clicks at edits. */
@@ -20,8 +28,8 @@ public final class TechnicalRules implements FindingRule {
     static final double DC_NOTE_DBFS = -60.0;
     /** Silence before the music longer than this delays playback on every share link. */
     static final double HEAD_SILENCE_NOTE_S = 2.0;
-    /** Runs closer than this form one clipped passage. */
-    static final double CLIP_CLUSTER_GAP_S = 2.0;
+    /** Runs closer than this form one clipped passage (grouped by the detector). */
+    static final double CLIP_CLUSTER_GAP_S = ClippingResult.PASSAGE_GAP_S;
     private static final int MAX_CLIP_FINDINGS = 3;
 
     @Override
@@ -35,26 +43,18 @@ public final class TechnicalRules implements FindingRule {
 
     private static void clipping(ClippingResult c, List<Finding> out) {
         if (c.runCount() == 0) return;
-        // Group the runs into passages so a clipped chorus is one finding, not hundreds.
-        List<double[]> passages = new ArrayList<>();   // {start, end, runs}
-        for (ClippingResult.Run r : c.runs()) {
-            double[] last = passages.isEmpty() ? null : passages.get(passages.size() - 1);
-            if (last != null && r.startS() - last[1] <= CLIP_CLUSTER_GAP_S) {
-                last[1] = Math.max(last[1], r.endS());
-                last[2]++;
-            } else {
-                passages.add(new double[]{r.startS(), r.endS(), 1});
-            }
-        }
-        passages.sort((a, b) -> Double.compare(b[2], a[2]));
-        List<double[]> shown = passages.subList(0, Math.min(MAX_CLIP_FINDINGS, passages.size()));
-        for (double[] p : shown) {
+        // The detector groups all runs (not only the listed ones) into passages, so a clipped
+        // chorus is one finding, not hundreds; show the passages with the most runs.
+        List<ClippingResult.Passage> passages = new ArrayList<>(c.passages());
+        passages.sort(java.util.Comparator.comparingInt(ClippingResult.Passage::runs).reversed()
+                .thenComparingDouble(ClippingResult.Passage::startS));
+        for (ClippingResult.Passage p : passages.subList(0, Math.min(MAX_CLIP_FINDINGS, passages.size()))) {
             String msg = String.format(Locale.ROOT, "%d clipped run%s (flat tops at full scale) at %s%s.",
-                    (int) p[2], p[2] == 1 ? "" : "s", Clock.range(p[0], p[1]),
+                    p.runs(), p.runs() == 1 ? "" : "s", Clock.range(p.startS(), p.endS()),
                     passages.size() > 1 ? String.format(Locale.ROOT, "; %d runs in %d passages in all", c.runCount(), passages.size()) : "");
-            out.add(Finding.at(FindingCode.CLIPPING, Severity.PROBLEM, p[0], p[1], msg,
-                    "Listen at " + Clock.format(p[0]) + " for crackle on the loudest hits; pull the master fader or the limiter's input down and re-bounce.",
-                    Map.of("runs", p[2], "total_runs", (double) c.runCount(), "clipped_samples", (double) c.clippedFrames())));
+            out.add(Finding.at(FindingCode.CLIPPING, Severity.PROBLEM, p.startS(), p.endS(), msg,
+                    "Listen at " + Clock.format(p.startS()) + " for crackle on the loudest hits; pull the master fader or the limiter's input down and re-bounce.",
+                    Map.of("runs", (double) p.runs(), "total_runs", (double) c.runCount(), "clipped_samples", (double) c.clippedFrames())));
         }
     }
 

@@ -30,11 +30,14 @@ public final class SpectrumAnalyser implements Stft.Listener {
     private final int framesPerStep;
     private final double stepS;
     private final double gatePower = Math.pow(10, GATE_DBFS / 10);
-    private long counted;
-    private int stepFrames, stepCounted;
+    private final Stft stft;
+    /** Frames averaged so far, a zero-padded last frame counting by its share of the window power. */
+    private double counted, stepCounted;
+    private int stepFrames;
     private SpectrumResult result;
 
     public SpectrumAnalyser(StreamInfo info, Stft stft) {
+        this.stft = stft;
         channels = info.channels();
         bands = new ThirdOctaveBands(info.sampleRate(), stft.size());
         scale = stft.powerScale() / channels;
@@ -63,13 +66,14 @@ public final class SpectrumAnalyser implements Stft.Listener {
             frameBands[b] *= scale;
             total += frameBands[b];
         }
-        if (total > gatePower) {
+        double weight = stft.windowPowerFraction(validFrames);
+        if (weight > 0 && total / weight > gatePower) {
             for (int b = 0; b < frameBands.length; b++) {
                 longTerm[b] += frameBands[b];
                 stepBands[b] += frameBands[b];
             }
-            counted++;
-            stepCounted++;
+            counted += weight;
+            stepCounted += weight;
         }
         if (++stepFrames == framesPerStep) closeStep();
     }

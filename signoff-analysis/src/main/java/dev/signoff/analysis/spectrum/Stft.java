@@ -89,6 +89,18 @@ public final class Stft implements Analyser {
      */
     public double powerScale() { return 2.0 / (size * windowPower); }
 
+    /**
+     * The share of the window's power that falls on the first {@code validFrames} samples: a
+     * zero-padded last frame carries this fraction of a full frame's power, so averages over frames
+     * weight it by this much.
+     */
+    public double windowPowerFraction(int validFrames) {
+        if (validFrames >= size) return 1.0;
+        double s = 0;
+        for (int i = 0; i < validFrames; i++) s += window[i] * (double) window[i];
+        return s / windowPower;
+    }
+
     @Override
     public void accept(AudioBlock block) {
         int n = block.frames(), pos = 0;

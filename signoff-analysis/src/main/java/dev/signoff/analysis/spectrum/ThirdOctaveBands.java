@@ -14,9 +14,10 @@ public final class ThirdOctaveBands {
             630, 800, 1000, 1250, 1600, 2000, 2500, 3150, 4000, 5000, 6300, 8000, 10000, 12500, 16000, 20000};
 
     private final double[] nominal, lo, hi;
-    // For each bin: up to two (band, weight) shares.
-    private final int[] bandA, bandB;
-    private final float[] weightA, weightB;
+    // For each bin k: shares shareStart[k] .. shareStart[k+1]-1 of (band, weight). A bin wider
+    // than a low band (20 Hz band: 4.6 Hz; bins at 8 kHz: 7.8 Hz) can overlap three bands.
+    private final int[] shareStart, shareBand;
+    private final float[] shareWeight;
 
     public ThirdOctaveBands(double sampleRate, int fftSize) {
         List<double[]> bands = new ArrayList<>();
@@ -35,21 +36,25 @@ public final class ThirdOctaveBands {
         }
         int bins = fftSize / 2;
         double df = sampleRate / fftSize;
-        bandA = new int[bins];
-        bandB = new int[bins];
-        weightA = new float[bins];
-        weightB = new float[bins];
+        shareStart = new int[bins + 1];
+        List<Integer> bandOf = new ArrayList<>();
+        List<Float> weightOf = new ArrayList<>();
         for (int k = 0; k < bins; k++) {
+            shareStart[k] = bandOf.size();
             double f0 = (k - 0.5) * df, f1 = (k + 0.5) * df;
-            bandA[k] = -1;
-            bandB[k] = -1;
             for (int b = 0; b < nominal.length; b++) {
                 double overlap = Math.min(f1, hi[b]) - Math.max(f0, lo[b]);
                 if (overlap <= 0) continue;
-                float w = (float) (overlap / df);
-                if (bandA[k] < 0) { bandA[k] = b; weightA[k] = w; }
-                else { bandB[k] = b; weightB[k] = w; }
+                bandOf.add(b);
+                weightOf.add((float) (overlap / df));
             }
+        }
+        shareStart[bins] = bandOf.size();
+        shareBand = new int[bandOf.size()];
+        shareWeight = new float[bandOf.size()];
+        for (int i = 0; i < shareBand.length; i++) {
+            shareBand[i] = bandOf.get(i);
+            shareWeight[i] = weightOf.get(i);
         }
     }
 
@@ -63,12 +68,10 @@ public final class ThirdOctaveBands {
 
     /** Adds bin powers {@code power[k]} (k = 1 .. N/2-1) into {@code bandPower}. */
     public void accumulate(float[] power, double[] bandPower) {
-        for (int k = 1; k < bandA.length; k++) {
-            int a = bandA[k];
-            if (a < 0) continue;
-            bandPower[a] += weightA[k] * power[k];
-            int b = bandB[k];
-            if (b >= 0) bandPower[b] += weightB[k] * power[k];
+        for (int k = 1, n = shareStart.length - 1; k < n; k++) {
+            for (int i = shareStart[k], end = shareStart[k + 1]; i < end; i++) {
+                bandPower[shareBand[i]] += shareWeight[i] * power[k];
+            }
         }
     }
 }

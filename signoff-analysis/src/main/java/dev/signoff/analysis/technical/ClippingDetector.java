@@ -15,15 +15,27 @@ import java.util.List;
  * identical consecutive values, and isolated peaks at 0 dBFS are not runs, so clean loud masters
  * pass.
  *
+ * <p>A stuck run below full scale must also be longer than the plateau a smooth waveform shows
+ * after quantisation: at 16 bits a 20 Hz sine peaking at -0.1 dBFS holds the same sample value
+ * for about 6 samples at 48 kHz (its top rounds to one code), which is not clipping. The minimum
+ * length of such runs is therefore the plateau of a {@value #LOWEST_HZ} Hz sine at -1 dBFS at the
+ * file's resolution and rate (7 samples for 16-bit 48 kHz, {@value #MIN_RUN} for 24-bit and float
+ * files, whose plateaus are shorter than a sample). Runs at full scale need only {@value #MIN_RUN}.
+ *
  * <p>Input: every block. Parameters: the full-scale ceiling of integer PCM is
  * (2^(bits-1) - 1) / 2^(bits-1) on the positive side; floats use 1.0. Output: {@link ClippingResult}
- * with at most {@value #MAX_RUNS} runs listed and all counted.
+ * with at most {@value #MAX_RUNS} runs listed, all counted, and all grouped into passages.
  */
 public final class ClippingDetector implements Analyser {
     static final int MIN_RUN = 3;
     static final int MAX_RUNS = 500;
     /** -1 dBFS: flat runs below this are left alone (square-wave synths, test tones). */
     private static final float FLAT_FLOOR = 0.891f;
+    /** Lowest frequency whose quantised peak plateau must not count as a stuck run. */
+    static final double LOWEST_HZ = 20.0;
+
+    private final int minFlatRun;
+    private final java.util.TreeMap<Double, double[]> passages = new java.util.TreeMap<>();   // start -> {start, end, runs, samples}
 
     private final float ceiling;
     private final double sampleRate;
@@ -44,11 +56,24 @@ public final class ClippingDetector implements Analyser {
                 ? 0.99999f
                 : (float) ((Math.pow(2, bits - 1) - 1.5) / Math.pow(2, bits - 1));
         sampleRate = info.sampleRate();
+        minFlatRun = minFlatRun(info);
         int ch = info.channels();
         runLength = new int[ch];
         runStart = new long[ch];
         runValue = new float[ch];
         runFlatOnly = new boolean[ch];
+    }
+
+    /**
+     * Samples a {@value #LOWEST_HZ} Hz sine peaking at -1 dBFS stays within one quantisation step
+     * of its top: A (1 - cos(w k)) < 1 LSB for |k| < sqrt(2 / A) / w, A the amplitude in LSB.
+     */
+    static int minFlatRun(StreamInfo info) {
+        int bits = info.bitsPerSample();
+        double lsbs = FLAT_FLOOR * Math.pow(2, (info.floatingPoint() || bits <= 0 || bits > 24 ? 24 : bits) - 1);
+        double w = 2 * Math.PI * LOWEST_HZ / info.sampleRate();
+        int plateau = (int) Math.floor(2 * Math.sqrt(2 / lsbs) / w) + 1;
+        return Math.max(MIN_RUN, plateau);
     }
 
     @Override
@@ -88,20 +113,37 @@ public final class ClippingDetector implements Analyser {
     }
 
     private void endRun(int c, int len) {
-        if (len >= MIN_RUN) {
+        if (len >= (runFlatOnly[c] ? minFlatRun : MIN_RUN)) {
             runCount++;
             clippedSamples += len;
-            if (runs.size() < MAX_RUNS) {
-                runs.add(new ClippingResult.Run(runStart[c] / sampleRate, (runStart[c] + len) / sampleRate, c, len));
-            }
+            double start = runStart[c] / sampleRate, end = (runStart[c] + len) / sampleRate;
+            if (runs.size() < MAX_RUNS) runs.add(new ClippingResult.Run(start, end, c, len));
+            addToPassage(start, end, len);
         }
+    }
+
+    /** Merges a run into the passages (disjoint, more than the gap apart), whatever the order runs end in. */
+    private void addToPassage(double start, double end, int len) {
+        double runsIn = 1, samples = len;
+        while (true) {
+            var e = passages.floorEntry(end + ClippingResult.PASSAGE_GAP_S);
+            if (e == null || e.getValue()[1] < start - ClippingResult.PASSAGE_GAP_S) break;
+            double[] p = passages.remove(e.getKey());
+            start = Math.min(start, p[0]);
+            end = Math.max(end, p[1]);
+            runsIn += p[2];
+            samples += p[3];
+        }
+        passages.put(start, new double[]{start, end, runsIn, samples});
     }
 
     @Override
     public void finish() {
         for (int c = 0; c < runLength.length; c++) if (runLength[c] > 0) endRun(c, runLength[c]);
         runs.sort(java.util.Comparator.comparingDouble(ClippingResult.Run::startS));
-        result = new ClippingResult(List.copyOf(runs), runCount, clippedSamples);
+        List<ClippingResult.Passage> grouped = new ArrayList<>();
+        for (double[] p : passages.values()) grouped.add(new ClippingResult.Passage(p[0], p[1], (int) p[2], (long) p[3]));
+        result = new ClippingResult(List.copyOf(runs), runCount, clippedSamples, grouped);
     }
 
     public ClippingResult result() {

@@ -81,7 +81,7 @@ public final class EdgeInspector implements Analyser {
         int b = (int) (windowIndex % BODY_WINDOWS);
         bodySum += ms - bodyRing[b];
         bodyRing[b] = ms;
-        if (windowIndex >= BODY_WINDOWS - 1 || windowIndex == 0) bodyMax = Math.max(bodyMax, Math.max(0, bodySum) / Math.min(BODY_WINDOWS, windowIndex + 1));
+        if (windowIndex >= BODY_WINDOWS - 1) bodyMax = Math.max(bodyMax, Math.max(0, bodySum) / BODY_WINDOWS);
         if (windowHasSound) {
             tailAtLastSound = mean(0, TAIL_WINDOWS);
             beforeAtLastSound = mean(TAIL_WINDOWS, BEFORE_WINDOWS);
@@ -106,6 +106,8 @@ public final class EdgeInspector implements Analyser {
     @Override
     public void finish() {
         if (windowFill > 0) closeWindow();
+        // Shorter than a second: the "loudest second" is the whole file.
+        if (windowIndex > 0 && windowIndex < BODY_WINDOWS) bodyMax = Math.max(0, bodySum) / windowIndex;
         double duration = frame / sampleRate;
         double head = firstSound < 0 ? duration : firstSound / sampleRate;
         double tail = lastSound < 0 ? duration : (frame - 1 - lastSound) / sampleRate;
