@@ -3,7 +3,7 @@ package dev.signoff.analysis.tonal;
 import dev.signoff.analysis.Analyser;
 import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.StreamInfo;
-import dev.signoff.audio.synth.Biquad;
+import org.jtransforms.fft.FloatFFT_1D;
 
 import java.util.Arrays;
 
@@ -12,13 +12,13 @@ import java.util.Arrays;
  * mix at the moment they happen. A long-term spectrum cannot see this: the bursts last 50-100 ms
  * and hardly move the average, yet they are what a listener hears as spitty or sharp.
  *
- * <p>Input: every channel, summed to mono (sibilance sits in the centre with the vocal).
- * Two band-pass filters (Butterworth high-pass and low-pass pairs, RBJ cookbook designs):
- * 5-10 kHz and 1-4 kHz. Their energies are taken in consecutive {@value #WINDOW_S} s windows,
- * the time scale of a de-esser's detector.
+ * <p>Input: every channel, summed to mono (sibilance sits in the centre with the vocal), cut into
+ * consecutive Hann-windowed frames of about {@value #WINDOW_S} s (the power of two nearest to
+ * it: 1024 samples at 44.1 and 48 kHz), the time scale of a de-esser's detector. The power of the
+ * FFT bins in 5-10 kHz and in 1-4 kHz gives the two band energies of each frame.
  *
- * <p>Output: {@link SibilanceResult}: per window, the sibilance band's level relative to the
- * body band in the same window (dB), left out (NaN) when the body is more than
+ * <p>Output: {@link SibilanceResult}: per frame, the sibilance band's level relative to the
+ * body band in the same frame (dB), left out (NaN) when the body is more than
  * {@value #BODY_GATE_DB} dB below its long-term average (silence, the space before the music),
  * and the {@value #PERCENTILE}th percentile of those ratios: the level of the loudest 2 % of
  * moments, which is where the bursts live.
@@ -31,67 +31,84 @@ public final class SibilanceMeter implements Analyser {
     static final double BODY_GATE_DB = -15;
     static final double PERCENTILE = 98;
 
-    private final Biquad[] sib, body;
     private final boolean measurable;
-    private final int window;
+    private final int size;
     private final int channels;
-    private final double sampleRate;
-    private double sibSum, bodySum;
+    private final double frameS;
+    private final float[] window, frame;
+    private final FloatFFT_1D fft;
+    private final int sibLo, sibHi, bodyLo, bodyHi;
     private int fill;
     private float[] sibEnergy = new float[1024], bodyEnergy = new float[1024];
     private int count;
     private SibilanceResult result;
 
     public SibilanceMeter(StreamInfo info) {
-        sampleRate = info.sampleRate();
+        double rate = info.sampleRate();
         channels = info.channels();
-        window = Math.max(1, (int) Math.round(WINDOW_S * sampleRate));
-        measurable = sampleRate >= 22_000;
-        double top = Math.min(10_000, 0.45 * sampleRate);
-        double q = Math.sqrt(0.5);
-        sib = measurable ? new Biquad[]{Biquad.highPass(sampleRate, 5000, q), Biquad.highPass(sampleRate, 5000, q),
-                Biquad.lowPass(sampleRate, top, q), Biquad.lowPass(sampleRate, top, q)} : new Biquad[0];
-        body = new Biquad[]{Biquad.highPass(sampleRate, 1000, q), Biquad.highPass(sampleRate, 1000, q),
-                Biquad.lowPass(sampleRate, Math.min(4000, 0.45 * sampleRate), q), Biquad.lowPass(sampleRate, Math.min(4000, 0.45 * sampleRate), q)};
+        measurable = rate >= 22_000;
+        int target = (int) Math.round(WINDOW_S * rate);
+        int n = Integer.highestOneBit(Math.max(2, target));
+        size = target / (double) n > 1.5 ? n * 2 : n;
+        frameS = size / rate;
+        window = new float[size];
+        for (int i = 0; i < size; i++) window[i] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / size));
+        frame = new float[size];
+        pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);   // the pipeline already uses the cores
+        fft = new FloatFFT_1D(size);
+        double binHz = rate / size;
+        sibLo = (int) Math.ceil(5000 / binHz);
+        sibHi = Math.min(size / 2 - 1, (int) Math.floor(10_000 / binHz));
+        bodyLo = (int) Math.ceil(1000 / binHz);
+        bodyHi = (int) Math.floor(4000 / binHz);
     }
 
     @Override
     public void accept(AudioBlock block) {
         if (!measurable) return;
-        int n = block.frames();
+        int n = block.frames(), pos = 0;
         float[][] x = block.samples();
-        Biquad s0 = sib[0], s1 = sib[1], s2 = sib[2], s3 = sib[3];
-        Biquad b0 = body[0], b1 = body[1], b2 = body[2], b3 = body[3];
-        for (int i = 0; i < n; i++) {
-            double m = 0;
-            for (int c = 0; c < channels; c++) m += x[c][i];
-            double s = s3.process(s2.process(s1.process(s0.process(m))));
-            double b = b3.process(b2.process(b1.process(b0.process(m))));
-            sibSum += s * s;
-            bodySum += b * b;
-            if (++fill == window) closeWindow();
+        while (pos < n) {
+            int len = Math.min(n - pos, size - fill);
+            for (int i = 0; i < len; i++) {
+                float m = 0;
+                for (int c = 0; c < channels; c++) m += x[c][pos + i];
+                frame[fill + i] = m * window[fill + i];
+            }
+            fill += len;
+            pos += len;
+            if (fill == size) closeFrame();
         }
     }
 
-    private void closeWindow() {
+    private void closeFrame() {
+        fft.realForward(frame);
         if (count == sibEnergy.length) {
             sibEnergy = Arrays.copyOf(sibEnergy, count * 2);
             bodyEnergy = Arrays.copyOf(bodyEnergy, count * 2);
         }
-        sibEnergy[count] = (float) (sibSum / fill);
-        bodyEnergy[count] = (float) (bodySum / fill);
+        sibEnergy[count] = (float) bandPower(sibLo, sibHi);
+        bodyEnergy[count] = (float) bandPower(bodyLo, bodyHi);
         count++;
-        sibSum = bodySum = 0;
         fill = 0;
+    }
+
+    private double bandPower(int lo, int hi) {
+        double p = 0;
+        for (int k = lo; k <= hi; k++) p += frame[2 * k] * frame[2 * k] + frame[2 * k + 1] * frame[2 * k + 1];
+        return p;
     }
 
     @Override
     public void finish() {
         if (!measurable) {
-            result = new SibilanceResult(WINDOW_S, new float[0], Double.NaN);
+            result = new SibilanceResult(frameS, new float[0], Double.NaN);
             return;
         }
-        if (fill > window / 2) closeWindow();
+        if (fill > size / 2) {
+            Arrays.fill(frame, fill, size, 0f);
+            closeFrame();
+        }
         double mean = 0;
         for (int i = 0; i < count; i++) mean += bodyEnergy[i];
         mean /= Math.max(1, count);
@@ -112,7 +129,7 @@ public final class SibilanceMeter implements Analyser {
             Arrays.sort(kept, 0, k);
             p = kept[Math.min(k - 1, (int) Math.floor(PERCENTILE / 100 * k))];
         }
-        result = new SibilanceResult(WINDOW_S, ratio, p);
+        result = new SibilanceResult(frameS, ratio, p);
         sibEnergy = bodyEnergy = null;
     }
 

@@ -55,7 +55,7 @@ class TonalRulesTest {
     void referenceRangeChangesTheJudgement() {
         // The same boomy mix is fine against a range that allows that much low end.
         CheckResult r = check(48_000, 1, Defect.BOOMY);
-        TonalRange generous = new TonalRange("the references", -6, 20, 0, 0, -26, 1.5);
+        TonalRange generous = new TonalRange("the references", -6, 20, 0, 0, -26, 2.5);
         assertThat(new TonalRules(generous).judge(r.measurements())).isEmpty();
         assertThat(new TonalRules(TonalRange.builtIn()).judge(r.measurements()))
                 .extracting(Finding::code).containsExactly(FindingCode.LOW_END_EXCESS);
