@@ -65,7 +65,8 @@ import java.util.List;
  * Both hiss and hum are reported down to {@value #DETECT_MIN_DBFS} dBFS; whether they are audible
  * is for the finding rules to judge.
  *
- * <p>Memory: five numbers per 100 ms and 24 per 0.5 s (about 2 MB an hour of stereo); no samples
+ * <p>Memory: five numbers per 100 ms and 24 per 0.5 s (about 3 MB an hour, whatever the channel
+ * count); no samples
  * beyond the current 100 ms block and the running 1 s Goertzel states.
  */
 public final class QuietPassageFinder implements Analyser {

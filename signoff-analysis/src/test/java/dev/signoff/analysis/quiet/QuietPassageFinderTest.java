@@ -96,7 +96,7 @@ class QuietPassageFinderTest {
     }
 
     @Test
-    void sixtyHertzHumIsTellsItsMainsFrequency() {
+    void sixtyHertzHumTellsItsMainsFrequency() {
         Song s = render(FS);
         addHum(s, 60);
         QuietPassage p = theStop(s, analyse(s));
