@@ -66,8 +66,7 @@ import java.util.List;
  * is for the finding rules to judge.
  *
  * <p>Memory: five numbers per 100 ms and 24 per 0.5 s (about 3 MB an hour, whatever the channel
- * count); no samples
- * beyond the current 100 ms block and the running 1 s Goertzel states.
+ * count); no samples beyond the current 100 ms block and the running 1 s Goertzel states.
  */
 public final class QuietPassageFinder implements Analyser {
     static final double QUIET_LU = 20.0;
