@@ -1,13 +1,588 @@
 package dev.signoff.analysis.quiet;
 
 import dev.signoff.analysis.Analyser;
+import dev.signoff.analysis.DoubleSeries;
+import dev.signoff.analysis.loudness.KWeighting;
 import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.StreamInfo;
+import org.jtransforms.fft.DoubleFFT_1D;
 
-/** PLACEHOLDER: to be written. */
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Finds the quiet passages inside a song (stops, breakdowns) and says what is left in them:
+ * nothing, a hiss floor, mains hum, both, or quiet music.
+ *
+ * <p>Input: every block of the stream. Output: {@link #result()}, the passages in time order.
+ *
+ * <p>Per 100 ms block (the BS.1770 sub-block grid, boundaries at round(k fs / 10)) it keeps a
+ * handful of numbers:
+ * <ul>
+ *   <li>the K-weighted mean square with BS.1770-4 channel weights ({@link KWeighting});</li>
+ *   <li>the RMS (mean square of the loudest channel) and whether every sample is below
+ *       {@value #SILENCE_DBFS} dBFS (digital silence);</li>
+ *   <li>a broadband noise-floor estimate: a Hann-windowed FFT of the block, the median bin power of
+ *       each octave band from {@value #FLOOR_FROM_HZ} Hz up, divided by ln 2 (a noise bin's power is
+ *       exponentially distributed, so its median is ln 2 times its mean, and a few strong tonal
+ *       bins do not move the median: the minimum-statistics idea of Martin 2001, "Noise power
+ *       spectral density estimation based on optimal smoothing and minimum statistics", applied
+ *       across frequency instead of time). The floor is extrapolated flat below
+ *       {@value #FLOOR_FROM_HZ} Hz, where mains hum and bass would bias it, and reported as the
+ *       full-band RMS of the noise;</li>
+ *   <li>the ratio of the block's total power above {@value #FLOOR_FROM_HZ} Hz to that floor (1 for
+ *       pure noise, far above 1 when tones stand out: a flatness measure).</li>
+ * </ul>
+ * Mains hum needs finer frequency resolution than 100 ms gives (10 Hz), so it is measured on 1 s
+ * Hann windows with 0.5 s hop (1 Hz bins): each channel is low-passed at {@value #DECIMATE_LP_HZ} Hz
+ * (4th-order Butterworth) and decimated to about 2 kHz, then Goertzel filters read the power at
+ * 50, 100, 150, 200 Hz and 60, 120, 180, 240 Hz, half a bin either side (a line must peak on the
+ * mains frequency, which rejects a bass note at 49 Hz) and 3-4 Hz either side (the local floor).
+ * Per window and harmonic the loudest channel's three powers are kept.
+ *
+ * <p>In {@link #finish()}: the song's loud level is the {@value #LOUD_PERCENTILE} quantile of its
+ * short-term (3 s) loudness gated at -70 LUFS. A block is quiet when the 400 ms (momentary) or 3 s
+ * (short-term) loudness centred on it is at least {@value #QUIET_LU} LU below that; runs of quiet
+ * blocks are widened block by block while each block is itself that quiet, so the edges fall
+ * within 100 ms of where the music stops and restarts. A run is a passage when it lasts at least
+ * {@value #MIN_PASSAGE_S} s and has music on both sides: leading silence, a quiet intro, a fade-out
+ * and trailing silence touch the file's edges and are never passages. Each passage is then
+ * classified:
+ * <ul>
+ *   <li>DIGITAL_SILENCE when at least {@value #SILENT_FRACTION} of its blocks are digitally silent;</li>
+ *   <li>hiss when a steady noise floor is there: at least {@value #HISS_STEADY_FRACTION} of the
+ *       non-silent blocks (and at least 0.5 s) are noise-like (ratio below
+ *       {@value #NOISE_LIKE_RATIO}) with a floor within {@value #HISS_STEADY_DB} dB of the passage's
+ *       low floor (its 20th percentile). A reverb tail is noise-like too but decays by several dB
+ *       per 100 ms, so it is not steady and stays music;</li>
+ *   <li>hum when, averaged over the 1 s windows inside the passage, the mains lines are at least
+ *       10 dB above their local floor together, each counted line peaks on its frequency and is
+ *       6 dB above its floor;</li>
+ *   <li>otherwise QUIET_MUSIC.</li>
+ * </ul>
+ * Both hiss and hum are reported down to {@value #DETECT_MIN_DBFS} dBFS; whether they are audible
+ * is for the finding rules to judge.
+ *
+ * <p>Memory: five numbers per 100 ms and 24 per 0.5 s (about 3 MB an hour, whatever the channel
+ * count); no samples beyond the current 100 ms block and the running 1 s Goertzel states.
+ */
 public final class QuietPassageFinder implements Analyser {
-    public QuietPassageFinder(StreamInfo info) { }
-    @Override public void accept(AudioBlock block) { }
-    @Override public void finish() { }
-    public java.util.List<QuietPassage> result() { return java.util.List.of(); }
+    static final double QUIET_LU = 20.0;
+    static final double MIN_PASSAGE_S = 1.0;
+    static final double LOUD_PERCENTILE = 0.90;
+    static final double SILENCE_DBFS = -120.0;
+    static final double SILENT_FRACTION = 0.9;
+    static final double FLOOR_FROM_HZ = 300.0;
+    static final double NOISE_LIKE_RATIO = 2.0;
+    static final double HISS_STEADY_DB = 2.0;
+    static final double HISS_STEADY_FRACTION = 0.4;
+    static final double DETECT_MIN_DBFS = -110.0;
+    static final double DECIMATE_LP_HZ = 400.0;
+    private static final double ABSOLUTE_GATE_LUFS = -70.0;
+    private static final int MOMENTARY_BLOCKS = 4, SHORT_TERM_BLOCKS = 30;
+    private static final double SILENCE_PEAK = Math.pow(10, SILENCE_DBFS / 20);
+    private static final double LN2 = Math.log(2);
+
+    // Hum: two mains families, four harmonics each; per harmonic the Goertzel frequencies are the
+    // line, half a bin either side, and 3 and 4 bins either side (the local floor).
+    private static final double[] MAINS_HZ = {50, 60};
+    private static final int HARMONICS = 4;
+    private static final double[] OFFSETS_HZ = {0, -0.5, 0.5, -3, -4, 3, 4};
+    private static final int LINES = MAINS_HZ.length * HARMONICS;
+    private static final double HUM_WINDOW_S = 1.0;
+    /** A counted line is this far above its local floor (6 dB) ... */
+    private static final double LINE_OVER_FLOOR = 4.0;
+    /** ... and a family's lines together this far (10 dB). */
+    private static final double FAMILY_OVER_FLOOR = 10.0;
+
+    private final int sampleRate, channels;
+    private final double[] weights;
+    private final KWeighting[] kFilters;
+
+    // Current 100 ms block.
+    private final float[][] buffer;
+    private long frame, blockIndex, blockEnd;
+    private int fill;
+
+    // Per-block spectrum.
+    private final int fftSize;
+    private final DoubleFFT_1D fft;
+    private final double[] hann, fftBuf, binPower, sortBuf;
+    private final double powerScale;
+    private final int[] bandEdges;   // bin indices; band b is [edges[b], edges[b+1])
+
+    // Per-block summaries.
+    private final DoubleSeries kPower = new DoubleSeries();
+    private final DoubleSeries rmsPower = new DoubleSeries();
+    private final DoubleSeries silent = new DoubleSeries();
+    private final DoubleSeries floorPower = new DoubleSeries();
+    private final DoubleSeries tonalRatio = new DoubleSeries();
+
+    // Hum: decimation and windowed Goertzel filters.
+    private final Butterworth4[] decimators;
+    private final int decimation;
+    private final double decimatedRate;
+    private final int humLength, humHop;
+    private final double[] humWindow, goertzelCoeff;
+    private final double humWindowSum;
+    private final float[][] decimated;
+    private long decimatedIndex;
+    private long nextHumStart;
+    private final ArrayDeque<HumWindow> openWindows = new ArrayDeque<>();
+    /** Per finished window, per line: line power, larger half-bin neighbour, local floor. */
+    private final DoubleSeries humSeries = new DoubleSeries();
+
+    private List<QuietPassage> result;
+
+    /** @param info the stream's rate, channel count and layout (for the BS.1770 channel weights) */
+    public QuietPassageFinder(StreamInfo info) {
+        sampleRate = info.sampleRate();
+        channels = info.channels();
+        weights = new double[channels];
+        kFilters = new KWeighting[channels];
+        for (int c = 0; c < channels; c++) {
+            weights[c] = info.layout().speaker(c).bs1770Weight();
+            kFilters[c] = new KWeighting(sampleRate);
+        }
+        buffer = new float[channels][(int) (boundary(1) + 2)];
+        blockEnd = boundary(1);
+
+        fftSize = Integer.highestOneBit((int) (sampleRate / 10));
+        pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);
+        fft = new DoubleFFT_1D(fftSize);
+        hann = new double[fftSize];
+        double w2 = 0;
+        for (int i = 0; i < fftSize; i++) {
+            hann[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / fftSize);
+            w2 += hann[i] * hann[i];
+        }
+        powerScale = 2.0 / (fftSize * w2);
+        fftBuf = new double[fftSize];
+        binPower = new double[fftSize / 2 + 1];
+        sortBuf = new double[fftSize / 2 + 1];
+        bandEdges = octaveBands(sampleRate, fftSize);
+
+        decimation = Math.max(1, sampleRate / 2000);
+        decimatedRate = sampleRate / (double) decimation;
+        decimators = new Butterworth4[channels];
+        for (int c = 0; c < channels; c++) decimators[c] = new Butterworth4(sampleRate, DECIMATE_LP_HZ);
+        humLength = 2 * (int) Math.round(decimatedRate * HUM_WINDOW_S / 2);
+        humHop = humLength / 2;
+        humWindow = new double[humLength];
+        double ws = 0;
+        for (int i = 0; i < humLength; i++) {
+            humWindow[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / humLength);
+            ws += humWindow[i];
+        }
+        humWindowSum = ws;
+        goertzelCoeff = new double[LINES * OFFSETS_HZ.length];
+        for (int line = 0; line < LINES; line++) {
+            double hz = lineHz(line);
+            for (int o = 0; o < OFFSETS_HZ.length; o++) {
+                goertzelCoeff[line * OFFSETS_HZ.length + o] = 2 * Math.cos(2 * Math.PI * (hz + OFFSETS_HZ[o]) / decimatedRate);
+            }
+        }
+        decimated = new float[channels][buffer[0].length / decimation + 2];
+    }
+
+    private static double lineHz(int line) {
+        return MAINS_HZ[line / HARMONICS] * (line % HARMONICS + 1);
+    }
+
+    /** Block k ends at round(k fs / 10), as in the loudness meter: exact at every rate. */
+    private long boundary(long k) {
+        return Math.round(k * sampleRate / 10.0);
+    }
+
+    /** Octave bands from FLOOR_FROM_HZ to Nyquist, the last one taking the remainder. */
+    private static int[] octaveBands(int sampleRate, int n) {
+        double df = sampleRate / (double) n;
+        int nyquistBin = n / 2;
+        List<Integer> edges = new ArrayList<>();
+        int lo = Math.max(1, (int) Math.ceil(FLOOR_FROM_HZ / df));
+        edges.add(lo);
+        double f = FLOOR_FROM_HZ * 2;
+        while (true) {
+            int e = (int) Math.ceil(f / df);
+            // A band that would leave fewer than 8 bins for the last one is merged into it.
+            if (e >= nyquistBin - 8) break;
+            edges.add(e);
+            f *= 2;
+        }
+        edges.add(nyquistBin + 1);
+        return edges.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public void accept(AudioBlock block) {
+        int n = block.frames(), pos = 0;
+        while (pos < n) {
+            int len = (int) Math.min(n - pos, blockEnd - frame);
+            for (int c = 0; c < channels; c++) System.arraycopy(block.channel(c), pos, buffer[c], fill, len);
+            fill += len;
+            pos += len;
+            frame += len;
+            if (frame == blockEnd) closeBlock();
+        }
+    }
+
+    private void closeBlock() {
+        int len = fill;
+        double k = 0, rms = 0, peak = 0, floor = 0, ratio = Double.NaN;
+        for (int c = 0; c < channels; c++) {
+            float[] x = buffer[c];
+            k += weights[c] * kFilters[c].sumOfSquares(x, 0, len);
+            double ss = 0;
+            for (int i = 0; i < len; i++) {
+                ss += x[i] * (double) x[i];
+                peak = Math.max(peak, Math.abs(x[i]));
+            }
+            rms = Math.max(rms, ss / len);
+            double[] fr = noiseFloor(x, len);
+            if (Double.isNaN(ratio) || fr[0] > floor) {
+                floor = fr[0];
+                ratio = fr[1];
+            }
+        }
+        kPower.add(k / len);
+        rmsPower.add(rms);
+        silent.add(peak < SILENCE_PEAK ? 1 : 0);
+        floorPower.add(floor);
+        tonalRatio.add(ratio);
+        hum(len);
+        fill = 0;
+        blockIndex++;
+        blockEnd = boundary(blockIndex + 1);
+    }
+
+    /** {full-band noise-floor mean square, total/floor power ratio above FLOOR_FROM_HZ} of one channel's block. */
+    private double[] noiseFloor(float[] x, int len) {
+        int off = Math.max(0, (len - fftSize) / 2);
+        for (int i = 0; i < fftSize; i++) fftBuf[i] = i + off < len ? x[i + off] * hann[i] : 0;
+        fft.realForward(fftBuf);
+        int half = fftSize / 2;
+        binPower[0] = fftBuf[0] * fftBuf[0];
+        binPower[half] = fftBuf[1] * fftBuf[1];
+        for (int b = 1; b < half; b++) binPower[b] = fftBuf[2 * b] * fftBuf[2 * b] + fftBuf[2 * b + 1] * fftBuf[2 * b + 1];
+        double floor = 0, total = 0, firstBandPsd = 0;
+        for (int band = 0; band + 1 < bandEdges.length; band++) {
+            int from = bandEdges[band], to = bandEdges[band + 1], count = to - from;
+            System.arraycopy(binPower, from, sortBuf, 0, count);
+            Arrays.sort(sortBuf, 0, count);
+            double median = count % 2 == 1 ? sortBuf[count / 2] : 0.5 * (sortBuf[count / 2 - 1] + sortBuf[count / 2]);
+            double psd = median / LN2;
+            if (band == 0) firstBandPsd = psd;
+            floor += psd * count;
+            for (int b = from; b < to; b++) total += binPower[b];
+        }
+        double ratio = floor > 0 ? total / floor : (total > 0 ? Double.POSITIVE_INFINITY : 1.0);
+        double below = firstBandPsd * (bandEdges[0] - 1);
+        return new double[]{(floor + below) * powerScale, ratio};
+    }
+
+    /** Low-passes and decimates the block, feeding the open 1 s hum windows. */
+    private void hum(int len) {
+        long firstFrame = frame - len;
+        int produced = 0;
+        for (int c = 0; c < channels; c++) {
+            Butterworth4 lp = decimators[c];
+            float[] x = buffer[c];
+            int p = 0;
+            for (int i = 0; i < len; i++) {
+                double y = lp.process(x[i]);
+                if ((firstFrame + i) % decimation == 0) decimated[c][p++] = (float) y;
+            }
+            produced = p;
+        }
+        for (int j = 0; j < produced; j++) {
+            if (decimatedIndex == nextHumStart) {
+                openWindows.add(new HumWindow(decimatedIndex));
+                nextHumStart += humHop;
+            }
+            for (HumWindow w : openWindows) w.feed(decimated, j, (int) (decimatedIndex - w.start));
+            HumWindow first = openWindows.peekFirst();
+            if (first != null && decimatedIndex - first.start == humLength - 1) {
+                first.close();
+                openWindows.removeFirst();
+            }
+            decimatedIndex++;
+        }
+    }
+
+    /** Windowed Goertzel filters for one 1 s window, every channel and frequency. */
+    private final class HumWindow {
+        final long start;
+        final double[][] s1 = new double[channels][goertzelCoeff.length];
+        final double[][] s2 = new double[channels][goertzelCoeff.length];
+
+        HumWindow(long start) { this.start = start; }
+
+        void feed(float[][] x, int j, int i) {
+            double w = humWindow[i];
+            for (int c = 0; c < channels; c++) {
+                double v = x[c][j] * w;
+                double[] a = s1[c], b = s2[c];
+                for (int k = 0; k < goertzelCoeff.length; k++) {
+                    double s0 = v + goertzelCoeff[k] * a[k] - b[k];
+                    b[k] = a[k];
+                    a[k] = s0;
+                }
+            }
+        }
+
+        void close() {
+            // 2 |X|^2 / (sum w)^2 reads a sine at the bin frequency as its mean square (A^2 / 2).
+            double scale = 2.0 / (humWindowSum * humWindowSum);
+            int m = OFFSETS_HZ.length;
+            for (int line = 0; line < LINES; line++) {
+                double bestLine = 0, bestSide = 0, bestFloor = 0, bestExcess = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < channels; c++) {
+                    double[] p = new double[m];
+                    for (int o = 0; o < m; o++) {
+                        int k = line * m + o;
+                        double a = s1[c][k], b = s2[c][k];
+                        p[o] = Math.max(0, a * a + b * b - goertzelCoeff[k] * a * b) * scale;
+                    }
+                    double floor = (p[3] + p[4] + p[5] + p[6]) / 4;
+                    if (p[0] - floor > bestExcess) {
+                        bestExcess = p[0] - floor;
+                        bestLine = p[0];
+                        bestSide = Math.max(p[1], p[2]);
+                        bestFloor = floor;
+                    }
+                }
+                humSeries.add(bestLine);
+                humSeries.add(bestSide);
+                humSeries.add(bestFloor);
+            }
+        }
+    }
+
+    @Override
+    public void finish() {
+        // A trailing partial block is dropped, as the loudness meter drops it.
+        result = List.copyOf(findPassages());
+    }
+
+    /** The passages found, in time order; available after {@link #finish()}. */
+    public List<QuietPassage> result() {
+        if (result == null) throw new IllegalStateException("finish() first");
+        return result;
+    }
+
+    private List<QuietPassage> findPassages() {
+        int n = kPower.size();
+        double[] k = kPower.toArray();
+        double loud = loudLevel(k);
+        List<QuietPassage> out = new ArrayList<>();
+        if (Double.isNaN(loud)) return out;
+        double thr = loud - QUIET_LU;
+        boolean[] quiet = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            quiet[i] = lufs(mean(k, i - MOMENTARY_BLOCKS / 2, i + MOMENTARY_BLOCKS / 2)) <= thr
+                    || lufs(mean(k, i - SHORT_TERM_BLOCKS / 2, i + SHORT_TERM_BLOCKS / 2)) <= thr;
+        }
+        // The centred windows reach into the music at a passage's edges; widen by single blocks.
+        for (int i = 0; i + 1 < n; i++) if (quiet[i] && lufs(k[i + 1]) <= thr) quiet[i + 1] = true;
+        for (int i = n - 1; i > 0; i--) if (quiet[i] && lufs(k[i - 1]) <= thr) quiet[i - 1] = true;
+
+        int minBlocks = (int) Math.round(MIN_PASSAGE_S * 10);
+        for (int i = 0; i < n; ) {
+            if (!quiet[i]) { i++; continue; }
+            int a = i;
+            while (i < n && quiet[i]) i++;
+            int b = i;   // exclusive
+            if (a > 0 && b < n && b - a >= minBlocks) out.add(describe(a, b, k, quiet));
+        }
+        return out;
+    }
+
+    /** The {@value #LOUD_PERCENTILE} quantile of gated short-term loudness (momentary for files under 3 s). */
+    private static double loudLevel(double[] k) {
+        int window = k.length >= SHORT_TERM_BLOCKS ? SHORT_TERM_BLOCKS : MOMENTARY_BLOCKS;
+        DoubleSeries values = new DoubleSeries();
+        double sum = 0;
+        for (int i = 0; i < k.length; i++) {
+            sum += k[i];
+            if (i >= window) sum -= k[i - window];
+            if (i >= window - 1) {
+                double l = lufs(Math.max(0, sum) / window);
+                if (l > ABSOLUTE_GATE_LUFS) values.add(l);
+            }
+        }
+        if (values.size() == 0) return Double.NaN;
+        double[] v = values.toArray();
+        Arrays.sort(v);
+        return v[(int) Math.round((v.length - 1) * LOUD_PERCENTILE)];
+    }
+
+    private QuietPassage describe(int a, int b, double[] k, boolean[] quiet) {
+        int len = b - a;
+        double startS = boundary(a) / (double) sampleRate, endS = boundary(b) / (double) sampleRate;
+        // The music around it: up to 3 s either side, not counting other quiet blocks.
+        double around = 0;
+        int aroundN = 0;
+        for (int i = Math.max(0, a - SHORT_TERM_BLOCKS); i < Math.min(k.length, b + SHORT_TERM_BLOCKS); i++) {
+            if (i >= a && i < b || quiet[i]) continue;
+            around += k[i];
+            aroundN++;
+        }
+        double surrounding = aroundN > 0 ? lufs(around / aroundN) : Double.NaN;
+
+        int silentBlocks = 0;
+        double rms = 0;
+        for (int i = a; i < b; i++) {
+            silentBlocks += (int) silent.get(i);
+            rms += rmsPower.get(i);
+        }
+        if (silentBlocks >= SILENT_FRACTION * len) {
+            return new QuietPassage(startS, endS, Double.NaN, surrounding, QuietPassage.Content.DIGITAL_SILENCE,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        double loudness = lufs(mean(k, a, b));
+        double level = 10 * Math.log10(rms / len);
+        double hiss = hiss(a, b, len - silentBlocks);
+        double[] hum = hum(startS, endS);
+        boolean hasHiss = !Double.isNaN(hiss), hasHum = !Double.isNaN(hum[0]);
+        QuietPassage.Content content = hasHiss && hasHum ? QuietPassage.Content.HISS_AND_HUM
+                : hasHiss ? QuietPassage.Content.HISS
+                : hasHum ? QuietPassage.Content.HUM
+                : QuietPassage.Content.QUIET_MUSIC;
+        return new QuietPassage(startS, endS, loudness, surrounding, content, level, hiss, hum[0], hum[1]);
+    }
+
+    /** The steady noise floor of blocks a..b in dBFS, or NaN when there is none. */
+    private double hiss(int a, int b, int nonSilent) {
+        DoubleSeries floors = new DoubleSeries();
+        for (int i = a; i < b; i++) {
+            if (silent.get(i) == 0 && tonalRatio.get(i) <= NOISE_LIKE_RATIO && floorPower.get(i) > 0) {
+                floors.add(10 * Math.log10(floorPower.get(i)));
+            }
+        }
+        int minBlocks = Math.max(5, (int) Math.ceil(HISS_STEADY_FRACTION * nonSilent));
+        if (floors.size() < minBlocks) return Double.NaN;
+        double[] sorted = floors.toArray();
+        Arrays.sort(sorted);
+        double low = sorted[(int) Math.round((sorted.length - 1) * 0.2)];
+        double sum = 0;
+        int steady = 0;
+        for (double f : sorted) {
+            if (Math.abs(f - low) <= HISS_STEADY_DB) {
+                sum += Math.pow(10, f / 10);
+                steady++;
+            }
+        }
+        if (steady < minBlocks) return Double.NaN;
+        double db = 10 * Math.log10(sum / steady);
+        return db >= DETECT_MIN_DBFS ? db : Double.NaN;
+    }
+
+    /** {mains Hz, hum level dBFS} over the 1 s windows inside startS..endS, or NaNs. */
+    private double[] hum(double startS, double endS) {
+        int windows = humSeries.size() / (3 * LINES);
+        double hopS = humHop / decimatedRate, lengthS = humLength / decimatedRate;
+        double[] line = new double[LINES], side = new double[LINES], floor = new double[LINES];
+        int used = 0, best = -1;
+        double bestOverlap = 0;
+        for (int w = 0; w < windows; w++) {
+            double ws = w * hopS, we = ws + lengthS;
+            double overlap = Math.min(we, endS) - Math.max(ws, startS);
+            if (overlap > bestOverlap) { bestOverlap = overlap; best = w; }
+            if (ws >= startS - 0.1 && we <= endS + 0.1) {
+                addWindow(w, line, side, floor);
+                used++;
+            }
+        }
+        // A passage shorter than a window plus a hop may hold none whole: take the best-covered one.
+        if (used == 0 && best >= 0 && bestOverlap >= 0.75 * lengthS) {
+            addWindow(best, line, side, floor);
+            used = 1;
+        }
+        double[] none = {Double.NaN, Double.NaN};
+        if (used == 0) return none;
+        double bestPower = 0, bestHz = Double.NaN;
+        for (int f = 0; f < MAINS_HZ.length; f++) {
+            double lines = 0, floors = 0;
+            boolean strong = false;
+            for (int h = 0; h < HARMONICS; h++) {
+                int l = f * HARMONICS + h;
+                floors += floor[l];
+                // A line counts when it stands above its floor and peaks on the mains frequency itself.
+                if (line[l] >= LINE_OVER_FLOOR * floor[l] && line[l] >= side[l] && line[l] > 0) {
+                    lines += line[l] - floor[l];
+                    if (line[l] >= FAMILY_OVER_FLOOR * floor[l]) strong = true;
+                }
+            }
+            if (strong && lines >= FAMILY_OVER_FLOOR * floors && lines / used > bestPower) {
+                bestPower = lines / used;
+                bestHz = MAINS_HZ[f];
+            }
+        }
+        if (Double.isNaN(bestHz)) return none;
+        double db = 10 * Math.log10(bestPower);
+        return db >= DETECT_MIN_DBFS ? new double[]{bestHz, db} : none;
+    }
+
+    private void addWindow(int w, double[] line, double[] side, double[] floor) {
+        int base = w * 3 * LINES;
+        for (int l = 0; l < LINES; l++) {
+            line[l] += humSeries.get(base + 3 * l);
+            side[l] += humSeries.get(base + 3 * l + 1);
+            floor[l] += humSeries.get(base + 3 * l + 2);
+        }
+    }
+
+    /** Mean of x[from..to) clipped to the array; 0 when empty. */
+    private static double mean(double[] x, int from, int to) {
+        from = Math.max(0, from);
+        to = Math.min(x.length, to);
+        if (to <= from) return 0;
+        double s = 0;
+        for (int i = from; i < to; i++) s += x[i];
+        return s / (to - from);
+    }
+
+    /** BS.1770 loudness of a mean square: -0.691 + 10 log10(power). */
+    private static double lufs(double power) {
+        return power > 0 ? -0.691 + 10 * Math.log10(power) : Double.NEGATIVE_INFINITY;
+    }
+
+    /**
+     * 4th-order Butterworth low-pass (two biquads, Q 0.5412 and 1.3066, bilinear transform with
+     * pre-warping), enough to keep music above 1.7 kHz from aliasing onto the hum lines after
+     * decimation to about 2 kHz (more than 50 dB down).
+     */
+    private static final class Butterworth4 {
+        private final double[][] c = new double[2][5];
+        private final double[][] z = new double[2][2];
+
+        Butterworth4(double fs, double hz) {
+            double[] qs = {0.54119610, 1.30656296};
+            for (int s = 0; s < 2; s++) {
+                double w = 2 * Math.PI * hz / fs, cos = Math.cos(w), alpha = Math.sin(w) / (2 * qs[s]);
+                double a0 = 1 + alpha;
+                c[s][0] = (1 - cos) / 2 / a0;
+                c[s][1] = (1 - cos) / a0;
+                c[s][2] = (1 - cos) / 2 / a0;
+                c[s][3] = -2 * cos / a0;
+                c[s][4] = (1 - alpha) / a0;
+            }
+        }
+
+        double process(double x) {
+            for (int s = 0; s < 2; s++) {
+                double[] k = c[s], st = z[s];
+                double y = k[0] * x + st[0];
+                st[0] = k[1] * x - k[3] * y + st[1];
+                st[1] = k[2] * x - k[4] * y;
+                // Flush the decay after a stop to zero before it turns into slow subnormals.
+                if (Math.abs(st[0]) < 1e-30) st[0] = 0;
+                if (Math.abs(st[1]) < 1e-30) st[1] = 0;
+                x = y;
+            }
+            return x;
+        }
+    }
 }
