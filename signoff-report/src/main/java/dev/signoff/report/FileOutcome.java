@@ -1,0 +1,38 @@
+package dev.signoff.report;
+
+import dev.signoff.analysis.CheckResult;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What checking one file produced: either a {@link CheckResult} or a one-line error for a file
+ * that could not be read. Exactly one of {@link #result()} and {@link #error()} is non-null.
+ *
+ * @param file   the file as given on the command line
+ * @param result the check, or null when the file failed
+ * @param error  a one-line, human-readable error, or null when the check succeeded
+ */
+public record FileOutcome(Path file, CheckResult result, String error) {
+
+    public FileOutcome {
+        Objects.requireNonNull(file, "file");
+        if ((result == null) == (error == null)) throw new IllegalArgumentException("exactly one of result and error must be given");
+    }
+
+    public static FileOutcome of(CheckResult result) {
+        return new FileOutcome(result.file(), result, null);
+    }
+
+    public static FileOutcome failed(Path file, String oneLineError) {
+        return new FileOutcome(file, null, oneLineError == null || oneLineError.isBlank() ? "could not be read" : oneLineError);
+    }
+
+    public boolean ok() { return error == null; }
+
+    /** The file's name without its folders, for headings. */
+    public String displayName() {
+        Path name = file.getFileName();
+        return name == null ? file.toString() : name.toString();
+    }
+}

@@ -1,0 +1,260 @@
+package dev.signoff.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signoff.analysis.CheckResult;
+import dev.signoff.analysis.Measurements;
+import dev.signoff.analysis.TimeSeries;
+import dev.signoff.analysis.findings.Finding;
+import dev.signoff.analysis.loudness.LoudnessResult;
+import dev.signoff.analysis.loudness.PeakResult;
+import dev.signoff.analysis.quiet.QuietPassage;
+import dev.signoff.analysis.spectrum.SpectrumResult;
+import dev.signoff.analysis.stereo.StereoResult;
+import dev.signoff.analysis.technical.ClippingResult;
+import dev.signoff.analysis.technical.EdgesResult;
+import dev.signoff.audio.StreamInfo;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The machine-readable report, schema {@value #SCHEMA}; docs/json-schema.md documents every
+ * field. One file gives one object, several give an array of objects in the order given.
+ * Every number that is not finite (silence, no data) is written as null.
+ */
+public final class JsonReport {
+    public static final String SCHEMA = "signoff.check/1";
+    /** Clipping runs and true-peak overs listed per file at most (the counts are always complete). */
+    public static final int MAX_LISTED_EVENTS = 100;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private JsonReport() {}
+
+    public static String render(List<FileOutcome> outcomes) {
+        try {
+            Object tree;
+            if (outcomes.size() == 1) {
+                tree = toJson(outcomes.get(0));
+            } else {
+                ArrayNode arr = NODES.arrayNode();
+                for (FileOutcome o : outcomes) arr.add(toJson(o));
+                tree = arr;
+            }
+            return MAPPER.writeValueAsString(tree) + System.lineSeparator();
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The object for one file (also used by other reports that embed checks). */
+    public static ObjectNode toJson(FileOutcome outcome) {
+        ObjectNode o = NODES.objectNode();
+        o.put("schema", SCHEMA);
+        o.put("file", outcome.file().toString());
+        if (!outcome.ok()) {
+            o.put("error", outcome.error());
+            return o;
+        }
+        CheckResult r = outcome.result();
+        Measurements m = r.measurements();
+        o.set("format", format(m.info(), m.durationS()));
+        o.set("loudness", loudness(m));
+        o.set("peaks", peaks(m.peaks()));
+        o.set("technical", technical(m));
+        o.set("stereo", m.stereo() == null ? NODES.nullNode() : stereo(m.stereo()));
+        o.set("spectrum", spectrum(m.spectrum(), m.loudness().integratedLufs()));
+        ArrayNode quiet = o.putArray("quiet_passages");
+        if (m.quietPassages() != null) for (QuietPassage q : m.quietPassages()) quiet.add(quiet(q));
+        ArrayNode findings = o.putArray("findings");
+        for (Finding f : r.findings()) findings.add(finding(f));
+        put(o, "analysis_s", r.analysisSeconds(), 3);
+        return o;
+    }
+
+    private static ObjectNode format(StreamInfo info, double durationS) {
+        ObjectNode f = NODES.objectNode();
+        f.put("sample_rate", info.sampleRate());
+        f.put("channels", info.channels());
+        f.put("bits_per_sample", info.bitsPerSample());
+        f.put("floating_point", info.floatingPoint());
+        f.put("container", info.format());
+        put(f, "duration_s", durationS, 3);
+        return f;
+    }
+
+    private static ObjectNode loudness(Measurements m) {
+        LoudnessResult l = m.loudness();
+        ObjectNode n = NODES.objectNode();
+        put(n, "integrated_lufs", l.integratedLufs(), 2);
+        put(n, "lra_lu", l.lraLu(), 2);
+        put(n, "lra_low_lufs", l.lraLowLufs(), 2);
+        put(n, "lra_high_lufs", l.lraHighLufs(), 2);
+        put(n, "true_peak_dbtp", m.peaks().truePeakDbtp(), 2);
+        put(n, "sample_peak_dbfs", m.peaks().samplePeakDbfs(), 2);
+        put(n, "max_momentary_lufs", l.maxMomentaryLufs(), 2);
+        put(n, "max_short_term_lufs", l.maxShortTermLufs(), 2);
+        put(n, "plr_db", m.plrDb(), 2);
+        n.set("short_term", series(l.shortTerm(), 1));
+        return n;
+    }
+
+    private static ObjectNode peaks(PeakResult p) {
+        ObjectNode n = NODES.objectNode();
+        put(n, "true_peak_dbtp", p.truePeakDbtp(), 2);
+        put(n, "sample_peak_dbfs", p.samplePeakDbfs(), 2);
+        n.set("true_peak_dbtp_by_channel", array(p.truePeakDbtpByChannel(), 2));
+        n.set("sample_peak_dbfs_by_channel", array(p.samplePeakDbfsByChannel(), 2));
+        n.put("over_count", p.overCount());
+        ArrayNode overs = n.putArray("overs");
+        if (p.overs() != null) {
+            for (PeakResult.Over ov : p.overs()) {
+                if (overs.size() >= MAX_LISTED_EVENTS) break;
+                ObjectNode e = overs.addObject();
+                put(e, "start_s", ov.startS(), 3);
+                put(e, "end_s", ov.endS(), 3);
+                e.put("channel", ov.channel());
+                put(e, "peak_dbtp", ov.peakDbtp(), 2);
+            }
+        }
+        return n;
+    }
+
+    private static ObjectNode technical(Measurements m) {
+        ObjectNode n = NODES.objectNode();
+        ClippingResult c = m.clipping();
+        ObjectNode clip = n.putObject("clipping");
+        clip.put("run_count", c.runCount());
+        clip.put("clipped_samples", c.clippedFrames());
+        ArrayNode runs = clip.putArray("runs");
+        if (c.runs() != null) {
+            for (ClippingResult.Run run : c.runs()) {
+                if (runs.size() >= MAX_LISTED_EVENTS) break;
+                ObjectNode e = runs.addObject();
+                put(e, "start_s", run.startS(), 3);
+                put(e, "end_s", run.endS(), 3);
+                e.put("channel", run.channel());
+                e.put("length", run.length());
+            }
+        }
+        n.set("dc_offset", array(m.dcOffset().offset(), 6));
+        n.set("dc_offset_dbfs", array(m.dcOffset().offsetDbfs(), 2));
+        EdgesResult e = m.edges();
+        put(n, "head_silence_s", e.headSilenceS(), 3);
+        put(n, "tail_silence_s", e.tailSilenceS(), 3);
+        put(n, "tail_level_dbfs", e.tailLevelDbfs(), 2);
+        put(n, "body_level_dbfs", e.bodyLevelDbfs(), 2);
+        n.put("tail_cut", e.tailCut());
+        return n;
+    }
+
+    private static ObjectNode stereo(StereoResult s) {
+        ObjectNode n = NODES.objectNode();
+        put(n, "balance_db", s.balanceDb(), 2);
+        put(n, "correlation", s.correlation(), 3);
+        put(n, "side_to_mid_db", s.sideToMidDb(), 2);
+        put(n, "mono_loss_db", s.monoLossDb(), 2);
+        ObjectNode low = n.putObject("low_end");
+        put(low, "below_hz", s.lowEndHz(), 1);
+        put(low, "correlation", s.lowEndCorrelation(), 3);
+        put(low, "side_to_mid_db", s.lowEndSideToMidDb(), 2);
+        ArrayNode bands = n.putArray("bands");
+        for (StereoResult.Band b : s.bands()) {
+            ObjectNode e = bands.addObject();
+            put(e, "lo_hz", b.loHz(), 1);
+            put(e, "hi_hz", b.hiHz() >= Double.MAX_VALUE ? Double.NaN : b.hiHz(), 1);
+            put(e, "correlation", b.correlation(), 3);
+            put(e, "side_to_mid_db", b.sideToMidDb(), 2);
+            put(e, "mono_loss_db", b.monoLossDb(), 2);
+            put(e, "share_db", b.shareDb(), 2);
+        }
+        n.set("correlation_over_time", series(s.correlationOverTime(), 2));
+        return n;
+    }
+
+    private static ObjectNode spectrum(SpectrumResult s, double integratedLufs) {
+        ObjectNode n = NODES.objectNode();
+        put(n, "step_s", s.stepS(), 3);
+        ArrayNode bands = n.putArray("bands");
+        for (SpectrumResult.Band b : s.bands()) {
+            ObjectNode e = bands.addObject();
+            put(e, "center_hz", b.centerHz(), 1);
+            put(e, "lo_hz", b.loHz(), 1);
+            put(e, "hi_hz", b.hiHz(), 1);
+            put(e, "level_dbfs", b.levelDb(), 2);
+            put(e, "relative_db", b.levelDb() - integratedLufs, 2);
+        }
+        return n;
+    }
+
+    private static ObjectNode quiet(QuietPassage q) {
+        ObjectNode e = NODES.objectNode();
+        put(e, "start_s", q.startS(), 3);
+        put(e, "end_s", q.endS(), 3);
+        e.put("content", q.content() == null ? null : q.content().name().toLowerCase(Locale.ROOT));
+        put(e, "loudness_lufs", q.loudnessLufs(), 2);
+        put(e, "surrounding_lufs", q.surroundingLufs(), 2);
+        put(e, "level_dbfs", q.levelDbfs(), 2);
+        put(e, "hiss_dbfs", q.hissDbfs(), 2);
+        put(e, "hum_hz", q.humHz(), 1);
+        put(e, "hum_dbfs", q.humDbfs(), 2);
+        return e;
+    }
+
+    private static ObjectNode finding(Finding f) {
+        ObjectNode e = NODES.objectNode();
+        e.put("code", f.code().name());
+        e.put("severity", f.severity().id());
+        put(e, "start_s", f.startS(), 3);
+        put(e, "end_s", f.endS(), 3);
+        e.put("message", f.message());
+        e.put("hint", f.hint());
+        ObjectNode values = e.putObject("values");
+        for (Map.Entry<String, Double> v : new TreeMap<>(f.values()).entrySet()) put(values, v.getKey(), v.getValue(), 3);
+        return e;
+    }
+
+    private static ObjectNode series(TimeSeries ts, int decimals) {
+        ObjectNode n = NODES.objectNode();
+        if (ts == null) {
+            n.putNull("step_s");
+            n.putArray("values");
+            return n;
+        }
+        put(n, "step_s", ts.stepS(), 3);
+        n.set("values", array(ts.values(), decimals));
+        return n;
+    }
+
+    private static ArrayNode array(double[] values, int decimals) {
+        ArrayNode a = NODES.arrayNode();
+        if (values == null) return a;
+        for (double v : values) {
+            if (Double.isFinite(v)) a.add(round(v, decimals));
+            else a.addNull();
+        }
+        return a;
+    }
+
+    private static void put(ObjectNode n, String name, Double v, int decimals) {
+        if (v == null || !Double.isFinite(v)) n.putNull(name);
+        else n.put(name, round(v, decimals));
+    }
+
+    /** Rounds half away from zero to the given decimals; -0.0 becomes 0.0. */
+    static double round(double v, int decimals) {
+        double scale = Math.pow(10, decimals);
+        double r = Math.round(Math.abs(v) * scale) / scale;
+        r = v < 0 ? -r : r;
+        return r == 0 ? 0.0 : r;
+    }
+}

@@ -1,0 +1,458 @@
+package dev.signoff.report;
+
+import dev.signoff.analysis.Measurements;
+import dev.signoff.analysis.TimeSeries;
+import dev.signoff.analysis.findings.Clock;
+import dev.signoff.analysis.findings.Finding;
+import dev.signoff.analysis.findings.Severity;
+import dev.signoff.analysis.quiet.QuietPassage;
+import dev.signoff.analysis.spectrum.SpectrumResult;
+import dev.signoff.analysis.stereo.StereoResult;
+import org.jfree.svg.MeetOrSlice;
+import org.jfree.svg.PreserveAspectRatio;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Shape;
+import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The report's plots, drawn with Java2D onto JFreeSVG and returned as inline {@code <svg>}
+ * elements that scale to their container (viewBox, no fixed size).
+ */
+final class Plots {
+    static final int WIDTH = 880;
+
+    static final Color PROBLEM = new Color(0xD6, 0x3B, 0x3B), WARNING = new Color(0xE0, 0x9B, 0x0E), NOTE = new Color(0x2C, 0x8C, 0xB8);
+    private static final Color INK = new Color(0x1F, 0x29, 0x37), MUTED = new Color(0x6B, 0x72, 0x80),
+            GRID = new Color(0xE7, 0xE9, 0xEE), AXIS = new Color(0xC9, 0xCE, 0xD6),
+            SHORT_TERM = new Color(0x27, 0x46, 0x8C), MOMENTARY = new Color(0xA9, 0xB9, 0xDB),
+            QUIET = new Color(0x8A, 0x93, 0xA3), GOOD = new Color(0x2E, 0x9A, 0x68), TONE = new Color(0x4F, 0x5B, 0xD5);
+    private static final Font SMALL = new Font("SansSerif", Font.PLAIN, 11), TINY = new Font("SansSerif", Font.PLAIN, 10),
+            LABEL = new Font("SansSerif", Font.BOLD, 11);
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private Plots() {}
+
+    static Color colour(Severity s) {
+        return switch (s) {
+            case PROBLEM -> PROBLEM;
+            case WARNING -> WARNING;
+            case NOTE -> NOTE;
+        };
+    }
+
+    // ---------------------------------------------------------------- loudness over time
+
+    /** Short-term (bold) and momentary (faint) loudness, integrated level, findings and quiet passages as spans. */
+    static String loudness(Measurements m, List<Finding> findings) {
+        int h = 280;
+        double left = 52, right = WIDTH - 18, top = 30, bottom = h - 30;
+        SVGGraphics2D g = canvas(WIDTH, h);
+        double duration = Math.max(m.durationS(), 0.1);
+        TimeSeries st = m.loudness().shortTerm(), mo = m.loudness().momentary();
+        double max = max(mo, max(st, m.loudness().integratedLufs()));
+        double yTop = Double.isFinite(max) ? Math.ceil((max + 1) / 6) * 6 : 0;
+        double yBottom = yTop - 48;
+        Scale x = new Scale(0, duration, left, right), y = new Scale(yBottom, yTop, bottom, top);
+
+        // Quiet passages under everything else.
+        for (QuietPassage q : nullSafe(m.quietPassages())) {
+            double x0 = x.map(q.startS()), x1 = Math.max(x.map(q.endS()), x0 + 2);
+            g.setPaint(alpha(QUIET, 40));
+            g.fill(new Rectangle2D.Double(x0, top, x1 - x0, bottom - top));
+            g.setPaint(QUIET);
+            g.setFont(TINY);
+            String label = q.content() == null ? "quiet" : q.content().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            if (x1 - x0 > textWidth(label, 10) + 4) g.drawString(label, (float) (x0 + 3), (float) (bottom - 5));
+        }
+        // Findings with a place in time: shaded spans, worst drawn last so they stay visible.
+        List<Finding> timed = new ArrayList<>();
+        for (Finding f : findings) if (f.startS() != null) timed.add(f);
+        timed.sort(Comparator.comparing(Finding::severity).reversed());
+        for (Finding f : timed) {
+            double x0 = x.map(f.startS()), x1 = Math.max(x.map(f.endS() == null ? f.startS() : f.endS()), x0 + 2);
+            Color c = colour(f.severity());
+            g.setPaint(alpha(c, 38));
+            g.fill(new Rectangle2D.Double(x0, top, x1 - x0, bottom - top));
+            g.setPaint(c);
+            g.fill(new Rectangle2D.Double(x0, top - 6, x1 - x0, 4));
+        }
+        // Their codes along the top, where there is room, worst first.
+        List<double[]> taken = new ArrayList<>();
+        g.setFont(TINY);
+        List<Finding> labelled = new ArrayList<>(timed);
+        labelled.sort(Comparator.comparing(Finding::severity));
+        for (Finding f : labelled) {
+            String label = f.code().name();
+            double w = textWidth(label, 10), lx = Math.min(x.map(f.startS()), right - w);
+            boolean free = taken.stream().noneMatch(t -> lx < t[1] + 6 && lx + w > t[0] - 6);
+            if (!free) continue;
+            taken.add(new double[]{lx, lx + w});
+            g.setPaint(colour(f.severity()).darker());
+            g.drawString(label, (float) lx, (float) (top - 10));
+        }
+
+        grid(g, y, left, right, 6, v -> fmt0(v));
+        timeAxis(g, x, bottom, top);
+        g.setClip(new Rectangle2D.Double(left, top, right - left, bottom - top));
+        line(g, mo, x, y, MOMENTARY, 1f);
+        line(g, st, x, y, SHORT_TERM, 1.8f);
+        double integrated = m.loudness().integratedLufs();
+        if (Double.isFinite(integrated)) {
+            g.setPaint(INK);
+            g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{5f, 4f}, 0f));
+            g.draw(new Line2D.Double(left, y.map(integrated), right, y.map(integrated)));
+            g.setClip(null);
+            String label = "integrated " + Fmt.num(integrated) + " LUFS";
+            g.setFont(TINY);
+            double lw = textWidth(label, 10), lx = right - lw - 4, ly = y.map(integrated) - 4;
+            g.setPaint(new Color(255, 255, 255, 215));
+            g.fill(new Rectangle2D.Double(lx - 3, ly - 10, lw + 6, 13));
+            g.setPaint(INK);
+            g.drawString(label, (float) lx, (float) ly);
+        }
+        g.setClip(null);
+        yTitle(g, "LUFS", left, top);
+        return svg(g, WIDTH, h);
+    }
+
+    // ---------------------------------------------------------------- tonal balance
+
+    /** 1/3-octave band levels relative to the integrated loudness against log frequency. */
+    static String tonalBalance(Measurements m) {
+        int h = 260;
+        double left = 52, right = WIDTH - 18, top = 26, bottom = h - 30;
+        SVGGraphics2D g = canvas(WIDTH, h);
+        double lufs = m.loudness().integratedLufs();
+        List<SpectrumResult.Band> bands = new ArrayList<>();
+        for (SpectrumResult.Band b : m.spectrum().bands()) if (b.centerHz() >= 20 && b.centerHz() <= 20_000) bands.add(b);
+        double fLo = 20, fHi = Math.min(20_000, m.info().sampleRate() / 2.0);
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (SpectrumResult.Band b : bands) {
+            double v = b.levelDb() - lufs;
+            if (Double.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        }
+        if (!Double.isFinite(lo)) { lo = -30; hi = 0; }
+        double yTop = Math.ceil((hi + 2) / 6) * 6, yBottom = Math.min(Math.floor((lo - 2) / 6) * 6, yTop - 24);
+        Scale x = Scale.log(fLo, fHi, left, right), y = new Scale(yBottom, yTop, bottom, top);
+
+        // Regions engineers talk in, faintly.
+        String[] names = {"sub", "bass", "low mids", "mids", "presence", "air"};
+        double[] edges = {20, 60, 250, 500, 2000, 6000, 20000};
+        g.setFont(TINY);
+        for (int i = 0; i < names.length; i++) {
+            double x0 = x.map(Math.max(edges[i], fLo)), x1 = x.map(Math.min(edges[i + 1], fHi));
+            if (x1 <= x0) continue;
+            if (i % 2 == 1) {
+                g.setPaint(new Color(0xF6, 0xF7, 0xF9));
+                g.fill(new Rectangle2D.Double(x0, top, x1 - x0, bottom - top));
+            }
+            g.setPaint(MUTED);
+            double w = textWidth(names[i], 10);
+            if (x1 - x0 > w + 4) g.drawString(names[i], (float) ((x0 + x1 - w) / 2), (float) (top - 8));
+        }
+        grid(g, y, left, right, 6, v -> fmt0(v));
+        frequencyAxis(g, x, bottom, top, fLo, fHi);
+
+        g.setClip(new Rectangle2D.Double(left, top, right - left, bottom - top));
+        Path2D.Double curve = new Path2D.Double(), area = new Path2D.Double();
+        boolean started = false;
+        double firstX = 0, lastX = 0;
+        for (SpectrumResult.Band b : bands) {
+            double v = b.levelDb() - lufs;
+            if (!Double.isFinite(v) || b.centerHz() > fHi) continue;
+            double px = x.map(b.centerHz()), py = y.map(v);
+            if (!started) { curve.moveTo(px, py); area.moveTo(px, bottom); area.lineTo(px, py); firstX = px; started = true; }
+            else { curve.lineTo(px, py); area.lineTo(px, py); }
+            lastX = px;
+        }
+        if (started) {
+            area.lineTo(lastX, bottom);
+            area.lineTo(firstX, bottom);
+            area.closePath();
+            g.setPaint(alpha(TONE, 36));
+            g.fill(area);
+            g.setPaint(TONE);
+            g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.draw(curve);
+            for (SpectrumResult.Band b : bands) {
+                double v = b.levelDb() - lufs;
+                if (!Double.isFinite(v) || b.centerHz() > fHi) continue;
+                g.fill(new java.awt.geom.Ellipse2D.Double(x.map(b.centerHz()) - 2.5, y.map(v) - 2.5, 5, 5));
+            }
+        }
+        g.setClip(null);
+        yTitle(g, "dB re LUFS", left, top);
+        return svg(g, WIDTH, h);
+    }
+
+    // ---------------------------------------------------------------- stereo picture
+
+    /** Correlation and side/mid per band (bars) above correlation over time. */
+    static String stereo(StereoResult s, double durationS) {
+        int h = 380;
+        SVGGraphics2D g = canvas(WIDTH, h);
+        List<StereoResult.Band> bands = s.bands();
+        double gap = 56, panelW = (WIDTH - 52 - 18 - gap) / 2;
+        double aLeft = 52, aRight = aLeft + panelW, bLeft = aRight + gap, bRight = bLeft + panelW;
+        double top = 28, bottom = 188;
+
+        // Correlation per band, -1..+1, bars from zero.
+        Scale cy = new Scale(-1, 1, bottom, top);
+        panelTitle(g, "Correlation by band", aLeft, top);
+        grid(g, cy, aLeft, aRight, 0.5, v -> String.format(Locale.ROOT, "%+.1f", v).replace("+0.0", "0"));
+        double slot = panelW / Math.max(1, bands.size());
+        for (int i = 0; i < bands.size(); i++) {
+            StereoResult.Band b = bands.get(i);
+            double cx = aLeft + slot * (i + 0.5), bw = Math.min(46, slot * 0.62);
+            bandLabel(g, b, cx, bottom, slot);
+            if (!Double.isFinite(b.correlation())) continue;
+            double y0 = cy.map(0), y1 = cy.map(b.correlation());
+            Color c = b.correlation() < 0 ? PROBLEM : b.correlation() < 0.3 ? WARNING : GOOD;
+            g.setPaint(faded(c, b.shareDb()));
+            g.fill(new Rectangle2D.Double(cx - bw / 2, Math.min(y0, y1), bw, Math.max(1, Math.abs(y1 - y0))));
+        }
+        g.setPaint(AXIS);
+        g.setStroke(new BasicStroke(1f));
+        g.draw(new Line2D.Double(aLeft, cy.map(0), aRight, cy.map(0)));
+
+        // Side/mid per band, dB, bars up from the floor; 0 dB = side as strong as mid.
+        double hiSm = 6, loSm = -30;
+        for (StereoResult.Band b : bands) if (Double.isFinite(b.sideToMidDb())) hiSm = Math.max(hiSm, Math.ceil(b.sideToMidDb() / 6) * 6);
+        Scale sy = new Scale(loSm, hiSm, bottom, top);
+        panelTitle(g, "Side / mid by band (dB)", bLeft, top);
+        grid(g, sy, bLeft, bRight, 6, v -> fmt0(v));
+        for (int i = 0; i < bands.size(); i++) {
+            StereoResult.Band b = bands.get(i);
+            double cx = bLeft + slot * (i + 0.5), bw = Math.min(46, slot * 0.62);
+            bandLabel(g, b, cx, bottom, slot);
+            if (!Double.isFinite(b.sideToMidDb())) continue;
+            double v = Math.max(loSm, b.sideToMidDb()), y1 = sy.map(v);
+            Color c = b.sideToMidDb() > -3 ? WARNING : TONE;
+            g.setPaint(faded(c, b.shareDb()));
+            g.fill(new Rectangle2D.Double(cx - bw / 2, y1, bw, Math.max(1, bottom - y1)));
+        }
+        g.setPaint(MUTED);
+        g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{4f, 3f}, 0f));
+        g.draw(new Line2D.Double(bLeft, sy.map(0), bRight, sy.map(0)));
+
+        // Correlation over time.
+        double tTop = 246, tBottom = h - 30, left = 52, right = WIDTH - 18;
+        panelTitle(g, "Correlation over time", left, tTop);
+        Scale tx = new Scale(0, Math.max(durationS, 0.1), left, right), ty = new Scale(-1, 1, tBottom, tTop);
+        grid(g, ty, left, right, 1, v -> String.format(Locale.ROOT, "%+.0f", v).replace("+0", "0"));
+        timeAxis(g, tx, tBottom, tTop);
+        TimeSeries ct = s.correlationOverTime();
+        if (ct != null) {
+            g.setClip(new Rectangle2D.Double(left, tTop, right - left, tBottom - tTop));
+            // Red where the channels work against each other.
+            double zero = ty.map(0);
+            g.setPaint(alpha(PROBLEM, 70));
+            for (int i = 0; i < ct.size(); i++) {
+                double v = ct.values()[i];
+                if (Double.isFinite(v) && v < 0) {
+                    double x0 = tx.map(ct.timeOf(i) - ct.stepS()), x1 = tx.map(ct.timeOf(i));
+                    g.fill(new Rectangle2D.Double(x0, zero, Math.max(x1 - x0, 0.8), ty.map(v) - zero));
+                }
+            }
+            line(g, ct, tx, ty, GOOD.darker(), 1.4f);
+            g.setClip(null);
+        }
+        g.setPaint(AXIS);
+        g.setStroke(new BasicStroke(1f));
+        g.draw(new Line2D.Double(left, ty.map(0), right, ty.map(0)));
+        return svg(g, WIDTH, h);
+    }
+
+    private static void bandLabel(SVGGraphics2D g, StereoResult.Band b, double cx, double bottom, double slot) {
+        String label;
+        boolean open = !Double.isFinite(b.hiHz()) || b.hiHz() >= Double.MAX_VALUE;
+        if (b.loHz() <= 0) label = "< " + hz(b.hiHz());
+        else if (open) label = "> " + hz(b.loHz());
+        else label = hz(b.loHz()) + "-" + hz(b.hiHz());
+        g.setFont(TINY);
+        g.setPaint(MUTED);
+        double w = textWidth(label, 10);
+        g.drawString(label, (float) (cx - w / 2), (float) (bottom + 14));
+        if (Double.isFinite(b.shareDb()) && b.shareDb() < -30 && slot > 40) {
+            String q = "little energy";
+            g.drawString(q, (float) (cx - textWidth(q, 10) / 2), (float) (bottom + 26));
+        }
+    }
+
+    static String hz(double hz) {
+        if (hz >= 1000) {
+            double k = hz / 1000;
+            return (Math.abs(k - Math.rint(k)) < 1e-9 ? String.valueOf((long) Math.rint(k)) : String.format(Locale.ROOT, "%.1f", k)) + "k";
+        }
+        return String.valueOf(Math.round(hz));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static SVGGraphics2D canvas(int w, int h) {
+        SVGGraphics2D g = new SVGGraphics2D(w, h);
+        g.setDefsKeyPrefix("so" + IDS.incrementAndGet() + "_");
+        g.setGeomDoubleConverter(Plots::coordinate);
+        g.setPaint(Color.WHITE);
+        g.fill(new Rectangle2D.Double(0, 0, w, h));
+        return g;
+    }
+
+    private static String svg(SVGGraphics2D g, int w, int h) {
+        return g.getSVGElement(null, false, new ViewBox(0, 0, w, h), PreserveAspectRatio.XMID_YMID, MeetOrSlice.MEET);
+    }
+
+    /** Coordinates to a tenth of a pixel: plenty on screen, and a third of JFreeSVG's default size. */
+    private static String coordinate(double v) {
+        long tenths = Math.round(v * 10);
+        if (tenths % 10 == 0) return Long.toString(tenths / 10);
+        return (tenths < 0 ? "-" : "") + Math.abs(tenths) / 10 + "." + Math.abs(tenths) % 10;
+    }
+
+    /** Horizontal grid lines and their labels on the left. */
+    private static void grid(SVGGraphics2D g, Scale y, double left, double right, double step, java.util.function.DoubleFunction<String> label) {
+        g.setFont(TINY);
+        g.setStroke(new BasicStroke(1f));
+        double first = Math.ceil(Math.min(y.d0, y.d1) / step - 1e-9) * step;
+        for (double v = first; v <= Math.max(y.d0, y.d1) + 1e-9; v += step) {
+            double py = y.map(v);
+            g.setPaint(GRID);
+            g.draw(new Line2D.Double(left, py, right, py));
+            g.setPaint(MUTED);
+            String s = label.apply(v);
+            g.drawString(s, (float) (left - 6 - textWidth(s, 10)), (float) (py + 3.5));
+        }
+    }
+
+    private static void timeAxis(SVGGraphics2D g, Scale x, double bottom, double top) {
+        double span = x.d1 - x.d0;
+        double[] steps = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600};
+        double step = steps[steps.length - 1];
+        for (double s : steps) if (span / s <= 10) { step = s; break; }
+        g.setFont(TINY);
+        for (double t = 0; t <= x.d1 + 1e-9; t += step) {
+            double px = x.map(t);
+            g.setPaint(GRID);
+            g.draw(new Line2D.Double(px, top, px, bottom));
+            g.setPaint(MUTED);
+            String s = Clock.format(t).replaceAll("\\.0$", "");
+            g.drawString(s, (float) (px - textWidth(s, 10) / 2), (float) (bottom + 15));
+        }
+        g.setPaint(AXIS);
+        g.draw(new Line2D.Double(x.r0, bottom, x.r1, bottom));
+    }
+
+    private static void frequencyAxis(SVGGraphics2D g, Scale x, double bottom, double top, double fLo, double fHi) {
+        double[] ticks = {31.5, 63, 125, 250, 500, 1000, 2000, 4000, 8000, 16000};
+        g.setFont(TINY);
+        for (double f : ticks) {
+            if (f < fLo || f > fHi) continue;
+            double px = x.map(f);
+            g.setPaint(GRID);
+            g.draw(new Line2D.Double(px, top, px, bottom));
+            g.setPaint(MUTED);
+            String s = f == 31.5 ? "31" : hz(f);
+            g.drawString(s, (float) (px - textWidth(s, 10) / 2), (float) (bottom + 15));
+        }
+        g.setPaint(AXIS);
+        g.draw(new Line2D.Double(x.r0, bottom, x.r1, bottom));
+        String unit = "Hz";
+        g.setPaint(MUTED);
+        g.drawString(unit, (float) (x.r1 - textWidth(unit, 10)), (float) (bottom + 15));
+    }
+
+    private static void line(SVGGraphics2D g, TimeSeries ts, Scale x, Scale y, Color c, float width) {
+        if (ts == null || ts.size() == 0) return;
+        Path2D.Double p = new Path2D.Double();
+        boolean pen = false;
+        // Thin very long series to about two points per pixel: the SVG stays small, the shape the same.
+        int stride = Math.max(1, (int) (ts.size() / ((x.r1 - x.r0) * 2)));
+        for (int i = 0; i < ts.size(); i += stride) {
+            double v = ts.values()[i];
+            if (stride > 1) {
+                // Keep peaks visible when thinning: take the maximum of the stride.
+                double best = Double.NaN;
+                for (int k = i; k < Math.min(ts.size(), i + stride); k++) {
+                    double w = ts.values()[k];
+                    if (Double.isFinite(w) && (Double.isNaN(best) || w > best)) best = w;
+                }
+                v = best;
+            }
+            if (!Double.isFinite(v)) { pen = false; continue; }
+            double px = x.map(ts.timeOf(i)), py = y.map(Math.max(Math.min(v, y.max() + 1), y.min() - 1));
+            if (pen) p.lineTo(px, py); else p.moveTo(px, py);
+            pen = true;
+        }
+        g.setPaint(c);
+        g.setStroke(new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.draw(p);
+    }
+
+    private static void yTitle(SVGGraphics2D g, String s, double left, double top) {
+        g.setFont(TINY);
+        g.setPaint(MUTED);
+        g.drawString(s, (float) Math.max(2, left - 6 - textWidth(s, 10)), (float) (top - 12));
+    }
+
+    private static void panelTitle(SVGGraphics2D g, String s, double left, double top) {
+        g.setFont(LABEL);
+        g.setPaint(INK);
+        g.drawString(s, (float) left, (float) (top - 12));
+    }
+
+    private static Color alpha(Color c, int a) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), a);
+    }
+
+    /** Bands that carry little of the energy are drawn faintly: their figures matter less. */
+    private static Color faded(Color c, double shareDb) {
+        return Double.isFinite(shareDb) && shareDb < -30 ? alpha(c, 70) : alpha(c, 210);
+    }
+
+    private static double max(TimeSeries ts, double start) {
+        double m = start;
+        if (ts != null) for (double v : ts.values()) if (Double.isFinite(v) && (!Double.isFinite(m) || v > m)) m = v;
+        return m;
+    }
+
+    private static <T> List<T> nullSafe(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+
+    private static String fmt0(double v) {
+        return Math.abs(v) < 0.5 ? "0" : String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    /** An estimate of a sans-serif string's width (no font metrics needed on a headless machine). */
+    static double textWidth(String s, double size) {
+        return s.length() * size * 0.56;
+    }
+
+    /** Linear (or log) mapping from data to pixels. */
+    private record Scale(double d0, double d1, double r0, double r1, boolean log) {
+        Scale(double d0, double d1, double r0, double r1) { this(d0, d1, r0, r1, false); }
+
+        static Scale log(double d0, double d1, double r0, double r1) { return new Scale(d0, d1, r0, r1, true); }
+
+        double map(double v) {
+            if (log) return r0 + (Math.log(v / d0) / Math.log(d1 / d0)) * (r1 - r0);
+            return r0 + (v - d0) / (d1 - d0) * (r1 - r0);
+        }
+
+        double min() { return Math.min(d0, d1); }
+
+        double max() { return Math.max(d0, d1); }
+    }
+}
