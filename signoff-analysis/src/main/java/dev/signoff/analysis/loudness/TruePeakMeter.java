@@ -15,6 +15,7 @@ import java.util.List;
  * above (the recommendation's guidance: the aim is an effective rate of at least 192 kHz), by a
  * polyphase interpolator: a Kaiser-windowed sinc (16 taps a phase, beta 7, cut-off at the source
  * Nyquist) designed at construction for the factor in use, each phase normalised to unit DC gain.
+ * One phase falls exactly on the input samples: that one is the sample peak and is not computed.
  *
  * <p>Speed without approximation: the interpolated value at any point of a chunk of samples is at
  * most the largest |sample| feeding it times the largest L1 norm of a phase. A chunk whose bound
@@ -37,6 +38,7 @@ public final class TruePeakMeter implements Analyser {
     private final int channels;
     private final double sampleRate;
     private final boolean skipping;
+    private final int samplePhase;         // the phase that is a pure delay, or -1
 
     private final float[][] history;       // last TAPS-1 samples of each channel
     private float[] work = new float[0];
@@ -69,6 +71,7 @@ public final class TruePeakMeter implements Analyser {
             l1 = Math.max(l1, s);
         }
         maxPhaseL1 = l1;
+        samplePhase = factor > 1 ? samplePhase(phases) : -1;
         history = new float[channels][TAPS - 1];
         truePeak = new double[channels];
         samplePeak = new double[channels];
@@ -107,6 +110,19 @@ public final class TruePeakMeter implements Analyser {
         return h;
     }
 
+    /** The phase whose taps are a single 1 (it reproduces the input samples), or -1. */
+    static int samplePhase(float[][] phases) {
+        for (int p = 0; p < phases.length; p++) {
+            int ones = 0, zeros = 0;
+            for (float v : phases[p]) {
+                if (Math.abs(v - 1f) < 1e-6f) ones++;
+                else if (Math.abs(v) < 1e-6f) zeros++;
+            }
+            if (ones == 1 && zeros == phases[p].length - 1) return p;
+        }
+        return -1;
+    }
+
     private static double besselI0(double x) {
         double sum = 1, term = 1;
         for (int k = 1; k < 50; k++) {
@@ -131,6 +147,8 @@ public final class TruePeakMeter implements Analyser {
             for (int i = 0; i < n; i++) {
                 double a = Math.abs(x[i]);
                 if (a > sp) sp = a;
+                // The sample phase of the interpolator is not computed and is not computed: catch overs here.
+                if (a > 1.0 && samplePhase >= 0) noteOver(c, frame + i, a);
             }
             samplePeak[c] = sp;
             interpolate(c, work, n);
@@ -156,6 +174,7 @@ public final class TruePeakMeter implements Analyser {
             double bound = localMax * maxPhaseL1;
             if (skipping && bound <= peak && bound < 1.0) continue;
             for (int p = 0; p < factor; p++) {
+                if (p == samplePhase) continue;
                 float[] h = phases[p];
                 java.util.Arrays.fill(out, 0, len, 0f);
                 for (int k = 0; k < TAPS; k++) {

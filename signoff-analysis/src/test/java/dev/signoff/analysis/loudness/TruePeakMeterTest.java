@@ -42,6 +42,19 @@ class TruePeakMeterTest {
     }
 
     @Test
+    void oneInterpolatorPhaseIsTheSampleItself() {
+        // The meter skips that phase and relies on the sample peak: exact only if it is a pure delay.
+        for (int factor : new int[]{2, 4}) {
+            float[][] phases = TruePeakMeter.design(factor);
+            int p = TruePeakMeter.samplePhase(phases);
+            assertThat(p).isNotNegative();
+            float sum = 0;
+            for (float v : phases[p]) sum += Math.abs(v);
+            assertThat(sum).isEqualTo(1f);
+        }
+    }
+
+    @Test
     void skippingChunksGivesExactlyTheBruteForceResult() {
         float[] music = dev.signoff.audio.synth.SongSynth.render(44_100, 20, 9).channels()[0];
         float[] noisy = java.util.Arrays.copyOf(Signals.pinkNoise(0.2, 30, 44_100, 4), music.length);
