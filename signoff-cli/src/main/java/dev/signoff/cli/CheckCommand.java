@@ -60,8 +60,8 @@ final class CheckCommand implements Callable<Integer> {
         for (FileOutcome o : outcomes) {
             if (o.error() != null) {
                 inputError = true;
-                // The text report shows errors inline when it goes to the terminal; otherwise say it on stderr.
-                if (format != ReportFormat.text || out != null) err.println("signoff: " + o.error());
+                // The text report shows errors inline when it goes to the terminal; otherwise say it on stderr too.
+                if (format != ReportFormat.text || out != null || System.console() == null) err.println("signoff: " + o.error());
             } else if (o.result().hasProblem()) {
                 problem = true;
             }
