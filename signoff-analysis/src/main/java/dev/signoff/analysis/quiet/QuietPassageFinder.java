@@ -19,13 +19,18 @@ import java.util.List;
  * <p>Input: every block of the stream. Output: {@link #result()}, the passages in time order.
  *
  * <p>Per 100 ms block (the BS.1770 sub-block grid, boundaries at round(k fs / 10)) it keeps a
- * handful of numbers:
+ * handful of numbers. Every block gets, in a single pass over its samples (two channels per loop):
  * <ul>
- *   <li>the K-weighted mean square with BS.1770-4 channel weights ({@link KWeighting});</li>
+ *   <li>the K-weighted mean square with BS.1770-4 channel weights ({@link KWeighting}'s filter,
+ *       bit for bit);</li>
  *   <li>the RMS (mean square of the loudest channel) and whether every sample is below
- *       {@value #SILENCE_DBFS} dBFS (digital silence);</li>
+ *       {@value #SILENCE_DBFS} dBFS (digital silence).</li>
+ * </ul>
+ * Blocks that may end up inside a quiet passage (see "What is computed when" below) also get:
+ * <ul>
  *   <li>a broadband noise-floor estimate: a Hann-windowed FFT of the block, the median bin power of
- *       each octave band from {@value #FLOOR_FROM_HZ} Hz up, divided by ln 2 (a noise bin's power is
+ *       each octave band from {@value #FLOOR_FROM_HZ} Hz up (found by selection, not sorting),
+ *       divided by ln 2 (a noise bin's power is
  *       exponentially distributed, so its median is ln 2 times its mean, and a few strong tonal
  *       bins do not move the median: the minimum-statistics idea of Martin 2001, "Noise power
  *       spectral density estimation based on optimal smoothing and minimum statistics", applied
@@ -41,6 +46,42 @@ import java.util.List;
  * 50, 100, 150, 200 Hz and 60, 120, 180, 240 Hz, half a bin either side (a line must peak on the
  * mains frequency, which rejects a bass note at 49 Hz) and 3-4 Hz either side (the local floor).
  * Per window and harmonic the loudest channel's three powers are kept.
+ *
+ * <p>What is computed when. The spectral floor and the hum are the expensive part (an FFT per
+ * channel and block, a low-pass on every sample) and only matter inside passages, which in
+ * ordinary music are a few percent of the song. So they are computed lazily, {@value #DELAY_BLOCKS}
+ * blocks (0.5 s) after a block arrives, when the loudness of the blocks around it is known:
+ * <ul>
+ *   <li>A block ends up in a passage only if its own, its momentary or its short-term mean square
+ *       is at most the threshold, loud level - {@value #QUIET_LU} LU (see below). Of each, a lower
+ *       bound is known from the blocks in so far (missing blocks count as zero): the block "may
+ *       be quiet" when the smallest bound is at most the gate.</li>
+ *   <li>The gate is the larger of {@value #GATE_ABSOLUTE_LUFS} LUFS and the running maximum of
+ *       the momentary loudness so far minus {@value #QUIET_LU} LU plus a margin of
+ *       {@value #GATE_MARGIN_LU} LU. Why that is safe: the gate is at or above the threshold
+ *       whenever the song's loud level (the {@value #LOUD_PERCENTILE} quantile of its short-term
+ *       loudness, itself at most 0.3 LU above its maximum momentary loudness) is at most
+ *       {@value #GATE_MARGIN_LU} LU above the running maximum. And the running maximum has heard
+ *       real music by then: a passage has music on its left, a block that is not quiet, so its
+ *       momentary loudness is above the threshold, and that block's momentary window is complete
+ *       before any block of the passage is judged. Features can only be lost in a song whose loud
+ *       part comes later and is more than {@value #GATE_MARGIN_LU} LU louder than the loudest
+ *       400 ms heard until half a second after the block, and then only in passage blocks louder
+ *       than {@value #GATE_ABSOLUTE_LUFS} LUFS (hiss or hum alone in a stop is far below that).
+ *       The blocks skipped are, in practice, the music within 10 LU of its loudest: on a typical
+ *       master about 95 % of the song.</li>
+ *   <li>Floor and ratio are computed for the blocks that may be quiet; the others get NaN, which
+ *       is never noise-like (and never happens inside a passage when the argument above holds).</li>
+ *   <li>The hum low-pass runs on blocks from {@value #HUM_LEAD_BLOCKS} before to
+ *       {@value #HUM_TRAIL_BLOCKS} after any block that may be quiet: a 1 s window used for a
+ *       passage reaches at most 0.25 s beyond it, and the filter, started from rest when it
+ *       resumes after skipped blocks, has more than 0.2 s to settle before such a window begins
+ *       (its slowest pole decays by e^-190 in that time: the output is then the same as if it had
+ *       run all along). Windows that touch a skipped block are recorded as NaN and never count
+ *       as hum.</li>
+ * </ul>
+ * The result is the same as computing everything for every block (the tests check it on every
+ * test song); the package-private constructor with {@code lazy = false} does that.
  *
  * <p>In {@link #finish()}: the song's loud level is the {@value #LOUD_PERCENTILE} quantile of its
  * short-term (3 s) loudness gated at -70 LUFS. A block is quiet when the 400 ms (momentary) or 3 s
@@ -66,7 +107,8 @@ import java.util.List;
  * is for the finding rules to judge.
  *
  * <p>Memory: five numbers per 100 ms and 24 per 0.5 s (about 3 MB an hour, whatever the channel
- * count); no samples beyond the current 100 ms block and the running 1 s Goertzel states.
+ * count); no samples beyond the last {@value #DELAY_BLOCKS} + 1 blocks (0.6 s) and the running
+ * 1 s Goertzel states.
  */
 public final class QuietPassageFinder implements Analyser {
     static final double QUIET_LU = 20.0;
@@ -82,6 +124,18 @@ public final class QuietPassageFinder implements Analyser {
     static final double DECIMATE_LP_HZ = 400.0;
     private static final double ABSOLUTE_GATE_LUFS = -70.0;
     private static final int MOMENTARY_BLOCKS = 4, SHORT_TERM_BLOCKS = 30;
+    /** The feature gate's allowance for the song getting louder later (see the class documentation). */
+    static final double GATE_MARGIN_LU = 10.0;
+    /** Blocks this quiet get their features whatever came before. */
+    static final double GATE_ABSOLUTE_LUFS = -40.0;
+    private static final double GATE_RELATIVE = Math.pow(10, (GATE_MARGIN_LU - QUIET_LU) / 10);
+    private static final double GATE_ABSOLUTE_POWER = Math.pow(10, (GATE_ABSOLUTE_LUFS + 0.691) / 10);
+    /** Hum is decimated from this many blocks before a possibly quiet block (window reach and warm-up) ... */
+    static final int HUM_LEAD_BLOCKS = 5;
+    /** ... to this many after it (window reach). */
+    static final int HUM_TRAIL_BLOCKS = 3;
+    /** Features of block j are computed once block j + DELAY_BLOCKS is in. */
+    static final int DELAY_BLOCKS = HUM_LEAD_BLOCKS;
     private static final double SILENCE_PEAK = Math.pow(10, SILENCE_DBFS / 20);
     private static final double LN2 = Math.log(2);
 
@@ -99,19 +153,28 @@ public final class QuietPassageFinder implements Analyser {
 
     private final int sampleRate, channels;
     private final double[] weights;
-    private final KWeighting[] kFilters;
+    private final KPass kPass;
+    private final boolean lazy;
 
-    // Current 100 ms block.
-    private final float[][] buffer;
+    // The last DELAY + 1 blocks of samples: block j lives in slot j % ring.length.
+    private final float[][][] ring;
+    private final int[] ringLength;
+    private final long[] ringFirstFrame;
     private long frame, blockIndex, blockEnd;
     private int fill;
+    /** The next block whose features are still to be computed (or skipped). */
+    private long nextFeatureBlock;
+    /** Running maximum of the (final) momentary mean squares seen so far. */
+    private double maxMomentary;
+    private final double[] kSum, squareSum;
 
     // Per-block spectrum.
     private final int fftSize;
     private final DoubleFFT_1D fft;
-    private final double[] hann, fftBuf, binPower, sortBuf;
+    private final double[] hann, fftBuf, binPower, selectBuf;
     private final double powerScale;
     private final int[] bandEdges;   // bin indices; band b is [edges[b], edges[b+1])
+    private double blockFloor, blockRatio;   // noiseFloor()'s results
 
     // Per-block summaries.
     private final DoubleSeries kPower = new DoubleSeries();
@@ -122,6 +185,7 @@ public final class QuietPassageFinder implements Analyser {
 
     // Hum: decimation and windowed Goertzel filters.
     private final Butterworth4[] decimators;
+    private boolean decimating;
     private final int decimation;
     private final double decimatedRate;
     private final int humLength, humHop;
@@ -131,22 +195,30 @@ public final class QuietPassageFinder implements Analyser {
     private long decimatedIndex;
     private long nextHumStart;
     private final ArrayDeque<HumWindow> openWindows = new ArrayDeque<>();
-    /** Per finished window, per line: line power, larger half-bin neighbour, local floor. */
+    /** Per finished window, per line: line power, larger half-bin neighbour, local floor (NaN: skipped). */
     private final DoubleSeries humSeries = new DoubleSeries();
 
     private List<QuietPassage> result;
 
     /** @param info the stream's rate, channel count and layout (for the BS.1770 channel weights) */
     public QuietPassageFinder(StreamInfo info) {
+        this(info, true);
+    }
+
+    /** @param lazy false computes the spectral and hum features of every block (for tests: same result) */
+    QuietPassageFinder(StreamInfo info, boolean lazy) {
+        this.lazy = lazy;
         sampleRate = info.sampleRate();
         channels = info.channels();
         weights = new double[channels];
-        kFilters = new KWeighting[channels];
-        for (int c = 0; c < channels; c++) {
-            weights[c] = info.layout().speaker(c).bs1770Weight();
-            kFilters[c] = new KWeighting(sampleRate);
-        }
-        buffer = new float[channels][(int) (boundary(1) + 2)];
+        for (int c = 0; c < channels; c++) weights[c] = info.layout().speaker(c).bs1770Weight();
+        kPass = new KPass(sampleRate, channels);
+        kSum = new double[channels];
+        squareSum = new double[channels];
+        int maxBlock = (int) (boundary(1) + 2);
+        ring = new float[DELAY_BLOCKS + 1][channels][maxBlock];
+        ringLength = new int[DELAY_BLOCKS + 1];
+        ringFirstFrame = new long[DELAY_BLOCKS + 1];
         blockEnd = boundary(1);
 
         fftSize = Integer.highestOneBit((int) (sampleRate / 10));
@@ -161,7 +233,7 @@ public final class QuietPassageFinder implements Analyser {
         powerScale = 2.0 / (fftSize * w2);
         fftBuf = new double[fftSize];
         binPower = new double[fftSize / 2 + 1];
-        sortBuf = new double[fftSize / 2 + 1];
+        selectBuf = new double[fftSize / 2 + 1];
         bandEdges = octaveBands(sampleRate, fftSize);
 
         decimation = Math.max(1, sampleRate / 2000);
@@ -184,7 +256,7 @@ public final class QuietPassageFinder implements Analyser {
                 goertzelCoeff[line * OFFSETS_HZ.length + o] = 2 * Math.cos(2 * Math.PI * (hz + OFFSETS_HZ[o]) / decimatedRate);
             }
         }
-        decimated = new float[channels][buffer[0].length / decimation + 2];
+        decimated = new float[channels][maxBlock / decimation + 2];
     }
 
     private static double lineHz(int line) {
@@ -220,7 +292,8 @@ public final class QuietPassageFinder implements Analyser {
         int n = block.frames(), pos = 0;
         while (pos < n) {
             int len = (int) Math.min(n - pos, blockEnd - frame);
-            for (int c = 0; c < channels; c++) System.arraycopy(block.channel(c), pos, buffer[c], fill, len);
+            float[][] slot = ring[(int) (blockIndex % ring.length)];
+            for (int c = 0; c < channels; c++) System.arraycopy(block.channel(c), pos, slot[c], fill, len);
             fill += len;
             pos += len;
             frame += len;
@@ -228,37 +301,87 @@ public final class QuietPassageFinder implements Analyser {
         }
     }
 
+    /** The loudness numbers of the block just filled (every block), then the delayed features. */
     private void closeBlock() {
-        int len = fill;
-        double k = 0, rms = 0, peak = 0, floor = 0, ratio = Double.NaN;
+        int s = (int) (blockIndex % ring.length), len = fill;
+        float[][] x = ring[s];
+        ringLength[s] = len;
+        ringFirstFrame[s] = frame - len;
+        double peak = kPass.run(x, len, kSum, squareSum);
+        double k = 0, rms = 0;
         for (int c = 0; c < channels; c++) {
-            float[] x = buffer[c];
-            k += weights[c] * kFilters[c].sumOfSquares(x, 0, len);
-            double ss = 0;
-            for (int i = 0; i < len; i++) {
-                ss += x[i] * (double) x[i];
-                peak = Math.max(peak, Math.abs(x[i]));
-            }
-            rms = Math.max(rms, ss / len);
-            double[] fr = noiseFloor(x, len);
-            if (Double.isNaN(ratio) || fr[0] > floor) {
-                floor = fr[0];
-                ratio = fr[1];
-            }
+            k += weights[c] * kSum[c];
+            rms = Math.max(rms, squareSum[c] / len);
         }
         kPower.add(k / len);
         rmsPower.add(rms);
         silent.add(peak < SILENCE_PEAK ? 1 : 0);
-        floorPower.add(floor);
-        tonalRatio.add(ratio);
-        hum(len);
+        // The momentary window of the previous block (blocks j-3..j) is now complete.
+        maxMomentary = Math.max(maxMomentary, windowMean(blockIndex - 1, MOMENTARY_BLOCKS, blockIndex));
         fill = 0;
         blockIndex++;
         blockEnd = boundary(blockIndex + 1);
+        if (blockIndex - nextFeatureBlock > DELAY_BLOCKS) features(nextFeatureBlock++, blockIndex - 1);
     }
 
-    /** {full-band noise-floor mean square, total/floor power ratio above FLOOR_FROM_HZ} of one channel's block. */
-    private double[] noiseFloor(float[] x, int len) {
+    /**
+     * A lower bound of the mean of the window of {@code size} blocks centred on block {@code m} as
+     * {@link #findPassages()} takes it (clipped at the file's start), from the blocks up to
+     * {@code last}: blocks not yet measured count as 0 and the window is not clipped at the end.
+     */
+    private double windowMean(long m, int size, long last) {
+        if (m < 0) return 0;
+        long from = Math.max(0, m - size / 2), to = m + size / 2;
+        double sum = 0;
+        for (long i = from, end = Math.min(to - 1, last); i <= end; i++) sum += kPower.get((int) i);
+        return sum / (to - from);
+    }
+
+    /**
+     * Whether block {@code m} can still turn out quiet, judged with the blocks up to {@code last}:
+     * the lower bounds of its own, momentary and short-term mean squares against the gate (see the
+     * class documentation).
+     */
+    private boolean mayBeQuiet(long m, long last, double gate) {
+        double low = Math.min(kPower.get((int) m),
+                Math.min(windowMean(m, MOMENTARY_BLOCKS, last), windowMean(m, SHORT_TERM_BLOCKS, last)));
+        return low <= gate;
+    }
+
+    /** Spectral floor and hum of block i, computed or skipped, judged with blocks up to {@code last}. */
+    private void features(long i, long last) {
+        int s = (int) (i % ring.length), len = ringLength[s];
+        float[][] x = ring[s];
+        boolean floorNeeded = !lazy, humNeeded = !lazy;
+        if (lazy) {
+            double gate = Math.max(GATE_ABSOLUTE_POWER, maxMomentary * GATE_RELATIVE);
+            floorNeeded = mayBeQuiet(i, last, gate);
+            humNeeded = floorNeeded;
+            for (long m = Math.max(0, i - HUM_TRAIL_BLOCKS), end = Math.min(last, i + HUM_LEAD_BLOCKS); m <= end && !humNeeded; m++) {
+                humNeeded = mayBeQuiet(m, last, gate);
+            }
+        }
+        double floor = Double.NaN, ratio = Double.NaN;
+        if (floorNeeded) {
+            for (int c = 0; c < channels; c++) {
+                noiseFloor(x[c], len);
+                if (Double.isNaN(ratio) || blockFloor > floor) {
+                    floor = blockFloor;
+                    ratio = blockRatio;
+                }
+            }
+        }
+        // Skipped blocks stay NaN: never noise-like.
+        floorPower.add(floor);
+        tonalRatio.add(ratio);
+        hum(x, len, ringFirstFrame[s], humNeeded);
+    }
+
+    /**
+     * Sets {@link #blockFloor} (full-band noise-floor mean square) and {@link #blockRatio} (total /
+     * floor power above FLOOR_FROM_HZ) of one channel's block.
+     */
+    private void noiseFloor(float[] x, int len) {
         int off = Math.max(0, (len - fftSize) / 2);
         for (int i = 0; i < fftSize; i++) fftBuf[i] = i + off < len ? x[i + off] * hann[i] : 0;
         fft.realForward(fftBuf);
@@ -269,9 +392,8 @@ public final class QuietPassageFinder implements Analyser {
         double floor = 0, total = 0, firstBandPsd = 0;
         for (int band = 0; band + 1 < bandEdges.length; band++) {
             int from = bandEdges[band], to = bandEdges[band + 1], count = to - from;
-            System.arraycopy(binPower, from, sortBuf, 0, count);
-            Arrays.sort(sortBuf, 0, count);
-            double median = count % 2 == 1 ? sortBuf[count / 2] : 0.5 * (sortBuf[count / 2 - 1] + sortBuf[count / 2]);
+            System.arraycopy(binPower, from, selectBuf, 0, count);
+            double median = median(selectBuf, count);
             double psd = median / LN2;
             if (band == 0) firstBandPsd = psd;
             floor += psd * count;
@@ -279,29 +401,72 @@ public final class QuietPassageFinder implements Analyser {
         }
         double ratio = floor > 0 ? total / floor : (total > 0 ? Double.POSITIVE_INFINITY : 1.0);
         double below = firstBandPsd * (bandEdges[0] - 1);
-        return new double[]{(floor + below) * powerScale, ratio};
+        blockFloor = (floor + below) * powerScale;
+        blockRatio = ratio;
     }
 
-    /** Low-passes and decimates the block, feeding the open 1 s hum windows. */
-    private void hum(int len) {
-        long firstFrame = frame - len;
-        int produced = 0;
-        for (int c = 0; c < channels; c++) {
-            Butterworth4 lp = decimators[c];
-            float[] x = buffer[c];
-            int p = 0;
-            for (int i = 0; i < len; i++) {
-                double y = lp.process(x[i]);
-                if ((firstFrame + i) % decimation == 0) decimated[c][p++] = (float) y;
+    /** The median of a[0..n) (mean of the middle two for even n), reordering a: O(n) selection. */
+    static double median(double[] a, int n) {
+        int k = n / 2;
+        double upper = select(a, n, k);
+        if (n % 2 == 1) return upper;
+        // select() leaves a[0..k) at most a[k]: the lower middle is their maximum.
+        double lower = a[0];
+        for (int i = 1; i < k; i++) lower = Math.max(lower, a[i]);
+        return 0.5 * (lower + upper);
+    }
+
+    /** The k-th smallest of a[0..n) (Wirth's selection), leaving a[0..k) <= a[k] <= a[k+1..n). */
+    private static double select(double[] a, int n, int k) {
+        int l = 0, m = n - 1;
+        while (l < m) {
+            double x = a[k];
+            int i = l, j = m;
+            do {
+                while (a[i] < x) i++;
+                while (x < a[j]) j--;
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            } while (i <= j);
+            if (j < k) l = i;
+            if (k < i) m = j;
+        }
+        return a[k];
+    }
+
+    /**
+     * Low-passes and decimates the block, feeding the open 1 s hum windows; when not
+     * {@code needed}, only counts the decimated samples and marks the windows it touches skipped.
+     */
+    private void hum(float[][] x, int len, long firstFrame, boolean needed) {
+        int produced;
+        if (needed) {
+            if (!decimating) {
+                // Resuming after skipped blocks: start from rest (see the class documentation).
+                for (Butterworth4 lp : decimators) lp.reset();
+                decimating = true;
             }
-            produced = p;
+            int first = (int) Math.floorMod(-firstFrame, (long) decimation);
+            produced = 0;
+            for (int c = 0; c < channels; c++) produced = decimators[c].decimate(x[c], len, first, decimation, decimated[c]);
+        } else {
+            decimating = false;
+            produced = (int) (Math.floorDiv(firstFrame + len - 1, (long) decimation) - Math.floorDiv(firstFrame - 1, (long) decimation));
+            for (HumWindow w : openWindows) w.skipped = true;
         }
         for (int j = 0; j < produced; j++) {
             if (decimatedIndex == nextHumStart) {
-                openWindows.add(new HumWindow(decimatedIndex));
+                openWindows.add(new HumWindow(decimatedIndex, !needed));
                 nextHumStart += humHop;
             }
-            for (HumWindow w : openWindows) w.feed(decimated, j, (int) (decimatedIndex - w.start));
+            if (needed) {
+                for (HumWindow w : openWindows) if (!w.skipped) w.feed(decimated, j, (int) (decimatedIndex - w.start));
+            }
             HumWindow first = openWindows.peekFirst();
             if (first != null && decimatedIndex - first.start == humLength - 1) {
                 first.close();
@@ -314,10 +479,18 @@ public final class QuietPassageFinder implements Analyser {
     /** Windowed Goertzel filters for one 1 s window, every channel and frequency. */
     private final class HumWindow {
         final long start;
-        final double[][] s1 = new double[channels][goertzelCoeff.length];
-        final double[][] s2 = new double[channels][goertzelCoeff.length];
+        /** Some of its samples were skipped: its powers are recorded as NaN. */
+        boolean skipped;
+        double[][] s1, s2;
 
-        HumWindow(long start) { this.start = start; }
+        HumWindow(long start, boolean skipped) {
+            this.start = start;
+            this.skipped = skipped;
+            if (!skipped) {
+                s1 = new double[channels][goertzelCoeff.length];
+                s2 = new double[channels][goertzelCoeff.length];
+            }
+        }
 
         void feed(float[][] x, int j, int i) {
             double w = humWindow[i];
@@ -333,6 +506,10 @@ public final class QuietPassageFinder implements Analyser {
         }
 
         void close() {
+            if (skipped) {
+                for (int i = 0; i < 3 * LINES; i++) humSeries.add(Double.NaN);
+                return;
+            }
             // 2 |X|^2 / (sum w)^2 reads a sine at the bin frequency as its mean square (A^2 / 2).
             double scale = 2.0 / (humWindowSum * humWindowSum);
             int m = OFFSETS_HZ.length;
@@ -363,6 +540,7 @@ public final class QuietPassageFinder implements Analyser {
     @Override
     public void finish() {
         // A trailing partial block is dropped, as the loudness meter drops it.
+        while (nextFeatureBlock < blockIndex) features(nextFeatureBlock++, blockIndex - 1);
         result = List.copyOf(findPassages());
     }
 
@@ -550,15 +728,118 @@ public final class QuietPassageFinder implements Analyser {
     }
 
     /**
+     * One pass over a block of every channel: the K-weighted sum of squares, the plain sum of
+     * squares and the peak. The K-weighting is {@link KWeighting}'s filter, coefficients derived the
+     * same way and every operation in the same order, so the sums are bit for bit those of
+     * {@link KWeighting#sumOfSquares} (a test checks it); it is restated here to filter two channels
+     * in one loop, whose independent recursions then overlap in the CPU.
+     */
+    static final class KPass {
+        // Analog parameters of the BS.1770 stage-1 shelf and stage-2 high-pass, as in KWeighting.
+        private static final double SHELF_F0 = 1681.974450955533;
+        private static final double SHELF_G_DB = 3.999843853973347;
+        private static final double SHELF_Q = 0.7071752369554196;
+        private static final double HP_F0 = 38.13547087602444;
+        private static final double HP_Q = 0.5003270373238773;
+
+        private final double b0, b1, b2, a1, a2, d1, d2;
+        private final double[] s1, s2, h1, h2;   // per channel, transposed direct form II
+
+        KPass(double sampleRate, int channels) {
+            double k = Math.tan(Math.PI * SHELF_F0 / sampleRate);
+            double vh = Math.pow(10.0, SHELF_G_DB / 20.0);
+            double vb = Math.pow(vh, 0.4996667741545416);
+            double a0 = 1.0 + k / SHELF_Q + k * k;
+            b0 = (vh + vb * k / SHELF_Q + k * k) / a0;
+            b1 = 2.0 * (k * k - vh) / a0;
+            b2 = (vh - vb * k / SHELF_Q + k * k) / a0;
+            a1 = 2.0 * (k * k - 1.0) / a0;
+            a2 = (1.0 - k / SHELF_Q + k * k) / a0;
+            double kh = Math.tan(Math.PI * HP_F0 / sampleRate);
+            double ah = 1.0 + kh / HP_Q + kh * kh;
+            d1 = 2.0 * (kh * kh - 1.0) / ah;
+            d2 = (1.0 - kh / HP_Q + kh * kh) / ah;
+            s1 = new double[channels];
+            s2 = new double[channels];
+            h1 = new double[channels];
+            h2 = new double[channels];
+        }
+
+        /** Fills kSum and squareSum per channel over x[c][0..n); returns the peak magnitude. */
+        double run(float[][] x, int n, double[] kSum, double[] squareSum) {
+            double peak = 0;
+            int c = 0;
+            for (; c + 1 < x.length; c += 2) peak = Math.max(peak, pair(x[c], x[c + 1], c, n, kSum, squareSum));
+            if (c < x.length) peak = Math.max(peak, single(x[c], c, n, kSum, squareSum));
+            return peak;
+        }
+
+        private double pair(float[] x, float[] y, int c, int n, double[] kSum, double[] squareSum) {
+            double xz1 = s1[c], xz2 = s2[c], xy1 = h1[c], xy2 = h2[c], xk = 0, xs = 0;
+            double yz1 = s1[c + 1], yz2 = s2[c + 1], yy1 = h1[c + 1], yy2 = h2[c + 1], yk = 0, ys = 0;
+            float peak = 0;
+            for (int i = 0; i < n; i++) {
+                float fx = x[i], fy = y[i];
+                double vx = fx, vy = fy;
+                double ux = b0 * vx + xz1, uy = b0 * vy + yz1;
+                xz1 = b1 * vx - a1 * ux + xz2;
+                yz1 = b1 * vy - a1 * uy + yz2;
+                xz2 = b2 * vx - a2 * ux;
+                yz2 = b2 * vy - a2 * uy;
+                double wx = ux + xy1, wy = uy + yy1;
+                xy1 = -2.0 * ux - d1 * wx + xy2;
+                yy1 = -2.0 * uy - d1 * wy + yy2;
+                xy2 = ux - d2 * wx;
+                yy2 = uy - d2 * wy;
+                xk += wx * wx;
+                yk += wy * wy;
+                xs += vx * vx;
+                ys += vy * vy;
+                peak = Math.max(peak, Math.max(Math.abs(fx), Math.abs(fy)));
+            }
+            s1[c] = xz1; s2[c] = xz2; h1[c] = xy1; h2[c] = xy2;
+            s1[c + 1] = yz1; s2[c + 1] = yz2; h1[c + 1] = yy1; h2[c + 1] = yy2;
+            kSum[c] = xk;
+            kSum[c + 1] = yk;
+            squareSum[c] = xs;
+            squareSum[c + 1] = ys;
+            return peak;
+        }
+
+        private double single(float[] x, int c, int n, double[] kSum, double[] squareSum) {
+            double z1 = s1[c], z2 = s2[c], y1 = h1[c], y2 = h2[c], k = 0, sq = 0;
+            float peak = 0;
+            for (int i = 0; i < n; i++) {
+                float f = x[i];
+                double v = f;
+                double u = b0 * v + z1;
+                z1 = b1 * v - a1 * u + z2;
+                z2 = b2 * v - a2 * u;
+                double w = u + y1;
+                y1 = -2.0 * u - d1 * w + y2;
+                y2 = u - d2 * w;
+                k += w * w;
+                sq += v * v;
+                peak = Math.max(peak, Math.abs(f));
+            }
+            s1[c] = z1; s2[c] = z2; h1[c] = y1; h2[c] = y2;
+            kSum[c] = k;
+            squareSum[c] = sq;
+            return peak;
+        }
+    }
+
+    /**
      * 4th-order Butterworth low-pass (two biquads, Q 0.5412 and 1.3066, bilinear transform with
      * pre-warping), enough to keep music above 1.7 kHz from aliasing onto the hum lines after
      * decimation to about 2 kHz (more than 50 dB down).
      */
     private static final class Butterworth4 {
-        private final double[][] c = new double[2][5];
-        private final double[][] z = new double[2][2];
+        private final double p0, p1, p2, p3, p4, q0, q1, q2, q3, q4;   // the two sections' b0 b1 b2 a1 a2
+        private double pz0, pz1, qz0, qz1;
 
         Butterworth4(double fs, double hz) {
+            double[][] c = new double[2][5];
             double[] qs = {0.54119610, 1.30656296};
             for (int s = 0; s < 2; s++) {
                 double w = 2 * Math.PI * hz / fs, cos = Math.cos(w), alpha = Math.sin(w) / (2 * qs[s]);
@@ -569,20 +850,39 @@ public final class QuietPassageFinder implements Analyser {
                 c[s][3] = -2 * cos / a0;
                 c[s][4] = (1 - alpha) / a0;
             }
+            p0 = c[0][0]; p1 = c[0][1]; p2 = c[0][2]; p3 = c[0][3]; p4 = c[0][4];
+            q0 = c[1][0]; q1 = c[1][1]; q2 = c[1][2]; q3 = c[1][3]; q4 = c[1][4];
         }
 
-        double process(double x) {
-            for (int s = 0; s < 2; s++) {
-                double[] k = c[s], st = z[s];
-                double y = k[0] * x + st[0];
-                st[0] = k[1] * x - k[3] * y + st[1];
-                st[1] = k[2] * x - k[4] * y;
+        /** Back to rest, as after silence. */
+        void reset() {
+            pz0 = pz1 = qz0 = qz1 = 0;
+        }
+
+        /** Filters x[0..n) and writes every step-th output from index first to out; returns the count. */
+        int decimate(float[] x, int n, int first, int step, float[] out) {
+            double a0 = pz0, a1 = pz1, b0 = qz0, b1 = qz1;
+            int p = 0;
+            for (int i = 0, next = first; i < n; i++) {
+                double v = x[i];
+                double y = p0 * v + a0;
+                a0 = p1 * v - p3 * y + a1;
+                a1 = p2 * v - p4 * y;
                 // Flush the decay after a stop to zero before it turns into slow subnormals.
-                if (Math.abs(st[0]) < 1e-30) st[0] = 0;
-                if (Math.abs(st[1]) < 1e-30) st[1] = 0;
-                x = y;
+                if (Math.abs(a0) < 1e-30) a0 = 0;
+                if (Math.abs(a1) < 1e-30) a1 = 0;
+                double z = q0 * y + b0;
+                b0 = q1 * y - q3 * z + b1;
+                b1 = q2 * y - q4 * z;
+                if (Math.abs(b0) < 1e-30) b0 = 0;
+                if (Math.abs(b1) < 1e-30) b1 = 0;
+                if (i == next) {
+                    out[p++] = (float) z;
+                    next += step;
+                }
             }
-            return x;
+            pz0 = a0; pz1 = a1; qz0 = b0; qz1 = b1;
+            return p;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.signoff.analysis.quiet;
 
+import dev.signoff.analysis.loudness.KWeighting;
 import dev.signoff.analysis.quiet.QuietPassage.Content;
 import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.StreamInfo;
@@ -9,6 +10,7 @@ import dev.signoff.audio.synth.SongSynth.Section;
 import dev.signoff.audio.synth.SongSynth.Song;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,7 +26,14 @@ class QuietPassageFinderTest {
     private static final double HUM_RMS_DBFS = -50 - 3.0103 + 10 * Math.log10(1 + 0.25 + 0.1225 + 0.04);
 
     static List<QuietPassage> analyse(float[][] x, int fs, int blockFrames) {
-        QuietPassageFinder f = new QuietPassageFinder(new StreamInfo(fs, x.length, 24, false, "test", x[0].length));
+        List<QuietPassage> lazy = analyse(x, fs, blockFrames, true);
+        // Every test song also checks that computing the features lazily changes nothing.
+        assertThat(lazy).as("lazy features = features of every block").isEqualTo(analyse(x, fs, blockFrames, false));
+        return lazy;
+    }
+
+    static List<QuietPassage> analyse(float[][] x, int fs, int blockFrames, boolean lazy) {
+        QuietPassageFinder f = new QuietPassageFinder(new StreamInfo(fs, x.length, 24, false, "test", x[0].length), lazy);
         for (int start = 0; start < x[0].length; start += blockFrames) {
             int n = Math.min(blockFrames, x[0].length - start);
             float[][] b = new float[x.length][n];
@@ -196,5 +205,59 @@ class QuietPassageFinderTest {
     void theResultDoesNotDependOnTheBlockSize() {
         Song s = render(FS, Defect.STOP_HISS, Defect.STOP_HUM);
         assertThat(analyse(s.channels(), FS, 1000)).isEqualTo(analyse(s.channels(), FS, 8192));
+    }
+
+    @Test
+    void aSongThatGetsLouderLaterKeepsItsEarlyHissStop() {
+        // A soft first half (12 dB down) with the hissy stop in it, then the song at full level:
+        // the features of the stop are computed although the loud part comes later.
+        Song s = render(FS, Defect.STOP_HISS);
+        Section stop = s.sections("stop").get(0);
+        int soft = (int) ((stop.endS() + 2) * FS);
+        float g = (float) Math.pow(10, -12 / 20.0);
+        for (float[] ch : s.channels()) for (int i = 0; i < soft; i++) ch[i] *= g;
+        List<QuietPassage> found = analyse(s);
+        assertThat(found).anySatisfy(p -> assertThat(p.content()).isEqualTo(Content.HISS));
+    }
+
+    @Test
+    void theOnePassKWeightingIsBitForBitKWeighting() {
+        SplittableRandom r = new SplittableRandom(11);
+        int n = 4800, channels = 3;
+        QuietPassageFinder.KPass pass = new QuietPassageFinder.KPass(44_100, channels);
+        KWeighting[] k = new KWeighting[channels];
+        for (int c = 0; c < channels; c++) k[c] = new KWeighting(44_100);
+        double[] kSum = new double[channels], squares = new double[channels];
+        for (int block = 0; block < 5; block++) {
+            float[][] x = new float[channels][n];
+            double peak = 0;
+            for (float[] ch : x) for (int i = 0; i < n; i++) {
+                ch[i] = (float) ((r.nextDouble() * 2 - 1) * Math.pow(10, -3 * block));
+                peak = Math.max(peak, Math.abs(ch[i]));
+            }
+            assertThat(pass.run(x, n, kSum, squares)).isEqualTo(peak);
+            for (int c = 0; c < channels; c++) {
+                assertThat(kSum[c]).isEqualTo(k[c].sumOfSquares(x[c], 0, n));
+                double sq = 0;
+                for (int i = 0; i < n; i++) sq += x[c][i] * (double) x[c][i];
+                assertThat(squares[c]).isEqualTo(sq);
+            }
+        }
+    }
+
+    @Test
+    void theSelectedMedianIsTheSortedMedian() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int trial = 0; trial < 2000; trial++) {
+            int n = 1 + r.nextInt(300);
+            double[] a = new double[n];
+            int distinct = 1 + r.nextInt(n + 1);
+            for (int i = 0; i < n; i++) a[i] = r.nextInt(distinct) * r.nextDouble();
+            if (trial % 7 == 0) Arrays.sort(a);
+            double[] sorted = a.clone();
+            Arrays.sort(sorted);
+            double expected = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+            assertThat(QuietPassageFinder.median(a, n)).isEqualTo(expected);
+        }
     }
 }
