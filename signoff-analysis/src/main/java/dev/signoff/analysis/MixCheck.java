@@ -52,7 +52,7 @@ public final class MixCheck {
             DcOffsetMeter dc = new DcOffsetMeter(info);
             EdgeInspector edges = new EdgeInspector(info);
             SibilanceMeter sibilance = new SibilanceMeter(info);
-            QuietPassageFinder quiet = new QuietPassageFinder(info);
+            QuietPassageFinder quiet = new QuietPassageFinder(info, loudness);   // after the meter in its lane
             // One STFT feeds the long-term spectrum and the stereo picture.
             Stft stft = new Stft(info);
             SpectrumAnalyser spectrum = new SpectrumAnalyser(info, stft);

@@ -77,6 +77,39 @@ public final class KWeighting {
     }
 
     /**
+     * {@link #sumOfSquares} of two channels in one loop: their recursions are independent, so the
+     * CPU overlaps them (a biquad's feedback chain otherwise leaves it waiting). Same arithmetic in
+     * the same order per channel, so the sums are bit for bit those of two separate calls.
+     *
+     * @param sums receives the two sums of squares
+     */
+    public static void sumOfSquares(KWeighting a, float[] x, KWeighting b, float[] y, int from, int n, double[] sums) {
+        double xz1 = a.s1, xz2 = a.s2, xy1 = a.h1, xy2 = a.h2, xs = 0;
+        double yz1 = b.s1, yz2 = b.s2, yy1 = b.h1, yy2 = b.h2, ys = 0;
+        // The coefficients depend only on the rate, which both filters share.
+        double b0 = a.b0, b1 = a.b1, b2 = a.b2, a1 = a.a1, a2 = a.a2, d1 = a.d1, d2 = a.d2;
+        for (int i = from, end = from + n; i < end; i++) {
+            double vx = x[i], vy = y[i];
+            double ux = b0 * vx + xz1, uy = b0 * vy + yz1;
+            xz1 = b1 * vx - a1 * ux + xz2;
+            yz1 = b1 * vy - a1 * uy + yz2;
+            xz2 = b2 * vx - a2 * ux;
+            yz2 = b2 * vy - a2 * uy;
+            double wx = ux + xy1, wy = uy + yy1;
+            xy1 = -2.0 * ux - d1 * wx + xy2;
+            yy1 = -2.0 * uy - d1 * wy + yy2;
+            xy2 = ux - d2 * wx;
+            yy2 = uy - d2 * wy;
+            xs += wx * wx;
+            ys += wy * wy;
+        }
+        a.s1 = xz1; a.s2 = xz2; a.h1 = xy1; a.h2 = xy2;
+        b.s1 = yz1; b.s2 = yz2; b.h1 = yy1; b.h2 = yy2;
+        sums[0] = xs;
+        sums[1] = ys;
+    }
+
+    /**
      * Power gain |H(f)|^2 of the whole K-weighting at {@code hz}, for weighting spectra the way
      * the time-domain filter weights samples (the stereo balance is measured from spectra).
      */

@@ -1,5 +1,8 @@
 package dev.signoff.analysis.loudness;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.signoff.analysis.Analyser;
 import dev.signoff.analysis.DoubleSeries;
 import dev.signoff.analysis.TimeSeries;
@@ -41,7 +44,8 @@ public final class LoudnessMeter implements Analyser {
     private final KWeighting[] filters;
     private final double[] weights;
     private final int sampleRate;
-    private double[] work = new double[0];
+    private final double[] pair = new double[2];
+    private final List<SubBlockListener> listeners = new ArrayList<>();
 
     private long frame;               // frames consumed so far
     private long subBlockIndex;       // index of the sub-block being filled
@@ -66,6 +70,21 @@ public final class LoudnessMeter implements Analyser {
         subBlockEnd = subBlockBoundary(1);
     }
 
+    /**
+     * Receives each 100 ms sub-block's K-weighted, channel-weighted mean square as soon as it is
+     * complete, so another analyser can use the loudness grid without filtering the audio again.
+     * Called on the meter's thread, from inside {@link #accept}.
+     */
+    @FunctionalInterface
+    public interface SubBlockListener {
+        /** @param index sub-block number (block k ends at round((k + 1) fs / 10)) */
+        void subBlock(long index, double meanSquare);
+    }
+
+    public void addSubBlockListener(SubBlockListener listener) {
+        listeners.add(listener);
+    }
+
     /** Sub-block k ends at round(k * fs / 10): exact at every rate, including 11025 Hz. */
     private long subBlockBoundary(long k) {
         return Math.round(k * sampleRate / 10.0);
@@ -76,10 +95,12 @@ public final class LoudnessMeter implements Analyser {
         int n = block.frames(), pos = 0;
         while (pos < n) {
             int len = (int) Math.min(n - pos, subBlockEnd - frame);
-            for (int c = 0; c < filters.length; c++) {
-                double sum = filters[c].sumOfSquares(block.channel(c), pos, len);
-                subBlockEnergy += weights[c] * sum;
+            int c = 0;
+            for (; c + 1 < filters.length; c += 2) {
+                KWeighting.sumOfSquares(filters[c], block.channel(c), filters[c + 1], block.channel(c + 1), pos, len, pair);
+                subBlockEnergy += weights[c] * pair[0] + weights[c + 1] * pair[1];
             }
+            if (c < filters.length) subBlockEnergy += weights[c] * filters[c].sumOfSquares(block.channel(c), pos, len);
             pos += len;
             frame += len;
             if (frame == subBlockEnd) closeSubBlock();
@@ -90,6 +111,7 @@ public final class LoudnessMeter implements Analyser {
         int slot = (int) (subBlockIndex % SHORT_TERM_SUBBLOCKS);
         ringEnergy[slot] = subBlockEnergy;
         ringFrames[slot] = frame - subBlockStart;
+        for (SubBlockListener l : listeners) l.subBlock(subBlockIndex, subBlockEnergy / (frame - subBlockStart));
         subBlockIndex++;
         momentaryPower.add(windowPower(MOMENTARY_SUBBLOCKS));
         shortTermPower.add(windowPower(SHORT_TERM_SUBBLOCKS));

@@ -29,7 +29,7 @@ import java.util.List;
 public final class TruePeakMeter implements Analyser {
     static final int MAX_OVERS = 200;
     private static final int TAPS = 16;
-    private static final int CHUNK = 64;
+    private static final int CHUNK = 32;
     private static final double KAISER_BETA = 7.0;
 
     private final int factor;
@@ -42,7 +42,8 @@ public final class TruePeakMeter implements Analyser {
 
     private final float[][] history;       // last TAPS-1 samples of each channel
     private float[] work = new float[0];
-    private final float[] out = new float[CHUNK];
+    private float[] out = new float[0];
+    private float[] chunkMax = new float[0];
     private final double[] truePeak, samplePeak;
     private long frame;
 
@@ -143,14 +144,15 @@ public final class TruePeakMeter implements Analyser {
             float[] h = history[c];
             System.arraycopy(h, 0, work, 0, hist);
             System.arraycopy(x, 0, work, hist, n);
-            double sp = samplePeak[c];
-            for (int i = 0; i < n; i++) {
-                double a = Math.abs(x[i]);
-                if (a > sp) sp = a;
-                // The sample phase of the interpolator is not computed and is not computed: catch overs here.
-                if (a > 1.0 && samplePhase >= 0) noteOver(c, frame + i, a);
+            // Branch-free maxima (the JIT vectorises them); overs are looked for only when one exists.
+            float sp = (float) samplePeak[c];
+            for (int i = 0; i < n; i++) sp = Math.max(sp, Math.abs(x[i]));
+            // The sample phase of the interpolator is not computed: its overs are the samples over full scale.
+            if (sp > 1.0f && samplePhase >= 0) {
+                for (int i = 0; i < n; i++) if (Math.abs(x[i]) > 1.0f) noteOver(c, frame + i, Math.abs(x[i]));
             }
             samplePeak[c] = sp;
+            chunkMaxima(work, n + hist);
             interpolate(c, work, n);
             if (n >= hist) System.arraycopy(x, n - hist, h, 0, hist);
             else {
@@ -161,31 +163,59 @@ public final class TruePeakMeter implements Analyser {
         frame += n;
     }
 
-    /** Interpolates the {@code n} output positions fed by {@code buf[0 .. n+TAPS-1)}. */
+    /** {@code chunkMax[j]} = largest |buf[i]| for i in [j CHUNK, (j+1) CHUNK) and below {@code len}. */
+    private void chunkMaxima(float[] buf, int len) {
+        int chunks = (len + CHUNK - 1) / CHUNK;
+        if (chunkMax.length < chunks + 1) chunkMax = new float[chunks + 1];
+        for (int j = 0; j < chunks; j++) {
+            float m = 0;
+            for (int i = j * CHUNK, end = Math.min(len, i + CHUNK); i < end; i++) m = Math.max(m, Math.abs(buf[i]));
+            chunkMax[j] = m;
+        }
+        chunkMax[chunks] = 0;
+    }
+
+    /**
+     * Interpolates the {@code n} output positions fed by {@code buf[0 .. n+TAPS-1)}: the chunks whose
+     * bound can matter, consecutive ones as one span so the inner loops are long enough to vectorise.
+     */
     private void interpolate(int c, float[] buf, int n) {
-        double peak = truePeak[c];
-        for (int start = 0; start < n; start += CHUNK) {
-            int len = Math.min(CHUNK, n - start);
-            float localMax = 0;
-            for (int i = start, end = start + len + TAPS - 1; i < end; i++) {
-                float a = Math.abs(buf[i]);
-                if (a > localMax) localMax = a;
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        int spanStart = -1;
+        for (int j = 0; j <= chunks; j++) {
+            boolean needed = false;
+            if (j < chunks) {
+                // Outputs of chunk j read buf[j CHUNK .. (j+1) CHUNK + TAPS - 1), inside chunks j and j+1.
+                double bound = Math.max(chunkMax[j], chunkMax[j + 1]) * maxPhaseL1;
+                needed = !skipping || bound > truePeak[c] || bound >= 1.0;
             }
-            double bound = localMax * maxPhaseL1;
-            if (skipping && bound <= peak && bound < 1.0) continue;
-            for (int p = 0; p < factor; p++) {
-                if (p == samplePhase) continue;
-                float[] h = phases[p];
-                java.util.Arrays.fill(out, 0, len, 0f);
-                for (int k = 0; k < TAPS; k++) {
-                    float hk = h[k];
-                    int off = start + k;
-                    for (int i = 0; i < len; i++) out[i] += hk * buf[off + i];
-                }
+            if (needed && spanStart < 0) spanStart = j * CHUNK;
+            if (!needed && spanStart >= 0) {
+                interpolateSpan(c, buf, spanStart, Math.min(n, j * CHUNK));
+                spanStart = -1;
+            }
+        }
+    }
+
+    private void interpolateSpan(int c, float[] buf, int from, int to) {
+        int len = to - from;
+        if (out.length < len) out = new float[len];
+        float peak = (float) truePeak[c];
+        for (int p = 0; p < factor; p++) {
+            if (p == samplePhase) continue;
+            float[] h = phases[p];
+            java.util.Arrays.fill(out, 0, len, 0f);
+            for (int k = 0; k < TAPS; k++) {
+                float hk = h[k];
+                int off = from + k;
+                for (int i = 0; i < len; i++) out[i] += hk * buf[off + i];
+            }
+            float m = 0;
+            for (int i = 0; i < len; i++) m = Math.max(m, Math.abs(out[i]));
+            peak = Math.max(peak, m);
+            if (m > 1.0f) {
                 for (int i = 0; i < len; i++) {
-                    float a = Math.abs(out[i]);
-                    if (a > peak) peak = a;
-                    if (a > 1.0f) noteOver(c, frame + start + i - (TAPS / 2 - 1), a);
+                    if (Math.abs(out[i]) > 1.0f) noteOver(c, frame + from + i - (TAPS / 2 - 1), Math.abs(out[i]));
                 }
             }
         }
@@ -196,6 +226,8 @@ public final class TruePeakMeter implements Analyser {
     private void noteOver(int c, long at, double level) {
         at = Math.max(0, at);
         if (overStart[c] >= 0 && at - overEnd[c] <= mergeGap) {
+            // Phases are computed one after another over a span, so times may step back a little.
+            overStart[c] = Math.min(overStart[c], at);
             overEnd[c] = Math.max(overEnd[c], at);
             overPeak[c] = Math.max(overPeak[c], level);
             return;
@@ -222,6 +254,7 @@ public final class TruePeakMeter implements Analyser {
         for (int c = 0; c < channels; c++) {
             float[] buf = new float[hist + tail];
             System.arraycopy(history[c], 0, buf, 0, hist);
+            chunkMaxima(buf, buf.length);
             interpolate(c, buf, tail);
         }
         for (int c = 0; c < channels; c++) closeOver(c);

@@ -2,7 +2,7 @@ package dev.signoff.analysis.quiet;
 
 import dev.signoff.analysis.Analyser;
 import dev.signoff.analysis.DoubleSeries;
-import dev.signoff.analysis.loudness.KWeighting;
+import dev.signoff.analysis.loudness.LoudnessMeter;
 import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.StreamInfo;
 import org.jtransforms.fft.DoubleFFT_1D;
@@ -19,10 +19,10 @@ import java.util.List;
  * <p>Input: every block of the stream. Output: {@link #result()}, the passages in time order.
  *
  * <p>Per 100 ms block (the BS.1770 sub-block grid, boundaries at round(k fs / 10)) it keeps a
- * handful of numbers. Every block gets, in a single pass over its samples (two channels per loop):
+ * handful of numbers. Every block gets:
  * <ul>
- *   <li>the K-weighted mean square with BS.1770-4 channel weights ({@link KWeighting}'s filter,
- *       bit for bit);</li>
+ *   <li>the K-weighted mean square with BS.1770-4 channel weights, from a {@link LoudnessMeter}
+ *       (the check's own, so the audio is K-weighted once for both);</li>
  *   <li>the RMS (mean square of the loudest channel) and whether every sample is below
  *       {@value #SILENCE_DBFS} dBFS (digital silence).</li>
  * </ul>
@@ -152,8 +152,8 @@ public final class QuietPassageFinder implements Analyser {
     private static final double FAMILY_OVER_FLOOR = 10.0;
 
     private final int sampleRate, channels;
-    private final double[] weights;
-    private final KPass kPass;
+    /** Set when the finder runs alone and feeds its own meter; null when it shares the check's. */
+    private final LoudnessMeter ownMeter;
     private final boolean lazy;
 
     // The last DELAY + 1 blocks of samples: block j lives in slot j % ring.length.
@@ -166,7 +166,6 @@ public final class QuietPassageFinder implements Analyser {
     private long nextFeatureBlock;
     /** Running maximum of the (final) momentary mean squares seen so far. */
     private double maxMomentary;
-    private final double[] kSum, squareSum;
 
     // Per-block spectrum.
     private final int fftSize;
@@ -200,21 +199,27 @@ public final class QuietPassageFinder implements Analyser {
 
     private List<QuietPassage> result;
 
-    /** @param info the stream's rate, channel count and layout (for the BS.1770 channel weights) */
+    /** A finder on its own: it K-weights the audio with a loudness meter of its own. */
     public QuietPassageFinder(StreamInfo info) {
-        this(info, true);
+        this(info, null, true);
+    }
+
+    /**
+     * A finder that takes the K-weighted 100 ms mean squares from the check's loudness meter instead
+     * of filtering the audio a second time. The meter must be fed each block before this finder
+     * (same pipeline lane, earlier in it), so a block's loudness is known when its samples arrive.
+     */
+    public QuietPassageFinder(StreamInfo info, LoudnessMeter meter) {
+        this(info, meter, true);
     }
 
     /** @param lazy false computes the spectral and hum features of every block (for tests: same result) */
-    QuietPassageFinder(StreamInfo info, boolean lazy) {
+    QuietPassageFinder(StreamInfo info, LoudnessMeter meter, boolean lazy) {
         this.lazy = lazy;
         sampleRate = info.sampleRate();
         channels = info.channels();
-        weights = new double[channels];
-        for (int c = 0; c < channels; c++) weights[c] = info.layout().speaker(c).bs1770Weight();
-        kPass = new KPass(sampleRate, channels);
-        kSum = new double[channels];
-        squareSum = new double[channels];
+        ownMeter = meter == null ? new LoudnessMeter(info) : null;
+        (meter == null ? ownMeter : meter).addSubBlockListener((index, meanSquare) -> kPower.add(meanSquare));
         int maxBlock = (int) (boundary(1) + 2);
         ring = new float[DELAY_BLOCKS + 1][channels][maxBlock];
         ringLength = new int[DELAY_BLOCKS + 1];
@@ -289,6 +294,7 @@ public final class QuietPassageFinder implements Analyser {
 
     @Override
     public void accept(AudioBlock block) {
+        if (ownMeter != null) ownMeter.accept(block);
         int n = block.frames(), pos = 0;
         while (pos < n) {
             int len = (int) Math.min(n - pos, blockEnd - frame);
@@ -307,13 +313,18 @@ public final class QuietPassageFinder implements Analyser {
         float[][] x = ring[s];
         ringLength[s] = len;
         ringFirstFrame[s] = frame - len;
-        double peak = kPass.run(x, len, kSum, squareSum);
-        double k = 0, rms = 0;
+        if (kPower.size() <= blockIndex) throw new IllegalStateException("the loudness meter must see each block before the quiet-passage finder");
+        float peak = 0;
+        double rms = 0;
         for (int c = 0; c < channels; c++) {
-            k += weights[c] * kSum[c];
-            rms = Math.max(rms, squareSum[c] / len);
+            float[] ch = x[c];
+            double squares = 0;
+            for (int i = 0; i < len; i++) {
+                squares += ch[i] * (double) ch[i];
+                peak = Math.max(peak, Math.abs(ch[i]));
+            }
+            rms = Math.max(rms, squares / len);
         }
-        kPower.add(k / len);
         rmsPower.add(rms);
         silent.add(peak < SILENCE_PEAK ? 1 : 0);
         // The momentary window of the previous block (blocks j-3..j) is now complete.
@@ -725,108 +736,6 @@ public final class QuietPassageFinder implements Analyser {
     /** BS.1770 loudness of a mean square: -0.691 + 10 log10(power). */
     private static double lufs(double power) {
         return power > 0 ? -0.691 + 10 * Math.log10(power) : Double.NEGATIVE_INFINITY;
-    }
-
-    /**
-     * One pass over a block of every channel: the K-weighted sum of squares, the plain sum of
-     * squares and the peak. The K-weighting is {@link KWeighting}'s filter, coefficients derived the
-     * same way and every operation in the same order, so the sums are bit for bit those of
-     * {@link KWeighting#sumOfSquares} (a test checks it); it is restated here to filter two channels
-     * in one loop, whose independent recursions then overlap in the CPU.
-     */
-    static final class KPass {
-        // Analog parameters of the BS.1770 stage-1 shelf and stage-2 high-pass, as in KWeighting.
-        private static final double SHELF_F0 = 1681.974450955533;
-        private static final double SHELF_G_DB = 3.999843853973347;
-        private static final double SHELF_Q = 0.7071752369554196;
-        private static final double HP_F0 = 38.13547087602444;
-        private static final double HP_Q = 0.5003270373238773;
-
-        private final double b0, b1, b2, a1, a2, d1, d2;
-        private final double[] s1, s2, h1, h2;   // per channel, transposed direct form II
-
-        KPass(double sampleRate, int channels) {
-            double k = Math.tan(Math.PI * SHELF_F0 / sampleRate);
-            double vh = Math.pow(10.0, SHELF_G_DB / 20.0);
-            double vb = Math.pow(vh, 0.4996667741545416);
-            double a0 = 1.0 + k / SHELF_Q + k * k;
-            b0 = (vh + vb * k / SHELF_Q + k * k) / a0;
-            b1 = 2.0 * (k * k - vh) / a0;
-            b2 = (vh - vb * k / SHELF_Q + k * k) / a0;
-            a1 = 2.0 * (k * k - 1.0) / a0;
-            a2 = (1.0 - k / SHELF_Q + k * k) / a0;
-            double kh = Math.tan(Math.PI * HP_F0 / sampleRate);
-            double ah = 1.0 + kh / HP_Q + kh * kh;
-            d1 = 2.0 * (kh * kh - 1.0) / ah;
-            d2 = (1.0 - kh / HP_Q + kh * kh) / ah;
-            s1 = new double[channels];
-            s2 = new double[channels];
-            h1 = new double[channels];
-            h2 = new double[channels];
-        }
-
-        /** Fills kSum and squareSum per channel over x[c][0..n); returns the peak magnitude. */
-        double run(float[][] x, int n, double[] kSum, double[] squareSum) {
-            double peak = 0;
-            int c = 0;
-            for (; c + 1 < x.length; c += 2) peak = Math.max(peak, pair(x[c], x[c + 1], c, n, kSum, squareSum));
-            if (c < x.length) peak = Math.max(peak, single(x[c], c, n, kSum, squareSum));
-            return peak;
-        }
-
-        private double pair(float[] x, float[] y, int c, int n, double[] kSum, double[] squareSum) {
-            double xz1 = s1[c], xz2 = s2[c], xy1 = h1[c], xy2 = h2[c], xk = 0, xs = 0;
-            double yz1 = s1[c + 1], yz2 = s2[c + 1], yy1 = h1[c + 1], yy2 = h2[c + 1], yk = 0, ys = 0;
-            float peak = 0;
-            for (int i = 0; i < n; i++) {
-                float fx = x[i], fy = y[i];
-                double vx = fx, vy = fy;
-                double ux = b0 * vx + xz1, uy = b0 * vy + yz1;
-                xz1 = b1 * vx - a1 * ux + xz2;
-                yz1 = b1 * vy - a1 * uy + yz2;
-                xz2 = b2 * vx - a2 * ux;
-                yz2 = b2 * vy - a2 * uy;
-                double wx = ux + xy1, wy = uy + yy1;
-                xy1 = -2.0 * ux - d1 * wx + xy2;
-                yy1 = -2.0 * uy - d1 * wy + yy2;
-                xy2 = ux - d2 * wx;
-                yy2 = uy - d2 * wy;
-                xk += wx * wx;
-                yk += wy * wy;
-                xs += vx * vx;
-                ys += vy * vy;
-                peak = Math.max(peak, Math.max(Math.abs(fx), Math.abs(fy)));
-            }
-            s1[c] = xz1; s2[c] = xz2; h1[c] = xy1; h2[c] = xy2;
-            s1[c + 1] = yz1; s2[c + 1] = yz2; h1[c + 1] = yy1; h2[c + 1] = yy2;
-            kSum[c] = xk;
-            kSum[c + 1] = yk;
-            squareSum[c] = xs;
-            squareSum[c + 1] = ys;
-            return peak;
-        }
-
-        private double single(float[] x, int c, int n, double[] kSum, double[] squareSum) {
-            double z1 = s1[c], z2 = s2[c], y1 = h1[c], y2 = h2[c], k = 0, sq = 0;
-            float peak = 0;
-            for (int i = 0; i < n; i++) {
-                float f = x[i];
-                double v = f;
-                double u = b0 * v + z1;
-                z1 = b1 * v - a1 * u + z2;
-                z2 = b2 * v - a2 * u;
-                double w = u + y1;
-                y1 = -2.0 * u - d1 * w + y2;
-                y2 = u - d2 * w;
-                k += w * w;
-                sq += v * v;
-                peak = Math.max(peak, Math.abs(f));
-            }
-            s1[c] = z1; s2[c] = z2; h1[c] = y1; h2[c] = y2;
-            kSum[c] = k;
-            squareSum[c] = sq;
-            return peak;
-        }
     }
 
     /**

@@ -33,7 +33,7 @@ class QuietPassageFinderTest {
     }
 
     static List<QuietPassage> analyse(float[][] x, int fs, int blockFrames, boolean lazy) {
-        QuietPassageFinder f = new QuietPassageFinder(new StreamInfo(fs, x.length, 24, false, "test", x[0].length), lazy);
+        QuietPassageFinder f = new QuietPassageFinder(new StreamInfo(fs, x.length, 24, false, "test", x[0].length), null, lazy);
         for (int start = 0; start < x[0].length; start += blockFrames) {
             int n = Math.min(blockFrames, x[0].length - start);
             float[][] b = new float[x.length][n];
@@ -204,7 +204,11 @@ class QuietPassageFinderTest {
     @Test
     void theResultDoesNotDependOnTheBlockSize() {
         Song s = render(FS, Defect.STOP_HISS, Defect.STOP_HUM);
-        assertThat(analyse(s.channels(), FS, 1000)).isEqualTo(analyse(s.channels(), FS, 8192));
+        // Equal up to rounding: the loudness meter sums a 100 ms block in as many pieces as blocks cut it.
+        assertThat(analyse(s.channels(), FS, 1000)).usingRecursiveFieldByFieldElementComparator(
+                        org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration.builder()
+                                .withComparatorForType((a, b) -> Math.abs(a - b) < 1e-9 ? 0 : Double.compare(a, b), Double.class).build())
+                .isEqualTo(analyse(s.channels(), FS, 8192));
     }
 
     @Test
@@ -218,31 +222,6 @@ class QuietPassageFinderTest {
         for (float[] ch : s.channels()) for (int i = 0; i < soft; i++) ch[i] *= g;
         List<QuietPassage> found = analyse(s);
         assertThat(found).anySatisfy(p -> assertThat(p.content()).isEqualTo(Content.HISS));
-    }
-
-    @Test
-    void theOnePassKWeightingIsBitForBitKWeighting() {
-        SplittableRandom r = new SplittableRandom(11);
-        int n = 4800, channels = 3;
-        QuietPassageFinder.KPass pass = new QuietPassageFinder.KPass(44_100, channels);
-        KWeighting[] k = new KWeighting[channels];
-        for (int c = 0; c < channels; c++) k[c] = new KWeighting(44_100);
-        double[] kSum = new double[channels], squares = new double[channels];
-        for (int block = 0; block < 5; block++) {
-            float[][] x = new float[channels][n];
-            double peak = 0;
-            for (float[] ch : x) for (int i = 0; i < n; i++) {
-                ch[i] = (float) ((r.nextDouble() * 2 - 1) * Math.pow(10, -3 * block));
-                peak = Math.max(peak, Math.abs(ch[i]));
-            }
-            assertThat(pass.run(x, n, kSum, squares)).isEqualTo(peak);
-            for (int c = 0; c < channels; c++) {
-                assertThat(kSum[c]).isEqualTo(k[c].sumOfSquares(x[c], 0, n));
-                double sq = 0;
-                for (int i = 0; i < n; i++) sq += x[c][i] * (double) x[c][i];
-                assertThat(squares[c]).isEqualTo(sq);
-            }
-        }
     }
 
     @Test
