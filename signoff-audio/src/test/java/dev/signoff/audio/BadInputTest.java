@@ -7,13 +7,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static dev.signoff.audio.TestAudio.*;
+import static dev.signoff.audio.WavBytes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -110,12 +110,7 @@ class BadInputTest {
 
     @Test
     void compressedWavIsNamed() throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(48).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(ascii("RIFF")).putInt(40).put(ascii("WAVE")).put(ascii("fmt ")).putInt(16)
-                .putShort((short) 0x55).putShort((short) 2).putInt(44100).putInt(16000).putShort((short) 1).putShort((short) 0)
-                .put(ascii("data")).putInt(4).putInt(0);
-        Path f = dir.resolve("mp3in.wav");
-        Files.write(f, b.array());
+        Path f = Files.write(dir.resolve("mp3in.wav"), wav(fmt(0x55, 2, 44100, 16000, 1, 0), new byte[4]));
         assertThat(failure(f)).isEqualTo("mp3in.wav: WAV with format tag 0x0055 (MP3) is not supported; Signoff reads PCM and IEEE float WAV");
     }
 
@@ -130,23 +125,13 @@ class BadInputTest {
 
     @Test
     void zeroChannelsAndZeroRateAreCorruptHeaders() throws IOException {
-        Path f = dir.resolve("zero.wav");
-        ByteBuffer b = ByteBuffer.allocate(48).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(ascii("RIFF")).putInt(40).put(ascii("WAVE")).put(ascii("fmt ")).putInt(16)
-                .putShort((short) 1).putShort((short) 0).putInt(44100).putInt(0).putShort((short) 0).putShort((short) 16)
-                .put(ascii("data")).putInt(4).putInt(0);
-        Files.write(f, b.array());
+        Path f = Files.write(dir.resolve("zero.wav"), wav(fmt(1, 0, 44100, 16), new byte[4]));
         assertThat(failure(f)).isEqualTo("zero.wav: corrupt header: fmt chunk declares 0 channels");
     }
 
     @Test
     void absurdChannelCountIsRefusedBeforeAllocating() throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(48).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(ascii("RIFF")).putInt(40).put(ascii("WAVE")).put(ascii("fmt ")).putInt(16)
-                .putShort((short) 1).putShort((short) 30000).putInt(48000).putInt(48000 * 60000).putShort((short) 60000).putShort((short) 16)
-                .put(ascii("data")).putInt(0).putInt(0);
-        Path f = dir.resolve("many.wav");
-        Files.write(f, b.array());
+        Path f = Files.write(dir.resolve("many.wav"), wav(fmt(1, 30000, 48000, 16), new byte[0]));
         assertThat(failure(f)).isEqualTo("many.wav: 30000 channels is more than Signoff reads (up to 128)");
     }
 
@@ -178,6 +163,4 @@ class BadInputTest {
             assertThat(r.info().format()).isEqualTo("WAV PCM");
         }
     }
-
-    private static byte[] ascii(String s) { return s.getBytes(StandardCharsets.ISO_8859_1); }
 }

@@ -42,28 +42,22 @@ class LossyFormatsTest {
     @CsvSource({"44100, 2, 192", "48000, 2, 256", "22050, 1, 96", "32000, 1, 128"})
     void mp3WithLameTagIsTrimmedToTheSourceExactly(int rate, int channels, int kbps) throws Exception {
         float[][] x = signal(channels, rate, 1.5);
-        Path wav = writeWav(dir.resolve("src.wav"), x, rate, 16);
-        Path mp3 = dir.resolve("enc.mp3");
-        run("lame", "--quiet", "-b", Integer.toString(kbps), "-q", "2", wav.toString(), mp3.toString());
+        Path mp3 = encode(dir, x, rate, 16, "enc.mp3", "lame", "--quiet", "-b", Integer.toString(kbps), "-q", "2", IN, OUT);
         assertMatches(x, rate, mp3, "MP3", 0);
     }
 
     @Test
     void mp3WithId3v1AndId3v2TagsKeepsItsLastFrame() throws Exception {
         float[][] x = signal(2, 44100, 1.3);
-        Path wav = writeWav(dir.resolve("src.wav"), x, 44100, 16);
-        Path mp3 = dir.resolve("tagged.mp3");
-        run("lame", "--quiet", "-b", "192", "--tt", "Mix v3", "--ta", "Band", "--add-id3v2", "--pad-id3v2-size", "2000",
-                wav.toString(), mp3.toString());
+        Path mp3 = encode(dir, x, 44100, 16, "tagged.mp3",
+                "lame", "--quiet", "-b", "192", "--tt", "Mix v3", "--ta", "Band", "--add-id3v2", "--pad-id3v2-size", "2000", IN, OUT);
         assertMatches(x, 44100, mp3, "MP3", 0);
     }
 
     @Test
     void mp3WithoutTagLosesOnlyTheStandardDelay() throws Exception {
         float[][] x = signal(2, 44100, 1.5);
-        Path wav = writeWav(dir.resolve("src.wav"), x, 44100, 16);
-        Path mp3 = dir.resolve("notag.mp3");
-        run("lame", "--quiet", "-t", "-b", "192", wav.toString(), mp3.toString());
+        Path mp3 = encode(dir, x, 44100, 16, "notag.mp3", "lame", "--quiet", "-t", "-b", "192", IN, OUT);
         // without the tag the end padding stays: up to one frame plus LAME's lookahead
         assertMatches(x, 44100, mp3, "MP3", 1000.0 * 2 * 1152 / 44100);
     }
@@ -71,9 +65,7 @@ class LossyFormatsTest {
     @Test
     void mp3FromFfmpegUsesItsInfoTag() throws Exception {
         float[][] x = signal(2, 48000, 1.2);
-        Path wav = writeWav(dir.resolve("src.wav"), x, 48000, 24);
-        Path mp3 = dir.resolve("ff.mp3");
-        run("ffmpeg", "-v", "error", "-y", "-i", wav.toString(), "-c:a", "libmp3lame", "-b:a", "224k", mp3.toString());
+        Path mp3 = encode(dir, x, 48000, 24, "ff.mp3", "ffmpeg", "-v", "error", "-y", "-i", IN, "-c:a", "libmp3lame", "-b:a", "224k", OUT);
         assertMatches(x, 48000, mp3, "MP3", 0);
     }
 
@@ -81,10 +73,7 @@ class LossyFormatsTest {
     void mp3KeepsOversAboveFullScale() throws Exception {
         float[][] x = {dev.signoff.audio.synth.Signals.sine(997, 0.999, 1.0, 44100), dev.signoff.audio.synth.Signals.sine(997, 0.999, 1.0, 44100)};
         for (float[] c : x) for (int i = 0; i < c.length; i += 37) c[i] = (i / 37) % 2 == 0 ? 1f : -1f;
-        Path wav = writeWav(dir.resolve("hot.wav"), x, 44100, 16);
-        Path mp3 = dir.resolve("hot.mp3");
-        run("lame", "--quiet", "-b", "128", wav.toString(), mp3.toString());
-        float[][] y = decode(mp3);
+        float[][] y = decode(encode(dir, x, 44100, 16, "hot.mp3", "lame", "--quiet", "-b", "128", IN, OUT));
         float peak = 0;
         for (float v : y[0]) peak = Math.max(peak, Math.abs(v));
         assertThat(peak).isGreaterThan(1.0f);
@@ -94,18 +83,14 @@ class LossyFormatsTest {
     @CsvSource({"44100, 2", "48000, 1", "96000, 2"})
     void oggVorbis(int rate, int channels) throws Exception {
         float[][] x = signal(channels, rate, 1.5);
-        Path wav = writeWav(dir.resolve("src.wav"), x, rate, 16);
-        Path ogg = dir.resolve("enc.ogg");
-        run("oggenc", "-Q", "-q", "6", "-o", ogg.toString(), wav.toString());
+        Path ogg = encode(dir, x, rate, 16, "enc.ogg", "oggenc", "-Q", "-q", "6", "-o", OUT, IN);
         assertMatches(x, rate, ogg, "Ogg Vorbis", 0);
     }
 
     @Test
     void oggVorbisSixChannelsComeOutInWavOrder() throws Exception {
         float[][] x = signal(6, 48000, 1.0);
-        Path wav = writeWav(dir.resolve("src.wav"), x, 48000, 16);
-        Path ogg = dir.resolve("six.ogg");
-        run("oggenc", "-Q", "-q", "6", "-o", ogg.toString(), wav.toString());
+        Path ogg = encode(dir, x, 48000, 16, "six.ogg", "oggenc", "-Q", "-q", "6", "-o", OUT, IN);
         try (AudioReader r = AudioDecoders.open(ogg)) {
             assertThat(r.info().layout()).isEqualTo(ChannelLayout.defaultFor(6));
             float[][] y = readAll(r, 4096);
@@ -119,18 +104,14 @@ class LossyFormatsTest {
     @Test
     void opusGoesThroughFfmpeg() throws Exception {
         float[][] x = signal(2, 48000, 1.5);
-        Path wav = writeWav(dir.resolve("src.wav"), x, 48000, 16);
-        Path opus = dir.resolve("enc.opus");
-        run("ffmpeg", "-v", "error", "-y", "-i", wav.toString(), "-c:a", "libopus", "-b:a", "192k", opus.toString());
+        Path opus = encode(dir, x, 48000, 16, "enc.opus", "ffmpeg", "-v", "error", "-y", "-i", IN, "-c:a", "libopus", "-b:a", "192k", OUT);
         assertMatches(x, 48000, opus, "Opus", 0);
     }
 
     @Test
     void aacInMp4GoesThroughFfmpeg() throws Exception {
         float[][] x = signal(2, 44100, 1.5);
-        Path wav = writeWav(dir.resolve("src.wav"), x, 44100, 16);
-        Path m4a = dir.resolve("enc.m4a");
-        run("ffmpeg", "-v", "error", "-y", "-i", wav.toString(), "-c:a", "aac", "-b:a", "256k", m4a.toString());
+        Path m4a = encode(dir, x, 44100, 16, "enc.m4a", "ffmpeg", "-v", "error", "-y", "-i", IN, "-c:a", "aac", "-b:a", "256k", OUT);
         // ffmpeg's MP4 edit list trims the AAC priming but not the last frame's padding (< 1024 samples)
         assertMatches(x, 44100, m4a, "MP4/M4A (AAC or ALAC)", 1000.0 * 1024 / 44100);
     }
@@ -138,22 +119,14 @@ class LossyFormatsTest {
     @Test
     void alacIsLosslessThroughFfmpeg() throws Exception {
         float[][] x = signal(2, 48000, 0.5);
-        Path wav = writeWav(dir.resolve("src.wav"), x, 48000, 24);
-        Path m4a = dir.resolve("alac.m4a");
-        run("ffmpeg", "-v", "error", "-y", "-i", wav.toString(), "-c:a", "alac", m4a.toString());
-        float[][] y = decode(m4a);
-        float[][] q = quantize(x, 24);
-        assertThat(y[0]).hasSize(x[0].length);
-        assertThat(maxAbsDiff(q[0], y[0])).isZero();
-        assertThat(maxAbsDiff(q[1], y[1])).isZero();
+        Path m4a = encode(dir, x, 48000, 24, "alac.m4a", "ffmpeg", "-v", "error", "-y", "-i", IN, "-c:a", "alac", OUT);
+        assertSameSamples(quantize(x, 24), decode(m4a));
     }
 
     @Test
     void opusWithoutFfmpegSaysWhatToInstall() throws Exception {
         float[][] x = signal(1, 48000, 0.2);
-        Path wav = writeWav(dir.resolve("src.wav"), x, 48000, 16);
-        Path opus = dir.resolve("voice.opus");
-        run("ffmpeg", "-v", "error", "-y", "-i", wav.toString(), "-c:a", "libopus", opus.toString());
+        Path opus = encode(dir, x, 48000, 16, "voice.opus", "ffmpeg", "-v", "error", "-y", "-i", IN, "-c:a", "libopus", OUT);
         assertThatThrownBy(() -> FfmpegReader.open(opus, "Opus", dir.resolve("no-such-dir").toString()))
                 .isInstanceOf(AudioFileException.class)
                 .hasMessage("voice.opus: is an Opus file; decoding it needs ffmpeg on PATH (apt-get install ffmpeg)");
@@ -162,9 +135,7 @@ class LossyFormatsTest {
     @Test
     void ffmpegFailureBecomesOneLine() throws Exception {
         float[][] x = signal(2, 48000, 1.0);
-        Path wav = writeWav(dir.resolve("src.wav"), x, 48000, 16);
-        Path m4a = dir.resolve("enc.m4a");
-        run("ffmpeg", "-v", "error", "-y", "-i", wav.toString(), "-c:a", "aac", m4a.toString());
+        Path m4a = encode(dir, x, 48000, 16, "enc.m4a", "ffmpeg", "-v", "error", "-y", "-i", IN, "-c:a", "aac", OUT);
         byte[] all = java.nio.file.Files.readAllBytes(m4a);
         Path cut = dir.resolve("cut.m4a");
         java.nio.file.Files.write(cut, java.util.Arrays.copyOf(all, 64));
@@ -178,9 +149,7 @@ class LossyFormatsTest {
     void withoutFfprobeTheFormatComesFromFfmpegItself() throws Exception {
         assumeTrue(onPath("ffmpeg"));
         float[][] x = signal(2, 48000, 0.5);
-        Path wav = writeWav(dir.resolve("src.wav"), x, 48000, 16);
-        Path opus = dir.resolve("enc.opus");
-        run("ffmpeg", "-v", "error", "-y", "-i", wav.toString(), "-c:a", "libopus", "-b:a", "160k", opus.toString());
+        Path opus = encode(dir, x, 48000, 16, "enc.opus", "ffmpeg", "-v", "error", "-y", "-i", IN, "-c:a", "libopus", "-b:a", "160k", OUT);
         Path bin = java.nio.file.Files.createDirectory(dir.resolve("bin"));
         java.nio.file.Files.createSymbolicLink(bin.resolve("ffmpeg"), FfmpegReader.findExecutable("ffmpeg", System.getenv("PATH")).orElseThrow());
         try (AudioReader r = FfmpegReader.open(opus, "Opus", bin.toString())) {
@@ -206,25 +175,11 @@ class LossyFormatsTest {
                 .hasMessage("fake.mp3: no MPEG audio frame found in the first 64 KiB; not an MP3 file");
     }
 
-    private Path cutInHalf(Path f, String name) throws java.io.IOException {
-        byte[] all = java.nio.file.Files.readAllBytes(f);
-        return java.nio.file.Files.write(dir.resolve(name), java.util.Arrays.copyOf(all, all.length / 2));
-    }
-
-    private Path corruptMiddle(Path f, String name) throws java.io.IOException {
-        byte[] all = java.nio.file.Files.readAllBytes(f);
-        for (int i = all.length / 2; i < all.length / 2 + 200; i++) all[i] ^= 0x3C;
-        return java.nio.file.Files.write(dir.resolve(name), all);
-    }
-
     @Test
     void truncatedMp3AndOggAreReported() throws Exception {
         float[][] x = signal(2, 44100, 4.0);
-        Path wav = writeWav(dir.resolve("src.wav"), x, 44100, 16);
-        Path mp3 = dir.resolve("enc.mp3");
-        run("lame", "--quiet", "-V", "2", wav.toString(), mp3.toString());
-        Path ogg = dir.resolve("enc.ogg");
-        run("oggenc", "-Q", "-o", ogg.toString(), wav.toString());
+        Path mp3 = encode(dir, x, 44100, 16, "enc.mp3", "lame", "--quiet", "-V", "2", IN, OUT);
+        Path ogg = encode(dir, x, 44100, 16, "enc.ogg", "oggenc", "-Q", "-o", OUT, IN);
         Path cutMp3 = cutInHalf(mp3, "cut.mp3");
         assertThatThrownBy(() -> decode(cutMp3)).isInstanceOf(AudioFileException.class)
                 .hasMessageMatching("cut\\.mp3: truncated: MP3 header declares 4\\.0 s but the stream ends at [12]\\.\\d s");
@@ -236,16 +191,13 @@ class LossyFormatsTest {
     @Test
     void corruptOggIsAnErrorAndCorruptMp3NeverLeaksLibraryExceptions() throws Exception {
         float[][] x = signal(2, 44100, 3.0);
-        Path wav = writeWav(dir.resolve("src.wav"), x, 44100, 16);
-        Path ogg = dir.resolve("enc.ogg");
-        run("oggenc", "-Q", "-o", ogg.toString(), wav.toString());
-        Path badOgg = corruptMiddle(ogg, "bad.ogg");
+        Path ogg = encode(dir, x, 44100, 16, "enc.ogg", "oggenc", "-Q", "-o", OUT, IN);
+        Path badOgg = corruptMiddle(ogg, "bad.ogg", 200, 0x3C);
         assertThatThrownBy(() -> decode(badOgg)).isInstanceOf(AudioFileException.class)
                 .hasMessageMatching("bad\\.ogg: corrupt Ogg Vorbis data at 1\\.\\d s \\(.*\\)");
 
-        Path mp3 = dir.resolve("enc.mp3");
-        run("lame", "--quiet", "-b", "160", wav.toString(), mp3.toString());
-        Path badMp3 = corruptMiddle(mp3, "bad.mp3");
+        Path mp3 = encode(dir, x, 44100, 16, "enc.mp3", "lame", "--quiet", "-b", "160", IN, OUT);
+        Path badMp3 = corruptMiddle(mp3, "bad.mp3", 200, 0x3C);
         try {
             float[][] y = decode(badMp3);
             // JLayer resynchronises on damaged frames: what decodes must still be the signal around the damage

@@ -5,11 +5,14 @@ import dev.signoff.audio.wav.WavWriter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Signals, files and comparisons shared by the format tests. */
@@ -118,6 +121,48 @@ public final class TestAudio {
         return 10 * Math.log10(s / x.length + 1e-30);
     }
 
+    /** Where {@link #encode} puts the source WAV and the encoded file in its command line. */
+    public static final String IN = "{in}", OUT = "{out}";
+
+    /**
+     * Writes {@code x} as {@code src.wav} in {@code dir} and converts it with a command line tool
+     * (skipping the test when the tool is missing) into {@code dir/name}, which is returned.
+     */
+    public static Path encode(Path dir, float[][] x, int sampleRate, int bits, String name, String... command)
+            throws IOException, InterruptedException {
+        Path wav = writeWav(dir.resolve("src.wav"), x, sampleRate, bits);
+        Path out = dir.resolve(name);
+        String[] line = command.clone();
+        for (int i = 0; i < line.length; i++) {
+            if (line[i].equals(IN)) line[i] = wav.toString();
+            else if (line[i].equals(OUT)) line[i] = out.toString();
+        }
+        run(line);
+        return out;
+    }
+
+    /** A copy of {@code f} named {@code name} in the same folder, cut off half way. */
+    public static Path cutInHalf(Path f, String name) throws IOException {
+        byte[] all = Files.readAllBytes(f);
+        return Files.write(f.resolveSibling(name), Arrays.copyOf(all, all.length / 2));
+    }
+
+    /** A copy of {@code f} named {@code name} with {@code bytes} bytes from the middle on XORed with {@code mask}. */
+    public static Path corruptMiddle(Path f, String name, int bytes, int mask) throws IOException {
+        byte[] all = Files.readAllBytes(f);
+        for (int i = all.length / 2; i < all.length / 2 + bytes; i++) all[i] ^= (byte) mask;
+        return Files.write(f.resolveSibling(name), all);
+    }
+
+    /** Asserts that {@code y} holds exactly the samples of {@code expected}, channel for channel. */
+    public static void assertSameSamples(float[][] expected, float[][] y) {
+        assertThat(y.length).as("channels").isEqualTo(expected.length);
+        for (int c = 0; c < expected.length; c++) {
+            assertThat(y[c]).as("length of channel %d", c).hasSize(expected[c].length);
+            assertThat(maxAbsDiff(expected[c], y[c])).as("channel %d", c).isZero();
+        }
+    }
+
     /** Runs a command line tool, skipping the test when the tool is not installed. */
     public static void run(String... command) throws IOException, InterruptedException {
         assumeTrue(onPath(command[0]), command[0] + " is not installed");
@@ -130,7 +175,7 @@ public final class TestAudio {
 
     public static boolean onPath(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, tool))) return true;
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) return true;
         }
         return false;
     }

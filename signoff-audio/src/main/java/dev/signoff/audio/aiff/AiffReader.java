@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Reads AIFF (Apple, 1989) and AIFF-C: big-endian two's-complement PCM ({@code NONE}/{@code twos}),
@@ -29,13 +28,7 @@ public final class AiffReader extends PcmReader {
     }
 
     public static AiffReader open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        try {
-            return new AiffReader(file, channel, parse(file, channel));
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        return open(file, AiffReader::parse, AiffReader::new);
     }
 
     private static PcmRegion parse(Path file, FileChannel channel) throws IOException {

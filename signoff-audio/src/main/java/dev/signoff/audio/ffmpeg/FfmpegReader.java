@@ -1,9 +1,8 @@
 package dev.signoff.audio.ffmpeg;
 
-import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.AudioFileException;
-import dev.signoff.audio.AudioReader;
 import dev.signoff.audio.ChannelLayout;
+import dev.signoff.audio.CodecReader;
 import dev.signoff.audio.StreamInfo;
 
 import java.io.File;
@@ -24,7 +23,7 @@ import java.util.regex.Pattern;
  * from the stream line ffmpeg prints about its input. Output stays at the source rate and
  * channel count, so what Signoff measures is what the codec decodes to.
  */
-public final class FfmpegReader implements AudioReader {
+public final class FfmpegReader extends CodecReader {
     private static final int BUFFER_BYTES = 1 << 16;
     private static final int STDERR_KEEP = 4096;
     private static final Pattern STREAM_LINE = Pattern.compile("Stream #\\d+:\\d+.*?: Audio: [^,]+, (\\d+) Hz, ([^,]+)");
@@ -37,7 +36,6 @@ public final class FfmpegReader implements AudioReader {
     private final StreamInfo info;
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private int buffered;
-    private long frame;
     private boolean ended;
 
     private FfmpegReader(Path file, Path ffmpeg, StreamInfo info) throws IOException {
@@ -193,34 +191,22 @@ public final class FfmpegReader implements AudioReader {
     public StreamInfo info() { return info; }
 
     @Override
-    public AudioBlock read(int maxFrames) throws IOException {
-        if (maxFrames <= 0) throw new IllegalArgumentException("maxFrames must be positive");
-        int channels = info.channels();
-        int frameBytes = 4 * channels;
-        if (ended && buffered < frameBytes) return null;
-        float[][] out = new float[channels][maxFrames];
-        int n = 0;
-        while (true) {
-            int whole = Math.min(buffered / frameBytes, maxFrames - n);
-            decodeF32le(buffer, whole, channels, out, n);
-            n += whole;
-            int used = whole * frameBytes;
-            System.arraycopy(buffer, used, buffer, 0, buffered - used);
-            buffered -= used;
-            if (n == maxFrames || ended) break;
+    protected int decoded() throws IOException {
+        int frameBytes = 4 * info.channels();
+        while (buffered < frameBytes && !ended) {
             int r = stdout.read(buffer, buffered, buffer.length - buffered);
             if (r < 0) finishProcess();
             else buffered += r;
         }
-        if (n == 0) return null;
-        if (n < maxFrames) {
-            float[][] trimmed = new float[channels][];
-            for (int c = 0; c < channels; c++) trimmed[c] = java.util.Arrays.copyOf(out[c], n);
-            out = trimmed;
-        }
-        AudioBlock block = new AudioBlock(out, n, frame);
-        frame += n;
-        return block;
+        return buffered / frameBytes;
+    }
+
+    @Override
+    protected void copyDecoded(float[][] out, int at, int frames) {
+        decodeF32le(buffer, frames, out.length, out, at);
+        int used = frames * 4 * out.length;
+        System.arraycopy(buffer, used, buffer, 0, buffered - used);
+        buffered -= used;
     }
 
     private void finishProcess() throws IOException {

@@ -1,8 +1,8 @@
 package dev.signoff.audio.flac;
 
-import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.AudioFileException;
-import dev.signoff.audio.AudioReader;
+import dev.signoff.audio.CodecReader;
+import dev.signoff.audio.OwnedResource;
 import dev.signoff.audio.StreamInfo;
 import org.jflac.ChannelData;
 import org.jflac.FLACDecoder;
@@ -27,7 +27,7 @@ import java.util.Locale;
  * output), so a listener turns any such report into an {@link AudioFileException}; a stream that
  * ends before the STREAMINFO sample count is reported as truncated.
  */
-public final class FlacReader implements AudioReader {
+public final class FlacReader extends CodecReader {
     private static final int MAX_BITS = 24;
 
     private final Path file;
@@ -42,7 +42,6 @@ public final class FlacReader implements AudioReader {
     private int frameOffset;
     /** Samples a channel in the FLAC frames before the current one. */
     private long framesBefore;
-    private long frame;
     private boolean ended;
 
     private FlacReader(Path file, InputStream input) throws IOException {
@@ -71,43 +70,28 @@ public final class FlacReader implements AudioReader {
     }
 
     public static FlacReader open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        try {
-            return new FlacReader(file, in);
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
+        return OwnedResource.handTo(new BufferedInputStream(Files.newInputStream(file), 1 << 16), in -> new FlacReader(file, in));
     }
 
     @Override
     public StreamInfo info() { return info; }
 
     @Override
-    public AudioBlock read(int maxFrames) throws IOException {
-        if (maxFrames <= 0) throw new IllegalArgumentException("maxFrames must be positive");
-        int channels = info.channels();
-        float[][] out = null;
-        int n = 0;
-        while (n < maxFrames) {
-            if (frameOffset == frameLength && !nextFrame()) break;
-            if (out == null) out = new float[channels][maxFrames];
-            int take = Math.min(maxFrames - n, frameLength - frameOffset);
-            for (int c = 0; c < channels; c++) {
-                int[] src = frameSamples[c];
-                float[] dst = out[c];
-                for (int i = 0; i < take; i++) dst[n + i] = src[frameOffset + i] * scale;
-            }
-            frameOffset += take;
-            n += take;
+    protected int decoded() throws IOException {
+        while (frameOffset == frameLength) {
+            if (!nextFrame()) return 0;
         }
-        if (n == 0) return null;
-        if (n < maxFrames) {
-            for (int c = 0; c < channels; c++) out[c] = java.util.Arrays.copyOf(out[c], n);
+        return frameLength - frameOffset;
+    }
+
+    @Override
+    protected void copyDecoded(float[][] out, int at, int frames) {
+        for (int c = 0; c < out.length; c++) {
+            int[] src = frameSamples[c];
+            float[] dst = out[c];
+            for (int i = 0; i < frames; i++) dst[at + i] = src[frameOffset + i] * scale;
         }
-        AudioBlock block = new AudioBlock(out, n, frame);
-        frame += n;
-        return block;
+        frameOffset += frames;
     }
 
     /** Decodes the next FLAC frame into the decoder's buffers; false at the end of the stream. */

@@ -1,8 +1,8 @@
 package dev.signoff.audio.mp3;
 
-import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.AudioFileException;
-import dev.signoff.audio.AudioReader;
+import dev.signoff.audio.CodecReader;
+import dev.signoff.audio.OwnedResource;
 import dev.signoff.audio.StreamInfo;
 import javazoom.jl.decoder.Bitstream;
 import javazoom.jl.decoder.Decoder;
@@ -35,7 +35,7 @@ import java.util.Locale;
  * Layer I and II streams (rare) are decoded untrimmed. JLayer's synthesis output is scaled by
  * 32700, which is divided out again.
  */
-public final class Mp3Reader implements AudioReader {
+public final class Mp3Reader extends CodecReader {
     static final int DECODER_DELAY = 529;
     static final int DEFAULT_ENCODER_DELAY = 576;
     private static final float JLAYER_SCALE = 1f / 32700f;
@@ -55,7 +55,6 @@ public final class Mp3Reader implements AudioReader {
     private final boolean shorterThanDeclared;
     private int decodedMpegFrames;
     private long toSkip;
-    private long emitted;
     private int pendingOffset;
     private int pendingLength;
     private boolean ended;
@@ -103,13 +102,7 @@ public final class Mp3Reader implements AudioReader {
     }
 
     public static Mp3Reader open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        try {
-            return new Mp3Reader(file, channel);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        return OwnedResource.handTo(FileChannel.open(file, StandardOpenOption.READ), channel -> new Mp3Reader(file, channel));
     }
 
     /** Offset just past any ID3v2 tags at the start of the file (there may be several). */
@@ -170,35 +163,19 @@ public final class Mp3Reader implements AudioReader {
     public StreamInfo info() { return info; }
 
     @Override
-    public AudioBlock read(int maxFrames) throws IOException {
-        if (maxFrames <= 0) throw new IllegalArgumentException("maxFrames must be positive");
-        int channels = info.channels();
-        float[][] out = null;
-        int n = 0;
-        while (n < maxFrames) {
-            if (pendingOffset == pendingLength && !decodeFrame()) break;
-            int take = Math.min(maxFrames - n, pendingLength - pendingOffset);
-            if (validFrames >= 0) take = (int) Math.min(take, validFrames - emitted - n);
-            if (take <= 0) {
-                ended = true;
-                break;
-            }
-            if (out == null) out = new float[channels][maxFrames];
-            for (int c = 0; c < channels; c++) {
-                float[] src = output.samples[c];
-                float[] dst = out[c];
-                for (int i = 0; i < take; i++) dst[n + i] = src[pendingOffset + i] * JLAYER_SCALE;
-            }
-            pendingOffset += take;
-            n += take;
+    protected int decoded() throws IOException {
+        if (pendingOffset == pendingLength && !decodeFrame()) return 0;
+        return pendingLength - pendingOffset;
+    }
+
+    @Override
+    protected void copyDecoded(float[][] out, int at, int frames) {
+        for (int c = 0; c < out.length; c++) {
+            float[] src = output.samples[c];
+            float[] dst = out[c];
+            for (int i = 0; i < frames; i++) dst[at + i] = src[pendingOffset + i] * JLAYER_SCALE;
         }
-        if (n == 0) return null;
-        if (n < maxFrames) {
-            for (int c = 0; c < channels; c++) out[c] = java.util.Arrays.copyOf(out[c], n);
-        }
-        AudioBlock block = new AudioBlock(out, n, emitted);
-        emitted += n;
-        return block;
+        pendingOffset += frames;
     }
 
     /** Decodes frames until one has samples left after the start trim; false at the end. */
@@ -221,13 +198,13 @@ public final class Mp3Reader implements AudioReader {
                 }
                 if (h.frequency() != info.sampleRate() || (h.mode() == Header.SINGLE_CHANNEL ? 1 : 2) != info.channels()) {
                     throw new AudioFileException(file, String.format(Locale.ROOT,
-                            "corrupt MP3 data at %.1f s: the stream changes format mid-file", emitted / (double) info.sampleRate()));
+                            "corrupt MP3 data at %.1f s: the stream changes format mid-file", emitted() / (double) info.sampleRate()));
                 }
                 decoder.decodeFrame(h, bitstream);
                 decodedMpegFrames++;
             } catch (JavaLayerException | RuntimeException e) {
                 throw new AudioFileException(file, String.format(Locale.ROOT, "corrupt MP3 data at %.1f s (%s)",
-                        emitted / (double) info.sampleRate(), e.getClass().getSimpleName()));
+                        emitted() / (double) info.sampleRate(), e.getClass().getSimpleName()));
             } finally {
                 bitstream.closeFrame();
             }

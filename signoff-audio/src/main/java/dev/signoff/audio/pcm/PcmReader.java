@@ -3,12 +3,14 @@ package dev.signoff.audio.pcm;
 import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.AudioFileException;
 import dev.signoff.audio.AudioReader;
+import dev.signoff.audio.OwnedResource;
 import dev.signoff.audio.StreamInfo;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
@@ -46,6 +48,24 @@ public abstract class PcmReader implements AudioReader {
         this.buffer = new byte[perBuffer * frameBytes];
         this.byteBuffer = ByteBuffer.wrap(buffer);
         this.filePosition = region.dataStart();
+    }
+
+    /** Finds where a container keeps its samples, from its header. */
+    @FunctionalInterface
+    protected interface HeaderParser {
+        PcmRegion parse(Path file, FileChannel channel) throws IOException;
+    }
+
+    /** A subclass's constructor. */
+    @FunctionalInterface
+    protected interface Constructor<R extends PcmReader> {
+        R create(Path file, FileChannel channel, PcmRegion region);
+    }
+
+    /** Opens {@code file}, parses its header and builds the reader over it. */
+    protected static <R extends PcmReader> R open(Path file, HeaderParser header, Constructor<R> constructor) throws IOException {
+        return OwnedResource.handTo(FileChannel.open(file, StandardOpenOption.READ),
+                channel -> constructor.create(file, channel, header.parse(file, channel)));
     }
 
     /**

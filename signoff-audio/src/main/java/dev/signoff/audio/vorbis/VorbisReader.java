@@ -8,9 +8,9 @@ import com.jcraft.jorbis.Block;
 import com.jcraft.jorbis.Comment;
 import com.jcraft.jorbis.DspState;
 import com.jcraft.jorbis.Info;
-import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.AudioFileException;
-import dev.signoff.audio.AudioReader;
+import dev.signoff.audio.CodecReader;
+import dev.signoff.audio.OwnedResource;
 import dev.signoff.audio.StreamInfo;
 
 import java.io.IOException;
@@ -31,7 +31,7 @@ import java.util.Locale;
  * Vorbis orders 3+ channels with the centre second (spec section 4.3.9: L C R, and L C R Ls Rs LFE
  * for 5.1); blocks come out in WAV/SMPTE order (L R C LFE Ls Rs) like every other reader.
  */
-public final class VorbisReader implements AudioReader {
+public final class VorbisReader extends CodecReader {
     private static final int READ_BYTES = 1 << 14;
     private static final int TAIL_BYTES = 1 << 16;
     /** Vorbis channel order to WAV order, per channel count (index: WAV channel, value: Vorbis channel). */
@@ -55,10 +55,7 @@ public final class VorbisReader implements AudioReader {
     private final int[] order;
     private final int serial;
     private final StreamInfo info;
-    private final long totalFrames;
-    private long emitted;
     private boolean lastPageSeen;
-    private boolean ended;
 
     private VorbisReader(Path file, FileChannel channel) throws IOException {
         this.file = file;
@@ -92,60 +89,41 @@ public final class VorbisReader implements AudioReader {
             throw new AudioFileException(file, "corrupt Vorbis header: " + vorbis.channels + " channels at " + vorbis.rate + " Hz");
         pcmIndex = new int[vorbis.channels];
         order = vorbis.channels < TO_WAV_ORDER.length ? TO_WAV_ORDER[vorbis.channels] : identity(vorbis.channels);
-        totalFrames = lastGranule(channel, serial);
-        info = new StreamInfo(vorbis.rate, vorbis.channels, 0, false, "Ogg Vorbis", totalFrames);
+        info = new StreamInfo(vorbis.rate, vorbis.channels, 0, false, "Ogg Vorbis", lastGranule(channel, serial));
     }
 
     public static VorbisReader open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        try {
-            return new VorbisReader(file, channel);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        return OwnedResource.handTo(FileChannel.open(file, StandardOpenOption.READ), channel -> new VorbisReader(file, channel));
     }
 
     @Override
     public StreamInfo info() { return info; }
 
+    // JOrbis reports damaged packets with whatever RuntimeException they happen to cause
     @Override
-    public AudioBlock read(int maxFrames) throws IOException {
-        if (maxFrames <= 0) throw new IllegalArgumentException("maxFrames must be positive");
-        int channels = info.channels();
-        float[][] out = null;
-        int n = 0;
+    protected int decoded() throws IOException {
         try {
-            while (n < maxFrames && !ended) {
-                int available = dsp.synthesis_pcmout(pcm, pcmIndex);
-                if (available > 0) {
-                    int take = Math.min(available, maxFrames - n);
-                    if (totalFrames >= 0) take = (int) Math.min(take, totalFrames - emitted - n);
-                    if (take <= 0) {
-                        ended = true;
-                        break;
-                    }
-                    if (out == null) out = new float[channels][maxFrames];
-                    for (int c = 0; c < channels; c++) {
-                        int v = order[c];
-                        System.arraycopy(pcm[0][v], pcmIndex[v], out[c], n, take);
-                    }
-                    dsp.synthesis_read(take);
-                    n += take;
-                } else if (!nextPacket()) {
-                    ended = true;
-                }
+            int available;
+            while ((available = dsp.synthesis_pcmout(pcm, pcmIndex)) <= 0) {
+                if (!nextPacket()) return 0;
             }
+            return available;
         } catch (RuntimeException e) {
             throw corrupt(e.getClass().getSimpleName());
         }
-        if (n == 0) return null;
-        if (n < maxFrames) {
-            for (int c = 0; c < channels; c++) out[c] = java.util.Arrays.copyOf(out[c], n);
+    }
+
+    @Override
+    protected void copyDecoded(float[][] out, int at, int frames) throws IOException {
+        try {
+            for (int c = 0; c < out.length; c++) {
+                int v = order[c];
+                System.arraycopy(pcm[0][v], pcmIndex[v], out[c], at, frames);
+            }
+            dsp.synthesis_read(frames);
+        } catch (RuntimeException e) {
+            throw corrupt(e.getClass().getSimpleName());
         }
-        AudioBlock b = new AudioBlock(out, n, emitted);
-        emitted += n;
-        return b;
     }
 
     /** Feeds the next audio packet to the synthesis; false at the end of the logical stream. */
@@ -161,7 +139,7 @@ public final class VorbisReader implements AudioReader {
             if (lastPageSeen) return false;
             if (!nextPage(false)) {
                 throw new AudioFileException(file, String.format(Locale.ROOT,
-                        "truncated: the Ogg stream stops at %.1f s without its end-of-stream page", emitted / (double) info.sampleRate()));
+                        "truncated: the Ogg stream stops at %.1f s without its end-of-stream page", emitted() / (double) info.sampleRate()));
             }
             if (page.serialno() != serial) continue;
             stream.pagein(page);
@@ -187,7 +165,7 @@ public final class VorbisReader implements AudioReader {
 
     private AudioFileException corrupt(String what) {
         return new AudioFileException(file, String.format(Locale.ROOT, "corrupt Ogg Vorbis data at %.1f s (%s)",
-                emitted / (double) info.sampleRate(), what));
+                emitted() / (double) info.sampleRate(), what));
     }
 
     /**

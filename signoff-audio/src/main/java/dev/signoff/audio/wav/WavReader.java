@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Reads RIFF WAVE (and big-endian RIFX), RF64/BW64 (EBU Tech 3306/3285: sizes above 4 GiB live in
@@ -37,13 +36,7 @@ public final class WavReader extends PcmReader {
     }
 
     public static WavReader open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        try {
-            return new WavReader(file, channel, parse(file, channel));
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        return open(file, WavReader::parse, WavReader::new);
     }
 
     private static PcmRegion parse(Path file, FileChannel channel) throws IOException {

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,40 +18,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FlacReaderTest {
     @TempDir Path dir;
 
-    private Path encode(float[][] x, int rate, int bits) throws Exception {
-        Path wav = writeWav(dir.resolve("src.wav"), x, rate, bits);
-        Path flac = dir.resolve("enc.flac");
-        run("flac", "-s", "-f", "-5", "-o", flac.toString(), wav.toString());
-        return flac;
+    private Path flac(float[][] x, int rate, int bits) throws Exception {
+        return encode(dir, x, rate, bits, "enc.flac", "flac", "-s", "-f", "-5", "-o", OUT, IN);
     }
 
     @ParameterizedTest
     @CsvSource({"16, 44100, 2", "24, 48000, 2", "24, 96000, 1", "16, 8000, 1", "24, 48000, 6"})
     void decodesBitExact(int bits, int rate, int channels) throws Exception {
         float[][] x = signal(channels, rate, 0.7);
-        Path f = encode(x, rate, bits);
-        float[][] q = quantize(x, bits);
+        Path f = flac(x, rate, bits);
         try (AudioReader r = AudioDecoders.open(f)) {
             assertThat(r.info().format()).isEqualTo("FLAC");
             assertThat(r.info().bitsPerSample()).isEqualTo(bits);
             assertThat(r.info().sampleRate()).isEqualTo(rate);
             assertThat(r.info().frames()).isEqualTo(x[0].length);
-            float[][] y = readAll(r, 3000);
-            for (int c = 0; c < channels; c++) {
-                assertThat(y[c]).hasSize(x[0].length);
-                assertThat(maxAbsDiff(q[c], y[c])).as("channel %d", c).isZero();
-            }
+            assertSameSamples(quantize(x, bits), readAll(r, 3000));
         }
     }
 
     @Test
     void truncatedFlacFailsWithTheMissingTime() throws Exception {
         float[][] x = signal(2, 48000, 3.0);
-        Path f = encode(x, 48000, 16);
-        byte[] all = Files.readAllBytes(f);
-        Path cut = dir.resolve("cut.flac");
-        Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
-        assertThatThrownBy(() -> drain(cut))
+        Path cut = cutInHalf(flac(x, 48000, 16), "cut.flac");
+        assertThatThrownBy(() -> decode(cut))
                 .isInstanceOf(AudioFileException.class)
                 .hasMessageMatching("cut\\.flac: (truncated: FLAC header declares 3\\.0 s but the stream ends at 1\\.\\d s|corrupt FLAC data at 1\\.\\d s \\(.*\\))");
     }
@@ -60,12 +48,8 @@ class FlacReaderTest {
     @Test
     void corruptFrameIsAnErrorNotSilence() throws Exception {
         float[][] x = signal(2, 48000, 2.0);
-        Path f = encode(x, 48000, 16);
-        byte[] all = Files.readAllBytes(f);
-        for (int i = all.length / 2; i < all.length / 2 + 64; i++) all[i] ^= 0x5A;
-        Path bad = dir.resolve("bad.flac");
-        Files.write(bad, all);
-        assertThatThrownBy(() -> drain(bad))
+        Path bad = corruptMiddle(flac(x, 48000, 16), "bad.flac", 64, 0x5A);
+        assertThatThrownBy(() -> decode(bad))
                 .isInstanceOf(AudioFileException.class)
                 .hasMessageStartingWith("bad.flac: ")
                 .hasMessageNotContaining("\n");
@@ -74,7 +58,7 @@ class FlacReaderTest {
     @Test
     void id3TaggedFlacIsStillFlac() throws Exception {
         float[][] x = signal(1, 44100, 0.3);
-        Path f = encode(x, 44100, 16);
+        Path f = flac(x, 44100, 16);
         byte[] flac = Files.readAllBytes(f);
         byte[] tag = {'I', 'D', '3', 3, 0, 0, 0, 0, 0, 20};
         byte[] both = new byte[10 + 20 + flac.length];
@@ -88,16 +72,10 @@ class FlacReaderTest {
         }
     }
 
-    private static void drain(Path f) throws IOException {
-        try (AudioReader r = AudioDecoders.open(f)) {
-            while (r.read(4096) != null) { }
-        }
-    }
-
     @Test
     void changingBlockSizesBetweenCallsKeepsEverySample() throws Exception {
         float[][] x = signal(2, 48000, 1.0);
-        Path f = encode(x, 48000, 24);
+        Path f = flac(x, 48000, 24);
         float[][] q = quantize(x, 24);
         int[] sizes = {4096, 1000, 4096, 1, 333, 8192};
         int at = 0;
@@ -116,7 +94,7 @@ class FlacReaderTest {
     @Test
     void closingEarlyStopsTheDecoder() throws Exception {
         float[][] x = signal(2, 48000, 3.0);
-        Path f = encode(x, 48000, 16);
+        Path f = flac(x, 48000, 16);
         for (int i = 0; i < 20; i++) {
             try (AudioReader r = AudioDecoders.open(f)) {
                 assertThat(r.read(2048)).isNotNull();

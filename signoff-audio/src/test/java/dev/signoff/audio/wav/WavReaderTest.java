@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static dev.signoff.audio.TestAudio.*;
+import static dev.signoff.audio.WavBytes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WavReaderTest {
@@ -28,7 +29,6 @@ class WavReaderTest {
     void writerOutputReadsBackExactly(int bits, int rate, int channels) throws IOException {
         float[][] x = signal(channels, rate, 0.3);
         Path f = writeWav(dir.resolve("w.wav"), x, rate, bits);
-        float[][] expected = bits == 32 ? x : quantize(x, bits);
         try (AudioReader r = AudioDecoders.open(f)) {
             StreamInfo info = r.info();
             assertThat(info.sampleRate()).isEqualTo(rate);
@@ -37,20 +37,14 @@ class WavReaderTest {
             assertThat(info.floatingPoint()).isEqualTo(bits == 32);
             assertThat(info.format()).isEqualTo(bits == 32 ? "WAV float" : "WAV PCM");
             assertThat(info.frames()).isEqualTo(x[0].length);
-            float[][] y = readAll(r, 1000);
-            for (int c = 0; c < channels; c++) {
-                assertThat(y[c]).hasSize(x[c].length);
-                assertThat(maxAbsDiff(expected[c], y[c])).isZero();
-            }
+            assertSameSamples(bits == 32 ? x : quantize(x, bits), readAll(r, 1000));
         }
     }
 
     @Test
     void otherToolsReadTheWriterOutput() throws Exception {
         float[][] x = signal(2, 48000, 0.2);
-        Path f = writeWav(dir.resolve("w.wav"), x, 48000, 24);
-        Path raw = dir.resolve("w.f32");
-        run("sox", f.toString(), "-t", "f32", "-e", "floating-point", raw.toString());
+        Path raw = encode(dir, x, 48000, 24, "w.f32", "sox", IN, "-t", "f32", "-e", "floating-point", OUT);
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
         float[][] q = quantize(x, 24);
         assertThat(b.remaining()).isEqualTo(x[0].length * 8);
@@ -215,27 +209,6 @@ class WavReaderTest {
 
     // ---- hand-built WAV pieces ----
 
-    static byte[] wav(byte[] fmtChunk, byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(ascii("RIFF"));
-        out.write(le32(4 + fmtChunk.length + 8 + data.length + (data.length & 1)));
-        out.write(ascii("WAVE"));
-        out.write(fmtChunk);
-        out.write(ascii("data"));
-        out.write(le32(data.length));
-        out.write(data);
-        if ((data.length & 1) != 0) out.write(0);
-        return out.toByteArray();
-    }
-
-    static byte[] fmt(int tag, int channels, int rate, int bits) {
-        ByteBuffer b = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-        int align = channels * bits / 8;
-        b.put(ascii("fmt ")).putInt(16).putShort((short) tag).putShort((short) channels).putInt(rate)
-                .putInt(rate * align).putShort((short) align).putShort((short) bits);
-        return b.array();
-    }
-
     static byte[] extensibleFmt(int channels, int rate, int bits, int validBits, int mask, int subTag) {
         ByteBuffer b = ByteBuffer.allocate(48).order(ByteOrder.LITTLE_ENDIAN);
         int align = channels * bits / 8;
@@ -267,10 +240,6 @@ class WavReaderTest {
         }
         return out;
     }
-
-    static byte[] ascii(String s) { return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII); }
-
-    static byte[] le32(int v) { return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array(); }
 
     static byte[] le64(long v) { return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array(); }
 }

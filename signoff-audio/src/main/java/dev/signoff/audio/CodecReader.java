@@ -1,0 +1,66 @@
+package dev.signoff.audio;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * An {@link AudioReader} over a decoder that produces audio in runs of its own size (a FLAC frame,
+ * an MPEG frame, a Vorbis packet, a pipe read from ffmpeg): cuts those runs into blocks of the
+ * caller's size, stops at the length {@link #info()} declares, and numbers the blocks from the
+ * start of the stream. Subclasses only decode and copy.
+ */
+public abstract class CodecReader implements AudioReader {
+    private long emitted;
+    private boolean ended;
+
+    protected CodecReader() {}
+
+    @Override
+    public final AudioBlock read(int maxFrames) throws IOException {
+        if (maxFrames <= 0) throw new IllegalArgumentException("maxFrames must be positive");
+        int channels = info().channels();
+        long length = info().frames();
+        float[][] out = null;
+        int n = 0;
+        while (n < maxFrames && !ended) {
+            int available = decoded();
+            if (available <= 0) {
+                ended = true;
+                break;
+            }
+            int take = Math.min(available, maxFrames - n);
+            if (length >= 0) take = (int) Math.min(take, length - emitted - n);
+            if (take <= 0) {
+                ended = true;
+                break;
+            }
+            if (out == null) out = new float[channels][maxFrames];
+            copyDecoded(out, n, take);
+            n += take;
+        }
+        if (n == 0) return null;
+        if (n < maxFrames) {
+            for (int c = 0; c < channels; c++) out[c] = Arrays.copyOf(out[c], n);
+        }
+        AudioBlock block = new AudioBlock(out, n, emitted);
+        emitted += n;
+        return block;
+    }
+
+    /**
+     * How many decoded frames are waiting to be copied, decoding more when none are; 0 at the end
+     * of the stream.
+     */
+    protected abstract int decoded() throws IOException;
+
+    /**
+     * Copies the next {@code frames} waiting frames, scaled to full scale +-1 and in WAV channel
+     * order, to {@code out[c][at...]} and drops them from the decoder's output.
+     */
+    protected abstract void copyDecoded(float[][] out, int at, int frames) throws IOException;
+
+    /** Frames returned in earlier blocks: the stream position of the block being decoded. */
+    protected final long emitted() {
+        return emitted;
+    }
+}
