@@ -5,7 +5,7 @@ import dev.signoff.analysis.DoubleSeries;
 import dev.signoff.analysis.loudness.LoudnessMeter;
 import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.StreamInfo;
-import org.jtransforms.fft.DoubleFFT_1D;
+import org.jtransforms.fft.FloatFFT_1D;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -169,8 +169,10 @@ public final class QuietPassageFinder implements Analyser {
 
     // Per-block spectrum.
     private final int fftSize;
-    private final DoubleFFT_1D fft;
-    private final double[] hann, fftBuf, binPower, selectBuf;
+    // Single precision, like the other spectral analysers: they share one set of compiled FFT code.
+    private final FloatFFT_1D fft;
+    private final float[] fftBuf;
+    private final double[] hann, binPower, selectBuf;
     private final double powerScale;
     private final int[] bandEdges;   // bin indices; band b is [edges[b], edges[b+1])
     private double blockFloor, blockRatio;   // noiseFloor()'s results
@@ -228,7 +230,7 @@ public final class QuietPassageFinder implements Analyser {
 
         fftSize = Integer.highestOneBit((int) (sampleRate / 10));
         pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);
-        fft = new DoubleFFT_1D(fftSize);
+        fft = new FloatFFT_1D(fftSize);
         hann = new double[fftSize];
         double w2 = 0;
         for (int i = 0; i < fftSize; i++) {
@@ -236,7 +238,7 @@ public final class QuietPassageFinder implements Analyser {
             w2 += hann[i] * hann[i];
         }
         powerScale = 2.0 / (fftSize * w2);
-        fftBuf = new double[fftSize];
+        fftBuf = new float[fftSize];
         binPower = new double[fftSize / 2 + 1];
         selectBuf = new double[fftSize / 2 + 1];
         bandEdges = octaveBands(sampleRate, fftSize);
@@ -394,12 +396,12 @@ public final class QuietPassageFinder implements Analyser {
      */
     private void noiseFloor(float[] x, int len) {
         int off = Math.max(0, (len - fftSize) / 2);
-        for (int i = 0; i < fftSize; i++) fftBuf[i] = i + off < len ? x[i + off] * hann[i] : 0;
+        for (int i = 0; i < fftSize; i++) fftBuf[i] = i + off < len ? (float) (x[i + off] * hann[i]) : 0f;
         fft.realForward(fftBuf);
         int half = fftSize / 2;
-        binPower[0] = fftBuf[0] * fftBuf[0];
-        binPower[half] = fftBuf[1] * fftBuf[1];
-        for (int b = 1; b < half; b++) binPower[b] = fftBuf[2 * b] * fftBuf[2 * b] + fftBuf[2 * b + 1] * fftBuf[2 * b + 1];
+        binPower[0] = fftBuf[0] * (double) fftBuf[0];
+        binPower[half] = fftBuf[1] * (double) fftBuf[1];
+        for (int b = 1; b < half; b++) binPower[b] = fftBuf[2 * b] * (double) fftBuf[2 * b] + fftBuf[2 * b + 1] * (double) fftBuf[2 * b + 1];
         double floor = 0, total = 0, firstBandPsd = 0;
         for (int band = 0; band + 1 < bandEdges.length; band++) {
             int from = bandEdges[band], to = bandEdges[band + 1], count = to - from;
