@@ -56,15 +56,21 @@ public final class EdgeInspector implements Analyser {
             double s = 0;
             for (int c = 0; c < channels; c++) {
                 float[] x = block.channel(c);
+                float peak = 0;
                 for (int i = pos, end = pos + len; i < end; i++) {
                     float v = x[i];
                     s += v * v;
-                    if (v > threshold || v < -threshold) {
-                        long at = frame + i - pos;
-                        if (firstSound < 0 || at < firstSound) firstSound = at;
-                        if (at > lastSound) lastSound = at;
-                        windowHasSound = true;
-                    }
+                    peak = Math.max(peak, Math.abs(v));
+                }
+                // Only a window with sound is searched for where it starts and ends.
+                if (peak > threshold) {
+                    windowHasSound = true;
+                    int first = pos, last = pos + len - 1;
+                    while (Math.abs(x[first]) <= threshold) first++;
+                    while (Math.abs(x[last]) <= threshold) last--;
+                    long a = frame + first - pos, b = frame + last - pos;
+                    if (firstSound < 0 || a < firstSound) firstSound = a;
+                    if (b > lastSound) lastSound = b;
                 }
             }
             windowSum += s;

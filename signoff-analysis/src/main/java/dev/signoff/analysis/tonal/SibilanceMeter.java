@@ -70,11 +70,14 @@ public final class SibilanceMeter implements Analyser {
         float[][] x = block.samples();
         while (pos < n) {
             int len = Math.min(n - pos, size - fill);
-            for (int i = 0; i < len; i++) {
-                float m = 0;
-                for (int c = 0; c < channels; c++) m += x[c][pos + i];
-                frame[fill + i] = m * window[fill + i];
+            // Channel by channel, so each loop is a plain vector add.
+            float[] first = x[0];
+            for (int i = 0; i < len; i++) frame[fill + i] = first[pos + i];
+            for (int c = 1; c < channels; c++) {
+                float[] ch = x[c];
+                for (int i = 0; i < len; i++) frame[fill + i] += ch[pos + i];
             }
+            for (int i = fill; i < fill + len; i++) frame[i] *= window[i];
             fill += len;
             pos += len;
             if (fill == size) closeFrame();
