@@ -42,7 +42,13 @@ public final class Main {
             cli.usage(out);
             return USAGE_OR_INPUT_ERROR;
         }
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // check streams in bounded memory; synth renders whole songs and may not fit a small heap.
+            err.println("signoff: out of memory (" + Errors.oneLine(e) + "); a shorter --seconds or a larger -Xmx helps");
+            return USAGE_OR_INPUT_ERROR;
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {
