@@ -31,14 +31,13 @@ public final class PeakRules implements FindingRule {
         Map<String, Double> values = Map.of("true_peak_dbtp", tp, "sample_peak_dbfs", p.samplePeakDbfs(), "overs", (double) p.overCount());
         if (tp > 0.0 && !p.overs().isEmpty()) {
             PeakResult.Over first = p.overs().get(0);
-            PeakResult.Over last = p.overs().get(p.overs().size() - 1);
-            PeakResult.Over worst = p.overs().stream().max(java.util.Comparator.comparingDouble(PeakResult.Over::peakDbtp)).orElse(first);
+            PeakResult.Over worst = p.worstOver() == null ? first : p.worstOver();
             Severity sev = tp > PROBLEM_DBTP ? Severity.PROBLEM : Severity.WARNING;
             String msg = String.format(java.util.Locale.ROOT,
                     "True peak reaches %s dBTP (sample peak %s dBFS): %d inter-sample over%s, the worst at %s.",
                     Clock.signedDb(tp), Clock.db(p.samplePeakDbfs()), p.overCount(), p.overCount() == 1 ? "" : "s",
                     Clock.format(worst.startS()));
-            out.add(Finding.at(FindingCode.TRUE_PEAK_OVER, sev, first.startS(), last.endS(), msg,
+            out.add(Finding.at(FindingCode.TRUE_PEAK_OVER, sev, first.startS(), p.lastOverEndS(), msg,
                     "Listen for crunch on the loudest hits around " + Clock.format(worst.startS())
                             + "; lower the limiter's ceiling or enable its true-peak mode.", values));
         } else {

@@ -49,6 +49,8 @@ public final class TruePeakMeter implements Analyser {
 
     private final List<PeakResult.Over> overs = new ArrayList<>();
     private int overCount;
+    private PeakResult.Over worstOver;
+    private double lastOverEndS;
     private final long[] overStart, overEnd;
     private final double[] overPeak;
     private final long mergeGap;
@@ -241,9 +243,10 @@ public final class TruePeakMeter implements Analyser {
     private void closeOver(int c) {
         if (overStart[c] < 0) return;
         overCount++;
-        if (overs.size() < MAX_OVERS) {
-            overs.add(new PeakResult.Over(overStart[c] / sampleRate, (overEnd[c] + 1) / sampleRate, c, db(overPeak[c])));
-        }
+        PeakResult.Over over = new PeakResult.Over(overStart[c] / sampleRate, (overEnd[c] + 1) / sampleRate, c, db(overPeak[c]));
+        if (overs.size() < MAX_OVERS) overs.add(over);
+        if (worstOver == null || over.peakDbtp() > worstOver.peakDbtp()) worstOver = over;
+        lastOverEndS = Math.max(lastOverEndS, over.endS());
         overStart[c] = -1;
     }
 
@@ -268,7 +271,7 @@ public final class TruePeakMeter implements Analyser {
             tpMax = Math.max(tpMax, truePeak[c]);
             spMax = Math.max(spMax, samplePeak[c]);
         }
-        result = new PeakResult(db(tpMax), db(spMax), tp, sp, List.copyOf(overs), overCount);
+        result = new PeakResult(db(tpMax), db(spMax), tp, sp, List.copyOf(overs), overCount, worstOver, overCount == 0 ? Double.NaN : lastOverEndS);
     }
 
     public PeakResult result() {
