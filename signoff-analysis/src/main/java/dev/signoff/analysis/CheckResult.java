@@ -1,6 +1,7 @@
 package dev.signoff.analysis;
 
 import dev.signoff.analysis.findings.Finding;
+import dev.signoff.analysis.references.ReferenceComparison;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -12,8 +13,15 @@ import java.util.List;
  * @param measurements    the raw measures
  * @param findings        ranked worst first
  * @param analysisSeconds wall-clock time spent decoding and analysing
+ * @param references      the mix against the engineer's references, or null when none were given
  */
-public record CheckResult(Path file, Measurements measurements, List<Finding> findings, double analysisSeconds) {
+public record CheckResult(Path file, Measurements measurements, List<Finding> findings, double analysisSeconds,
+                          ReferenceComparison references) {
+
+    /** A check without references. */
+    public CheckResult(Path file, Measurements measurements, List<Finding> findings, double analysisSeconds) {
+        this(file, measurements, findings, analysisSeconds, null);
+    }
 
     public boolean hasProblem() {
         return findings.stream().anyMatch(f -> f.severity() == dev.signoff.analysis.findings.Severity.PROBLEM);

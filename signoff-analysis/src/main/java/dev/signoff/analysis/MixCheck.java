@@ -1,10 +1,11 @@
 package dev.signoff.analysis;
 
-import dev.signoff.analysis.findings.Finding;
 import dev.signoff.analysis.findings.FindingRules;
 import dev.signoff.analysis.loudness.LoudnessMeter;
 import dev.signoff.analysis.loudness.TruePeakMeter;
 import dev.signoff.analysis.quiet.QuietPassageFinder;
+import dev.signoff.analysis.references.Reference;
+import dev.signoff.analysis.references.ReferenceComparison;
 import dev.signoff.analysis.spectrum.SpectrumAnalyser;
 import dev.signoff.analysis.spectrum.Stft;
 import dev.signoff.analysis.stereo.StereoAnalyser;
@@ -43,7 +44,25 @@ public final class MixCheck {
     }
 
     public static CheckResult run(Path file, ProgressListener progress) throws IOException {
+        return run(file, progress, List.of());
+    }
+
+    /**
+     * Checks {@code file}; with references (already measured, see {@link #measure}), the tonal
+     * balance is judged against their range and the reference-only rules apply.
+     */
+    public static CheckResult run(Path file, ProgressListener progress, List<Reference> references) throws IOException {
         long t0 = System.nanoTime();
+        Measurements m = measure(file, progress);
+        if (references.isEmpty()) {
+            return new CheckResult(file, m, FindingRules.standard().judge(m), (System.nanoTime() - t0) / 1e9);
+        }
+        ReferenceComparison comparison = ReferenceComparison.of(m, references);
+        return new CheckResult(file, m, FindingRules.against(comparison).judge(m), (System.nanoTime() - t0) / 1e9, comparison);
+    }
+
+    /** Measures a file in one decoding pass (a mix or a reference), without judging it. */
+    public static Measurements measure(Path file, ProgressListener progress) throws IOException {
         try (AudioReader reader = AudioDecoders.open(file)) {
             StreamInfo info = reader.info();
             LoudnessMeter loudness = new LoudnessMeter(info);
@@ -66,11 +85,9 @@ public final class MixCheck {
                     List.of(loudness, stft, quiet));
             long frames = pipeline.run(reader, BLOCK_FRAMES, done -> progress.progress(info, done));
 
-            Measurements m = new Measurements(info, frames / (double) info.sampleRate(),
+            return new Measurements(info, frames / (double) info.sampleRate(),
                     loudness.result(), peaks.result(), clipping.result(), dc.result(), edges.result(),
                     stereo == null ? null : stereo.result(), spectrum.result(), sibilance.result(), quiet.result());
-            List<Finding> findings = FindingRules.standard().judge(m);
-            return new CheckResult(file, m, findings, (System.nanoTime() - t0) / 1e9);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.signoff.cli;
 
 import dev.signoff.analysis.CheckResult;
 import dev.signoff.analysis.MixCheck;
+import dev.signoff.analysis.references.Reference;
 import dev.signoff.report.FileOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,13 +48,23 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--ref", paramLabel = "FILE|DIR", description = {
+            "A reference track to judge tonal balance, dynamics and sibilance against (repeatable; a folder adds every audio file in it).",
+            "Loudness-matched; Signoff shows the references' range and never corrects the mix."})
+    List<Path> refs = new ArrayList<>();
+
+    /** File name endings taken from a reference folder (anything else there is left alone). */
+    private static final java.util.Set<String> AUDIO_ENDINGS = java.util.Set.of(
+            "wav", "wave", "bwf", "rf64", "aif", "aiff", "aifc", "flac", "mp3", "ogg", "oga", "opus", "m4a", "mp4", "aac", "caf", "wv");
+
     enum ColourChoice { auto, always, never }
 
     @Override
     public Integer call() throws Exception {
         if (jobs < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1");
         PrintWriter err = spec.commandLine().getErr();
-        List<FileOutcome> outcomes = analyse(err);
+        List<Reference> references = measureReferences(expandReferences());
+        List<FileOutcome> outcomes = analyse(references);
         boolean toTerminal = out == null && System.console() != null;
         boolean colour = color == ColourChoice.always || (color == ColourChoice.auto && toTerminal && System.getenv("NO_COLOR") == null);
 
@@ -78,17 +90,76 @@ final class CheckCommand implements Callable<Integer> {
         return inputError ? Main.USAGE_OR_INPUT_ERROR : problem ? Main.PROBLEM_FOUND : Main.OK;
     }
 
-    private List<FileOutcome> analyse(PrintWriter err) throws InterruptedException {
-        try (Progress progress = Progress.start(files, !quiet && System.console() != null)) {
-            if (jobs == 1 || files.size() == 1) {
+    /** The --ref arguments with folders replaced by the audio files in them, in name order. */
+    private List<Path> expandReferences() throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path r : refs) {
+            if (!Files.isDirectory(r)) {
+                out.add(r);
+                continue;
+            }
+            try (var listing = Files.list(r)) {
+                List<Path> audio = listing.filter(Files::isRegularFile)
+                        .filter(p -> !p.getFileName().toString().startsWith("."))
+                        .filter(p -> AUDIO_ENDINGS.contains(ending(p)))
+                        .sorted().toList();
+                if (audio.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--ref " + r + ": no audio files in that folder");
+                out.addAll(audio);
+            }
+        }
+        return out;
+    }
+
+    private static String ending(Path p) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Measures the references once for all mixes; an unreadable reference stops the check (exit 2). */
+    private List<Reference> measureReferences(List<Path> paths) throws InterruptedException {
+        if (paths.isEmpty()) return List.of();
+        List<FileOutcome> measured = inParallel(paths, (f, progress) -> {
+            try {
+                return FileOutcome.of(new CheckResult(f, MixCheck.measure(f, progress.forFile(f)), List.of(), 0));
+            } catch (IOException | RuntimeException e) {
+                return failed(f, e);
+            } finally {
+                progress.done(f);
+            }
+        });
+        List<Reference> out = new ArrayList<>();
+        for (FileOutcome o : measured) {
+            if (o.error() != null) throw new ReferenceException("reference " + o.error());
+            out.add(new Reference(o.file(), o.result().measurements()));
+        }
+        return out;
+    }
+
+    /** A reference that cannot be read: the check cannot be judged as asked. */
+    static final class ReferenceException extends RuntimeException {
+        ReferenceException(String message) {
+            super(message);
+        }
+    }
+
+    private List<FileOutcome> analyse(List<Reference> references) throws InterruptedException {
+        return inParallel(files, (f, progress) -> analyseOne(f, progress, references));
+    }
+
+    /** Runs {@code work} for each file, {@code --jobs} at a time, keeping the files' order. */
+    private List<FileOutcome> inParallel(List<Path> paths, java.util.function.BiFunction<Path, Progress, FileOutcome> work)
+            throws InterruptedException {
+        try (Progress progress = Progress.start(paths, !quiet && System.console() != null)) {
+            if (jobs == 1 || paths.size() == 1) {
                 List<FileOutcome> outcomes = new ArrayList<>();
-                for (Path f : files) outcomes.add(analyseOne(f, progress));
+                for (Path f : paths) outcomes.add(work.apply(f, progress));
                 return outcomes;
             }
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, files.size()));
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, paths.size()));
             try {
                 List<Future<FileOutcome>> futures = new ArrayList<>();
-                for (Path f : files) futures.add(pool.submit(() -> analyseOne(f, progress)));
+                for (Path f : paths) futures.add(pool.submit(() -> work.apply(f, progress)));
                 List<FileOutcome> outcomes = new ArrayList<>();
                 for (Future<FileOutcome> fu : futures) {
                     try {
@@ -104,17 +175,21 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private static FileOutcome analyseOne(Path file, Progress progress) {
+    private static FileOutcome analyseOne(Path file, Progress progress, List<Reference> references) {
         try {
-            CheckResult r = MixCheck.run(file, progress.forFile(file));
+            CheckResult r = MixCheck.run(file, progress.forFile(file), references);
             return FileOutcome.of(r);
         } catch (IOException | RuntimeException e) {
-            if (System.getenv("SIGNOFF_DEBUG") != null) e.printStackTrace();
-            String msg = Errors.oneLine(e);
-            String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-            return FileOutcome.failed(file, msg.startsWith(name) || msg.startsWith(file.toString()) ? msg : name + ": " + msg);
+            return failed(file, e);
         } finally {
             progress.done(file);
         }
+    }
+
+    private static FileOutcome failed(Path file, Exception e) {
+        if (System.getenv("SIGNOFF_DEBUG") != null) e.printStackTrace();
+        String msg = Errors.oneLine(e);
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        return FileOutcome.failed(file, msg.startsWith(name) || msg.startsWith(file.toString()) ? msg : name + ": " + msg);
     }
 }

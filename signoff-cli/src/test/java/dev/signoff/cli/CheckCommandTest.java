@@ -57,6 +57,22 @@ class CheckCommandTest {
     }
 
     @Test
+    void referencesFromAFolderJudgeTheMixAndBadOnesStopTheCheck() throws Exception {
+        Path refs = Files.createDirectories(dir.resolve("refs"));
+        SongFiles.write(SongSynth.render(48_000, 30, 5, EnumSet.of(Defect.SIBILANT)), refs.resolve("a.wav"), 24);
+        SongFiles.write(SongSynth.render(48_000, 30, 6, EnumSet.of(Defect.SIBILANT)), refs.resolve("b.wav"), 24);
+        Files.writeString(refs.resolve("notes.txt"), "not a reference");
+        CliRun run = CliRun.of("check", "--color", "never", clean.toString(), "--ref", refs.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("judged against your 2 references: a.wav, b.wav").contains("OVER_DEESSED");
+
+        CliRun missing = CliRun.of("check", clean.toString(), "--ref", dir.resolve("nope.wav").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err().strip()).startsWith("signoff: reference ").contains("nope.wav").doesNotContain("Exception").doesNotContain("\n");
+        assertThat(missing.out()).isEmpty();
+    }
+
+    @Test
     void clippedMixExitsOneAndNamesTheClipping() throws Exception {
         CliRun run = CliRun.of("check", "--format", "json", clipped.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);

@@ -102,6 +102,17 @@ class JsonSchemaTest {
     }
 
     @Test
+    void referencesAddTheirComparisonWithTheDocumentedFields() throws Exception {
+        JsonNode j = run(stereo.toString(), "--ref", mono.toString(), "--ref", stereo.toString());
+        assertThat(j.get("references").isObject()).isTrue();
+        assertThat(j.at("/references/files").size()).isEqualTo(2);
+        assertThat(j.at("/references/tonal_range_source").asText()).isEqualTo("your 2 references");
+        assertThat(j.at("/references/bands").size()).isPositive();
+        assertMatchesSpec(j, resultSpec);
+        assertThat(run(stereo.toString()).get("references").isNull()).isTrue();
+    }
+
+    @Test
     void severalFilesAreAnArrayAndUnreadableOnesAreErrorObjects() throws Exception {
         Path broken = dir.resolve("broken.wav");
         Files.writeString(broken, "not audio at all");

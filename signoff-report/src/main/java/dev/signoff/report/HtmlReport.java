@@ -23,6 +23,10 @@ public final class HtmlReport {
 
     private HtmlReport() {}
 
+    static String referenceNames(dev.signoff.analysis.references.ReferenceComparison c) {
+        return String.join(", ", c.references().stream().map(dev.signoff.analysis.references.Reference::name).toList());
+    }
+
     public static String render(List<FileOutcome> outcomes) {
         HtmlReport r = new HtmlReport();
         r.page(outcomes);
@@ -93,9 +97,14 @@ public final class HtmlReport {
         if (m.quietPassages() != null && !m.quietPassages().isEmpty()) out.append("<span class=\"sw quiet\"></span>quiet passage");
         out.append("</div>\n<div class=\"plot\">").append(Plots.loudness(m, findings)).append("</div></div>\n");
 
-        out.append("<div class=\"card\"><h3>Tonal balance</h3><p class=\"caption\">Long-term 1/3-octave band levels relative to the integrated loudness. ")
-                .append("Compare the shape with your references rather than aiming for a line.</p>\n<div class=\"plot\">")
-                .append(Plots.tonalBalance(m)).append("</div></div>\n");
+        out.append("<div class=\"card\"><h3>Tonal balance</h3><p class=\"caption\">Long-term 1/3-octave band levels relative to the integrated loudness. ");
+        if (r.references() == null) {
+            out.append("Compare the shape with your references rather than aiming for a line.");
+        } else {
+            out.append("The shaded band is the range of your references (").append(esc(referenceNames(r.references())))
+                    .append("), loudness-matched: where the line leaves it is where to listen. It is a range, not a target.");
+        }
+        out.append("</p>\n<div class=\"plot\">").append(Plots.tonalBalance(m, r.references())).append("</div></div>\n");
 
         if (m.stereo() != null) {
             out.append("<div class=\"card\"><h3>Stereo picture</h3><p class=\"caption\">Correlation +1 is mono, 0 unrelated, below 0 the channels cancel when summed. ")

@@ -10,6 +10,9 @@ import dev.signoff.analysis.CheckResult;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.TimeSeries;
 import dev.signoff.analysis.findings.Finding;
+import dev.signoff.analysis.references.Reference;
+import dev.signoff.analysis.references.ReferenceComparison;
+import dev.signoff.analysis.references.Spread;
 import dev.signoff.analysis.loudness.LoudnessResult;
 import dev.signoff.analysis.loudness.PeakResult;
 import dev.signoff.analysis.quiet.QuietPassage;
@@ -75,6 +78,7 @@ public final class JsonReport {
         o.set("spectrum", spectrum(m.spectrum(), m.loudness().integratedLufs()));
         ArrayNode quiet = o.putArray("quiet_passages");
         if (m.quietPassages() != null) for (QuietPassage q : m.quietPassages()) quiet.add(quiet(q));
+        o.set("references", r.references() == null ? NODES.nullNode() : references(r.references()));
         ArrayNode findings = o.putArray("findings");
         for (Finding f : r.findings()) findings.add(finding(f));
         put(o, "analysis_s", r.analysisSeconds(), 3);
@@ -194,6 +198,44 @@ public final class JsonReport {
             put(e, "relative_db", b.levelDb() - integratedLufs, 2);
         }
         return n;
+    }
+
+    private static ObjectNode references(ReferenceComparison c) {
+        ObjectNode o = NODES.objectNode();
+        ArrayNode files = o.putArray("files");
+        for (Reference r : c.references()) {
+            ObjectNode f = files.addObject();
+            f.put("file", r.file().toString());
+            put(f, "integrated_lufs", r.measurements().loudness().integratedLufs(), 2);
+            put(f, "plr_db", r.measurements().plrDb(), 2);
+            put(f, "lra_lu", r.measurements().loudness().lraLu(), 2);
+        }
+        o.put("tonal_range_source", c.tonalRange().source());
+        o.set("tonal", spreads(c.tonal()));
+        o.set("dynamics", spreads(c.dynamics()));
+        o.set("stereo", spreads(c.stereo()));
+        ArrayNode bands = o.putArray("bands");
+        for (ReferenceComparison.BandSpread b : c.bands()) {
+            ObjectNode n = bands.addObject();
+            put(n, "center_hz", b.centerHz(), 1);
+            put(n, "mix_db", b.mixDb(), 2);
+            put(n, "min_db", b.minDb(), 2);
+            put(n, "max_db", b.maxDb(), 2);
+        }
+        return o;
+    }
+
+    private static ArrayNode spreads(List<Spread> spreads) {
+        ArrayNode a = NODES.arrayNode();
+        for (Spread s : spreads) {
+            ObjectNode n = a.addObject();
+            n.put("name", s.name());
+            put(n, "mix", s.mix(), 2);
+            put(n, "min", s.min(), 2);
+            put(n, "max", s.max(), 2);
+            put(n, "outside", s.outsideDb(), 2);
+        }
+        return a;
     }
 
     private static ObjectNode quiet(QuietPassage q) {

@@ -1,6 +1,7 @@
 package dev.signoff.report;
 
 import dev.signoff.analysis.Measurements;
+import dev.signoff.analysis.references.ReferenceComparison;
 import dev.signoff.analysis.TimeSeries;
 import dev.signoff.analysis.findings.Clock;
 import dev.signoff.analysis.findings.Finding;
@@ -131,6 +132,11 @@ final class Plots {
 
     /** 1/3-octave band levels relative to the integrated loudness against log frequency. */
     static String tonalBalance(Measurements m) {
+        return tonalBalance(m, null);
+    }
+
+    /** The same, with the references' range (lowest to highest, band by band) shaded behind the mix. */
+    static String tonalBalance(Measurements m, ReferenceComparison refs) {
         int h = 260;
         double left = 52, right = WIDTH - 18, top = 26, bottom = h - 30;
         SVGGraphics2D g = canvas(WIDTH, h);
@@ -142,6 +148,12 @@ final class Plots {
         for (SpectrumResult.Band b : bands) {
             double v = b.levelDb() - lufs;
             if (Double.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        }
+        if (refs != null) {
+            for (ReferenceComparison.BandSpread b : refs.bands()) {
+                if (Double.isFinite(b.minDb())) lo = Math.min(lo, b.minDb());
+                if (Double.isFinite(b.maxDb())) hi = Math.max(hi, b.maxDb());
+            }
         }
         if (!Double.isFinite(lo)) { lo = -30; hi = 0; }
         double yTop = Math.ceil((hi + 2) / 6) * 6, yBottom = Math.min(Math.floor((lo - 2) / 6) * 6, yTop - 24);
@@ -166,6 +178,27 @@ final class Plots {
         frequencyAxis(g, x, bottom, top, fLo, fHi);
 
         g.setClip(new Rectangle2D.Double(left, top, right - left, bottom - top));
+        if (refs != null) {
+            // The references' range as a band: upper edge left to right, lower edge back.
+            List<ReferenceComparison.BandSpread> in = new ArrayList<>();
+            for (ReferenceComparison.BandSpread b : refs.bands()) {
+                if (Double.isFinite(b.minDb()) && Double.isFinite(b.maxDb()) && b.centerHz() >= fLo && b.centerHz() <= fHi) in.add(b);
+            }
+            if (in.size() >= 2) {
+                Path2D.Double range = new Path2D.Double();
+                for (int i = 0; i < in.size(); i++) {
+                    double px = x.map(in.get(i).centerHz()), py = y.map(in.get(i).maxDb());
+                    if (i == 0) range.moveTo(px, py); else range.lineTo(px, py);
+                }
+                for (int i = in.size() - 1; i >= 0; i--) range.lineTo(x.map(in.get(i).centerHz()), y.map(in.get(i).minDb()));
+                range.closePath();
+                g.setPaint(new Color(0xF2, 0xA9, 0x3B, 70));
+                g.fill(range);
+                g.setPaint(new Color(0xD0, 0x85, 0x1A));
+                g.setStroke(new BasicStroke(1f));
+                g.draw(range);
+            }
+        }
         Path2D.Double curve = new Path2D.Double(), area = new Path2D.Double();
         boolean started = false;
         double firstX = 0, lastX = 0;

@@ -46,6 +46,9 @@ public final class TextReport {
         Measurements m = r.measurements();
         line(paint(BOLD, oneLine(o.displayName())) + "  " + Clock.format(m.durationS()) + "  " + paint(DIM, Fmt.format(m.info())));
         line(INDENT + measures(m));
+        if (r.references() != null) {
+            line(INDENT + paint(DIM, "judged against " + r.references().tonalRange().source() + ": " + oneLine(HtmlReport.referenceNames(r.references()))));
+        }
         List<Finding> findings = Fmt.worstFirst(r.findings());
         if (!findings.isEmpty()) {
             line("");

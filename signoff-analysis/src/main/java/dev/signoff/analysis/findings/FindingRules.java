@@ -1,6 +1,7 @@
 package dev.signoff.analysis.findings;
 
 import dev.signoff.analysis.Measurements;
+import dev.signoff.analysis.references.ReferenceComparison;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +19,12 @@ public final class FindingRules implements FindingRule {
     public static FindingRules standard() {
         return new FindingRules(List.of(new PeakRules(), new TechnicalRules(), new StereoRules(),
                 new TonalRules(TonalRange.builtIn()), new QuietPassageRules()));
+    }
+
+    /** The built-in rules with the tonal balance judged against the references, plus the reference-only rules. */
+    public static FindingRules against(ReferenceComparison references) {
+        return new FindingRules(List.of(new PeakRules(), new TechnicalRules(), new StereoRules(),
+                new TonalRules(references.tonalRange()), new QuietPassageRules(), new ReferenceRules(references)));
     }
 
     @Override
