@@ -70,7 +70,10 @@ public final class MixCheck {
             ClippingDetector clipping = new ClippingDetector(info);
             DcOffsetMeter dc = new DcOffsetMeter(info);
             EdgeInspector edges = new EdgeInspector(info);
-            SibilanceMeter sibilance = new SibilanceMeter(info);
+            // A short-frame mono STFT for what happens in tens of milliseconds.
+            Stft shortStft = SibilanceMeter.shortStft(info);
+            SibilanceMeter sibilance = new SibilanceMeter(info, shortStft);
+            shortStft.addListener(sibilance);
             QuietPassageFinder quiet = new QuietPassageFinder(info, loudness);   // after the meter in its lane
             // One STFT feeds the long-term spectrum and the stereo picture.
             Stft stft = new Stft(info);
@@ -81,7 +84,7 @@ public final class MixCheck {
 
             // Two lanes of roughly equal cost: true peak (oversampling) against the FFT-based ones.
             AnalysisPipeline pipeline = new AnalysisPipeline(
-                    List.of(peaks, clipping, dc, edges, sibilance),
+                    List.of(peaks, clipping, dc, edges, shortStft),
                     List.of(loudness, stft, quiet));
             long frames = pipeline.run(reader, BLOCK_FRAMES, done -> progress.progress(info, done));
 

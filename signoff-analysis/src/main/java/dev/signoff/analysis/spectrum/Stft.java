@@ -15,12 +15,13 @@ import java.util.List;
  * {@link Listener}, so the long-term spectrum and the stereo analysis pay for one FFT per channel
  * per frame between them.
  *
- * <p>Parameters: frame size is the power of two nearest to 170 ms (8192 at 48 kHz: 5.9 Hz bins,
+ * <p>Parameters: the long-term STFT's frame size is the power of two nearest to 170 ms (8192 at 48 kHz: 5.9 Hz bins,
  * fine enough to separate the 1/3-octave bands down to 31.5 Hz); frames do not overlap. Over a
  * whole song thousands of frames are averaged, so overlap would double the cost while hardly
  * lowering the variance of the estimate (Welch 1967: the gain from 50 % overlap with a Hann
  * window is below 1 dB of equivalent degrees of freedom once frames number in the hundreds).
- * A trailing partial frame is zero-padded.
+ * A trailing partial frame is zero-padded. A second, mono STFT with short frames (about 20 ms)
+ * serves the measures of fast events (sibilance bursts, drum hits).
  *
  * <p>Spectra are in JTransforms' packed real layout: {@code a[0]} = Re(0), {@code a[1]} = Re(N/2),
  * {@code a[2k], a[2k+1]} = Re, Im of bin k.
@@ -47,12 +48,26 @@ public final class Stft implements Analyser {
     private final float[][] spectra;
     private final List<Listener> listeners = new ArrayList<>();
     private final double sampleRate;
+    private final boolean mono;
+    private final int channels;
     private int fill;
     private long frameStart;
 
+    /** The long-term STFT: every channel, frames of about 170 ms. */
     public Stft(StreamInfo info) {
+        this(info, frameSizeFor(info.sampleRate(), 0.17), false);
+    }
+
+    /**
+     * @param size frame length in samples (a power of two; see {@link #frameSizeFor(int, double)})
+     * @param mono true to transform the sum of all channels only (one spectrum per frame), for
+     *             measures that concern the centre of the mix (sibilance, drum hits)
+     */
+    public Stft(StreamInfo info, int size, boolean mono) {
         this.sampleRate = info.sampleRate();
-        this.size = frameSizeFor(info.sampleRate());
+        this.size = size;
+        this.mono = mono;
+        this.channels = info.channels();
         window = new float[size];
         double wp = 0;
         for (int i = 0; i < size; i++) {
@@ -63,13 +78,14 @@ public final class Stft implements Analyser {
         // One thread: the pipeline already spreads analysers over the cores.
         pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);
         fft = new FloatFFT_1D(size);
-        buffer = new float[info.channels()][size];
-        spectra = new float[info.channels()][size];
+        int bands = mono ? 1 : info.channels();
+        buffer = new float[bands][size];
+        spectra = new float[bands][size];
     }
 
-    /** The power of two nearest to 170 ms at {@code sampleRate}. */
-    public static int frameSizeFor(int sampleRate) {
-        double target = 0.17 * sampleRate;
+    /** The power of two nearest to {@code seconds} at {@code sampleRate}. */
+    public static int frameSizeFor(int sampleRate, double seconds) {
+        double target = Math.max(2, seconds * sampleRate);
         int n = Integer.highestOneBit((int) target);
         return target / n > 1.5 ? n * 2 : n;
     }
@@ -106,7 +122,17 @@ public final class Stft implements Analyser {
         int n = block.frames(), pos = 0;
         while (pos < n) {
             int len = Math.min(n - pos, size - fill);
-            for (int c = 0; c < buffer.length; c++) System.arraycopy(block.channel(c), pos, buffer[c], fill, len);
+            if (mono) {
+                // Channel by channel, so each loop is a plain vector add.
+                float[] m = buffer[0];
+                System.arraycopy(block.channel(0), pos, m, fill, len);
+                for (int c = 1; c < channels; c++) {
+                    float[] ch = block.channel(c);
+                    for (int i = 0; i < len; i++) m[fill + i] += ch[pos + i];
+                }
+            } else {
+                for (int c = 0; c < buffer.length; c++) System.arraycopy(block.channel(c), pos, buffer[c], fill, len);
+            }
             fill += len;
             pos += len;
             if (fill == size) emit(size);

@@ -1,9 +1,8 @@
 package dev.signoff.analysis.tonal;
 
-import dev.signoff.analysis.Analyser;
+import dev.signoff.analysis.spectrum.Stft;
 import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.StreamInfo;
-import org.jtransforms.fft.FloatFFT_1D;
 
 import java.util.Arrays;
 
@@ -12,10 +11,10 @@ import java.util.Arrays;
  * mix at the moment they happen. A long-term spectrum cannot see this: the bursts last 50-100 ms
  * and hardly move the average, yet they are what a listener hears as spitty or sharp.
  *
- * <p>Input: every channel, summed to mono (sibilance sits in the centre with the vocal), cut into
- * consecutive Hann-windowed frames of about {@value #WINDOW_S} s (the power of two nearest to
- * it: 1024 samples at 44.1 and 48 kHz), the time scale of a de-esser's detector. The power of the
- * FFT bins in 5-10 kHz and in 1-4 kHz gives the two band energies of each frame.
+ * <p>Input: the spectra of a mono {@link Stft} (every channel summed: sibilance sits in the centre
+ * with the vocal) of consecutive Hann-windowed frames of about {@value #WINDOW_S} s (the power of
+ * two nearest to it: 1024 samples at 44.1 and 48 kHz), the time scale of a de-esser's detector.
+ * The power of the FFT bins in 5-10 kHz and in 1-4 kHz gives the two band energies of each frame.
  *
  * <p>Output: {@link SibilanceResult}: per frame, the sibilance band's level relative to the
  * body band in the same frame (dB), left out (NaN) when the body is more than
@@ -26,77 +25,50 @@ import java.util.Arrays;
  * <p>Parameters: at sample rates below 22 kHz the 5-10 kHz band does not exist and the result
  * is empty (NaN).
  */
-public final class SibilanceMeter implements Analyser {
+public final class SibilanceMeter implements Stft.Listener {
     static final double WINDOW_S = 0.02;
     static final double BODY_GATE_DB = -15;
     static final double PERCENTILE = 98;
 
     private final boolean measurable;
-    private final int size;
-    private final int channels;
     private final double frameS;
-    private final float[] window, frame;
-    private final FloatFFT_1D fft;
     private final int sibLo, sibHi, bodyLo, bodyHi;
-    private int fill;
     private float[] sibEnergy = new float[1024], bodyEnergy = new float[1024];
     private int count;
     private SibilanceResult result;
 
-    public SibilanceMeter(StreamInfo info) {
+    /** @param shortStft a mono STFT with frames of about {@value #WINDOW_S} s ({@link #shortStft}) */
+    public SibilanceMeter(StreamInfo info, Stft shortStft) {
         double rate = info.sampleRate();
-        channels = info.channels();
         measurable = rate >= 22_000;
-        int target = (int) Math.round(WINDOW_S * rate);
-        int n = Integer.highestOneBit(Math.max(2, target));
-        size = target / (double) n > 1.5 ? n * 2 : n;
-        frameS = size / rate;
-        window = new float[size];
-        for (int i = 0; i < size; i++) window[i] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / size));
-        frame = new float[size];
-        pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);   // the pipeline already uses the cores
-        fft = new FloatFFT_1D(size);
-        double binHz = rate / size;
+        frameS = shortStft.size() / rate;
+        double binHz = shortStft.binHz();
         sibLo = (int) Math.ceil(5000 / binHz);
-        sibHi = Math.min(size / 2 - 1, (int) Math.floor(10_000 / binHz));
+        sibHi = Math.min(shortStft.size() / 2 - 1, (int) Math.floor(10_000 / binHz));
         bodyLo = (int) Math.ceil(1000 / binHz);
         bodyHi = (int) Math.floor(4000 / binHz);
     }
 
-    @Override
-    public void accept(AudioBlock block) {
-        if (!measurable) return;
-        int n = block.frames(), pos = 0;
-        float[][] x = block.samples();
-        while (pos < n) {
-            int len = Math.min(n - pos, size - fill);
-            // Channel by channel, so each loop is a plain vector add.
-            float[] first = x[0];
-            for (int i = 0; i < len; i++) frame[fill + i] = first[pos + i];
-            for (int c = 1; c < channels; c++) {
-                float[] ch = x[c];
-                for (int i = 0; i < len; i++) frame[fill + i] += ch[pos + i];
-            }
-            for (int i = fill; i < fill + len; i++) frame[i] *= window[i];
-            fill += len;
-            pos += len;
-            if (fill == size) closeFrame();
-        }
+    /** The short-frame mono STFT this meter (and the drum-hit meter) listens to. */
+    public static Stft shortStft(StreamInfo info) {
+        return new Stft(info, Stft.frameSizeFor(info.sampleRate(), WINDOW_S), true);
     }
 
-    private void closeFrame() {
-        fft.realForward(frame);
+    @Override
+    public void frame(float[][] spectra, long startFrame, int validFrames) {
+        // A last frame that is mostly padding would read quieter than it is.
+        if (!measurable || validFrames * 2 < spectra[0].length) return;
+        float[] frame = spectra[0];
         if (count == sibEnergy.length) {
             sibEnergy = Arrays.copyOf(sibEnergy, count * 2);
             bodyEnergy = Arrays.copyOf(bodyEnergy, count * 2);
         }
-        sibEnergy[count] = (float) bandPower(sibLo, sibHi);
-        bodyEnergy[count] = (float) bandPower(bodyLo, bodyHi);
+        sibEnergy[count] = (float) bandPower(frame, sibLo, sibHi);
+        bodyEnergy[count] = (float) bandPower(frame, bodyLo, bodyHi);
         count++;
-        fill = 0;
     }
 
-    private double bandPower(int lo, int hi) {
+    private static double bandPower(float[] frame, int lo, int hi) {
         double p = 0;
         for (int k = lo; k <= hi; k++) p += frame[2 * k] * frame[2 * k] + frame[2 * k + 1] * frame[2 * k + 1];
         return p;
@@ -107,10 +79,6 @@ public final class SibilanceMeter implements Analyser {
         if (!measurable) {
             result = new SibilanceResult(frameS, new float[0], Double.NaN);
             return;
-        }
-        if (fill > size / 2) {
-            Arrays.fill(frame, fill, size, 0f);
-            closeFrame();
         }
         double mean = 0;
         for (int i = 0; i < count; i++) mean += bodyEnergy[i];
