@@ -1,5 +1,6 @@
 package dev.signoff.analysis;
 
+import dev.signoff.analysis.drums.DrumHits;
 import dev.signoff.analysis.loudness.LoudnessResult;
 import dev.signoff.analysis.loudness.PeakResult;
 import dev.signoff.analysis.quiet.QuietPassage;
@@ -21,7 +22,7 @@ import java.util.List;
  */
 public record Measurements(StreamInfo info, double durationS, LoudnessResult loudness, PeakResult peaks,
                            ClippingResult clipping, DcOffsetResult dcOffset, EdgesResult edges,
-                           StereoResult stereo, SpectrumResult spectrum, SibilanceResult sibilance,
+                           StereoResult stereo, SpectrumResult spectrum, SibilanceResult sibilance, DrumHits drums,
                            List<QuietPassage> quietPassages) {
 
     /** The tonal balance figures the tonal rules judge. */

@@ -1,6 +1,7 @@
 package dev.signoff.analysis;
 
 import dev.signoff.analysis.findings.FindingRules;
+import dev.signoff.analysis.drums.DrumHitMeter;
 import dev.signoff.analysis.loudness.LoudnessMeter;
 import dev.signoff.analysis.loudness.TruePeakMeter;
 import dev.signoff.analysis.quiet.QuietPassageFinder;
@@ -74,6 +75,8 @@ public final class MixCheck {
             Stft shortStft = SibilanceMeter.shortStft(info);
             SibilanceMeter sibilance = new SibilanceMeter(info, shortStft);
             shortStft.addListener(sibilance);
+            DrumHitMeter drums = new DrumHitMeter(info, shortStft);
+            shortStft.addListener(drums);
             QuietPassageFinder quiet = new QuietPassageFinder(info, loudness);   // after the meter in its lane
             // One STFT feeds the long-term spectrum and the stereo picture.
             Stft stft = new Stft(info);
@@ -90,7 +93,7 @@ public final class MixCheck {
 
             return new Measurements(info, frames / (double) info.sampleRate(),
                     loudness.result(), peaks.result(), clipping.result(), dc.result(), edges.result(),
-                    stereo == null ? null : stereo.result(), spectrum.result(), sibilance.result(), quiet.result());
+                    stereo == null ? null : stereo.result(), spectrum.result(), sibilance.result(), drums.result(), quiet.result());
         }
     }
 }

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signoff.analysis.CheckResult;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.TimeSeries;
+import dev.signoff.analysis.drums.DrumHits;
 import dev.signoff.analysis.findings.Finding;
+import dev.signoff.analysis.tonal.TonalBalance;
 import dev.signoff.analysis.references.Reference;
 import dev.signoff.analysis.references.ReferenceComparison;
 import dev.signoff.analysis.references.Spread;
@@ -76,6 +78,8 @@ public final class JsonReport {
         o.set("technical", technical(m));
         o.set("stereo", m.stereo() == null ? NODES.nullNode() : stereo(m.stereo()));
         o.set("spectrum", spectrum(m.spectrum(), m.loudness().integratedLufs()));
+        o.set("tonal_balance", tonalBalance(m.tonalBalance()));
+        o.set("drums", m.drums() == null ? NODES.nullNode() : drums(m.drums()));
         ArrayNode quiet = o.putArray("quiet_passages");
         if (m.quietPassages() != null) for (QuietPassage q : m.quietPassages()) quiet.add(quiet(q));
         o.set("references", r.references() == null ? NODES.nullNode() : references(r.references()));
@@ -200,6 +204,25 @@ public final class JsonReport {
         return n;
     }
 
+    private static ObjectNode tonalBalance(TonalBalance t) {
+        ObjectNode o = NODES.objectNode();
+        put(o, "low_end_db", t.lowEndDb(), 2);
+        put(o, "mud_db", t.mudDb(), 2);
+        put(o, "harsh_db", t.harshDb(), 2);
+        put(o, "air_db", t.airDb(), 2);
+        put(o, "sibilance_db", t.sibilanceDb(), 2);
+        return o;
+    }
+
+    private static ObjectNode drums(DrumHits d) {
+        ObjectNode o = NODES.objectNode();
+        put(o, "kick_prominence_db", d.kickProminenceDb(), 2);
+        o.put("kick_hits", d.kickHits());
+        put(o, "snare_prominence_db", d.snareProminenceDb(), 2);
+        o.put("snare_hits", d.snareHits());
+        return o;
+    }
+
     private static ObjectNode references(ReferenceComparison c) {
         ObjectNode o = NODES.objectNode();
         ArrayNode files = o.putArray("files");
@@ -213,6 +236,7 @@ public final class JsonReport {
         o.put("tonal_range_source", c.tonalRange().source());
         o.set("tonal", spreads(c.tonal()));
         o.set("dynamics", spreads(c.dynamics()));
+        o.set("drums", spreads(c.drums()));
         o.set("stereo", spreads(c.stereo()));
         ArrayNode bands = o.putArray("bands");
         for (ReferenceComparison.BandSpread b : c.bands()) {

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * OVER_COMPRESSED and OVER_DEESSED: what only the references can tell. A built-in range cannot
+ * OVER_COMPRESSED, OVER_DEESSED, KICK_PROMINENT and SNARE_PROMINENT: what only the references can tell. A built-in range cannot
  * say how dynamic or how sibilant a genre should be; the engineer's references can. Both are
  * warnings. Thresholds and reasons are in docs/findings.md.
  */
@@ -19,6 +19,9 @@ public final class ReferenceRules implements FindingRule {
     static final double COMPRESSED_MARGIN_DB = 2.0;
     /** "s" bursts this far under the least sibilant reference: a de-esser working too hard. */
     static final double DEESSED_MARGIN_DB = 3.0;
+
+    /** Hits this far above the most prominent reference's: the drum sits on top of the mix. */
+    static final double DRUM_MARGIN_DB = 2.0;
 
     private final ReferenceComparison comparison;
 
@@ -48,6 +51,18 @@ public final class ReferenceRules implements FindingRule {
                     "Listen to the vocal's s and t sounds: a de-esser working too hard makes the singer sound lispy and the top end dull.",
                     Map.of("sibilance_db", sib.mix(), "references_min_db", sib.min())));
         }
+        drum(FindingCode.KICK_PROMINENT, comparison.drums("kick_prominence_db"), "kick", refs,
+                "Listen at matched loudness on small speakers and earbuds: does the kick jump out and push the vocal back? A dB or two on the kick's fader or its low-end EQ.", out);
+        drum(FindingCode.SNARE_PROMINENT, comparison.drums("snare_prominence_db"), "snare", refs,
+                "Listen at matched loudness: does the snare crack over the vocal? Its level or its 1-5 kHz attack, or the room mics.", out);
         return out;
+    }
+
+    private static void drum(FindingCode code, Spread s, String name, String refs, String hint, List<Finding> out) {
+        if (Double.isNaN(s.max()) || Double.isNaN(s.mix()) || !(s.mix() > s.max() + DRUM_MARGIN_DB)) return;
+        out.add(Finding.whole(code, Severity.WARNING,
+                String.format(Locale.ROOT, "The %s hits stand %s dB above the rest of the mix, %s dB more than in any of %s (at most %s dB).",
+                        name, Clock.db(s.mix()), Clock.db(s.mix() - s.max()), refs, Clock.db(s.max())),
+                hint, Map.of(name + "_prominence_db", s.mix(), "references_max_db", s.max())));
     }
 }

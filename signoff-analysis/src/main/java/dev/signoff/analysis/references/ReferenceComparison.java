@@ -19,10 +19,11 @@ import java.util.List;
  * @param references the references, as measured
  * @param tonal      the tonal balance figures: mix and the references' range
  * @param dynamics   PLR and LRA
+ * @param drums      kick and snare prominence ({@link dev.signoff.analysis.drums.DrumHitMeter})
  * @param stereo     side/mid overall and per band, low-end correlation (empty for mono mixes)
  * @param bands      per 1/3-octave band: the mix's level and the references' range, relative to integrated loudness
  */
-public record ReferenceComparison(List<Reference> references, List<Spread> tonal, List<Spread> dynamics,
+public record ReferenceComparison(List<Reference> references, List<Spread> tonal, List<Spread> dynamics, List<Spread> drums,
                                   List<Spread> stereo, List<BandSpread> bands) {
 
     /** One 1/3-octave band of the loudness-normalised spectrum: mix and the references' range, dB re LUFS. */
@@ -49,6 +50,9 @@ public record ReferenceComparison(List<Reference> references, List<Spread> tonal
         List<Spread> dynamics = List.of(
                 Spread.of("plr_db", mix, refs, Measurements::plrDb),
                 Spread.of("lra_lu", mix, refs, m -> m.loudness().lraLu()));
+        List<Spread> drums = List.of(
+                Spread.of("kick_prominence_db", mix, refs, m -> m.drums() == null ? Double.NaN : m.drums().kickProminenceDb()),
+                Spread.of("snare_prominence_db", mix, refs, m -> m.drums() == null ? Double.NaN : m.drums().snareProminenceDb()));
         List<Spread> stereo = new ArrayList<>();
         List<Measurements> stereoRefs = refs.stream().filter(m -> m.stereo() != null).toList();
         if (mix.stereo() != null && !stereoRefs.isEmpty()) {
@@ -62,7 +66,7 @@ public record ReferenceComparison(List<Reference> references, List<Spread> tonal
                 stereo.add(Spread.of(name, mix, stereoRefs, m -> m.stereo().bands().size() > band ? m.stereo().bands().get(band).sideToMidDb() : Double.NaN));
             }
         }
-        return new ReferenceComparison(List.copyOf(references), tonal, dynamics, List.copyOf(stereo), bands(mix, refs));
+        return new ReferenceComparison(List.copyOf(references), tonal, dynamics, drums, List.copyOf(stereo), bands(mix, refs));
     }
 
     private static List<BandSpread> bands(Measurements mix, List<Measurements> refs) {
@@ -95,6 +99,10 @@ public record ReferenceComparison(List<Reference> references, List<Spread> tonal
 
     public Spread dynamics(String name) {
         return find(dynamics, name);
+    }
+
+    public Spread drums(String name) {
+        return find(drums, name);
     }
 
     private static Spread find(List<Spread> list, String name) {

@@ -51,7 +51,11 @@ public final class SongSynth {
         /** The file ends in the middle of the last chorus. */
         TAIL_CUT,
         /** Three seconds of silence before the music. */
-        HEAD_SILENCE
+        HEAD_SILENCE,
+        /** The kick 8 dB hotter in the mix. */
+        KICK_HOT,
+        /** The snare 8 dB hotter in the mix. */
+        SNARE_HOT
     }
 
     /** A part of the song: name ("intro", "verse", "chorus", "bridge", "stop", "outro") and time span. */
@@ -352,6 +356,7 @@ public final class SongSynth {
         for (int i = 0; i < n; i++) vocal[i] += (float) s1.process(sibilance[i]);
 
         boolean wide = defects.contains(Defect.WIDE);
+        double kickGain = defects.contains(Defect.KICK_HOT) ? 0.9 * 2.5 : 0.9, snareGain = defects.contains(Defect.SNARE_HOT) ? 0.75 * 2.5 : 0.75;
         int echoL = (int) (0.375 * fs), echoR = (int) (0.5 * fs);
         float[] l = new float[n], r = new float[n];
         for (int i = 0; i < n; i++) {
@@ -362,7 +367,7 @@ public final class SongSynth {
                 pr = m * 0.5 - s * 4;
             }
             double v = vocal[i];
-            double c = 0.9 * kick[i] + 0.75 * snare[i] + 0.95 * v;
+            double c = kickGain * kick[i] + snareGain * snare[i] + 0.95 * v;
             double el = i >= echoL ? 0.18 * vocal[i - echoL] : 0;
             double er = i >= echoR ? 0.18 * vocal[i - echoR] : 0;
             l[i] = (float) (c + 0.6 * bassL[i] + 0.8 * pl + 0.75 * hats[i] + 0.9 * crash[i] + el);
