@@ -29,6 +29,18 @@ public record DeviceModel(String id, String name, String description, String sou
         return new DeviceModel(id, name, description, source, mono, null, response);
     }
 
+    /**
+     * Gain that keeps a render of a full-scale mix from clipping where the device boosts (the car's
+     * bass, some earbuds' low end): minus the curve's highest level when that is above 0 dB, for
+     * devices without a limiter (a limiter holds its own ceiling); otherwise 0 dB.
+     */
+    public double headroomTrimDb() {
+        if (hasLimiter()) return 0;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : response.db()) max = Math.max(max, v);
+        return max > 0 ? -max : 0;
+    }
+
     /** Designs the device's FIR for a sample rate (about 0.3 s of taps; takes a few milliseconds). */
     public DeviceFilter filter(int sampleRate) {
         return DeviceFilter.design(response, sampleRate);

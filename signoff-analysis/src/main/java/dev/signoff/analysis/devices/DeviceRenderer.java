@@ -32,6 +32,7 @@ public final class DeviceRenderer implements Analyser {
     private final PeakLimiter limiter;
     private final Sink sink;
     private final int block;
+    private final double gain;
     private final double[][] in;      // the block being collected, one array a processing channel
     private final double[][] out;
     private int filled;
@@ -40,16 +41,21 @@ public final class DeviceRenderer implements Analyser {
     private boolean finished;
 
     public DeviceRenderer(DeviceModel model, StreamInfo info, Sink sink) {
-        this(model, info, DeviceFilter.design(model.response(), info.sampleRate()), sink);
+        this(model, info, DeviceFilter.design(model.response(), info.sampleRate()), 0, sink);
     }
 
-    /** With a filter designed beforehand ({@link DeviceModel#filter(int)}), e.g. shared by several renders. */
-    public DeviceRenderer(DeviceModel model, StreamInfo info, DeviceFilter filter, Sink sink) {
+    /**
+     * With a filter designed beforehand ({@link DeviceModel#filter(int)}, e.g. shared by several
+     * renders) and a gain in dB applied after the filter, before any limiter (e.g.
+     * {@link DeviceModel#headroomTrimDb()}, so that a device that boosts does not clip the file).
+     */
+    public DeviceRenderer(DeviceModel model, StreamInfo info, DeviceFilter filter, double gainDb, Sink sink) {
         if (filter.sampleRate() != info.sampleRate()) throw new IllegalArgumentException("filter designed for " + filter.sampleRate() + " Hz, stream is " + info.sampleRate() + " Hz");
         this.model = model;
         this.channels = info.channels();
         this.processing = model.mono() ? 1 : channels;
         this.filter = filter;
+        this.gain = Math.pow(10, gainDb / 20);
         this.sink = sink;
         convolvers = new FftConvolver[processing];
         for (int c = 0; c < processing; c++) convolvers[c] = new FftConvolver(filter.coefficientsUnsafe());
@@ -60,9 +66,9 @@ public final class DeviceRenderer implements Analyser {
         toSkip = filter.delay() + (limiter == null ? 0 : limiter.latency());
     }
 
-    /** Renders into {@code writer}, which must have the stream's rate and channel count. */
+    /** Renders into {@code writer}, which must have the stream's rate and channel count, with the model's headroom trim. */
     public static DeviceRenderer toWav(DeviceModel model, StreamInfo info, WavWriter writer) {
-        return new DeviceRenderer(model, info, writer::write);
+        return new DeviceRenderer(model, info, model.filter(info.sampleRate()), model.headroomTrimDb(), writer::write);
     }
 
     public DeviceModel model() { return model; }
@@ -116,6 +122,7 @@ public final class DeviceRenderer implements Analyser {
     private void runBlock(long limit) {
         for (int c = 0; c < processing; c++) convolvers[c].process(in[c], out[c]);
         filled = 0;
+        if (gain != 1) for (double[] ch : out) for (int i = 0; i < block; i++) ch[i] *= gain;
         if (limiter != null) limiter.process(out, block);
         int start = (int) Math.min(block, toSkip);
         toSkip -= start;
