@@ -1,0 +1,75 @@
+package dev.signoff.analysis.devices;
+
+/**
+ * Streaming look-ahead peak limiter with one gain for all channels. For each sample the gain that
+ * would keep it at the ceiling is computed; the running minimum of that over the look-ahead
+ * window, given an exponential release, is averaged over the same window and applied to the
+ * signal delayed by the look-ahead. Every gain averaged for a sample is at most the gain that
+ * sample needs, so the output never exceeds the ceiling (no overshoot), and gain changes are
+ * ramps at least one look-ahead long (no clicks). Latency: {@link #latency()} samples.
+ */
+final class PeakLimiter {
+    private final int channels, window;     // window = look-ahead + 1 samples
+    private final double drive, ceiling, release;
+    private final double[][] delay;         // ring of the last `window` input samples per channel
+    private final double[] minValue;         // monotonic deque (ring) for the sliding minimum
+    private final long[] minIndex;
+    private int head, size;
+    private final double[] gains;            // ring of the last `window` released gains
+    private double gainSum;
+    private double released = 1;
+    private long n;
+
+    PeakLimiter(int channels, int sampleRate, LimiterSettings s) {
+        this.channels = channels;
+        int lookAhead = Math.max(1, (int) Math.round(s.lookAheadMs() * 1e-3 * sampleRate));
+        this.window = lookAhead + 1;
+        this.drive = Math.pow(10, s.driveDb() / 20);
+        this.ceiling = Math.pow(10, s.ceilingDb() / 20) * (1 - 1e-6);
+        this.release = Math.exp(-1 / (s.releaseMs() * 1e-3 * sampleRate));
+        delay = new double[channels][window];
+        minValue = new double[window];
+        minIndex = new long[window];
+        gains = new double[window];
+        java.util.Arrays.fill(gains, 1);
+        gainSum = window;
+    }
+
+    int latency() { return window - 1; }
+
+    /** Limits {@code frames} samples of each channel of {@code x} in place (output delayed by {@link #latency()}). */
+    void process(double[][] x, int frames) {
+        for (int i = 0; i < frames; i++, n++) {
+            int slot = (int) (n % window);
+            double peak = 0;
+            for (int c = 0; c < channels; c++) peak = Math.max(peak, Math.abs(x[c][i] * drive));
+            double need = peak > ceiling ? ceiling / peak : 1;
+            // Sliding minimum of `need` over the last `window` samples.
+            while (size > 0 && minValue[(head + size - 1) % window] >= need) size--;
+            int tailSlot = (head + size) % window;
+            minValue[tailSlot] = need;
+            minIndex[tailSlot] = n;
+            size++;
+            while (minIndex[head] <= n - window) {
+                head = (head + 1) % window;
+                size--;
+            }
+            double m = minValue[head];
+            released = Math.min(m, 1 - (1 - released) * release);
+            gainSum += released - gains[slot];
+            gains[slot] = released;
+            if ((n & 0xFFFF) == 0) {                 // keep the running sum exact
+                gainSum = 0;
+                for (double g : gains) gainSum += g;
+            }
+            double g = gainSum / window;
+            // Output the sample that entered `window - 1` samples ago (the oldest in the ring).
+            for (int c = 0; c < channels; c++) {
+                double oldest = delay[c][(slot + 1) % window];
+                delay[c][slot] = x[c][i] * drive;
+                double y = oldest * g;
+                x[c][i] = Math.max(-ceiling, Math.min(ceiling, y));   // guard against rounding only
+            }
+        }
+    }
+}
