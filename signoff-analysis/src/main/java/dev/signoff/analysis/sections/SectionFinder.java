@@ -12,40 +12,48 @@ import java.util.List;
  * audio alone, as a listener of the shared {@link Stft}: it pays for no FFT of its own.
  *
  * <p>Method (after Foote 2000, "Automatic audio segmentation using a measure of audio novelty",
- * with the feature set of Müller, "Fundamentals of Music Processing", ch. 4):
+ * with the features of Müller 2015, "Fundamentals of Music Processing", ch. 3-4):
  * <ol>
  *   <li>Per STFT frame (about 170 ms): timbre as the log power in {@value #BANDS} log-spaced bands
  *       from 40 Hz to 16 kHz with the frame's mean log power removed (a cepstrum-free MFCC: the
  *       spectral shape without the level), a 12-bin chroma (Bartsch and Wakefield 2001: power of the
  *       bins from 80 Hz to 5 kHz folded onto pitch classes, normalised to sum 1, so harmony counts
- *       and level does not), and the level itself (the loudness contour). These few dozen floats
- *       per frame are all that is kept of the stream.</li>
+ *       and level does not), and the level itself (the loudness contour). These {@value #FEATURES}
+ *       floats per frame are all that is kept of the stream.</li>
  *   <li>Leading and trailing silence is cut off, and runs of at least {@value #MIN_QUIET_S} s more
  *       than {@value #QUIET_BELOW_DB} dB below the loud parts (a stop, a break) become quiet sections
- *       of their own; their edges are boundaries whatever the novelty says, since a full stop is the
- *       plainest change a song has.</li>
- *   <li>Each feature is standardised over the song, the three groups are weighted to contribute
- *       alike, and the frames are averaged to {@value #STEP_S} s analysis frames (about a beat at
- *       120 BPM; longer for files over {@value #MAX_FRAMES} frames, to cap the cost).</li>
- *   <li>Novelty: the cosine self-similarity of the analysis frames near the diagonal, correlated
- *       with a Gaussian-tapered checkerboard kernel {@value #KERNEL_S} s wide. Each quadrant is a
- *       weighted mean rather than a sum, so the curve needs no padding at the ends and reads
- *       "similarity within minus similarity across" (0 in steady material, up to 4).</li>
- *   <li>Boundaries: local maxima above an adaptive threshold (the median novelty plus
- *       {@value #PEAK_MADS} median absolute deviations, and at least {@value #MIN_NOVELTY}), taken
- *       strongest first, at least {@value #MIN_SECTION_S} s from each other and from the hard
- *       boundaries; each is then moved to the STFT frame within half an analysis frame that best
- *       separates the second before from the second after, so the resolution is one STFT frame.</li>
- *   <li>Labels: agglomerative clustering (average linkage) of the sections' mean features under
- *       cosine distance, merging while the distance stays below {@value #LABEL_DISTANCE}.</li>
+ *       of their own: their edges are boundaries whatever the novelty says, since a full stop is the
+ *       plainest change a song has, and no minimum length applies to them.</li>
+ *   <li>Each feature is standardised robustly over the audible frames (median, median absolute
+ *       deviation) and soft-limited to {@value #CLIP} spreads, so a sparse intro or a fade does not
+ *       set the scale for the verses and choruses; the three groups are weighted to count alike
+ *       (chroma by {@value #W_CHROMA}: within a part it moves with every chord).</li>
+ *   <li>Analysis frames of {@value #STEP_S} s (about a beat at 120 BPM; longer for files of over
+ *       {@value #MAX_FRAMES} of them, to cap the cost), each the mean over {@value #CONTEXT_S} s around
+ *       it for timbre and level (a bar: kick, snare and hats average out) and over
+ *       {@value #CHROMA_CONTEXT_S} s for chroma (a chord progression).</li>
+ *   <li>Novelty: the self-similarity of the analysis frames near the diagonal (a Gaussian of their
+ *       Euclidean distance, one half at the song's median distance within the kernel's reach),
+ *       correlated with a Gaussian-tapered checkerboard kernel {@value #KERNEL_S} s wide. Each
+ *       quadrant is a weighted mean rather than a sum, so the curve needs no padding at the ends and
+ *       reads "similarity within minus similarity across".</li>
+ *   <li>Boundaries: local maxima above an adaptive threshold (the song's median novelty plus
+ *       {@value #PEAK_MADS} median absolute deviations, at least {@value #MIN_NOVELTY}), taken
+ *       strongest first, at least {@value #MIN_SECTION_S} s from each other and from the quiet
+ *       sections and ends; each is then moved to the STFT frame within one analysis frame that best
+ *       separates the {@value #REFINE_WINDOW_S} s before from the {@value #REFINE_WINDOW_S} s after,
+ *       so the resolution is one STFT frame rather than one analysis frame.</li>
+ *   <li>Labels: agglomerative clustering (average linkage) of the sections' mean features,
+ *       merging while the Euclidean distance stays below {@value #LABEL_DISTANCE} times the typical
+ *       distance between analysis frames; letters in order of first appearance.</li>
  *   <li>Energy rank by level, and the chorus: the repeated label with the most energy
  *       ({@link SectionsResult}).</li>
  * </ol>
  *
  * <p>Input: the spectra of every frame; channels are averaged in power, so mono and stereo files
  * read alike. Output: {@link SectionsResult}. Memory: {@value #FEATURES} floats per STFT frame
- * (about 0.7 MB per hour), and a band of the self-similarity matrix of at most {@value #MAX_FRAMES}
- * frames by the kernel width. Limits are in docs/sections.md.
+ * (about 2.6 MB per hour at 48 kHz), and in {@link #finish} a band of the self-similarity matrix of
+ * at most {@value #MAX_FRAMES} frames by twice the kernel. Parameters and limits: docs/sections.md.
  */
 public final class SectionFinder implements Stft.Listener {
     static final int BANDS = 18;
@@ -72,7 +80,7 @@ public final class SectionFinder implements Stft.Listener {
      */
     static final double CHROMA_CONTEXT_S = 8;
     static final double MIN_SECTION_S = 4;
-    static final double PEAK_MADS = 3;
+    static final double PEAK_MADS = 2.5;
     static final double MIN_NOVELTY = 0.15;
     static final double LABEL_DISTANCE = 0.8;
     /** Weights of timbre, chroma and level after each group is scaled to unit total variance. */
@@ -89,9 +97,6 @@ public final class SectionFinder implements Stft.Listener {
     private float[] frames = new float[FEATURES * 1024];
     private int count;
     private SectionsResult result;
-    /** Novelty of the last run, for the tests' diagnostics. */
-    double[] lastNovelty;
-    int lastStepFrames;
 
     public SectionFinder(StreamInfo info, Stft stft) {
         this.stft = stft;
@@ -211,12 +216,9 @@ public final class SectionFinder implements Stft.Listener {
         int musicFrames = 0;
         for (int[] m : music) musicFrames += m[1] - m[0];
         step = Math.max(step, (int) Math.ceil(musicFrames / (double) MAX_FRAMES));
-        lastStepFrames = step;
         double stepS = step * hopS;
         int half = Math.max(1, (int) Math.round(KERNEL_S / 2 / stepS));
         int minSection = Math.max(1, (int) Math.round(MIN_SECTION_S / hopS));
-        lastNovelty = new double[count / step + 1];
-        Arrays.fill(lastNovelty, Double.NaN);
 
         List<int[]> spans = new ArrayList<>();   // {start, end, quiet?1:0} in STFT frames
         // One threshold for the whole song: a short stretch after a stop has too few frames for
@@ -228,7 +230,6 @@ public final class SectionFinder implements Stft.Listener {
             double[] nov = novelty(z, m[0], m[1], step, half, minSection);
             novelties.add(nov);
             if (nov == null) continue;
-            for (int k = 0; k < nov.length; k++) lastNovelty[m[0] / step + k] = nov[k];
             System.arraycopy(nov, 0, pooled, pooledCount, nov.length);
             pooledCount += nov.length;
         }
@@ -257,10 +258,7 @@ public final class SectionFinder implements Stft.Listener {
         return SectionsResult.judge(sections);
     }
 
-    /**
-     * Per-frame feature vectors, standardised over the audible frames and weighted by group, so a
-     * dimension that hardly varies in this song (noise) does not count as much as one that does.
-     */
+    /** Per-frame feature vectors, standardised over the audible frames and weighted by group. */
     private float[][] standardised(int first, int last, double quietDb, boolean[] quiet) {
         double floor = Math.pow(10, (quietDb - 20) / 10);
         float[][] x = new float[count][FEATURES];
@@ -381,7 +379,7 @@ public final class SectionFinder implements Stft.Listener {
     }
 
     /**
-     * Foote's novelty: for a boundary before analysis frame i, the Gaussian-weighted mean cosine
+     * Foote's novelty: for a boundary before analysis frame i, the Gaussian-weighted mean
      * similarity within the frames before, plus within the frames after, minus twice that across.
      * Self-pairs are left out, as they are similar by definition and would favour short stretches.
      */
@@ -401,9 +399,7 @@ public final class SectionFinder implements Stft.Listener {
         // Similarity falls off with distance on the song's own scale: half at the median distance
         // between frames within the kernel's reach.
         double med = Math.max(1e-12, median(all, cnt));
-        synchronized (this) {
-            frameDistance2 = frameDistance2 == 0 ? med : Math.min(frameDistance2, med);
-        }
+        frameDistance2 = frameDistance2 == 0 ? med : Math.min(frameDistance2, med);
         for (int i = 0; i < n; i++) for (int d = 1; d < width && i + d < n; d++) sim[i][d] = (float) Math.exp(-Math.log(2) * sim[i][d] / med);
         double[] nov = new double[n];
         for (int i = 1; i < n; i++) {
@@ -438,7 +434,7 @@ public final class SectionFinder implements Stft.Listener {
 
     /**
      * Labels the spans: quiet ones {@link Section#QUIET_LABEL}, the others by average-linkage
-     * clustering of their mean features under cosine distance, letters in order of appearance.
+     * clustering of their mean features, letters in order of appearance.
      */
     private String[] label(float[][] z, List<int[]> spans) {
         int n = spans.size();
@@ -453,7 +449,6 @@ public final class SectionFinder implements Stft.Listener {
         double[][] dist = new double[m][m];
         double scale = Math.sqrt(frameDistance2);
         for (int i = 0; i < m; i++) for (int j = 0; j < m; j++) dist[i][j] = Math.sqrt(distance2(vec.get(i), vec.get(j))) / scale;
-        lastDistances = dist;
         // Clusters as lists of members; average linkage.
         List<List<Integer>> clusters = new ArrayList<>();
         for (int i = 0; i < m; i++) clusters.add(new ArrayList<>(List.of(i)));
@@ -488,7 +483,6 @@ public final class SectionFinder implements Stft.Listener {
         return labels;
     }
 
-    double[][] lastDistances;
     /** Typical squared distance between analysis frames within the kernel's reach. */
     private double frameDistance2;
 
@@ -515,19 +509,4 @@ public final class SectionFinder implements Stft.Listener {
         return m;
     }
 
-    private static float[] unit(float[] v) {
-        double s = 0;
-        for (float x : v) s += x * (double) x;
-        if (s == 0) return v;
-        float k = (float) (1 / Math.sqrt(s));
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = v[i] * k;
-        return out;
-    }
-
-    private static float dot(float[] a, float[] b) {
-        float s = 0;
-        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-        return s;
-    }
 }
