@@ -67,15 +67,21 @@ public record SectionsResult(List<Section> sections, String chorusLabel) {
 
     /** Ranks the sections by energy and flags the choruses. */
     static SectionsResult judge(List<Section> sections) {
-        List<Section> byEnergy = new ArrayList<>(sections);
+        List<Integer> byEnergy = new ArrayList<>();
+        for (int i = 0; i < sections.size(); i++) byEnergy.add(i);
         // NaN (silence) last; ties keep time order.
-        byEnergy.sort(Comparator.comparingDouble((Section s) -> Double.isNaN(s.energyDb()) ? Double.NEGATIVE_INFINITY : s.energyDb())
-                .reversed().thenComparingDouble(Section::startS));
-        Map<Section, Integer> rank = new HashMap<>();
-        for (int i = 0; i < byEnergy.size(); i++) rank.put(byEnergy.get(i), i + 1);
+        byEnergy.sort(Comparator.comparingDouble((Integer i) -> {
+            double e = sections.get(i).energyDb();
+            return Double.isNaN(e) ? Double.NEGATIVE_INFINITY : e;
+        }).reversed().thenComparingInt(i -> i));
+        int[] rank = new int[sections.size()];
+        for (int r = 0; r < byEnergy.size(); r++) rank[byEnergy.get(r)] = r + 1;
         String chorus = chorusLabel(sections);
         List<Section> out = new ArrayList<>();
-        for (Section s : sections) out.add(s.withRankAndChorus(rank.get(s), s.label().equals(chorus)));
+        for (int i = 0; i < sections.size(); i++) {
+            Section s = sections.get(i);
+            out.add(s.withRankAndChorus(rank[i], s.label().equals(chorus)));
+        }
         return new SectionsResult(out, chorus);
     }
 
