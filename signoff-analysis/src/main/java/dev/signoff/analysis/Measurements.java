@@ -4,6 +4,7 @@ import dev.signoff.analysis.drums.DrumHits;
 import dev.signoff.analysis.loudness.LoudnessResult;
 import dev.signoff.analysis.loudness.PeakResult;
 import dev.signoff.analysis.quiet.QuietPassage;
+import dev.signoff.analysis.sections.SectionsResult;
 import dev.signoff.analysis.spectrum.SpectrumResult;
 import dev.signoff.analysis.stereo.StereoResult;
 import dev.signoff.analysis.technical.ClippingResult;
@@ -23,6 +24,7 @@ import java.util.List;
 public record Measurements(StreamInfo info, double durationS, LoudnessResult loudness, PeakResult peaks,
                            ClippingResult clipping, DcOffsetResult dcOffset, EdgesResult edges,
                            StereoResult stereo, SpectrumResult spectrum, SibilanceResult sibilance, DrumHits drums,
+                           SectionsResult sections,
                            List<QuietPassage> quietPassages) {
 
     /** The tonal balance figures the tonal rules judge. */

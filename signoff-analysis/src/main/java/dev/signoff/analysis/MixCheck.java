@@ -6,6 +6,7 @@ import dev.signoff.analysis.loudness.LoudnessMeter;
 import dev.signoff.analysis.loudness.TruePeakMeter;
 import dev.signoff.analysis.quiet.QuietPassageFinder;
 import dev.signoff.analysis.references.Reference;
+import dev.signoff.analysis.sections.SectionFinder;
 import dev.signoff.analysis.references.ReferenceComparison;
 import dev.signoff.analysis.spectrum.SpectrumAnalyser;
 import dev.signoff.analysis.spectrum.Stft;
@@ -84,6 +85,8 @@ public final class MixCheck {
             stft.addListener(spectrum);
             StereoAnalyser stereo = info.channels() >= 2 ? new StereoAnalyser(info, stft) : null;
             if (stereo != null) stft.addListener(stereo);
+            SectionFinder sections = new SectionFinder(info, stft);
+            stft.addListener(sections);
 
             // Two lanes of roughly equal cost: true peak (oversampling) against the FFT-based ones.
             AnalysisPipeline pipeline = new AnalysisPipeline(
@@ -93,7 +96,8 @@ public final class MixCheck {
 
             return new Measurements(info, frames / (double) info.sampleRate(),
                     loudness.result(), peaks.result(), clipping.result(), dc.result(), edges.result(),
-                    stereo == null ? null : stereo.result(), spectrum.result(), sibilance.result(), drums.result(), quiet.result());
+                    stereo == null ? null : stereo.result(), spectrum.result(), sibilance.result(), drums.result(),
+                    sections.result().withLoudness(loudness.result().shortTerm()), quiet.result());
         }
     }
 }

@@ -39,8 +39,8 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Path mix = dir.resolve("demo-mix.wav");
         Path html = dir.resolve("demo-report.html");
-        err.println("signoff: rendering a 75-second demo mix with hiss over the stop and clipped choruses...");
-        SongSynth.Song song = SongSynth.render(48_000, 75, 7, EnumSet.of(Defect.STOP_HISS, Defect.CLIPPING));
+        err.println("signoff: rendering a 90-second demo mix with hiss over the stop and clipped choruses...");
+        SongSynth.Song song = SongSynth.render(48_000, 90, 7, EnumSet.of(Defect.STOP_HISS, Defect.CLIPPING));
         SongFiles.write(song, mix, 24);
 
         CheckResult result = MixCheck.run(mix);

@@ -11,6 +11,8 @@ import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.TimeSeries;
 import dev.signoff.analysis.drums.DrumHits;
 import dev.signoff.analysis.findings.Finding;
+import dev.signoff.analysis.sections.Section;
+import dev.signoff.analysis.sections.SectionsResult;
 import dev.signoff.analysis.tonal.TonalBalance;
 import dev.signoff.analysis.references.Reference;
 import dev.signoff.analysis.references.ReferenceComparison;
@@ -79,6 +81,7 @@ public final class JsonReport {
         o.set("stereo", m.stereo() == null ? NODES.nullNode() : stereo(m.stereo()));
         o.set("spectrum", spectrum(m.spectrum(), m.loudness().integratedLufs()));
         o.set("tonal_balance", tonalBalance(m.tonalBalance()));
+        o.set("sections", m.sections() == null ? NODES.nullNode() : sections(m.sections()));
         o.set("drums", m.drums() == null ? NODES.nullNode() : drums(m.drums()));
         ArrayNode quiet = o.putArray("quiet_passages");
         if (m.quietPassages() != null) for (QuietPassage q : m.quietPassages()) quiet.add(quiet(q));
@@ -211,6 +214,23 @@ public final class JsonReport {
         put(o, "harsh_db", t.harshDb(), 2);
         put(o, "air_db", t.airDb(), 2);
         put(o, "sibilance_db", t.sibilanceDb(), 2);
+        return o;
+    }
+
+    private static ObjectNode sections(SectionsResult r) {
+        ObjectNode o = NODES.objectNode();
+        o.put("chorus_label", r.chorusLabel());
+        ArrayNode list = o.putArray("list");
+        for (Section s : r.sections()) {
+            ObjectNode n = list.addObject();
+            put(n, "start_s", s.startS(), 2);
+            put(n, "end_s", s.endS(), 2);
+            n.put("label", s.label());
+            n.put("quiet", s.quiet());
+            put(n, "loudness_lufs", s.loudnessLufs(), 2);
+            n.put("energy_rank", s.energyRank());
+            n.put("chorus", s.chorus());
+        }
         return o;
     }
 

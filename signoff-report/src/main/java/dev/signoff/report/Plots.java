@@ -67,6 +67,18 @@ final class Plots {
         double yBottom = yTop - 48;
         Scale x = new Scale(0, duration, left, right), y = new Scale(yBottom, yTop, bottom, top);
 
+        // Section labels along the top, boundaries as faint lines.
+        if (m.sections() != null && m.sections().sections().size() > 1) {
+            g.setFont(TINY);
+            for (dev.signoff.analysis.sections.Section s : m.sections().sections()) {
+                double x0 = x.map(s.startS()), x1 = x.map(s.endS());
+                g.setPaint(new Color(0xDD, 0xE1, 0xE6));
+                g.draw(new java.awt.geom.Line2D.Double(x0, top, x0, bottom));
+                String label = s.label() + (s.chorus() ? " chorus" : "");
+                g.setPaint(s.chorus() ? TONE : MUTED);
+                if (x1 - x0 > textWidth(label, 10) + 4) g.drawString(label, (float) (x0 + 3), (float) (top + 10));
+            }
+        }
         // Quiet passages under everything else.
         for (QuietPassage q : nullSafe(m.quietPassages())) {
             double x0 = x.map(q.startS()), x1 = Math.max(x.map(q.endS()), x0 + 2);

@@ -46,6 +46,7 @@ public final class TextReport {
         Measurements m = r.measurements();
         line(paint(BOLD, oneLine(o.displayName())) + "  " + Clock.format(m.durationS()) + "  " + paint(DIM, Fmt.format(m.info())));
         line(INDENT + measures(m));
+        if (m.sections() != null && m.sections().sections().size() > 1) line(INDENT + paint(DIM, "sections  " + sections(m.sections())));
         if (r.references() != null) {
             line(INDENT + paint(DIM, "judged against " + r.references().tonalRange().source() + ": " + oneLine(HtmlReport.referenceNames(r.references()))));
         }
@@ -66,6 +67,16 @@ public final class TextReport {
         line("");
         boolean clean = Fmt.count(findings, Severity.PROBLEM) + Fmt.count(findings, Severity.WARNING) == 0;
         line(INDENT + paint(clean ? GREEN : r.hasProblem() ? RED : YELLOW, Fmt.verdict(findings)));
+    }
+
+    /** "A 0:00.0  B 0:16.0  C* 0:32.0 ...": label and start of each section, * marking choruses. */
+    static String sections(dev.signoff.analysis.sections.SectionsResult r) {
+        StringBuilder sb = new StringBuilder();
+        for (dev.signoff.analysis.sections.Section s : r.sections()) {
+            if (sb.length() > 0) sb.append("  ");
+            sb.append(s.label()).append(s.chorus() ? "*" : "").append(' ').append(Clock.format(s.startS()));
+        }
+        return sb.append(r.chorusLabel() == null ? "" : "   (* chorus)").toString();
     }
 
     /** "-9.8 LUFS integrated  LRA 5.2 LU  true peak +0.4 dBTP  PLR 10.2 dB  correlation 0.62  side/mid -8.1 dB" */

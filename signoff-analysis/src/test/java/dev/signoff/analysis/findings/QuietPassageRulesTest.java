@@ -25,7 +25,7 @@ class QuietPassageRulesTest {
 
     static List<Finding> judge(QuietPassage... passages) {
         StreamInfo info = new StreamInfo(48_000, 2, 24, false, "test", 48_000 * 60);
-        Measurements m = new Measurements(info, 60, null, null, null, null, null, null, null, null, null, List.of(passages));
+        Measurements m = new Measurements(info, 60, null, null, null, null, null, null, null, null, null, null, List.of(passages));
         return new QuietPassageRules().judge(m);
     }
 
