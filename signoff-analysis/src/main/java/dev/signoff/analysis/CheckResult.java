@@ -1,6 +1,7 @@
 package dev.signoff.analysis;
 
 import dev.signoff.analysis.findings.Finding;
+import dev.signoff.analysis.devices.DeviceTranslation;
 import dev.signoff.analysis.references.ReferenceComparison;
 
 import java.nio.file.Path;
@@ -14,13 +15,14 @@ import java.util.List;
  * @param findings        ranked worst first
  * @param analysisSeconds wall-clock time spent decoding and analysing
  * @param references      the mix against the engineer's references, or null when none were given
+ * @param devices         each section on each playback device, or null when devices were not asked for
  */
 public record CheckResult(Path file, Measurements measurements, List<Finding> findings, double analysisSeconds,
-                          ReferenceComparison references) {
+                          ReferenceComparison references, DeviceTranslation devices) {
 
-    /** A check without references. */
+    /** A check without references or devices. */
     public CheckResult(Path file, Measurements measurements, List<Finding> findings, double analysisSeconds) {
-        this(file, measurements, findings, analysisSeconds, null);
+        this(file, measurements, findings, analysisSeconds, null, null);
     }
 
     public boolean hasProblem() {

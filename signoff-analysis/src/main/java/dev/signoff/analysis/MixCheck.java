@@ -1,7 +1,10 @@
 package dev.signoff.analysis;
 
 import dev.signoff.analysis.findings.FindingRules;
+import dev.signoff.analysis.devices.DeviceModel;
+import dev.signoff.analysis.devices.DeviceTranslation;
 import dev.signoff.analysis.drums.DrumHitMeter;
+import dev.signoff.analysis.findings.Finding;
 import dev.signoff.analysis.loudness.LoudnessMeter;
 import dev.signoff.analysis.loudness.TruePeakMeter;
 import dev.signoff.analysis.quiet.QuietPassageFinder;
@@ -54,13 +57,22 @@ public final class MixCheck {
      * balance is judged against their range and the reference-only rules apply.
      */
     public static CheckResult run(Path file, ProgressListener progress, List<Reference> references) throws IOException {
+        return run(file, progress, references, List.of());
+    }
+
+    /**
+     * The same, and with playback devices: how each section comes across on each of them
+     * ({@link DeviceTranslation}, worked out from the same measurements) and the device rules.
+     */
+    public static CheckResult run(Path file, ProgressListener progress, List<Reference> references, List<DeviceModel> devices)
+            throws IOException {
         long t0 = System.nanoTime();
         Measurements m = measure(file, progress);
-        if (references.isEmpty()) {
-            return new CheckResult(file, m, FindingRules.standard().judge(m), (System.nanoTime() - t0) / 1e9);
-        }
-        ReferenceComparison comparison = ReferenceComparison.of(m, references);
-        return new CheckResult(file, m, FindingRules.against(comparison).judge(m), (System.nanoTime() - t0) / 1e9, comparison);
+        ReferenceComparison comparison = references.isEmpty() ? null : ReferenceComparison.of(m, references);
+        DeviceTranslation translation = devices.isEmpty() || m.sections() == null ? null
+                : DeviceTranslation.of(m, m.sections().sections(), devices);
+        List<Finding> findings = FindingRules.forCheck(comparison, translation).judge(m);
+        return new CheckResult(file, m, findings, (System.nanoTime() - t0) / 1e9, comparison, translation);
     }
 
     /** Measures a file in one decoding pass (a mix or a reference), without judging it. */

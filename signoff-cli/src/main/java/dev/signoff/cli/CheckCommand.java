@@ -2,6 +2,8 @@ package dev.signoff.cli;
 
 import dev.signoff.analysis.CheckResult;
 import dev.signoff.analysis.MixCheck;
+import dev.signoff.analysis.devices.DeviceCatalog;
+import dev.signoff.analysis.devices.DeviceModel;
 import dev.signoff.analysis.references.Reference;
 import dev.signoff.report.FileOutcome;
 import picocli.CommandLine.Command;
@@ -53,6 +55,12 @@ final class CheckCommand implements Callable<Integer> {
             "Loudness-matched; Signoff shows the references' range and never corrects the mix."})
     List<Path> refs = new ArrayList<>();
 
+    @Option(names = "--devices", description = "Also show how each section comes across on every playback device (see 'signoff devices') and raise CHORUS_LIFT_LOST.")
+    boolean allDevices;
+
+    @Option(names = "--device", split = ",", paramLabel = "ID", description = "Like --devices, for the devices named (repeatable or comma-separated).")
+    List<String> deviceIds = new ArrayList<>();
+
     /** File name endings taken from a reference folder (anything else there is left alone). */
     private static final java.util.Set<String> AUDIO_ENDINGS = java.util.Set.of(
             "wav", "wave", "bwf", "rf64", "aif", "aiff", "aifc", "flac", "mp3", "ogg", "oga", "opus", "m4a", "mp4", "aac", "caf", "wv");
@@ -63,8 +71,9 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (jobs < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1");
         PrintWriter err = spec.commandLine().getErr();
+        List<DeviceModel> devices = devices();
         List<Reference> references = measureReferences(expandReferences());
-        List<FileOutcome> outcomes = analyse(references);
+        List<FileOutcome> outcomes = analyse(references, devices);
         boolean toTerminal = out == null && System.console() != null;
         boolean colour = color == ColourChoice.always || (color == ColourChoice.auto && toTerminal && System.getenv("NO_COLOR") == null);
 
@@ -143,8 +152,19 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private List<FileOutcome> analyse(List<Reference> references) throws InterruptedException {
-        return inParallel(files, (f, progress) -> analyseOne(f, progress, references));
+    private List<DeviceModel> devices() {
+        DeviceCatalog catalog = DeviceCatalog.builtIn();
+        if (deviceIds.isEmpty()) return allDevices ? catalog.models() : List.of();
+        List<DeviceModel> out = new ArrayList<>();
+        for (String id : deviceIds) {
+            out.add(catalog.find(id.strip()).orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "unknown device '" + id.strip() + "' (known: " + String.join(", ", catalog.ids()) + ")")));
+        }
+        return out;
+    }
+
+    private List<FileOutcome> analyse(List<Reference> references, List<DeviceModel> devices) throws InterruptedException {
+        return inParallel(files, (f, progress) -> analyseOne(f, progress, references, devices));
     }
 
     /** Runs {@code work} for each file, {@code --jobs} at a time, keeping the files' order. */
@@ -175,9 +195,9 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private static FileOutcome analyseOne(Path file, Progress progress, List<Reference> references) {
+    private static FileOutcome analyseOne(Path file, Progress progress, List<Reference> references, List<DeviceModel> devices) {
         try {
-            CheckResult r = MixCheck.run(file, progress.forFile(file), references);
+            CheckResult r = MixCheck.run(file, progress.forFile(file), references, devices);
             return FileOutcome.of(r);
         } catch (IOException | RuntimeException e) {
             return failed(file, e);

@@ -113,6 +113,16 @@ class JsonSchemaTest {
     }
 
     @Test
+    void devicesAddTheirReadingsWithTheDocumentedFields() throws Exception {
+        JsonNode j = run(stereo.toString(), "--device", "phone,car");
+        assertThat(j.at("/devices/readings").size()).isEqualTo(3);
+        assertThat(j.at("/devices/readings/0/id").asText()).isEqualTo("monitors");
+        assertThat(j.at("/devices/readings/1/section_lufs").size()).isEqualTo(j.at("/devices/sections").size());
+        assertMatchesSpec(j, resultSpec);
+        assertThat(run(stereo.toString()).get("devices").isNull()).isTrue();
+    }
+
+    @Test
     void severalFilesAreAnArrayAndUnreadableOnesAreErrorObjects() throws Exception {
         Path broken = dir.resolve("broken.wav");
         Files.writeString(broken, "not audio at all");

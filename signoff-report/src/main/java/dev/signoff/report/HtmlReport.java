@@ -2,6 +2,8 @@ package dev.signoff.report;
 
 import dev.signoff.analysis.CheckResult;
 import dev.signoff.analysis.Measurements;
+import dev.signoff.analysis.devices.DeviceTranslation;
+import dev.signoff.analysis.sections.Section;
 import dev.signoff.analysis.findings.Clock;
 import dev.signoff.analysis.findings.Finding;
 import dev.signoff.analysis.findings.Severity;
@@ -111,9 +113,43 @@ public final class HtmlReport {
                     .append("Side/mid at 0 dB means the side is as strong as the middle. Faint bars carry little of the energy.</p>\n<div class=\"plot\">")
                     .append(Plots.stereo(m.stereo(), m.durationS())).append("</div></div>\n");
         }
+        devices(r);
         quietPassages(m.quietPassages());
         technical(r, m);
         out.append("</section>\n");
+    }
+
+    /** Device by section: each section's loudness on each device against its verse level, and the chorus lift. */
+    private void devices(CheckResult r) {
+        DeviceTranslation t = r.devices();
+        if (t == null) return;
+        java.util.Set<String> lost = new java.util.HashSet<>();
+        for (Finding f : r.findings()) {
+            if (f.code() != dev.signoff.analysis.findings.FindingCode.CHORUS_LIFT_LOST) continue;
+            for (DeviceTranslation.DeviceReading d : t.devices()) if (f.message().startsWith("On the " + d.name().toLowerCase(Locale.ROOT) + " ")) lost.add(d.id());
+        }
+        out.append("<div class=\"card\"><h3>Playback devices</h3><p class=\"caption\">Each section's loudness on each device, relative to the ")
+                .append("quietest musical section on that device, and how much the chorus lifts. Highlighted: the chorus lift is lost on that device. ")
+                .append("Render the devices with <code>signoff translate</code> to listen.</p>\n<table class=\"overview devices\"><thead><tr><th>Device</th>");
+        for (Section s : t.sections()) {
+            out.append("<th class=\"num\">").append(esc(s.label())).append(s.chorus() ? " chorus" : "").append("<br><span class=\"muted\">")
+                    .append(esc(Clock.format(s.startS()))).append("</span></th>");
+        }
+        out.append("<th class=\"num\">Chorus lift</th></tr></thead><tbody>\n");
+        for (DeviceTranslation.DeviceReading d : t.devices()) {
+            double base = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < t.sections().size(); i++) {
+                if (!t.sections().get(i).quiet() && Double.isFinite(d.sectionLufs()[i])) base = Math.min(base, d.sectionLufs()[i]);
+            }
+            out.append(lost.contains(d.id()) ? "<tr class=\"lost\">" : "<tr>").append("<td>").append(esc(d.name()))
+                    .append(d.mono() ? " <span class=\"muted\">(mono)</span>" : "").append("</td>");
+            for (int i = 0; i < t.sections().size(); i++) {
+                double v = d.sectionLufs()[i] - base;
+                out.append("<td class=\"num\">").append(t.sections().get(i).quiet() || !Double.isFinite(v) ? "-" : esc(Fmt.signed(v))).append("</td>");
+            }
+            out.append("<td class=\"num\"><strong>").append(esc(Fmt.signed(d.chorusLiftLu()))).append(" LU</strong></td></tr>\n");
+        }
+        out.append("</tbody></table></div>\n");
     }
 
     private void summary(FileOutcome o, Measurements m, List<Finding> findings) {
@@ -284,7 +320,9 @@ public final class HtmlReport {
             .hint{color:var(--muted);font-size:13px;margin-top:3px}
             tr.sev-problem td:first-child{box-shadow:inset 3px 0 0 var(--problem)}tr.sev-warning td:first-child{box-shadow:inset 3px 0 0 var(--warning)}
             tr.sev-note td:first-child{box-shadow:inset 3px 0 0 var(--note)}
-            .empty{color:var(--muted);margin:0}
+            .empty{color:var(--muted);margin:0}.muted{color:var(--muted);font-weight:400;font-size:12px}
+            tr.lost td{background:#fdf5e3}tr.lost td:first-child{box-shadow:inset 3px 0 0 var(--warning)}
+            .devices{overflow-x:auto;display:block}
             .caption{color:var(--muted);font-size:13px;margin:-6px 0 10px}
             .legend{font-size:12px;color:var(--muted);margin:-4px 0 8px}
             .sw{display:inline-block;width:14px;height:10px;border-radius:2px;margin:0 5px 0 12px;vertical-align:middle}.sw:first-child{margin-left:0}

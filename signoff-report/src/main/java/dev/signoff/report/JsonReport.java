@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signoff.analysis.CheckResult;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.TimeSeries;
+import dev.signoff.analysis.devices.DeviceTranslation;
 import dev.signoff.analysis.drums.DrumHits;
 import dev.signoff.analysis.findings.Finding;
 import dev.signoff.analysis.sections.Section;
@@ -86,6 +87,7 @@ public final class JsonReport {
         ArrayNode quiet = o.putArray("quiet_passages");
         if (m.quietPassages() != null) for (QuietPassage q : m.quietPassages()) quiet.add(quiet(q));
         o.set("references", r.references() == null ? NODES.nullNode() : references(r.references()));
+        o.set("devices", r.devices() == null ? NODES.nullNode() : devices(r.devices()));
         ArrayNode findings = o.putArray("findings");
         for (Finding f : r.findings()) findings.add(finding(f));
         put(o, "analysis_s", r.analysisSeconds(), 3);
@@ -230,6 +232,28 @@ public final class JsonReport {
             put(n, "loudness_lufs", s.loudnessLufs(), 2);
             n.put("energy_rank", s.energyRank());
             n.put("chorus", s.chorus());
+        }
+        return o;
+    }
+
+    private static ObjectNode devices(DeviceTranslation t) {
+        ObjectNode o = NODES.objectNode();
+        ArrayNode sections = o.putArray("sections");
+        for (Section s : t.sections()) {
+            ObjectNode n = sections.addObject();
+            put(n, "start_s", s.startS(), 2);
+            put(n, "end_s", s.endS(), 2);
+            n.put("label", s.label());
+            n.put("chorus", s.chorus());
+        }
+        ArrayNode readings = o.putArray("readings");
+        for (DeviceTranslation.DeviceReading d : t.devices()) {
+            ObjectNode n = readings.addObject();
+            n.put("id", d.id());
+            n.put("name", d.name());
+            n.put("mono", d.mono());
+            put(n, "chorus_lift_lu", d.chorusLiftLu(), 2);
+            n.set("section_lufs", array(d.sectionLufs(), 2));
         }
         return o;
     }

@@ -47,6 +47,7 @@ public final class TextReport {
         line(paint(BOLD, oneLine(o.displayName())) + "  " + Clock.format(m.durationS()) + "  " + paint(DIM, Fmt.format(m.info())));
         line(INDENT + measures(m));
         if (m.sections() != null && m.sections().sections().size() > 1) line(INDENT + paint(DIM, "sections  " + sections(m.sections())));
+        if (r.devices() != null) line(INDENT + paint(DIM, "chorus lift  " + chorusLifts(r.devices())));
         if (r.references() != null) {
             line(INDENT + paint(DIM, "judged against " + r.references().tonalRange().source() + ": " + oneLine(HtmlReport.referenceNames(r.references()))));
         }
@@ -67,6 +68,17 @@ public final class TextReport {
         line("");
         boolean clean = Fmt.count(findings, Severity.PROBLEM) + Fmt.count(findings, Severity.WARNING) == 0;
         line(INDENT + paint(clean ? GREEN : r.hasProblem() ? RED : YELLOW, Fmt.verdict(findings)));
+    }
+
+    /** "monitors +2.8 LU  phone +4.8  car +2.2 ...": the chorus lift on each device. */
+    static String chorusLifts(dev.signoff.analysis.devices.DeviceTranslation t) {
+        StringBuilder sb = new StringBuilder();
+        for (var d : t.devices()) {
+            if (sb.length() > 0) sb.append("  ");
+            sb.append(d.id()).append(' ').append(Fmt.signed(d.chorusLiftLu()));
+            if (sb.indexOf("LU") < 0) sb.append(" LU");
+        }
+        return sb.toString();
     }
 
     /** "A 0:00.0  B 0:16.0  C* 0:32.0 ...": label and start of each section, * marking choruses. */

@@ -1,6 +1,7 @@
 package dev.signoff.analysis.findings;
 
 import dev.signoff.analysis.Measurements;
+import dev.signoff.analysis.devices.DeviceTranslation;
 import dev.signoff.analysis.references.ReferenceComparison;
 
 import java.util.ArrayList;
@@ -23,8 +24,22 @@ public final class FindingRules implements FindingRule {
 
     /** The built-in rules with the tonal balance judged against the references, plus the reference-only rules. */
     public static FindingRules against(ReferenceComparison references) {
-        return new FindingRules(List.of(new PeakRules(), new TechnicalRules(), new StereoRules(),
-                new TonalRules(references.tonalRange()), new QuietPassageRules(), new ReferenceRules(references)));
+        return forCheck(references, null);
+    }
+
+    /**
+     * The rules of a check: tonal balance against the references when there are some (else the
+     * built-in range), the reference-only rules, and the playback-device rules when devices were asked for.
+     *
+     * @param references null without references
+     * @param devices    null without devices
+     */
+    public static FindingRules forCheck(ReferenceComparison references, DeviceTranslation devices) {
+        List<FindingRule> rules = new ArrayList<>(List.of(new PeakRules(), new TechnicalRules(), new StereoRules(),
+                new TonalRules(references == null ? TonalRange.builtIn() : references.tonalRange()), new QuietPassageRules()));
+        if (references != null) rules.add(new ReferenceRules(references));
+        if (devices != null) rules.add(new TranslationRules(devices));
+        return new FindingRules(rules);
     }
 
     @Override
