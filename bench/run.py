@@ -4,7 +4,9 @@
 Generates a 4-minute 48 kHz / 24-bit stereo song with Signoff's synthesizer, then runs, alternating,
 `signoff check --format json FILE` and `ffmpeg -af ebur128=peak=true -f null -` on the same file.
 Both are timed as whole processes (JVM start included) and their peak resident memory is taken
-from wait4(). Prints medians and the ratio, and checks memory (and the ratio) on a one-hour file as well.
+from wait4(). Prints medians and the ratio, then times the same check with two references and every playback
+device (issue goal: under 3x the plain check), and checks memory (and the ratio) on a one-hour
+file as well.
 
 Usage: bench/run.py [--runs N] [--skip-long]
 """
@@ -55,11 +57,21 @@ def main():
             wall, rss = timed(cmd)
             (s_times if name == "signoff" else f_times).append(wall)
             (s_mem if name == "signoff" else f_mem).append(rss)
-    s_med, f_med = statistics.median(s_times), statistics.median(f_times)
+    s_med, ff_med = statistics.median(s_times), statistics.median(f_times)
     print(f"file: 4:00 48 kHz 24-bit stereo, {args.runs} alternating runs each")
     print(f"signoff check --format json : median {s_med:.3f} s  (min {min(s_times):.3f}, max {max(s_times):.3f})  peak RSS {max(s_mem):.0f} MiB")
-    print(f"ffmpeg ebur128=peak=true    : median {f_med:.3f} s  (min {min(f_times):.3f}, max {max(f_times):.3f})  peak RSS {max(f_mem):.0f} MiB")
-    print(f"ratio signoff/ffmpeg        : {s_med / f_med:.2f}  (goal <= 0.50)")
+    print(f"ffmpeg ebur128=peak=true    : median {ff_med:.3f} s  (min {min(f_times):.3f}, max {max(f_times):.3f})  peak RSS {max(f_mem):.0f} MiB")
+    print(f"ratio signoff/ffmpeg        : {s_med / ff_med:.2f}  (goal <= 0.50)")
+
+    # References and devices: the same check with two 4-minute references and every device model.
+    refs = [os.path.join(WORK, f"ref-{seed}-4min.wav") for seed in (2, 3)]
+    for seed, ref in zip((2, 3), refs):
+        if not os.path.exists(ref):
+            subprocess.run([SIGNOFF, "synth", "--seconds", "240", "--seed", str(seed), ref], check=True, stderr=subprocess.DEVNULL)
+    full_cmd = signoff_cmd + ["--ref", refs[0], "--ref", refs[1], "--devices"]
+    full_times = [timed(full_cmd)[0] for _ in range(max(3, args.runs // 2))]
+    f_med = statistics.median(full_times)
+    print(f"check --ref A --ref B --devices: median {f_med:.3f} s  ({f_med / s_med:.2f}x the plain check; goal < 3x)")
 
     if not args.skip_long:
         long_file = os.path.join(WORK, "song-60min-48k-24bit.wav")

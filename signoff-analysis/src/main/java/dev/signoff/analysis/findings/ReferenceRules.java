@@ -61,7 +61,7 @@ public final class ReferenceRules implements FindingRule {
     private static void drum(FindingCode code, Spread s, String name, String refs, String hint, List<Finding> out) {
         if (Double.isNaN(s.max()) || Double.isNaN(s.mix()) || !(s.mix() > s.max() + DRUM_MARGIN_DB)) return;
         out.add(Finding.whole(code, Severity.WARNING,
-                String.format(Locale.ROOT, "The %s hits stand %s dB above the rest of the mix, %s dB more than in any of %s (at most %s dB).",
+                String.format(Locale.ROOT, "The %s hits reach %s dB against the rest of the mix, %s dB more than in any of %s (at most %s dB).",
                         name, Clock.db(s.mix()), Clock.db(s.mix() - s.max()), refs, Clock.db(s.max())),
                 hint, Map.of(name + "_prominence_db", s.mix(), "references_max_db", s.max())));
     }
