@@ -4,6 +4,7 @@ import dev.signoff.analysis.CheckResult;
 import dev.signoff.analysis.MixCheck;
 import dev.signoff.analysis.devices.DeviceCatalog;
 import dev.signoff.analysis.devices.DeviceModel;
+import dev.signoff.analysis.devices.DeviceRenders;
 import dev.signoff.analysis.references.Reference;
 import dev.signoff.report.FileOutcome;
 import picocli.CommandLine.Command;
@@ -61,6 +62,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--device", split = ",", paramLabel = "ID", description = "Like --devices, for the devices named (repeatable or comma-separated).")
     List<String> deviceIds = new ArrayList<>();
 
+    @Option(names = "--render-dir", paramLabel = "DIR", description = "With --devices/--device: also render each mix through the devices into DIR (<mix>.<device>.wav); the HTML report gets a player for each.")
+    Path renderDir;
+
     /** File name endings taken from a reference folder (anything else there is left alone). */
     private static final java.util.Set<String> AUDIO_ENDINGS = java.util.Set.of(
             "wav", "wave", "bwf", "rf64", "aif", "aiff", "aifc", "flac", "mp3", "ogg", "oga", "opus", "m4a", "mp4", "aac", "caf", "wv");
@@ -74,6 +78,10 @@ final class CheckCommand implements Callable<Integer> {
         List<DeviceModel> devices = devices();
         List<Reference> references = measureReferences(expandReferences());
         List<FileOutcome> outcomes = analyse(references, devices);
+        if (renderDir != null) {
+            if (devices.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--render-dir needs --devices or --device");
+            outcomes = render(outcomes, devices);
+        }
         boolean toTerminal = out == null && System.console() != null;
         boolean colour = color == ColourChoice.always || (color == ColourChoice.auto && toTerminal && System.getenv("NO_COLOR") == null);
 
@@ -149,6 +157,36 @@ final class CheckCommand implements Callable<Integer> {
     static final class ReferenceException extends RuntimeException {
         ReferenceException(String message) {
             super(message);
+        }
+    }
+
+    /** Renders every readable mix through the devices and links the renders from its outcome. */
+    private List<FileOutcome> render(List<FileOutcome> outcomes, List<DeviceModel> devices) throws IOException {
+        // Links relative to the report's folder when it goes to a file, so the folder can be moved or shared whole.
+        Path reportDir = out == null ? null : out.toAbsolutePath().getParent();
+        List<FileOutcome> linked = new ArrayList<>();
+        for (FileOutcome o : outcomes) {
+            if (!o.ok()) {
+                linked.add(o);
+                continue;
+            }
+            DeviceRenders.Result r = DeviceRenders.render(o.file(), devices, renderDir, Math.max(jobs, Runtime.getRuntime().availableProcessors()));
+            java.util.Map<String, String> links = new java.util.LinkedHashMap<>();
+            for (DeviceRenders.Rendered d : r.renders()) {
+                Path f = d.file().toAbsolutePath();
+                links.put(d.model().id(), reportDir == null ? f.toUri().toString() : relativeUrl(reportDir.relativize(f)));
+            }
+            linked.add(o.withRenders(links));
+        }
+        return linked;
+    }
+
+    /** A relative path as a URL path (spaces and other unsafe characters percent-encoded). */
+    private static String relativeUrl(Path relative) {
+        try {
+            return new java.net.URI(null, null, relative.toString().replace(java.io.File.separatorChar, '/'), null).getRawPath();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(relative + ": cannot be linked from the report", e);
         }
     }
 

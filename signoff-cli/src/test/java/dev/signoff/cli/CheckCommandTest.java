@@ -73,6 +73,23 @@ class CheckCommandTest {
     }
 
     @Test
+    void devicesRenderNextToTheReportWithAPlayerEach() throws Exception {
+        Path site = Files.createDirectories(dir.resolve("site"));
+        Path html = site.resolve("report.html");
+        CliRun run = CliRun.of("check", clean.toString(), "--device", "phone,car", "--render-dir", site.resolve("renders").toString(),
+                "--format", "html", "-o", html.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(site.resolve("renders/clean mix.phone.wav")).isRegularFile();
+        assertThat(site.resolve("renders/clean mix.car.wav")).isRegularFile();
+        String page = Files.readString(html);
+        assertThat(page).contains("Playback devices").contains("<audio controls preload=\"none\" src=\"renders/clean%20mix.phone.wav\">");
+
+        CliRun without = CliRun.of("check", clean.toString(), "--render-dir", site.toString());
+        assertThat(without.exitCode()).isEqualTo(2);
+        assertThat(without.err()).contains("--render-dir needs --devices or --device");
+    }
+
+    @Test
     void clippedMixExitsOneAndNamesTheClipping() throws Exception {
         CliRun run = CliRun.of("check", "--format", "json", clipped.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);

@@ -3,6 +3,7 @@ package dev.signoff.report;
 import dev.signoff.analysis.CheckResult;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,12 +13,24 @@ import java.util.Objects;
  * @param file   the file as given on the command line
  * @param result the check, or null when the file failed
  * @param error  a one-line, human-readable error, or null when the check succeeded
+ * @param renders links to the mix rendered through playback devices, by device id (relative to
+ *               the report where it is written to a file); empty when none were rendered
  */
-public record FileOutcome(Path file, CheckResult result, String error) {
+public record FileOutcome(Path file, CheckResult result, String error, Map<String, String> renders) {
 
     public FileOutcome {
         Objects.requireNonNull(file, "file");
         if ((result == null) == (error == null)) throw new IllegalArgumentException("exactly one of result and error must be given");
+        renders = renders == null ? Map.of() : Map.copyOf(renders);
+    }
+
+    public FileOutcome(Path file, CheckResult result, String error) {
+        this(file, result, error, Map.of());
+    }
+
+    /** The same outcome with links to its device renders. */
+    public FileOutcome withRenders(Map<String, String> links) {
+        return new FileOutcome(file, result, error, links);
     }
 
     public static FileOutcome of(CheckResult result) {

@@ -13,6 +13,7 @@ import dev.signoff.analysis.stereo.StereoResult;
 import dev.signoff.analysis.technical.EdgesResult;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -113,14 +114,14 @@ public final class HtmlReport {
                     .append("Side/mid at 0 dB means the side is as strong as the middle. Faint bars carry little of the energy.</p>\n<div class=\"plot\">")
                     .append(Plots.stereo(m.stereo(), m.durationS())).append("</div></div>\n");
         }
-        devices(r);
+        devices(r, o.renders());
         quietPassages(m.quietPassages());
         technical(r, m);
         out.append("</section>\n");
     }
 
     /** Device by section: each section's loudness on each device against its verse level, and the chorus lift. */
-    private void devices(CheckResult r) {
+    private void devices(CheckResult r, Map<String, String> renders) {
         DeviceTranslation t = r.devices();
         if (t == null) return;
         java.util.Set<String> lost = new java.util.HashSet<>();
@@ -135,7 +136,7 @@ public final class HtmlReport {
             out.append("<th class=\"num\">").append(esc(s.label())).append(s.chorus() ? " chorus" : "").append("<br><span class=\"muted\">")
                     .append(esc(Clock.format(s.startS()))).append("</span></th>");
         }
-        out.append("<th class=\"num\">Chorus lift</th></tr></thead><tbody>\n");
+        out.append("<th class=\"num\">Chorus lift</th>").append(renders.isEmpty() ? "" : "<th>Listen</th>").append("</tr></thead><tbody>\n");
         for (DeviceTranslation.DeviceReading d : t.devices()) {
             double base = Double.POSITIVE_INFINITY;
             for (int i = 0; i < t.sections().size(); i++) {
@@ -147,7 +148,12 @@ public final class HtmlReport {
                 double v = d.sectionLufs()[i] - base;
                 out.append("<td class=\"num\">").append(t.sections().get(i).quiet() || !Double.isFinite(v) ? "-" : esc(Fmt.signed(v))).append("</td>");
             }
-            out.append("<td class=\"num\"><strong>").append(esc(Fmt.signed(d.chorusLiftLu()))).append(" LU</strong></td></tr>\n");
+            out.append("<td class=\"num\"><strong>").append(esc(Fmt.signed(d.chorusLiftLu()))).append(" LU</strong></td>");
+            if (!renders.isEmpty()) {
+                String link = renders.get(d.id());
+                out.append("<td>").append(link == null ? "" : "<audio controls preload=\"none\" src=\"" + esc(link) + "\"></audio>").append("</td>");
+            }
+            out.append("</tr>\n");
         }
         out.append("</tbody></table></div>\n");
     }

@@ -87,7 +87,7 @@ public final class JsonReport {
         ArrayNode quiet = o.putArray("quiet_passages");
         if (m.quietPassages() != null) for (QuietPassage q : m.quietPassages()) quiet.add(quiet(q));
         o.set("references", r.references() == null ? NODES.nullNode() : references(r.references()));
-        o.set("devices", r.devices() == null ? NODES.nullNode() : devices(r.devices()));
+        o.set("devices", r.devices() == null ? NODES.nullNode() : devices(r.devices(), outcome.renders()));
         ArrayNode findings = o.putArray("findings");
         for (Finding f : r.findings()) findings.add(finding(f));
         put(o, "analysis_s", r.analysisSeconds(), 3);
@@ -236,7 +236,7 @@ public final class JsonReport {
         return o;
     }
 
-    private static ObjectNode devices(DeviceTranslation t) {
+    private static ObjectNode devices(DeviceTranslation t, Map<String, String> renders) {
         ObjectNode o = NODES.objectNode();
         ArrayNode sections = o.putArray("sections");
         for (Section s : t.sections()) {
@@ -254,6 +254,7 @@ public final class JsonReport {
             n.put("mono", d.mono());
             put(n, "chorus_lift_lu", d.chorusLiftLu(), 2);
             n.set("section_lufs", array(d.sectionLufs(), 2));
+            n.put("render", renders.get(d.id()));
         }
         return o;
     }
