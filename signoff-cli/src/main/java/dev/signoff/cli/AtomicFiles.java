@@ -10,12 +10,22 @@ import java.nio.file.StandardCopyOption;
 final class AtomicFiles {
     private AtomicFiles() {}
 
+    /**
+     * A new, empty, hidden file next to {@code target} for writing it whole before the rename.
+     * Created with the default permissions (the user's umask), unlike Files.createTempFile's
+     * owner-only ones, so a report or a render can be shared like any other file.
+     */
+    static Path temporarySibling(Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        return Files.createFile(abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp"));
+    }
+
     static void write(Path target, String text) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir != null && !Files.isDirectory(dir)) throw new IOException(target + ": folder " + dir + " does not exist");
         if (Files.isDirectory(abs)) throw new IOException(target + ": is a folder, give a file name");
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        Path tmp = temporarySibling(abs);
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             try {

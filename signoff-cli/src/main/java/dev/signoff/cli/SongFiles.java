@@ -16,7 +16,7 @@ final class SongFiles {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        Path tmp = AtomicFiles.temporarySibling(abs);
         try {
             try (WavWriter w = WavWriter.open(tmp, song.sampleRate(), 2, bits)) {
                 int block = 65536;
