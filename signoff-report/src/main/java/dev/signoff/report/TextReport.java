@@ -72,6 +72,7 @@ public final class TextReport {
 
     /** "monitors +2.8 LU  phone +4.8  car +2.2 ...": the chorus lift on each device. */
     static String chorusLifts(dev.signoff.analysis.devices.DeviceTranslation t) {
+        if (Double.isNaN(t.monitors().chorusLiftLu())) return "- (no repeated, louder chorus found to compare)";
         StringBuilder sb = new StringBuilder();
         for (var d : t.devices()) {
             if (sb.length() > 0) sb.append("  ");
