@@ -66,6 +66,11 @@ class CheckCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("judged against your 2 references: a.wav, b.wav").contains("OVER_DEESSED");
 
+        Path html = dir.resolve("with-refs.html");
+        CliRun page = CliRun.of("check", clean.toString(), "--ref", refs.toString(), "--format", "html", "-o", html.toString());
+        assertThat(page.exitCode()).as(page.err()).isZero();
+        assertThat(Files.readString(html)).contains("The shaded band is the range of your references (a.wav, b.wav)").contains("OVER_DEESSED");
+
         CliRun missing = CliRun.of("check", clean.toString(), "--ref", dir.resolve("nope.wav").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err().strip()).startsWith("signoff: reference ").contains("nope.wav").doesNotContain("Exception").doesNotContain("\n");
