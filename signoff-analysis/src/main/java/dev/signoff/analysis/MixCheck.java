@@ -37,8 +37,9 @@ public final class MixCheck {
 
     private MixCheck() {}
 
+    /** Checks {@code file} with the built-in rules: no references, no devices, no progress reports. */
     public static CheckResult run(Path file) throws IOException {
-        return run(file, (info, frames) -> { });
+        return run(file, (info, frames) -> { }, List.of(), List.of());
     }
 
     /** Told after each block how far the decoding pass has come. */
@@ -48,21 +49,11 @@ public final class MixCheck {
         void progress(StreamInfo info, long framesDone);
     }
 
-    public static CheckResult run(Path file, ProgressListener progress) throws IOException {
-        return run(file, progress, List.of());
-    }
-
     /**
-     * Checks {@code file}; with references (already measured, see {@link #measure}), the tonal
-     * balance is judged against their range and the reference-only rules apply.
-     */
-    public static CheckResult run(Path file, ProgressListener progress, List<Reference> references) throws IOException {
-        return run(file, progress, references, List.of());
-    }
-
-    /**
-     * The same, and with playback devices: how each section comes across on each of them
-     * ({@link DeviceTranslation}, worked out from the same measurements) and the device rules.
+     * Checks {@code file}. With references (already measured, see {@link #measure}) the tonal
+     * balance is judged against their range and the reference-only rules apply; with playback
+     * devices, how each section comes across on each of them ({@link DeviceTranslation}, worked
+     * out from the same measurements) and the device rules. Either list may be empty.
      */
     public static CheckResult run(Path file, ProgressListener progress, List<Reference> references, List<DeviceModel> devices)
             throws IOException {

@@ -59,7 +59,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--devices", description = "Also show how each section comes across on every playback device (see 'signoff devices') and raise CHORUS_LIFT_LOST.")
     boolean allDevices;
 
-    @Option(names = "--device", split = ",", paramLabel = "ID", description = "Like --devices, for the devices named (repeatable or comma-separated).")
+    @Option(names = "--device", paramLabel = "ID", description = "Like --devices, for the devices named (repeatable or comma-separated).")
     List<String> deviceIds = new ArrayList<>();
 
     @Option(names = "--render-dir", paramLabel = "DIR", description = "With --devices/--device: also render each mix through the devices into DIR (<mix>.<device>.wav); the HTML report gets a player for each.")
@@ -191,14 +191,10 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private List<DeviceModel> devices() {
-        DeviceCatalog catalog = DeviceCatalog.builtIn();
-        if (deviceIds.isEmpty()) return allDevices ? catalog.models() : List.of();
-        List<DeviceModel> out = new ArrayList<>();
-        for (String id : deviceIds) {
-            out.add(catalog.find(id.strip()).orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "unknown device '" + id.strip() + "' (known: " + String.join(", ", catalog.ids()) + ")")));
-        }
-        return out;
+        if (deviceIds.isEmpty()) return allDevices ? DeviceCatalog.builtIn().models() : List.of();
+        List<DeviceModel> chosen = DeviceChoice.named(spec, deviceIds);
+        if (chosen.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--device needs a device id");
+        return chosen;
     }
 
     private List<FileOutcome> analyse(List<Reference> references, List<DeviceModel> devices) throws InterruptedException {
@@ -246,8 +242,6 @@ final class CheckCommand implements Callable<Integer> {
 
     private static FileOutcome failed(Path file, Exception e) {
         if (System.getenv("SIGNOFF_DEBUG") != null) e.printStackTrace();
-        String msg = Errors.oneLine(e);
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        return FileOutcome.failed(file, msg.startsWith(name) || msg.startsWith(file.toString()) ? msg : name + ": " + msg);
+        return FileOutcome.failed(file, Errors.about(file, e));
     }
 }

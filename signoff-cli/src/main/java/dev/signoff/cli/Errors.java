@@ -17,4 +17,11 @@ final class Errors {
         if (m == null || m.isBlank()) m = t.getClass().getSimpleName();
         return m.replaceAll("\\s*\\R\\s*", " ").trim();
     }
+
+    /** The one-line message about {@code file}, led by the file's name unless it already names it. */
+    static String about(java.nio.file.Path file, Throwable t) {
+        String msg = oneLine(t);
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        return msg.startsWith(name) || msg.startsWith(file.toString()) ? msg : name + ": " + msg;
+    }
 }

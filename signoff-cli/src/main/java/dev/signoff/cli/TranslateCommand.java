@@ -2,6 +2,7 @@ package dev.signoff.cli;
 
 import dev.signoff.analysis.devices.DeviceCatalog;
 import dev.signoff.analysis.devices.DeviceModel;
+import dev.signoff.analysis.findings.Clock;
 import dev.signoff.analysis.devices.DeviceRenders;
 import dev.signoff.audio.StreamInfo;
 import picocli.CommandLine.Command;
@@ -14,10 +15,8 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** `signoff translate MIX`: hear (and measure) the mix through consumer playback devices. */
@@ -51,7 +50,7 @@ final class TranslateCommand implements Callable<Integer> {
             DeviceRenders.Result r = DeviceRenders.render(mix, chosen, dir, jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
             StreamInfo info = r.info();
             double before = r.originalLufs();
-            out.printf(Locale.ROOT, "%s  %s  %d Hz  %s LUFS integrated%n", fileName, duration(r.frames(), info.sampleRate()), info.sampleRate(), lufs(before));
+            out.printf(Locale.ROOT, "%s  %s  %d Hz  %s LUFS integrated%n", fileName, Clock.format(r.frames() / (double) info.sampleRate()), info.sampleRate(), lufs(before));
             out.printf("  %-12s %-28s %-10s %-8s  %-10s %-9s  %s%n", "device", "", "loudness", "change", "file peak", "file gain", "render");
             for (DeviceRenders.Rendered d : r.renders()) {
                 // The file may be trimmed for headroom; loudness and change are the device's own, at unity gain.
@@ -69,33 +68,19 @@ final class TranslateCommand implements Callable<Integer> {
             return Main.OK;
         } catch (IOException | RuntimeException e) {
             if (System.getenv("SIGNOFF_DEBUG") != null) e.printStackTrace(err);
-            String msg = Errors.oneLine(e);
-            err.println("signoff: " + (msg.startsWith(fileName) || msg.startsWith(mix.toString()) ? msg : fileName + ": " + msg));
+            err.println("signoff: " + Errors.about(mix, e));
             return Main.USAGE_OR_INPUT_ERROR;
         }
     }
 
     private List<DeviceModel> chooseDevices() {
-        DeviceCatalog catalog = DeviceCatalog.builtIn();
-        if (devices == null || devices.isEmpty()) return catalog.models();
-        Set<DeviceModel> chosen = new LinkedHashSet<>();
-        for (String spec1 : devices) {
-            for (String id : spec1.split(",")) {
-                if (id.isBlank()) continue;
-                chosen.add(catalog.find(id.trim()).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                        "unknown device '" + id.trim() + "' (known: " + String.join(", ", catalog.ids()) + ")")));
-            }
-        }
+        if (devices == null || devices.isEmpty()) return DeviceCatalog.builtIn().models();
+        List<DeviceModel> chosen = DeviceChoice.named(spec, devices);
         if (chosen.isEmpty()) throw new ParameterException(spec.commandLine(), "--device needs a device id");
-        return List.copyOf(chosen);
+        return chosen;
     }
 
     private static String lufs(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%6.1f", v) : "  -inf";
-    }
-
-    private static String duration(long frames, int rate) {
-        double s = frames / (double) rate;
-        return String.format(Locale.ROOT, "%d:%04.1f", (int) (s / 60), s % 60);
     }
 }

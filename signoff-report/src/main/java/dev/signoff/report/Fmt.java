@@ -88,4 +88,9 @@ final class Fmt {
         if (p == 0) return counts(findings) + ". Nothing is technically wrong; have a listen to the warnings.";
         return counts(findings) + ". Fix the " + (p == 1 ? "problem" : "problems") + " before the mix goes out.";
     }
+
+    /** "a.wav, b.wav": the references' file names, in order. */
+    static String referenceNames(dev.signoff.analysis.references.ReferenceComparison c) {
+        return String.join(", ", c.references().stream().map(dev.signoff.analysis.references.Reference::name).toList());
+    }
 }

@@ -3,6 +3,7 @@ package dev.signoff.report;
 import dev.signoff.analysis.CheckResult;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.devices.DeviceTranslation;
+import dev.signoff.analysis.findings.TranslationRules;
 import dev.signoff.analysis.sections.Section;
 import dev.signoff.analysis.findings.Clock;
 import dev.signoff.analysis.findings.Finding;
@@ -25,10 +26,6 @@ public final class HtmlReport {
     private final StringBuilder out = new StringBuilder(64 * 1024);
 
     private HtmlReport() {}
-
-    static String referenceNames(dev.signoff.analysis.references.ReferenceComparison c) {
-        return String.join(", ", c.references().stream().map(dev.signoff.analysis.references.Reference::name).toList());
-    }
 
     public static String render(List<FileOutcome> outcomes) {
         HtmlReport r = new HtmlReport();
@@ -104,7 +101,7 @@ public final class HtmlReport {
         if (r.references() == null) {
             out.append("Compare the shape with your references rather than aiming for a line.");
         } else {
-            out.append("The shaded band is the range of your references (").append(esc(referenceNames(r.references())))
+            out.append("The shaded band is the range of your references (").append(esc(Fmt.referenceNames(r.references())))
                     .append("), loudness-matched: where the line leaves it is where to listen. It is a range, not a target.");
         }
         out.append("</p>\n<div class=\"plot\">").append(Plots.tonalBalance(m, r.references())).append("</div></div>\n");
@@ -124,11 +121,6 @@ public final class HtmlReport {
     private void devices(CheckResult r, Map<String, String> renders) {
         DeviceTranslation t = r.devices();
         if (t == null) return;
-        java.util.Set<String> lost = new java.util.HashSet<>();
-        for (Finding f : r.findings()) {
-            if (f.code() != dev.signoff.analysis.findings.FindingCode.CHORUS_LIFT_LOST) continue;
-            for (DeviceTranslation.DeviceReading d : t.devices()) if (f.message().startsWith("On the " + d.name().toLowerCase(Locale.ROOT) + " ")) lost.add(d.id());
-        }
         out.append("<div class=\"card\"><h3>Playback devices</h3><p class=\"caption\">Each section's loudness on each device, relative to the ")
                 .append("quietest musical section on that device, and how much the chorus lifts. Highlighted: the chorus lift is lost on that device. ")
                 .append("Render the devices with <code>signoff translate</code> to listen.</p>\n<table class=\"overview devices\"><thead><tr><th>Device</th>");
@@ -142,7 +134,8 @@ public final class HtmlReport {
             for (int i = 0; i < t.sections().size(); i++) {
                 if (!t.sections().get(i).quiet() && Double.isFinite(d.sectionLufs()[i])) base = Math.min(base, d.sectionLufs()[i]);
             }
-            out.append(lost.contains(d.id()) ? "<tr class=\"lost\">" : "<tr>").append("<td>").append(esc(d.name()))
+            boolean lost = !d.id().equals(DeviceTranslation.MONITORS) && TranslationRules.liftLost(t.monitors().chorusLiftLu(), d.chorusLiftLu());
+            out.append(lost ? "<tr class=\"lost\">" : "<tr>").append("<td>").append(esc(d.name()))
                     .append(d.mono() ? " <span class=\"muted\">(mono)</span>" : "").append("</td>");
             for (int i = 0; i < t.sections().size(); i++) {
                 double v = d.sectionLufs()[i] - base;

@@ -49,7 +49,7 @@ public final class TextReport {
         if (m.sections() != null && m.sections().sections().size() > 1) line(INDENT + paint(DIM, "sections  " + sections(m.sections())));
         if (r.devices() != null) line(INDENT + paint(DIM, "chorus lift  " + chorusLifts(r.devices())));
         if (r.references() != null) {
-            line(INDENT + paint(DIM, "judged against " + r.references().tonalRange().source() + ": " + oneLine(HtmlReport.referenceNames(r.references()))));
+            line(INDENT + paint(DIM, "judged against " + r.references().tonalRange().source() + ": " + oneLine(Fmt.referenceNames(r.references()))));
         }
         List<Finding> findings = Fmt.worstFirst(r.findings());
         if (!findings.isEmpty()) {
@@ -77,7 +77,8 @@ public final class TextReport {
         for (var d : t.devices()) {
             if (sb.length() > 0) sb.append("  ");
             sb.append(d.id()).append(' ').append(Fmt.signed(d.chorusLiftLu()));
-            if (sb.indexOf("LU") < 0) sb.append(" LU");
+            // The unit once, after the first (monitors) figure.
+            if (d == t.devices().get(0)) sb.append(" LU");
         }
         return sb.toString();
     }

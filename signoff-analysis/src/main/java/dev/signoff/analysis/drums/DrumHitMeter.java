@@ -70,14 +70,8 @@ public final class DrumHitMeter implements Stft.Listener {
             total = Arrays.copyOf(total, count * 2);
             for (int b = 0; b < 3; b++) bands[b] = Arrays.copyOf(bands[b], count * 2);
         }
-        double all = 0;
-        for (int k = 1, n = s.length / 2; k < n; k++) all += s[2 * k] * s[2 * k] + s[2 * k + 1] * s[2 * k + 1];
-        total[count] = (float) all;
-        for (int b = 0; b < 3; b++) {
-            double p = 0;
-            for (int k = lo[b]; k <= hi[b]; k++) p += s[2 * k] * s[2 * k] + s[2 * k + 1] * s[2 * k + 1];
-            bands[b][count] = (float) p;
-        }
+        total[count] = (float) Stft.bandPower(s, 1, s.length / 2 - 1);
+        for (int b = 0; b < 3; b++) bands[b][count] = (float) Stft.bandPower(s, lo[b], hi[b]);
         count++;
     }
 

@@ -16,17 +16,6 @@ public final class FindingRules implements FindingRule {
         this.rules = List.copyOf(rules);
     }
 
-    /** The built-in rules, judging tonal balance against the built-in range. */
-    public static FindingRules standard() {
-        return new FindingRules(List.of(new PeakRules(), new TechnicalRules(), new StereoRules(),
-                new TonalRules(TonalRange.builtIn()), new QuietPassageRules()));
-    }
-
-    /** The built-in rules with the tonal balance judged against the references, plus the reference-only rules. */
-    public static FindingRules against(ReferenceComparison references) {
-        return forCheck(references, null);
-    }
-
     /**
      * The rules of a check: tonal balance against the references when there are some (else the
      * built-in range), the reference-only rules, and the playback-device rules when devices were asked for.

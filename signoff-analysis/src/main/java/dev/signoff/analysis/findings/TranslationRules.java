@@ -27,6 +27,11 @@ public final class TranslationRules implements FindingRule {
         this.translation = translation;
     }
 
+    /** Whether a device's chorus lift counts as lost against the monitors' lift (NaN never does). */
+    public static boolean liftLost(double monitorsLiftLu, double deviceLiftLu) {
+        return monitorsLiftLu >= MIN_LIFT_LU && deviceLiftLu < monitorsLiftLu * KEPT_SHARE;
+    }
+
     @Override
     public List<Finding> judge(Measurements m) {
         double full = translation.monitors().chorusLiftLu();
@@ -35,8 +40,7 @@ public final class TranslationRules implements FindingRule {
         if (chorus == null) return List.of();
         List<Finding> out = new ArrayList<>();
         for (DeviceTranslation.DeviceReading d : translation.devices()) {
-            if (d.id().equals(DeviceTranslation.MONITORS) || Double.isNaN(d.chorusLiftLu())) continue;
-            if (d.chorusLiftLu() >= full * KEPT_SHARE) continue;
+            if (d.id().equals(DeviceTranslation.MONITORS) || !liftLost(full, d.chorusLiftLu())) continue;
             out.add(Finding.at(FindingCode.CHORUS_LIFT_LOST, Severity.WARNING, chorus.startS(), chorus.endS(),
                     String.format(Locale.ROOT, "On the %s the chorus (from %s) rises %s LU over the rest of the song, against %s LU on full-range monitors.",
                             d.name().toLowerCase(Locale.ROOT), Clock.format(chorus.startS()), Clock.signedDb(d.chorusLiftLu()), Clock.db(full)),

@@ -152,8 +152,6 @@ public final class QuietPassageFinder implements Analyser {
     private static final double FAMILY_OVER_FLOOR = 10.0;
 
     private final int sampleRate, channels;
-    /** Set when the finder runs alone and feeds its own meter; null when it shares the check's. */
-    private final LoudnessMeter ownMeter;
     private final boolean lazy;
 
     // The last DELAY + 1 blocks of samples: block j lives in slot j % ring.length.
@@ -201,11 +199,6 @@ public final class QuietPassageFinder implements Analyser {
 
     private List<QuietPassage> result;
 
-    /** A finder on its own: it K-weights the audio with a loudness meter of its own. */
-    public QuietPassageFinder(StreamInfo info) {
-        this(info, null, true);
-    }
-
     /**
      * A finder that takes the K-weighted 100 ms mean squares from the check's loudness meter instead
      * of filtering the audio a second time. The meter must be fed each block before this finder
@@ -220,8 +213,7 @@ public final class QuietPassageFinder implements Analyser {
         this.lazy = lazy;
         sampleRate = info.sampleRate();
         channels = info.channels();
-        ownMeter = meter == null ? new LoudnessMeter(info) : null;
-        (meter == null ? ownMeter : meter).addSubBlockListener((index, meanSquare) -> kPower.add(meanSquare));
+        meter.addSubBlockListener((index, meanSquare) -> kPower.add(meanSquare));
         int maxBlock = (int) (boundary(1) + 2);
         ring = new float[DELAY_BLOCKS + 1][channels][maxBlock];
         ringLength = new int[DELAY_BLOCKS + 1];
@@ -296,7 +288,6 @@ public final class QuietPassageFinder implements Analyser {
 
     @Override
     public void accept(AudioBlock block) {
-        if (ownMeter != null) ownMeter.accept(block);
         int n = block.frames(), pos = 0;
         while (pos < n) {
             int len = (int) Math.min(n - pos, blockEnd - frame);

@@ -97,6 +97,13 @@ public final class Stft implements Analyser {
 
     public int size() { return size; }
 
+    /** Sum of |X_k|^2 over bins {@code lo..hi} (inclusive) of a packed spectrum, in the FFT's own units. */
+    public static double bandPower(float[] packed, int lo, int hi) {
+        double p = 0;
+        for (int k = lo; k <= hi; k++) p += packed[2 * k] * packed[2 * k] + packed[2 * k + 1] * packed[2 * k + 1];
+        return p;
+    }
+
     public double binHz() { return sampleRate / size; }
 
     /**

@@ -63,16 +63,11 @@ public final class SibilanceMeter implements Stft.Listener {
             sibEnergy = Arrays.copyOf(sibEnergy, count * 2);
             bodyEnergy = Arrays.copyOf(bodyEnergy, count * 2);
         }
-        sibEnergy[count] = (float) bandPower(frame, sibLo, sibHi);
-        bodyEnergy[count] = (float) bandPower(frame, bodyLo, bodyHi);
+        sibEnergy[count] = (float) Stft.bandPower(frame, sibLo, sibHi);
+        bodyEnergy[count] = (float) Stft.bandPower(frame, bodyLo, bodyHi);
         count++;
     }
 
-    private static double bandPower(float[] frame, int lo, int hi) {
-        double p = 0;
-        for (int k = lo; k <= hi; k++) p += frame[2 * k] * frame[2 * k] + frame[2 * k + 1] * frame[2 * k + 1];
-        return p;
-    }
 
     @Override
     public void finish() {

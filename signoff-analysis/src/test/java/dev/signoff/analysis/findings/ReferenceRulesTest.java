@@ -26,7 +26,7 @@ class ReferenceRulesTest {
     }
 
     static List<Finding> judge(Measurements mix, Reference... refs) {
-        return FindingRules.against(ReferenceComparison.of(mix, List.of(refs))).judge(mix);
+        return FindingRules.forCheck(ReferenceComparison.of(mix, List.of(refs)), null).judge(mix);
     }
 
     static List<FindingCode> codes(List<Finding> findings) {
@@ -50,7 +50,7 @@ class ReferenceRulesTest {
     @Test
     void referencesThatShareTheBoomWidenTheRange() {
         Measurements boomy = check(48_000, 1, Defect.BOOMY).measurements();
-        assertThat(codes(FindingRules.standard().judge(boomy))).contains(FindingCode.LOW_END_EXCESS);
+        assertThat(codes(FindingRules.forCheck(null, null).judge(boomy))).contains(FindingCode.LOW_END_EXCESS);
         assertThat(codes(judge(boomy, ref(2, Defect.BOOMY), ref(3)))).doesNotContain(FindingCode.LOW_END_EXCESS);
     }
 

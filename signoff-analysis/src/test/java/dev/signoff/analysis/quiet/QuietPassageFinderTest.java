@@ -1,5 +1,6 @@
 package dev.signoff.analysis.quiet;
 
+import dev.signoff.analysis.loudness.LoudnessMeter;
 import dev.signoff.analysis.loudness.KWeighting;
 import dev.signoff.analysis.quiet.QuietPassage.Content;
 import dev.signoff.audio.AudioBlock;
@@ -33,13 +34,19 @@ class QuietPassageFinderTest {
     }
 
     static List<QuietPassage> analyse(float[][] x, int fs, int blockFrames, boolean lazy) {
-        QuietPassageFinder f = new QuietPassageFinder(new StreamInfo(fs, x.length, 24, false, "test", x[0].length), null, lazy);
+        StreamInfo info = new StreamInfo(fs, x.length, 24, false, "test", x[0].length);
+        // As in the check: the loudness meter sees each block first and hands over its K-weighted blocks.
+        LoudnessMeter meter = new LoudnessMeter(info);
+        QuietPassageFinder f = new QuietPassageFinder(info, meter, lazy);
         for (int start = 0; start < x[0].length; start += blockFrames) {
             int n = Math.min(blockFrames, x[0].length - start);
             float[][] b = new float[x.length][n];
             for (int c = 0; c < x.length; c++) System.arraycopy(x[c], start, b[c], 0, n);
-            f.accept(new AudioBlock(b, n, start));
+            AudioBlock block = new AudioBlock(b, n, start);
+            meter.accept(block);
+            f.accept(block);
         }
+        meter.finish();
         f.finish();
         return f.result();
     }
