@@ -1,0 +1,23 @@
+package dev.signoff.server;
+
+/**
+ * How a review server runs.
+ *
+ * @param dataDir        audio, waveforms and (SQLite mode) the database
+ * @param databaseUrl    a jdbc:postgresql:// URL, or null for SQLite in the data directory
+ * @param host           address to listen on (0.0.0.0: reachable from a phone on the LAN)
+ * @param port           0 picks a free port
+ * @param maxUploadBytes largest accepted upload
+ * @param analysisWorkers background analysis threads in this instance (0: this instance only serves)
+ */
+public record ServerConfig(DataDirectory dataDir, String databaseUrl, String host, int port,
+                           long maxUploadBytes, int analysisWorkers) {
+
+    public static final long DEFAULT_MAX_UPLOAD = 2L << 30;
+
+    public ServerConfig {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535");
+        if (maxUploadBytes <= 0) throw new IllegalArgumentException("the upload limit must be positive");
+        if (analysisWorkers < 0) throw new IllegalArgumentException("analysis workers must be 0 or more");
+    }
+}

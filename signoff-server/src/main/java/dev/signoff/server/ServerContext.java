@@ -1,0 +1,24 @@
+package dev.signoff.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signoff.server.auth.Guards;
+import dev.signoff.server.store.Database;
+import dev.signoff.server.store.OwnerStore;
+import dev.signoff.server.store.SessionStore;
+import dev.signoff.server.store.ShareLinkStore;
+
+import java.time.Clock;
+
+/** What every part of a running server shares: configuration, database, stores, guards, clock. */
+public record ServerContext(ServerConfig config, Database db, Clock clock, ObjectMapper json,
+                            OwnerStore owner, SessionStore sessions, ShareLinkStore links, Guards guards) {
+
+    public static ServerContext create(ServerConfig config, Database db, Clock clock) {
+        var sessions = new SessionStore(db.jdbi(), clock);
+        var links = new ShareLinkStore(db.jdbi(), clock);
+        return new ServerContext(config, db, clock, new ObjectMapper(), new OwnerStore(db.jdbi(), clock),
+                sessions, links, new Guards(sessions, links, clock));
+    }
+
+    public DataDirectory dataDir() { return config.dataDir(); }
+}

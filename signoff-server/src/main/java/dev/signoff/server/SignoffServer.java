@@ -1,0 +1,92 @@
+package dev.signoff.server;
+
+import dev.signoff.server.http.AuthRoutes;
+import dev.signoff.server.http.PageRoutes;
+import dev.signoff.server.http.Problem;
+import dev.signoff.server.http.RouteGroup;
+import dev.signoff.server.store.Database;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The review server: one process serving the owner's pages, the share links' listening pages and
+ * their APIs, plus background services (analysis jobs, live-update watchers). Stateless apart from
+ * the database and the data directory, so several can run side by side on one PostgreSQL.
+ */
+public final class SignoffServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SignoffServer.class);
+
+    /** A background service that lives as long as the server. */
+    public interface Service extends AutoCloseable {
+        void start();
+        @Override void close();
+    }
+
+    private final ServerContext context;
+    private final Javalin app;
+    private final List<Service> services;
+    private final Optional<String> setupToken;
+
+    private SignoffServer(ServerContext context, Javalin app, List<Service> services, Optional<String> setupToken) {
+        this.context = context;
+        this.app = app;
+        this.services = services;
+        this.setupToken = setupToken;
+    }
+
+    public static SignoffServer start(ServerConfig config, Clock clock) {
+        Database db = Database.open(config.databaseUrl(), config.dataDir().sqliteFile());
+        try {
+            ServerContext context = ServerContext.create(config, db, clock);
+            List<RouteGroup> groups = List.of(new PageRoutes(), new AuthRoutes(context));
+            List<Service> services = new ArrayList<>();
+            Javalin app = Javalin.create(cfg -> {
+                cfg.startup.showJavalinBanner = false;
+                cfg.http.maxRequestSize = 64L << 20;
+                cfg.staticFiles.add(files -> {
+                    files.hostedPath = "/assets";
+                    files.directory = "/web";
+                    files.location = Location.CLASSPATH;
+                });
+                cfg.routes.exception(Problem.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+                cfg.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus()).json(Map.of("error", e.getMessage())));
+                cfg.routes.exception(Exception.class, (e, ctx) -> {
+                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                    ctx.status(500).json(Map.of("error", "the server failed to handle this request; it has been logged"));
+                });
+                for (RouteGroup group : groups) group.register(cfg);
+            });
+            app.start(config.host(), config.port());
+            for (Service s : services) s.start();
+            Optional<String> token = context.owner().issueSetupToken();
+            return new SignoffServer(context, app, services, token);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public int port() { return app.port(); }
+
+    public ServerContext context() { return context; }
+
+    /** The one-time token that lets the owner set a password (empty once set). */
+    public Optional<String> setupToken() { return setupToken; }
+
+    @Override public void close() {
+        for (Service s : services) {
+            try { s.close(); } catch (RuntimeException e) { LOG.warn("stopping {} failed", s, e); }
+        }
+        app.stop();
+        context.db().close();
+    }
+}
