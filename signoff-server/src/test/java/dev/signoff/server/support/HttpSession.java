@@ -51,6 +51,9 @@ public final class HttpSession {
 
     public String csrf() { return csrf; }
 
+    /** The value of a cookie this session holds (to hand a signed-in session to a browser). */
+    public String cookie(String name) { return cookies.get(name); }
+
     public Reply get(String path, String... headers) { return send("GET", path, null, headers); }
 
     public Reply delete(String path) { return send("DELETE", path, null); }
