@@ -69,8 +69,12 @@ public final class ResumableUploads {
      * without writing. Any other chunk must start exactly at the current offset.
      */
     public Progress receive(Upload u, long start, long end, InputStream body) throws IOException, WrongOffset, VersionImporter.Refused {
-        if (end < u.receivedBytes()) return new Progress(u, versionOf(u));
-        if (start != u.receivedBytes()) throw new WrongOffset(u.receivedBytes(), start);
+        if (end < u.receivedBytes() || start != u.receivedBytes()) {
+            // Read the body anyway, so the connection stays usable for the client's next chunk.
+            body.transferTo(java.io.OutputStream.nullOutputStream());
+            if (end < u.receivedBytes()) return new Progress(u, versionOf(u));
+            throw new WrongOffset(u.receivedBytes(), start);
+        }
         long length = end - start + 1;
         Path part = partFile(dir, u.id());
         if (!Files.exists(part)) throw new java.nio.file.NoSuchFileException("the upload's data is gone (it was cancelled or cleaned up); start again");
