@@ -29,6 +29,7 @@ public final class UploadRoutes implements RouteGroup {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18})");
     static final int MAX_FILE_NAME = 200;
     static final int MAX_LABEL = 200;
+    static final long DRAIN_LIMIT = 32L << 20;
 
     private final ServerContext ctx;
     private final Library library;
@@ -54,13 +55,17 @@ public final class UploadRoutes implements RouteGroup {
         String label = label(c.queryParam("label"));
         long limit = ctx.config().maxUploadBytes();
         long declared = c.req().getContentLengthLong();
-        if (declared > limit) throw tooLarge(name, declared);
         Path staged = library.importer().stagingFile();
         try (InputStream body = c.bodyInputStream()) {
+            if (declared > limit) {
+                drain(body);
+                throw tooLarge(name, declared);
+            }
             String sha;
             try {
                 sha = VersionImporter.copyHashing(body, staged, limit);
             } catch (VersionImporter.TooLarge e) {
+                drain(body);
                 throw tooLarge(name, -1);
             }
             if (Files.size(staged) == 0) throw Problem.badRequest(name + ": the request has no body; send the file's bytes");
@@ -69,6 +74,17 @@ public final class UploadRoutes implements RouteGroup {
         } finally {
             Files.deleteIfExists(staged);
         }
+    }
+
+    /**
+     * Reads (and drops) up to {@link #DRAIN_LIMIT} more bytes of a refused body, so that a client
+     * still sending gets the 413 instead of a broken connection; past that the connection closes.
+     */
+    private static void drain(InputStream body) throws IOException {
+        long left = DRAIN_LIMIT;
+        byte[] buf = new byte[1 << 16];
+        int n;
+        while (left > 0 && (n = body.read(buf, 0, (int) Math.min(buf.length, left))) > 0) left -= n;
     }
 
     /** POST /api/projects/{id}/uploads {file_name, size_bytes, label}: a resumable upload begins. */

@@ -148,6 +148,10 @@ public final class AnalysisWorkers implements SignoffServer.Service {
                 if (queue.fail(h, claim, e.getMessage())) versions.markFailed(h, v.id(), e.getMessage());
             });
         } catch (IOException | RuntimeException e) {
+            if (stopping) {   // interrupted by close(): back in the queue for whichever instance runs next
+                queue.retry(claim, "the server stopped during the analysis");
+                return;
+            }
             LOG.warn("analysing v{} ({}) failed (attempt {} of {}): {}", v.number(), v.fileName(), claim.attempt(), JobQueue.MAX_ATTEMPTS, e.toString());
             String error = "the analysis failed: " + e;
             if (claim.attempt() < JobQueue.MAX_ATTEMPTS) queue.retry(claim, error);
