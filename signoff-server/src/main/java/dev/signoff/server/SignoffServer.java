@@ -1,9 +1,14 @@
 package dev.signoff.server;
 
+import dev.signoff.server.http.AudioRoutes;
 import dev.signoff.server.http.AuthRoutes;
+import dev.signoff.server.http.EventRoutes;
 import dev.signoff.server.http.PageRoutes;
 import dev.signoff.server.http.Problem;
+import dev.signoff.server.http.ProjectRoutes;
 import dev.signoff.server.http.RouteGroup;
+import dev.signoff.server.http.UploadRoutes;
+import dev.signoff.server.library.Library;
 import dev.signoff.server.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -47,8 +52,10 @@ public final class SignoffServer implements AutoCloseable {
         Database db = Database.open(config.databaseUrl(), config.dataDir().sqliteFile());
         try {
             ServerContext context = ServerContext.create(config, db, clock);
-            List<RouteGroup> groups = List.of(new PageRoutes(), new AuthRoutes(context));
-            List<Service> services = new ArrayList<>();
+            Library library = Library.create(config.dataDir(), db.jdbi(), clock, config.analysisWorkers(), Library.JOB_LEASE);
+            List<RouteGroup> groups = List.of(new PageRoutes(), new AuthRoutes(context),
+                    new ProjectRoutes(context, library), new UploadRoutes(context, library), new AudioRoutes(context, library), new EventRoutes(context, library));
+            List<Service> services = new ArrayList<>(library.services());
             Javalin app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.http.maxRequestSize = 64L << 20;

@@ -47,6 +47,11 @@ public final class HttpSession {
 
     public String base() { return base; }
 
+    /** The Cookie header this session sends, for other clients acting for it (an event-stream reader). */
+    public String cookieHeader() {
+        return String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+
     public void csrf(String value) { this.csrf = value; }
 
     public String csrf() { return csrf; }

@@ -1,0 +1,132 @@
+package dev.signoff.cli;
+
+import dev.signoff.server.DataDirectory;
+import dev.signoff.server.library.Library;
+import dev.signoff.server.library.VersionImporter;
+import dev.signoff.server.store.Database;
+import dev.signoff.server.store.ProjectStore.Project;
+import dev.signoff.server.store.VersionStore.Version;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * `signoff watch DIR --project NAME`: every bounce that appears in DIR (or is written anew there)
+ * becomes the next version of the project once its size has stopped changing, through the same
+ * import as an upload (validated, stored, queued for analysis); a running `serve` analyses it and
+ * open listening pages switch to it. Files already in DIR at start are left alone.
+ */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = {"Import every new bounce that appears in DIR as the next version of a project,",
+                "so listening pages (a phone, AirPods) switch to it within seconds. Run `signoff serve` on the same data."})
+final class WatchCommand implements Callable<Integer> {
+    static final long POLL_MS = 500;
+
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "Folder your DAW bounces into.")
+    Path folder;
+
+    @Option(names = "--project", required = true, paramLabel = "NAME", description = "Project the versions go to (created when missing).")
+    String projectName;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory of the server (default: $SIGNOFF_DATA or ~/.local/share/signoff).")
+    Path data;
+
+    @Option(names = "--db", paramLabel = "URL", description = "PostgreSQL JDBC URL of the server (default: SQLite in the data directory).")
+    String db;
+
+    @Option(names = "--settle", defaultValue = "2", paramLabel = "SECONDS",
+            description = "How long a file's size must stay the same before it counts as finished (default: ${DEFAULT-VALUE}).")
+    double settleSeconds;
+
+    /** A file as last seen: size and modification time, and since when it has looked like that. */
+    private record Seen(long size, long modified, long since, boolean handled) {
+        boolean same(BasicFileAttributes a) { return size == a.size() && modified == a.lastModifiedTime().toMillis(); }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isDirectory(folder))
+            throw new ParameterException(spec.commandLine(), folder + ": " + (Files.exists(folder) ? "not a directory" : "no such directory"));
+        if (settleSeconds < 0) throw new ParameterException(spec.commandLine(), "--settle must be 0 or more seconds");
+        DataDirectory dir = new DataDirectory(data == null ? DataDirectory.defaultRoot() : data);
+        try (Database database = Database.open(db, dir.sqliteFile())) {
+            Library library = Library.create(dir, database.jdbi(), Clock.systemUTC(), 0, Library.JOB_LEASE);
+            Project project = library.projects().findOrCreate(projectName.strip());
+            Map<Path, Seen> seen = new HashMap<>();
+            long now = System.currentTimeMillis();
+            for (var e : scan().entrySet()) seen.put(e.getKey(), new Seen(e.getValue().size(), e.getValue().lastModifiedTime().toMillis(), now, true));
+            out.println("Watching " + folder + " for new bounces of '" + project.name() + "'"
+                    + (seen.isEmpty() ? "" : " (" + seen.size() + " files already there are left alone)") + ". Stop with Ctrl-C.");
+            out.flush();
+            long settleMs = Math.round(settleSeconds * 1000);
+            while (!Thread.currentThread().isInterrupted()) {
+                long t = System.currentTimeMillis();
+                for (var e : scan().entrySet()) {
+                    Path file = e.getKey();
+                    BasicFileAttributes a = e.getValue();
+                    Seen s = seen.get(file);
+                    if (s == null || !s.same(a)) {
+                        seen.put(file, new Seen(a.size(), a.lastModifiedTime().toMillis(), t, false));
+                    } else if (!s.handled() && t - s.since() >= settleMs && a.size() > 0) {
+                        out.println(importOne(library, project, file));
+                        out.flush();
+                        seen.put(file, new Seen(s.size(), s.modified(), s.since(), true));
+                    }
+                }
+                try {
+                    Thread.sleep(POLL_MS);
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
+        }
+        return Main.OK;
+    }
+
+    /** One line about what became of the file. */
+    private static String importOne(Library library, Project project, Path file) {
+        String name = file.getFileName().toString();
+        try {
+            Version v = library.importer().importCopy(project.id(), file, "");
+            return name + " -> v" + v.number() + " of '" + project.name() + "' (the server analyses it now)";
+        } catch (VersionImporter.Refused e) {
+            return (e.duplicate() ? "skipped " : "skipped (not imported) ") + e.getMessage();
+        } catch (IOException | RuntimeException e) {
+            return "could not import " + Errors.about(file, e);
+        }
+    }
+
+    /** Regular, visible files directly in the folder (DAWs' hidden temporary files are skipped). */
+    private Map<Path, BasicFileAttributes> scan() throws IOException {
+        Map<Path, BasicFileAttributes> files = new HashMap<>();
+        try (Stream<Path> list = Files.list(folder)) {
+            for (Path p : (Iterable<Path>) list::iterator) {
+                if (p.getFileName().toString().startsWith(".")) continue;
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    if (a.isRegularFile()) files.put(p, a);
+                } catch (IOException gone) {
+                    // deleted between listing and reading: not there
+                }
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.signoff.server.http;
+
+import dev.signoff.server.ServerContext;
+import dev.signoff.server.auth.Guards.ShareGrant;
+import dev.signoff.server.library.AudioFormat;
+import dev.signoff.server.library.Library;
+import dev.signoff.server.library.MappedFiles;
+import dev.signoff.server.store.ProjectStore.Project;
+import dev.signoff.server.store.VersionStore.Version;
+import dev.signoff.server.waveform.PeaksFile;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A version's audio and waveform, for the owner and for share links. Audio is streamed with HTTP
+ * range requests (206), so players start at once and seek anywhere without downloading the whole
+ * file. A share link may fetch only versions of its own project (404 for any other) and gets an
+ * attachment download only when the link allows downloads; the listening stream is not a download.
+ */
+public final class AudioRoutes implements RouteGroup {
+    /**
+     * Largest answer to an open-ended range ("bytes=N-", what media elements send): a few seconds
+     * to minutes of audio, so a paused player does not pin a server thread to a stalled socket;
+     * players ask for the next range when they need it.
+     */
+    static final long OPEN_RANGE_CAP = 4L << 20;
+
+    private final ServerContext ctx;
+    private final Library library;
+    private final MappedFiles mapped = new MappedFiles();
+
+    public AudioRoutes(ServerContext ctx, Library library) {
+        this.ctx = ctx;
+        this.library = library;
+    }
+
+    @Override public void register(JavalinConfig config) {
+        config.routes.get("/api/versions/{id}/audio", c -> audio(c, owned(c), true));
+        config.routes.head("/api/versions/{id}/audio", c -> audio(c, owned(c), true));
+        config.routes.get("/s/{token}/api/versions/{id}/audio", this::sharedAudio);
+        config.routes.head("/s/{token}/api/versions/{id}/audio", this::sharedAudio);
+        config.routes.get("/api/versions/{id}/waveform", c -> waveform(c, owned(c)));
+        config.routes.get("/s/{token}/api/versions/{id}/waveform", c -> waveform(c, shared(c, ctx.guards().share(c))));
+    }
+
+    private Version owned(Context c) {
+        ctx.guards().owner(c);
+        return library.versions().find(c.pathParam("id")).orElseThrow(() -> Problem.notFound("no such version"));
+    }
+
+    /** Only a version of the link's own project; any other id is as unknown as a made-up one. */
+    private Version shared(Context c, ShareGrant grant) {
+        return library.versions().find(c.pathParam("id")).filter(v -> v.projectId().equals(grant.projectId()))
+                .orElseThrow(() -> Problem.notFound("no such version"));
+    }
+
+    private void sharedAudio(Context c) throws IOException {
+        ShareGrant grant = ctx.guards().share(c);
+        audio(c, shared(c, grant), grant.link().canDownload());
+    }
+
+    private void audio(Context c, Version v, boolean mayDownload) throws IOException {
+        boolean download = c.queryParam("download") != null;
+        if (download && !mayDownload) throw Problem.forbidden("this link does not allow downloads");
+        var file = ctx.dataDir().resolve(v.audioPath());
+        long size = mapped.size(file);
+        String etag = "\"" + v.sha256().substring(0, 32) + "\"";
+        HttpServletResponse res = c.res();
+        res.setHeader("Accept-Ranges", "bytes");
+        res.setHeader("ETag", etag);
+        res.setHeader("Cache-Control", "private, max-age=86400");
+        res.setHeader("X-Content-Type-Options", "nosniff");
+        res.setContentType(AudioFormat.ofId(v.format()).contentType());
+        if (download) res.setHeader("Content-Disposition", attachment(v));
+        if (etag.equals(c.header("If-None-Match"))) {
+            res.setStatus(304);
+            return;
+        }
+        String ifRange = c.header("If-Range");
+        ByteRange.Request request = ifRange != null && !ifRange.equals(etag) ? new ByteRange.Whole() : ByteRange.parse(c.header("Range"), size);
+        ByteRange range;
+        if (request instanceof ByteRange.Unsatisfiable) {
+            res.setStatus(416);
+            res.setHeader("Content-Range", "bytes */" + size);
+            return;
+        } else if (request instanceof ByteRange.Partial p) {
+            range = p.openEnded() && p.range().length() > OPEN_RANGE_CAP && !download
+                    ? new ByteRange(p.range().first(), p.range().first() + OPEN_RANGE_CAP - 1) : p.range();
+            res.setStatus(206);
+            res.setHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
+        } else {
+            range = new ByteRange(0, size - 1);
+            res.setStatus(200);
+        }
+        res.setContentLengthLong(range.length());
+        if (c.method().name().equals("HEAD") || range.length() == 0) return;
+        try {
+            HttpOutput out = (HttpOutput) res.getOutputStream();
+            for (ByteBuffer slice : mapped.slices(file, range.first(), range.length())) out.write(slice);
+            out.close();
+        } catch (IOException clientLeft) {
+            // The player moved on (seek, pause, page closed) before the range was sent: nothing to do.
+        }
+    }
+
+    /** attachment; filename="Song v3.wav" (ASCII fallback) and filename*= with the UTF-8 name. */
+    private String attachment(Version v) {
+        Project p = library.projects().find(v.projectId()).orElseThrow();
+        String name = p.name() + " v" + v.number() + (v.label().isEmpty() ? "" : " " + v.label()) + "." + AudioFormat.ofId(v.format()).extension();
+        String ascii = name.replaceAll("[^\\x20-\\x7E]", "_").replace("\"", "'").replace("\\", "_");
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * GET .../waveform?zoom=N: the peaks at N frames a point, as audiowaveform-style JSON, or with
+     * {@code format=dat} (or Accept: application/octet-stream) as an audiowaveform .dat file.
+     */
+    private void waveform(Context c, Version v) throws IOException {
+        if (v.waveformPath() == null) throw Problem.notFound("the waveform of v" + v.number() + " is not ready yet");
+        PeaksFile peaks = PeaksFile.read(ctx.dataDir().resolve(v.waveformPath()));
+        String zoomParam = c.queryParam("zoom");
+        String zooms = String.join(", ", peaks.levels().stream().map(l -> String.valueOf(l.samplesPerPoint())).toList());
+        PeaksFile.Level level;
+        try {
+            level = zoomParam == null ? peaks.levels().get(0) : peaks.level(Integer.parseInt(zoomParam));
+        } catch (NumberFormatException e) {
+            level = null;
+        }
+        if (level == null) throw Problem.badRequest("zoom must be one of " + zooms + " (frames per point)");
+        String accept = c.header("Accept");
+        boolean binary = "dat".equals(c.queryParam("format")) || (accept != null && accept.contains("application/octet-stream"));
+        String etag = "\"" + v.id() + "-" + level.samplesPerPoint() + (binary ? "-dat" : "-json") + "\"";
+        c.header("ETag", etag).header("Cache-Control", "private, max-age=86400").header("Vary", "Accept")
+                .header("X-Content-Type-Options", "nosniff");
+        if (etag.equals(c.header("If-None-Match"))) {
+            c.status(304);
+            return;
+        }
+        if (binary) {
+            c.contentType("application/octet-stream").result(peaks.datFile(level));
+            return;
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("version", 2);
+        o.put("channels", peaks.channels());
+        o.put("sample_rate", peaks.sampleRate());
+        o.put("samples_per_pixel", level.samplesPerPoint());
+        o.put("bits", 8);
+        o.put("length", level.points());
+        o.put("zooms", peaks.levels().stream().map(PeaksFile.Level::samplesPerPoint).toList());
+        byte[] d = level.data();
+        int[] data = new int[d.length];
+        for (int i = 0; i < d.length; i++) data[i] = d[i];
+        o.put("data", data);
+        c.json(o);
+    }
+}

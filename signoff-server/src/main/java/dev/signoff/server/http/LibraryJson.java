@@ -1,0 +1,98 @@
+package dev.signoff.server.http;
+
+import dev.signoff.server.store.ProjectStore.Project;
+import dev.signoff.server.store.ProjectStore.Summary;
+import dev.signoff.server.store.UploadStore.Upload;
+import dev.signoff.server.store.VersionStore.Version;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of the library API (documented in docs/server-api-library.md). */
+public final class LibraryJson {
+    private LibraryJson() {}
+
+    public static Map<String, Object> version(Version v) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("id", v.id());
+        o.put("number", v.number());
+        o.put("label", v.label());
+        o.put("file_name", v.fileName());
+        o.put("format", v.format());
+        o.put("size_bytes", v.sizeBytes());
+        o.put("duration_s", Math.round(v.durationS() * 1000) / 1000.0);
+        o.put("sample_rate", v.sampleRate());
+        o.put("channels", v.channels());
+        o.put("status", v.status().id());
+        o.put("integrated_lufs", round2(v.integratedLufs()));
+        o.put("true_peak_dbtp", round2(v.truePeakDbtp()));
+        o.put("problems", v.problems());
+        o.put("warnings", v.warnings());
+        o.put("notes", v.notes());
+        o.put("waveform", v.waveformPath() != null);
+        o.put("locked", v.locked());
+        o.put("created_at", v.createdAt());
+        o.put("error", v.error());
+        return o;
+    }
+
+    /** The owner's view: every version, whatever its state. */
+    public static Map<String, Object> project(Project p, List<Version> versions) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("id", p.id());
+        o.put("name", p.name());
+        o.put("artist", p.artist());
+        o.put("rounds_agreed", p.roundsAgreed());
+        o.put("final_version_id", p.finalVersionId());
+        o.put("revision", p.revision());
+        o.put("created_at", p.createdAt());
+        o.put("versions", versions.stream().map(LibraryJson::version).toList());
+        return o;
+    }
+
+    /** A listener's view: only versions that can be played with their waveform. */
+    public static Map<String, Object> sharedProject(Project p, List<Version> versions) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("id", p.id());
+        o.put("name", p.name());
+        o.put("artist", p.artist());
+        o.put("final_version_id", p.finalVersionId());
+        o.put("revision", p.revision());
+        o.put("versions", versions.stream().filter(Version::listenable).map(LibraryJson::version).toList());
+        return o;
+    }
+
+    public static Map<String, Object> summary(Summary s) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        Project p = s.project();
+        o.put("id", p.id());
+        o.put("name", p.name());
+        o.put("artist", p.artist());
+        o.put("rounds_agreed", p.roundsAgreed());
+        o.put("rounds_used", s.roundsUsed());
+        o.put("final_version_id", p.finalVersionId());
+        o.put("revision", p.revision());
+        o.put("updated_at", p.updatedAt());
+        o.put("version_count", s.versionCount());
+        o.put("comment_count", s.commentCount());
+        o.put("latest_version", s.latest() == null ? null : version(s.latest()));
+        return o;
+    }
+
+    public static Map<String, Object> upload(Upload u, Version v) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("id", u.id());
+        o.put("file_name", u.fileName());
+        o.put("size_bytes", u.sizeBytes());
+        o.put("received_bytes", u.receivedBytes());
+        o.put("label", u.label());
+        o.put("complete", u.complete());
+        o.put("version", v == null ? null : version(v));
+        return o;
+    }
+
+    private static Double round2(Double v) {
+        return v == null ? null : Math.round(v * 100) / 100.0;
+    }
+}

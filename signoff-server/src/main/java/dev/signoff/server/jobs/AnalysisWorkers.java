@@ -1,0 +1,210 @@
+package dev.signoff.server.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signoff.analysis.AnalysisPipeline;
+import dev.signoff.analysis.CheckResult;
+import dev.signoff.analysis.MixCheck;
+import dev.signoff.analysis.findings.Finding;
+import dev.signoff.analysis.findings.Severity;
+import dev.signoff.analysis.loudness.LoudnessMeter;
+import dev.signoff.analysis.waveform.WaveformPeaks;
+import dev.signoff.audio.AudioDecoders;
+import dev.signoff.audio.AudioFileException;
+import dev.signoff.audio.AudioReader;
+import dev.signoff.report.FileOutcome;
+import dev.signoff.report.JsonReport;
+import dev.signoff.server.DataDirectory;
+import dev.signoff.server.SignoffServer;
+import dev.signoff.server.store.VersionStore;
+import dev.signoff.server.store.VersionStore.Version;
+import dev.signoff.server.waveform.PeaksFile;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * This instance's analysis threads. Each claims 'analyse' jobs from the shared {@link JobQueue}
+ * and runs them in two passes over the stored file: a quick one (waveform peaks and integrated
+ * loudness) that makes the version playable, loudness-matched, within a second or two, then the
+ * full check ({@link MixCheck}), whose JSON report, loudness, true peak and finding counts mark
+ * the version ready. Idle threads poll the queue every {@link #POLL_MS} ms; a job queued by this
+ * instance wakes them at once.
+ */
+public final class AnalysisWorkers implements SignoffServer.Service {
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisWorkers.class);
+    static final long POLL_MS = 1000;
+
+    private final DataDirectory dir;
+    private final Jdbi jdbi;
+    private final JobQueue queue;
+    private final VersionStore versions;
+    private final int threads;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Object wakeUp = new Object();
+    private final List<Thread> running = new ArrayList<>();
+    private volatile boolean stopping;
+    private ScheduledExecutorService leases;
+
+    public AnalysisWorkers(DataDirectory dir, Jdbi jdbi, JobQueue queue, VersionStore versions, int threads) {
+        this.dir = dir;
+        this.jdbi = jdbi;
+        this.queue = queue;
+        this.versions = versions;
+        this.threads = threads;
+    }
+
+    @Override public void start() {
+        if (threads == 0) return;
+        leases = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "signoff-job-leases"));
+        String instance = ManagementFactory.getRuntimeMXBean().getName() + "-" + dev.signoff.server.store.Ids.token().substring(0, 6);
+        for (int i = 0; i < threads; i++) {
+            String worker = instance + "-" + i;
+            Thread t = daemon(() -> loop(worker), "signoff-analysis-" + i);
+            running.add(t);
+            t.start();
+        }
+    }
+
+    /** A job was queued here: idle threads look now instead of at their next poll. */
+    public void wake() {
+        synchronized (wakeUp) { wakeUp.notifyAll(); }
+    }
+
+    private void loop(String worker) {
+        while (!stopping) {
+            try {
+                Optional<JobQueue.Claim> claim = queue.claim(worker);
+                if (claim.isPresent()) {
+                    run(claim.get());
+                } else {
+                    synchronized (wakeUp) { wakeUp.wait(POLL_MS); }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (stopping) return;
+                LOG.warn("analysis worker {}: {}", worker, e.toString());
+                sleepQuietly();
+            }
+        }
+    }
+
+    /** Runs one claimed job to its end (done, failed, or back in the queue). */
+    void run(JobQueue.Claim claim) {
+        Version v = versions.find(claim.versionId()).orElse(null);
+        if (v == null) {   // removed while queued
+            jdbi.useTransaction(h -> queue.complete(h, claim));
+            return;
+        }
+        if (claim.attempt() > JobQueue.MAX_ATTEMPTS) {
+            String why = "the analysis stopped " + JobQueue.MAX_ATTEMPTS + " times without finishing (was the server stopped or out of memory?)";
+            jdbi.useTransaction(h -> {
+                if (queue.fail(h, claim, why)) versions.markFailed(h, v.id(), why);
+            });
+            return;
+        }
+        AtomicBoolean lost = new AtomicBoolean();
+        long every = Math.max(1, queue.lease().toMillis() / 3);
+        ScheduledFuture<?> renewal = leases.scheduleAtFixedRate(() -> {
+            try {
+                if (!queue.renew(claim)) lost.set(true);
+            } catch (RuntimeException e) {
+                LOG.warn("renewing the lease of job {} failed: {}", claim.jobId(), e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        long t0 = System.nanoTime();
+        try {
+            jdbi.useTransaction(h -> versions.markAnalysing(h, v.id()));
+            Path audio = dir.resolve(v.audioPath());
+            quickLook(v, audio);
+            CheckResult result = MixCheck.run(audio);
+            if (lost.get()) return;
+            String report = json.writeValueAsString(JsonReport.toJson(new FileOutcome(Path.of(v.fileName()), result, null)));
+            var m = result.measurements();
+            boolean stored = jdbi.inTransaction(h -> {
+                if (!queue.complete(h, claim)) return false;
+                versions.storeReport(h, v.id(), report, m.loudness().integratedLufs(), m.peaks().truePeakDbtp(),
+                        count(result, Severity.PROBLEM), count(result, Severity.WARNING), count(result, Severity.NOTE));
+                return true;
+            });
+            if (stored) LOG.info("v{} ({}) analysed in {} s", v.number(), v.fileName(),
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
+        } catch (AudioFileException e) {
+            // The file decoded at import; if it no longer does, trying again will not help.
+            jdbi.useTransaction(h -> {
+                if (queue.fail(h, claim, e.getMessage())) versions.markFailed(h, v.id(), e.getMessage());
+            });
+        } catch (IOException | RuntimeException e) {
+            if (stopping) {   // interrupted by close(): back in the queue for whichever instance runs next
+                queue.retry(claim, "the server stopped during the analysis");
+                return;
+            }
+            LOG.warn("analysing v{} ({}) failed (attempt {} of {}): {}", v.number(), v.fileName(), claim.attempt(), JobQueue.MAX_ATTEMPTS, e.toString());
+            String error = "the analysis failed: " + e;
+            if (claim.attempt() < JobQueue.MAX_ATTEMPTS) queue.retry(claim, error);
+            else jdbi.useTransaction(h -> {
+                if (queue.fail(h, claim, error)) versions.markFailed(h, v.id(), error);
+            });
+        } finally {
+            renewal.cancel(false);
+        }
+    }
+
+    /** Waveform peaks and integrated loudness in one decoding pass; stored before the full check starts. */
+    private void quickLook(Version v, Path audio) throws IOException {
+        LoudnessMeter loudness;
+        WaveformPeaks peaks;
+        try (AudioReader reader = AudioDecoders.open(audio)) {
+            loudness = new LoudnessMeter(reader.info());
+            peaks = new WaveformPeaks(reader.info());
+            new AnalysisPipeline(List.of(peaks), List.of(loudness)).run(reader, MixCheck.BLOCK_FRAMES, done -> { });
+        }
+        Path file = dir.waveforms().resolve(v.id() + ".peaks");
+        PeaksFile.of(peaks.result()).write(file);
+        jdbi.useTransaction(h -> versions.storeQuickLook(h, v.id(), loudness.result().integratedLufs(), dir.relativize(file)));
+    }
+
+    private static int count(CheckResult r, Severity s) {
+        return (int) r.findings().stream().map(Finding::severity).filter(s::equals).count();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(POLL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override public void close() {
+        stopping = true;
+        for (Thread t : running) t.interrupt();
+        for (Thread t : running) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (leases != null) leases.shutdownNow();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.signoff.server.jobs;
+
+import dev.signoff.server.store.Ids;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The background work queue, kept in the {@code jobs} table so any server instance sharing the
+ * database can pick up work. A worker claims a job with a conditional UPDATE (state still
+ * 'queued', or 'running' with its lease run out) and checks that it changed exactly one row: the
+ * database decides, so two workers never both win a job, on SQLite (one writer at a time) and on
+ * PostgreSQL (the row lock makes the second UPDATE re-check the condition and find it false).
+ *
+ * <p>A claim holds a lease the worker renews while it works. A worker that dies stops renewing;
+ * once the lease runs out the job is claimed again, up to {@value #MAX_ATTEMPTS} attempts, then
+ * it fails with the last error. Finishing is conditional on still holding the lease, so a worker
+ * that was presumed dead cannot overwrite the result of the one that took over.
+ */
+public final class JobQueue {
+    public static final int MAX_ATTEMPTS = 3;
+    public static final String ANALYSE = "analyse";
+
+    /** A claimed job: run it, renew its lease, then {@link #complete} or {@link #fail} it. */
+    public record Claim(String jobId, String kind, String versionId, int attempt, String worker) {}
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Duration lease;
+
+    public JobQueue(Jdbi jdbi, Clock clock, Duration lease) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.lease = lease;
+    }
+
+    public Duration lease() { return lease; }
+
+    /** Queues a job inside the caller's transaction (so it exists exactly when its version does). */
+    public String enqueue(Handle h, String kind, String versionId) {
+        String id = Ids.newId();
+        long now = clock.millis();
+        h.createUpdate("INSERT INTO jobs (id, kind, version_id, state, attempts, created_at, updated_at) VALUES (:id, :kind, :v, 'queued', 0, :now, :now)")
+                .bind("id", id).bind("kind", kind).bind("v", versionId).bind("now", now).execute();
+        return id;
+    }
+
+    /** The oldest job that is waiting or whose worker stopped renewing, now held by {@code worker}; empty when none. */
+    public Optional<Claim> claim(String worker) {
+        long now = clock.millis();
+        List<String> candidates = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT id FROM jobs WHERE state = 'queued' OR (state = 'running' AND lease_until < :now) ORDER BY created_at LIMIT 8")
+                .bind("now", now).mapTo(String.class).list());
+        for (String id : candidates) {
+            int won = jdbi.withHandle(h -> h.createUpdate(
+                            "UPDATE jobs SET state = 'running', worker = :w, lease_until = :lease, attempts = attempts + 1, updated_at = :now "
+                                    + "WHERE id = :id AND (state = 'queued' OR (state = 'running' AND lease_until < :now))")
+                    .bind("w", worker).bind("lease", now + lease.toMillis()).bind("now", now).bind("id", id).execute());
+            if (won == 1) {
+                return jdbi.withHandle(h -> h.createQuery("SELECT id, kind, version_id, attempts, worker FROM jobs WHERE id = :id")
+                        .bind("id", id).map((rs, ctx) -> new Claim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)))
+                        .findOne());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Extends the lease; false when this worker no longer holds the job (it was presumed dead and taken over). */
+    public boolean renew(Claim c) {
+        long now = clock.millis();
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE jobs SET lease_until = :lease, updated_at = :now WHERE id = :id AND worker = :w AND state = 'running' AND attempts = :a")
+                .bind("lease", now + lease.toMillis()).bind("now", now).bind("id", c.jobId()).bind("w", c.worker())
+                .bind("a", c.attempt()).execute()) == 1;
+    }
+
+    /** Marks the job done inside {@code h}'s transaction; false (the caller rolls back) when the claim was lost. */
+    public boolean complete(Handle h, Claim c) {
+        return finish(h, c, "done", null);
+    }
+
+    /** Marks the job failed for good inside {@code h}'s transaction; false when the claim was lost. */
+    public boolean fail(Handle h, Claim c, String error) {
+        return finish(h, c, "failed", error);
+    }
+
+    /** Puts the job back in the queue for another attempt, keeping the error; false when the claim was lost. */
+    public boolean retry(Claim c, String error) {
+        return jdbi.withHandle(h -> finish(h, c, "queued", error));
+    }
+
+    private boolean finish(Handle h, Claim c, String state, String error) {
+        return h.createUpdate("UPDATE jobs SET state = :state, error = :error, lease_until = NULL, updated_at = :now "
+                        + "WHERE id = :id AND worker = :w AND state = 'running' AND attempts = :a")
+                .bind("state", state).bind("error", error).bind("now", clock.millis()).bind("id", c.jobId())
+                .bind("w", c.worker()).bind("a", c.attempt()).execute() == 1;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.signoff.server.library;
+
+import dev.signoff.server.DataDirectory;
+import dev.signoff.server.SignoffServer;
+import dev.signoff.server.events.ProjectWatcher;
+import dev.signoff.server.jobs.AnalysisWorkers;
+import dev.signoff.server.jobs.JobQueue;
+import dev.signoff.server.store.ProjectStore;
+import dev.signoff.server.store.UploadStore;
+import dev.signoff.server.store.VersionStore;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The library's parts wired together: projects, versions and their audio, uploads, the analysis
+ * queue and its workers, and the watcher behind live pages. The server builds one; `signoff watch`
+ * builds one without workers to import through the same code.
+ */
+public record Library(ProjectStore projects, VersionStore versions, UploadStore uploads, JobQueue jobs,
+                      VersionImporter importer, ResumableUploads resumable, AnalysisWorkers workers,
+                      ProjectWatcher watcher, VaultCleaner cleaner) {
+
+    /** How long a claimed job is held without a renewal before another worker may take it over. */
+    public static final Duration JOB_LEASE = Duration.ofSeconds(60);
+
+    public static Library create(DataDirectory dir, Jdbi jdbi, Clock clock, int analysisThreads, Duration jobLease) {
+        var projects = new ProjectStore(jdbi, clock);
+        var versions = new VersionStore(jdbi, clock);
+        var uploads = new UploadStore(jdbi, clock);
+        var jobs = new JobQueue(jdbi, clock, jobLease);
+        var workers = new AnalysisWorkers(dir, jdbi, jobs, versions, analysisThreads);
+        var importer = new VersionImporter(dir, jdbi, versions, jobs, clock, job -> workers.wake());
+        return new Library(projects, versions, uploads, jobs, importer, new ResumableUploads(dir, uploads, versions, importer),
+                workers, new ProjectWatcher(jdbi), new VaultCleaner(dir, uploads, versions, clock));
+    }
+
+    /** The background services a server runs for the library. */
+    public List<SignoffServer.Service> services() {
+        return List.of(workers, watcher, cleaner);
+    }
+}

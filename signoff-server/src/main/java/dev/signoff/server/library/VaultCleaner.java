@@ -1,0 +1,89 @@
+package dev.signoff.server.library;
+
+import dev.signoff.server.DataDirectory;
+import dev.signoff.server.SignoffServer;
+import dev.signoff.server.store.UploadStore;
+import dev.signoff.server.store.VersionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Removes what interrupted imports leave behind, once it is a day old: resumable uploads nobody
+ * resumed (row and .part file), staged files of single-request uploads whose server died, and
+ * vault files that never got their version row (a crash between the rename and the insert).
+ * Runs at start and then every hour; several instances may run it at once (deleting twice is harmless).
+ */
+public final class VaultCleaner implements SignoffServer.Service {
+    private static final Logger LOG = LoggerFactory.getLogger(VaultCleaner.class);
+    public static final Duration MAX_AGE = Duration.ofDays(1);
+
+    private final DataDirectory dir;
+    private final UploadStore uploads;
+    private final VersionStore versions;
+    private final Clock clock;
+    private ScheduledExecutorService timer;
+
+    public VaultCleaner(DataDirectory dir, UploadStore uploads, VersionStore versions, Clock clock) {
+        this.dir = dir;
+        this.uploads = uploads;
+        this.versions = versions;
+        this.clock = clock;
+    }
+
+    @Override public void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "signoff-vault-cleaner");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::safely, 1, 3600, TimeUnit.SECONDS);
+    }
+
+    private void safely() {
+        try {
+            clean();
+        } catch (RuntimeException | IOException e) {
+            LOG.warn("cleaning the data directory failed: {}", e.toString());
+        }
+    }
+
+    /** One sweep; returns the number of files removed. */
+    public int clean() throws IOException {
+        long before = clock.millis() - MAX_AGE.toMillis();
+        int removed = 0;
+        for (UploadStore.Upload u : uploads.untouchedSince(before)) {
+            uploads.delete(u.id());
+            if (Files.deleteIfExists(ResumableUploads.partFile(dir, u.id()))) removed++;
+        }
+        try (Stream<Path> staged = Files.list(dir.uploads())) {
+            for (Path p : (Iterable<Path>) staged::iterator) if (oldFile(p, before) && Files.deleteIfExists(p)) removed++;
+        }
+        Set<String> known = versions.allAudioPaths();
+        try (Stream<Path> files = Files.walk(dir.audio(), 2)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (oldFile(p, before) && !known.contains(dir.relativize(p)) && Files.deleteIfExists(p)) removed++;
+            }
+        }
+        if (removed > 0) LOG.info("removed {} files left behind by interrupted uploads", removed);
+        return removed;
+    }
+
+    private static boolean oldFile(Path p, long before) throws IOException {
+        return Files.isRegularFile(p) && Files.getLastModifiedTime(p).toMillis() < before;
+    }
+
+    @Override public void close() {
+        if (timer != null) timer.shutdownNow();
+    }
+}

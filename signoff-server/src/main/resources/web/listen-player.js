@@ -1,0 +1,37 @@
+// The listening page's player: waits for the share gate (signoff:share), builds the player in
+// #player, announces it (signoff:player {player, waveform}) and keeps the page's one event stream,
+// re-dispatched as signoff:change for the other scripts.
+import { api, el } from '/assets/api.js';
+import { Player } from '/assets/player.js';
+
+document.addEventListener('signoff:share', async e => {
+  const { token } = e.detail;
+  const base = `/s/${encodeURIComponent(token)}/api`;
+  const root = document.getElementById('player');
+  root.hidden = false;
+  const title = el('h1', { class: 'listen-title' });
+  root.replaceChildren(title);
+  let project;
+  try {
+    project = await api('GET', `${base}/project`);
+  } catch (err) {
+    root.append(el('p', { class: 'error' }, err.message));
+    return;
+  }
+  title.append(project.name, project.artist ? el('span', { class: 'muted artist' }, ` · ${project.artist}`) : null);
+  const waiting = el('p', { class: 'muted' }, 'The first version is on its way: this page plays it as soon as it is ready.');
+  if (!project.versions.length) root.append(waiting);
+
+  const player = new Player(root, {
+    audio: id => `${base}/versions/${encodeURIComponent(id)}/audio`,
+    waveform: (id, zoom) => `${base}/versions/${encodeURIComponent(id)}/waveform?zoom=${zoom}&format=dat`,
+  });
+  const waveform = player.waveform;
+  await player.setVersions(project.versions, project.final_version_id);
+  player.follow(`${base}/events`, async () => {
+    const p = await api('GET', `${base}/project`);
+    if (p.versions.length) waiting.remove();
+    return p.versions;
+  });
+  document.dispatchEvent(new CustomEvent('signoff:player', { detail: { player, waveform } }));
+});

@@ -1,0 +1,144 @@
+// The owner's project page, versions section: upload by drag and drop or file picker (resumable,
+// in chunks, carrying on after network errors), the version list with each version's analysis,
+// and a player with the waveform. Live: follows the project's event stream.
+import { api, el, requireOwner } from '/assets/api.js';
+import { Player } from '/assets/player.js';
+
+const CHUNK = 8 << 20;
+const projectId = decodeURIComponent(location.pathname.split('/')[2] || '');
+const section = document.getElementById('versions');
+let csrf = null;
+
+function fmt(x, digits, unit) { return x == null ? '–' : `${x.toFixed(digits)} ${unit}`; }
+
+function statusText(v) {
+  if (v.status === 'ready') {
+    const parts = [`${v.problems} problem${v.problems === 1 ? '' : 's'}`, `${v.warnings} warning${v.warnings === 1 ? '' : 's'}`, `${v.notes} note${v.notes === 1 ? '' : 's'}`];
+    return parts.join(', ');
+  }
+  if (v.status === 'failed') return `analysis failed: ${v.error || 'unknown error'}`;
+  return v.status === 'queued' ? 'waiting for analysis' : 'analysing…';
+}
+
+function versionItem(v, project) {
+  const remove = el('button', { type: 'button', class: 'secondary small remove', 'aria-label': `Remove v${v.number}` }, 'Remove');
+  remove.addEventListener('click', async () => {
+    if (!confirm(`Remove v${v.number} (${v.file_name})? Its number is not used again.`)) return;
+    try { await api('DELETE', `/api/versions/${v.id}`); } catch (e) { alert(e.message); }
+  });
+  const final = project.final_version_id === v.id;
+  return el('li', { class: `version status-${v.status}`, 'data-number': String(v.number), 'data-id': v.id },
+    el('div', { class: 'version-head' },
+      el('strong', { class: 'version-number' }, `v${v.number}`),
+      v.label ? el('span', { class: 'version-label' }, v.label) : null,
+      el('span', { class: 'pill' }, v.status),
+      final ? el('span', { class: 'pill final' }, 'final') : null,
+      v.locked ? el('span', { class: 'pill' }, 'locked') : null),
+    el('div', { class: 'version-facts muted' },
+      el('span', {}, v.file_name),
+      el('span', { class: 'lufs' }, fmt(v.integrated_lufs, 1, 'LUFS')),
+      el('span', { class: 'true-peak' }, fmt(v.true_peak_dbtp, 1, 'dBTP')),
+      el('span', { class: 'findings' }, statusText(v))),
+    v.locked ? null : remove);
+}
+
+/** Sends `file` as a resumable upload; retries with growing pauses after network errors. */
+async function uploadFile(file, label, progress) {
+  const key = `signoff-upload:${projectId}:${file.name}:${file.size}:${file.lastModified}`;
+  let upload = null;
+  const saved = localStorage.getItem(key);
+  if (saved) upload = await api('GET', `/api/uploads/${saved}`).catch(() => null);
+  if (!upload || upload.version) upload = await api('POST', `/api/projects/${projectId}/uploads`, { file_name: file.name, size_bytes: file.size, label });
+  localStorage.setItem(key, upload.id);
+  let offset = upload.received_bytes, pause = 1000;
+  progress(offset / file.size);
+  while (true) {
+    const end = Math.min(file.size, offset + CHUNK);
+    try {
+      const r = await fetch(`/api/uploads/${upload.id}`, {
+        method: 'PUT', credentials: 'same-origin', body: file.slice(offset, end),
+        headers: { 'Content-Range': `bytes ${offset}-${end - 1}/${file.size}`, 'X-Signoff-CSRF': csrf },
+      });
+      const body = await r.json();
+      if (r.status === 409 && body.received_bytes != null) { offset = body.received_bytes; continue; }
+      if (!r.ok) { localStorage.removeItem(key); throw Object.assign(new Error(body.error || r.statusText), { final: true }); }
+      offset = body.received_bytes;
+      progress(offset / file.size);
+      pause = 1000;
+      if (body.complete) { localStorage.removeItem(key); return body.version; }
+    } catch (e) {
+      if (e.final) throw e;
+      progress(offset / file.size, `Connection lost; trying again in ${pause / 1000} s…`);
+      await new Promise(res => setTimeout(res, pause));
+      pause = Math.min(pause * 2, 30000);
+      const status = await api('GET', `/api/uploads/${upload.id}`).catch(() => null);
+      if (status) offset = status.received_bytes;
+    }
+  }
+}
+
+async function main() {
+  const session = await requireOwner();
+  csrf = session.csrf;
+  let project = await api('GET', `/api/projects/${projectId}`);
+  document.getElementById('project-title').textContent = project.name + (project.artist ? ` · ${project.artist}` : '');
+  document.title = `${project.name} - Signoff`;
+
+  const input = el('input', { id: 'upload-input', type: 'file', accept: 'audio/*,.wav,.flac,.aif,.aiff,.mp3,.ogg,.m4a' });
+  const label = el('input', { id: 'upload-label', type: 'text', maxlength: '200', placeholder: 'e.g. vocal up 1 dB' });
+  const bar = el('progress', { class: 'upload-progress', max: '1', value: '0', hidden: true });
+  const message = el('p', { class: 'upload-message muted', role: 'status' });
+  const zone = el('label', { class: 'drop-zone', for: 'upload-input' },
+    el('strong', {}, 'Drop a bounce here'), el('span', { class: 'muted' }, ' or tap to choose a file (WAV, FLAC, AIFF, MP3…)'), input);
+  const list = el('ol', { id: 'version-list', reversed: true });
+  const playerRoot = el('div', { class: 'owner-player' });
+  section.replaceChildren(el('h2', {}, 'Versions'), playerRoot,
+    el('label', { for: 'upload-label' }, 'Label for the next version (optional)'), label, zone, bar, message, list);
+
+  async function send(files) {
+    for (const file of files) {
+      bar.hidden = false;
+      message.className = 'upload-message muted';
+      try {
+        const v = await uploadFile(file, label.value.trim(), (f, note) => {
+          bar.value = f;
+          message.textContent = note || `Uploading ${file.name}: ${Math.floor(f * 100)} %`;
+        });
+        message.textContent = `${file.name} is v${v.number}; analysing it now.`;
+        label.value = '';
+        await refresh();
+      } catch (e) {
+        message.className = 'upload-message error';
+        message.textContent = e.message;
+      } finally {
+        bar.hidden = true;
+        input.value = '';
+      }
+    }
+  }
+  input.addEventListener('change', () => send([...input.files]));
+  for (const type of ['dragenter', 'dragover']) zone.addEventListener(type, e => { e.preventDefault(); zone.classList.add('over'); });
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+  zone.addEventListener('drop', e => { e.preventDefault(); zone.classList.remove('over'); send([...e.dataTransfer.files]); });
+
+  const player = new Player(playerRoot, {
+    audio: id => `/api/versions/${encodeURIComponent(id)}/audio`,
+    waveform: (id, zoom) => `/api/versions/${encodeURIComponent(id)}/waveform?zoom=${zoom}&format=dat`,
+  });
+  const playable = () => project.versions.filter(v => v.waveform);
+  function render() {
+    list.replaceChildren(...[...project.versions].reverse().map(v => versionItem(v, project)));
+    playerRoot.hidden = playable().length === 0;
+  }
+  async function refresh() {
+    project = await api('GET', `/api/projects/${projectId}`);
+    render();
+    return playable();
+  }
+  render();
+  await player.setVersions(playable(), project.final_version_id);
+  player.follow(`/api/projects/${encodeURIComponent(projectId)}/events`, refresh);
+  document.dispatchEvent(new CustomEvent('signoff:player', { detail: { player, waveform: player.waveform } }));
+}
+
+main().catch(e => section.append(el('p', { class: 'error' }, e.message)));

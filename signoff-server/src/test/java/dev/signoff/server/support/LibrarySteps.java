@@ -1,0 +1,39 @@
+package dev.signoff.server.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Owner-side steps the library tests share: make a project, upload a file, wait for its analysis. */
+public final class LibrarySteps {
+    private LibrarySteps() {}
+
+    public static String project(HttpSession owner, String name) {
+        var r = owner.post("/api/projects", Map.of("name", name, "artist", "The Band", "rounds_agreed", 2));
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        return r.json().get("id").asText();
+    }
+
+    public static HttpSession.Reply upload(HttpSession owner, String projectId, Path file, String name) throws Exception {
+        return owner.send("PUT", "/api/projects/" + projectId + "/versions?name=" + java.net.URLEncoder.encode(name, "UTF-8"),
+                Files.readAllBytes(file), "Content-Type", "application/octet-stream");
+    }
+
+    /** The project once every version's analysis has finished (ready or failed). */
+    public static JsonNode settled(HttpSession owner, String projectId) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            JsonNode p = owner.get("/api/projects/" + projectId).json();
+            boolean busy = false;
+            for (JsonNode v : p.get("versions")) busy |= !v.get("status").asText().matches("ready|failed");
+            if (!busy) return p;
+            if (System.nanoTime() > until) throw new AssertionError("analysis did not finish: " + p);
+            Thread.sleep(200);
+        }
+    }
+}
