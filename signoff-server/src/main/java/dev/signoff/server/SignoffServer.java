@@ -4,6 +4,10 @@ import dev.signoff.server.http.AuthRoutes;
 import dev.signoff.server.http.PageRoutes;
 import dev.signoff.server.http.Problem;
 import dev.signoff.server.http.RouteGroup;
+import dev.signoff.server.http.SecurityHeaders;
+import dev.signoff.server.http.ShareRoutes;
+import dev.signoff.server.http.ShareSessionRoutes;
+import dev.signoff.server.http.ShareTokenThrottle;
 import dev.signoff.server.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -47,7 +51,8 @@ public final class SignoffServer implements AutoCloseable {
         Database db = Database.open(config.databaseUrl(), config.dataDir().sqliteFile());
         try {
             ServerContext context = ServerContext.create(config, db, clock);
-            List<RouteGroup> groups = List.of(new PageRoutes(), new AuthRoutes(context));
+            List<RouteGroup> groups = List.of(new SecurityHeaders(), new ShareTokenThrottle(context), new PageRoutes(), new AuthRoutes(context),
+                    new ShareRoutes(context), new ShareSessionRoutes(context));
             List<Service> services = new ArrayList<>();
             Javalin app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
@@ -76,6 +81,15 @@ public final class SignoffServer implements AutoCloseable {
     }
 
     public int port() { return app.port(); }
+
+    /** An HTTP route the server answers: its method and path pattern, e.g. GET /s/{token}/api/session. */
+    public record Route(String method, String path) {}
+
+    /** Every HTTP route registered, for tests that sweep them all (access checks, CSRF). */
+    public List<Route> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> new Route(e.endpoint.method.name(), e.endpoint.path)).toList();
+    }
 
     public ServerContext context() { return context; }
 
