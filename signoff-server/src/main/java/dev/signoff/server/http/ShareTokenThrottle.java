@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
 import static dev.signoff.server.auth.RateLimiter.perAddress;
 
 /**
- * Token guessing: every share-link API call whose token names no working link counts against the
- * client's address, and past the limit every share-link API call from that address is refused (429)
- * whether its token is right or not, so a guesser cannot tell a hit from a miss. The listening page
- * itself is a static shell and always loads; its script then shows the refusal.
+ * Token guessing: every 404 under /s/ whose token names no link at all counts against the client's
+ * address (a revoked or expired link was real, so a listener reloading it is not guessing), and past
+ * the limit every share-link API call from that address is refused (429) whether its token is right
+ * or not, so a guesser cannot tell a hit from a miss. The listening page itself is a static shell and
+ * always loads; its script then shows the refusal.
  */
 public final class ShareTokenThrottle implements RouteGroup {
     private static final Pattern SHARE_PATH = Pattern.compile("^/s/([^/]+)(/.*)?$");
@@ -35,7 +36,7 @@ public final class ShareTokenThrottle implements RouteGroup {
         config.routes.after(c -> {
             if (c.statusCode() != 404) return;
             Matcher m = SHARE_PATH.matcher(c.path());
-            if (m.matches() && ctx.links().findByToken(m.group(1)).filter(l -> l.usableAt(ctx.clock().millis())).isEmpty())
+            if (m.matches() && ctx.links().findByToken(m.group(1)).isEmpty())
                 limiter.recordFailure(limit(c));
         });
     }
