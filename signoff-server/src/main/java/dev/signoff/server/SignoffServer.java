@@ -87,7 +87,7 @@ public final class SignoffServer implements AutoCloseable {
 
     /** Every HTTP route registered, for tests that sweep them all (access checks, CSRF). */
     public List<Route> routes() {
-        return app.unsafe.internalRouter.allHttpHandlers().stream()
+        return app.unsafe.internalRouter.allHttpHandlers().stream().filter(e -> e.endpoint.method.isHttpMethod())
                 .map(e -> new Route(e.endpoint.method.name(), e.endpoint.path)).toList();
     }
 
