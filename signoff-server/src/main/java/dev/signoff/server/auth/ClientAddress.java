@@ -31,7 +31,7 @@ public final class ClientAddress {
     }
 
     /** IPv4 as is; IPv6 reduced to its /64 network. Only literals get here, so no name is ever looked up. */
-    static String normalise(String literal) {
+    public static String normalise(String literal) {
         String bare = literal.startsWith("[") && literal.endsWith("]") ? literal.substring(1, literal.length() - 1) : literal;
         int zone = bare.indexOf('%');
         if (zone >= 0) bare = bare.substring(0, zone);
