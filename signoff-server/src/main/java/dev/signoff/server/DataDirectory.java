@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -92,6 +93,7 @@ public final class DataDirectory {
     private static String reason(IOException e) {
         if (e instanceof AccessDeniedException) return "permission denied";
         if (e instanceof FileAlreadyExistsException f) return f.getFile() + " is a file, not a directory";
+        if (e instanceof NoSuchFileException) return "no folder can be created there";
         if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
         return e.getMessage();
     }
