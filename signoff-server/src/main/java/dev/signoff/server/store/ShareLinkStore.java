@@ -62,7 +62,12 @@ public final class ShareLinkStore {
         this.clock = clock;
     }
 
-    /** A new link with a fresh token; {@code message} is built from that token (the link's URL is in it). */
+    /** A new link with a fresh token. */
+    public ShareLink create(String projectId, NewLink link) {
+        return create(projectId, Ids.token(), link);
+    }
+
+    /** A new link with {@code token}, made by the caller first because the link's message names its URL. */
     public ShareLink create(String projectId, String token, NewLink link) {
         String id = Ids.newId();
         long now = clock.millis();

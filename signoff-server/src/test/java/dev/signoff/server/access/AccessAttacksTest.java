@@ -48,7 +48,7 @@ class AccessAttacksTest {
             Fixtures.Project mine = Fixtures.project(jdbi, "Mine"), theirs = Fixtures.project(jdbi, "Theirs-" + System.nanoTime());
             HttpSession owner = server.owner();
             String myToken = token(owner.post("/api/projects/" + mine.id() + "/links", Map.of("label", "Mallory", "can_download", true)).json());
-            String theirToken = token(owner.post("/api/projects/" + theirs.id() + "/links", Map.of("label", "Victim")).json());
+            String theirToken = Fixtures.linkToken(server.server().context(), theirs.id(), "Victim");
             Listener mallory = Listener.open(server, myToken);
             String before = snapshot(jdbi, theirs.id());
 
