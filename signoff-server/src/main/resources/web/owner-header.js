@@ -26,7 +26,7 @@ function passwordForm(close) {
       setCsrf(r.csrf);
       form.reset();
       done.hidden = false;
-    } catch (e) { error.textContent = e.message; error.hidden = false; }
+    } catch (e) { error.textContent = e.message.charAt(0).toUpperCase() + e.message.slice(1) + '.'; error.hidden = false; }
   });
   return form;
 }

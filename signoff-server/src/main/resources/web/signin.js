@@ -24,7 +24,12 @@ function busy(form, on) {
   for (const b of form.querySelectorAll('button, input')) b.disabled = on;
 }
 
-function showError(box, e) { box.textContent = e.message; box.hidden = false; }
+/** The server's one-line message as a sentence. */
+function showError(box, e) {
+  const m = e.message;
+  box.textContent = m.charAt(0).toUpperCase() + m.slice(1) + (/[.!?]$/.test(m) ? '' : '.');
+  box.hidden = false;
+}
 
 function renderSetup(section) {
   const error = el('p', { class: 'error', role: 'alert', hidden: true });

@@ -127,12 +127,25 @@ class AccessPagesBrowserTest {
             assertThat(visible(listener, "#link-dead").getText()).contains("doesn\u2019t work any more");
             shot(listener, "listen-dead");
 
+            // A new password from the header's Account menu; the old one stops working.
+            owner.findElement(By.cssSelector("details.account > summary")).click();
+            type(owner, "#current-password", TestServer.OWNER_PASSWORD);
+            type(owner, "#new-password", "a brand new password");
+            type(owner, "#new-password-again", "a brand new password");
+            owner.findElement(By.id("change-password")).click();
+            visible(owner, ".account-panel .ok");
+            shot(owner, "account");
+            assertThat(server.visitor().post("/api/login", Map.of("password", TestServer.OWNER_PASSWORD)).status()).isEqualTo(401);
+
             // Sign out from the header; sign-in refuses to send the browser to another site afterwards.
             owner.findElement(By.id("sign-out")).click();
             waitFor(owner, ExpectedConditions.urlContains("/login"));
+            type(owner, "#signin-password", TestServer.OWNER_PASSWORD);
+            owner.findElement(By.id("signin-submit")).click();
+            assertThat(visible(owner, ".signin-form .error").getText()).isEqualTo("Wrong password.");
             for (String next : List.of("//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)")) {
                 owner.get(base + "/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
-                type(owner, "#signin-password", TestServer.OWNER_PASSWORD);
+                type(owner, "#signin-password", "a brand new password");
                 owner.findElement(By.id("signin-submit")).click();
                 waitFor(owner, ExpectedConditions.urlToBe(base + "/"));
                 owner.findElement(By.id("sign-out")).click();
