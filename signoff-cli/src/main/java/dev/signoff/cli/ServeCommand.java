@@ -3,22 +3,33 @@ package dev.signoff.cli;
 import dev.signoff.server.DataDirectory;
 import dev.signoff.server.ServerConfig;
 import dev.signoff.server.SignoffServer;
+import io.javalin.util.JavalinBindException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.Inet4Address;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** `signoff serve`: the review server, on SQLite in the data directory unless --db names PostgreSQL. */
+/**
+ * `signoff serve`: the review server, on SQLite in the data directory unless --db names PostgreSQL.
+ * Prints where to open it (this machine, and the LAN address with a QR code for a phone), the owner
+ * token on first start, and where the data lives. It runs until Ctrl-C (or, in-process, until its
+ * thread is interrupted).
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Start the review server: share versions with clients, collect time-stamped feedback,",
                 "run revision rounds to sign-off. Works with no configuration (SQLite and audio under --data)."})
 final class ServeCommand implements Callable<Integer> {
+
+    enum QrMode { AUTO, UNICODE, ASCII, OFF }
 
     @Spec CommandSpec spec;
 
@@ -40,29 +51,93 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "1", description = "Background analysis threads in this instance (default: ${DEFAULT-VALUE}; 0: serve only).")
     int workers;
 
+    @Option(names = "--trust-proxy", description = {"Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry",
+            "(rate limits count per client) and the scheme from X-Forwarded-Proto. Never use it without a proxy in front."})
+    boolean trustProxy;
+
+    @Option(names = "--qr", defaultValue = "auto", paramLabel = "MODE",
+            description = "QR code of the LAN address: auto (Unicode on a UTF-8 terminal, else ASCII), unicode, ascii, off (default: ${DEFAULT-VALUE}).")
+    QrMode qr;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        var config = new ServerConfig(new DataDirectory(data == null ? DataDirectory.defaultRoot() : data), db, host, port,
-                maxUploadMb << 20, workers);
-        SignoffServer server = SignoffServer.start(config, Clock.systemUTC());
+        Path root = data == null ? DataDirectory.defaultRoot() : data;
+        var config = new ServerConfig(new DataDirectory(root), db, host, port, maxUploadMb << 20, workers, trustProxy);
+        SignoffServer server;
+        try {
+            server = SignoffServer.start(config, Clock.systemUTC());
+        } catch (JavalinBindException e) {
+            throw new IllegalStateException("port " + port + " is already in use (is another signoff serve running?); choose another with --port", e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             server.close();
             stopped.countDown();
-        }, "signoff-shutdown"));
-        out.println("Signoff review server on port " + server.port() + " (data: " + config.dataDir().root()
-                + (db == null ? ", database: SQLite" : ", database: PostgreSQL") + ")");
-        out.println("  This machine: http://localhost:" + server.port() + "/");
+        }, "signoff-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        printWelcome(out, server, config);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            // Stopped from inside the process (an embedding program, a test): do what the hook would have done.
+            Runtime.getRuntime().removeShutdownHook(hook);
+            server.close();
+            Thread.currentThread().interrupt();
+        }
+        return Main.OK;
+    }
+
+    private void printWelcome(PrintWriter out, SignoffServer server, ServerConfig config) {
+        int p = server.port();
+        boolean anyAddress = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        out.println("Signoff review server is running.");
+        out.println();
+        if (anyAddress || host.equals("localhost") || host.startsWith("127.")) out.println("  On this computer:  http://localhost:" + p + "/");
+        List<String> lan = anyAddress ? LanAddresses.find().stream().map(Inet4Address::getHostAddress).toList()
+                : host.equals("localhost") || host.startsWith("127.") ? List.of() : List.of(host);
+        for (String address : lan) out.println("  On your network:   http://" + address + ":" + p + "/");
+        if (lan.isEmpty() && anyAddress) out.println("  On your network:   no LAN address found (connect to Wi-Fi or Ethernet to open it from a phone)");
+        if (!lan.isEmpty() && qr != QrMode.OFF) {
+            out.println();
+            out.println("  Scan with your phone (on the same Wi-Fi) to open http://" + lan.get(0) + ":" + p + "/");
+            out.println();
+            TerminalQr.Glyphs glyphs = switch (qr) {
+                case UNICODE -> TerminalQr.Glyphs.UNICODE;
+                case ASCII -> TerminalQr.Glyphs.ASCII;
+                default -> utf8Terminal() ? TerminalQr.Glyphs.UNICODE : TerminalQr.Glyphs.ASCII;
+            };
+            TerminalQr.render("http://" + lan.get(0) + ":" + p + "/", glyphs, System.console() != null && !"dumb".equals(System.getenv("TERM")))
+                    .lines().forEach(line -> out.println("  " + line));
+        }
+        out.println();
+        out.println("  Data:              " + config.dataDir().root() + (db == null ? " (SQLite database signoff.db, audio/, waveforms/)" : " (audio/, waveforms/)"));
+        if (db != null) out.println("  Database:          PostgreSQL " + withoutCredentials(db));
         server.setupToken().ifPresent(t -> {
             out.println();
-            out.println("First start: open http://localhost:" + server.port() + "/setup and enter this owner token to choose your password:");
+            out.println("First start: open /setup at the address above and enter this owner token to choose your password:");
+            out.println();
             out.println("  " + t);
         });
         out.println();
         out.println("Stop with Ctrl-C.");
         out.flush();
-        stopped.await();
-        return Main.OK;
+    }
+
+    /** The database URL without its user, password or other parameters: fit for a terminal or a log. */
+    static String withoutCredentials(String jdbcUrl) {
+        String u = jdbcUrl.replaceFirst("^jdbc:", "");
+        int query = u.indexOf('?');
+        if (query >= 0) u = u.substring(0, query);
+        return u.replaceFirst("//[^/@]*@", "//");
+    }
+
+    /** Whether the terminal's locale is UTF-8 (so half blocks print); the JVM's own default says nothing about it. */
+    static boolean utf8Terminal() {
+        for (String name : new String[]{"LC_ALL", "LC_CTYPE", "LANG"}) {
+            String v = System.getenv(name);
+            if (v != null && !v.isEmpty()) return v.toUpperCase(Locale.ROOT).replace("-", "").contains("UTF8");
+        }
+        return System.getProperty("native.encoding", "").toUpperCase(Locale.ROOT).replace("-", "").equals("UTF8");
     }
 }

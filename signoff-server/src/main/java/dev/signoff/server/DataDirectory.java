@@ -1,9 +1,14 @@
 package dev.signoff.server;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Where a review server keeps its state: the SQLite database (unless PostgreSQL is used) and the
@@ -14,20 +19,29 @@ import java.nio.file.Path;
  *   waveforms/&lt;version&gt;.peaks     precomputed waveform peaks
  *   uploads/&lt;upload&gt;.part         resumable uploads in progress
  * </pre>
- * Every path handed out is built by the server from ids; {@link #resolve} refuses anything that
- * would leave the directory, so no file name or stored value can reach outside it.
+ * Every path handed out is built by the server from ids; {@link #resolve} refuses anything outside
+ * the three file areas, so no file name or stored value can reach the database or leave the directory.
+ * A directory the server creates is private to the user running it (rwx------).
  */
 public final class DataDirectory {
+    private static final String[] AREAS = {"audio", "waveforms", "uploads"};
     private final Path root;
 
     public DataDirectory(Path root) {
         this.root = root.toAbsolutePath().normalize();
         try {
-            for (String sub : new String[]{"audio", "waveforms", "uploads"})
-                Files.createDirectories(this.root.resolve(sub));
+            if (!Files.exists(this.root)) createPrivate(this.root);
+            if (!Files.isDirectory(this.root)) throw new DataDirectoryException(this.root + " is not a directory");
+            for (String sub : AREAS) Files.createDirectories(this.root.resolve(sub));
+            Files.deleteIfExists(Files.createTempFile(this.root, ".write-check", ".tmp"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + this.root + ": " + e.getMessage(), e);
+            throw new DataDirectoryException("cannot write to " + this.root + " (" + reason(e) + ")");
         }
+    }
+
+    /** The data directory cannot be used; the message is one line for the console. */
+    public static final class DataDirectoryException extends RuntimeException {
+        DataDirectoryException(String message) { super("data directory: " + message, null, false, false); }
     }
 
     /** The default: $SIGNOFF_DATA, else ~/.local/share/signoff. */
@@ -47,12 +61,17 @@ public final class DataDirectory {
 
     public Path uploads() { return root.resolve("uploads"); }
 
-    /** {@code relative} (as stored in the database) inside the directory; refuses escapes. */
+    /**
+     * {@code relative} (as stored in the database) inside one of the file areas (audio/, waveforms/,
+     * uploads/). Refuses anything else: escapes, absolute paths, and the database files themselves.
+     */
     public Path resolve(String relative) {
         Path p = root.resolve(relative).normalize();
-        if (!p.startsWith(root) || p.equals(root))
-            throw new IllegalArgumentException("path outside the data directory: " + relative);
-        return p;
+        for (String area : AREAS) {
+            Path dir = root.resolve(area);
+            if (p.startsWith(dir) && !p.equals(dir)) return p;
+        }
+        throw new IllegalArgumentException("path outside the data directory's file areas: " + relative);
     }
 
     /** The stored form of {@code path}: relative to the root, with forward slashes. */
@@ -60,5 +79,22 @@ public final class DataDirectory {
         Path p = path.toAbsolutePath().normalize();
         if (!p.startsWith(root)) throw new IllegalArgumentException("path outside the data directory: " + path);
         return root.relativize(p).toString().replace('\\', '/');
+    }
+
+    /** A new directory only its owner can enter: it holds unreleased music and password hashes. */
+    private static void createPrivate(Path dir) throws IOException {
+        Files.createDirectories(dir.getParent());
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix"))
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        else
+            Files.createDirectory(dir);
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) return "permission denied";
+        if (e instanceof FileAlreadyExistsException f) return f.getFile() + " is a file, not a directory";
+        if (e instanceof NoSuchFileException) return "no folder can be created there";
+        if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
+        return e.getMessage();
     }
 }

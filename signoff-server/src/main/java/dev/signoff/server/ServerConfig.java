@@ -9,9 +9,11 @@ package dev.signoff.server;
  * @param port           0 picks a free port
  * @param maxUploadBytes largest accepted upload
  * @param analysisWorkers background analysis threads in this instance (0: this instance only serves)
+ * @param trustProxy     behind a reverse proxy: take the client's address from X-Forwarded-For
+ *                       (auth.ClientAddress), and the scheme from X-Forwarded-Proto
  */
 public record ServerConfig(DataDirectory dataDir, String databaseUrl, String host, int port,
-                           long maxUploadBytes, int analysisWorkers) {
+                           long maxUploadBytes, int analysisWorkers, boolean trustProxy) {
 
     public static final long DEFAULT_MAX_UPLOAD = 2L << 30;
 
@@ -19,5 +21,10 @@ public record ServerConfig(DataDirectory dataDir, String databaseUrl, String hos
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535");
         if (maxUploadBytes <= 0) throw new IllegalArgumentException("the upload limit must be positive");
         if (analysisWorkers < 0) throw new IllegalArgumentException("analysis workers must be 0 or more");
+    }
+
+    /** Serving clients directly, with no proxy in front. */
+    public ServerConfig(DataDirectory dataDir, String databaseUrl, String host, int port, long maxUploadBytes, int analysisWorkers) {
+        this(dataDir, databaseUrl, host, port, maxUploadBytes, analysisWorkers, false);
     }
 }

@@ -9,6 +9,10 @@ import dev.signoff.server.http.ProjectRoutes;
 import dev.signoff.server.http.RouteGroup;
 import dev.signoff.server.http.UploadRoutes;
 import dev.signoff.server.library.Library;
+import dev.signoff.server.http.SecurityHeaders;
+import dev.signoff.server.http.ShareRoutes;
+import dev.signoff.server.http.ShareSessionRoutes;
+import dev.signoff.server.http.ShareTokenThrottle;
 import dev.signoff.server.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -53,7 +57,8 @@ public final class SignoffServer implements AutoCloseable {
         try {
             ServerContext context = ServerContext.create(config, db, clock);
             Library library = Library.create(config.dataDir(), db.jdbi(), clock, config.analysisWorkers(), Library.JOB_LEASE);
-            List<RouteGroup> groups = List.of(new PageRoutes(), new AuthRoutes(context),
+            List<RouteGroup> groups = List.of(new SecurityHeaders(), new ShareTokenThrottle(context), new PageRoutes(), new AuthRoutes(context),
+                    new ShareRoutes(context), new ShareSessionRoutes(context),
                     new ProjectRoutes(context, library), new UploadRoutes(context, library), new AudioRoutes(context, library), new EventRoutes(context, library));
             List<Service> services = new ArrayList<>(library.services());
             Javalin app = Javalin.create(cfg -> {
@@ -83,6 +88,15 @@ public final class SignoffServer implements AutoCloseable {
     }
 
     public int port() { return app.port(); }
+
+    /** An HTTP route the server answers: its method and path pattern, e.g. GET /s/{token}/api/session. */
+    public record Route(String method, String path) {}
+
+    /** Every HTTP route registered, for tests that sweep them all (access checks, CSRF). */
+    public List<Route> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream().filter(e -> e.endpoint.method.isHttpMethod())
+                .map(e -> new Route(e.endpoint.method.name(), e.endpoint.path)).toList();
+    }
 
     public ServerContext context() { return context; }
 

@@ -100,8 +100,17 @@ public final class Guards {
         String sent = ctx.header(CSRF_HEADER);
         if (sent == null || !java.security.MessageDigest.isEqual(sent.getBytes(), csrf.getBytes()))
             throw Problem.forbidden("missing or wrong CSRF token; reload the page");
+        requireSameOrigin(ctx);
+    }
+
+    /**
+     * Refuses a request whose browser names another site as its Origin, or an opaque one ("null": a
+     * sandboxed frame or a file). Also guards the writes that come before any session exists (sign-in,
+     * setup, unlocking a link), which have no CSRF value yet.
+     */
+    public static void requireSameOrigin(Context ctx) {
         String origin = ctx.header("Origin");
-        if (origin != null && !origin.equals("null")) {
+        if (origin != null) {
             String host = ctx.header("Host");
             String originHost = origin.replaceFirst("^[a-z]+://", "");
             if (host == null || !originHost.equalsIgnoreCase(host))

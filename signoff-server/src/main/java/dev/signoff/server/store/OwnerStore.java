@@ -53,8 +53,12 @@ public final class OwnerStore {
         return Passwords.matches(password, stored);
     }
 
+    /** Sets a new password and ends every owner session in the same transaction: old cookies stop working. */
     public void changePassword(String password) {
         String hash = Passwords.hash(password);
-        jdbi.useHandle(h -> h.createUpdate("UPDATE owner_account SET password_hash = :p WHERE id = 1").bind("p", hash).execute());
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE owner_account SET password_hash = :p WHERE id = 1").bind("p", hash).execute();
+            h.createUpdate("DELETE FROM sessions WHERE kind = 'owner'").execute();
+        });
     }
 }

@@ -53,9 +53,4 @@ public final class SessionStore {
         if (cookie == null) return;
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM sessions WHERE id_hash = :id").bind("id", Ids.sha256(cookie)).execute());
     }
-
-    /** Ends every session of {@code kind} (all owner sessions when the password changes). */
-    public void closeAll(String kind) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM sessions WHERE kind = :kind").bind("kind", kind).execute());
-    }
 }

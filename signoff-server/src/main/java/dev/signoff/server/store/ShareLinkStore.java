@@ -9,25 +9,38 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-/** Private share links: one per person or band, each a 128-bit token with its own permissions. */
+/**
+ * Private share links: one per person or band, each a 128-bit token with its own permissions. Creating
+ * or revoking a link is a change to its project (its revision number grows), so open pages notice.
+ */
 public final class ShareLinkStore {
 
     public enum Audience { PERSON, BAND }
+
+    /** Where a link stands right now. */
+    public enum Status { ACTIVE, EXPIRED, REVOKED }
 
     /** What a link grants. {@code passwordHash}, {@code expiresAt}, {@code revokedAt} may be null. */
     public record ShareLink(String id, String projectId, String token, String label, Audience audience,
                             boolean canComment, boolean canDownload, String passwordHash,
                             Long expiresAt, Long revokedAt, String message, long createdAt) {
-        public boolean usableAt(long now) {
-            return revokedAt == null && (expiresAt == null || expiresAt > now);
+        public boolean usableAt(long now) { return status(now) == Status.ACTIVE; }
+
+        public Status status(long now) {
+            if (revokedAt != null) return Status.REVOKED;
+            if (expiresAt != null && expiresAt <= now) return Status.EXPIRED;
+            return Status.ACTIVE;
         }
 
         public boolean hasPassword() { return passwordHash != null; }
     }
 
-    /** What the engineer chooses when creating a link. */
+    /** What the engineer chooses when creating a link; {@code message} is the drafted sharing message. */
     public record NewLink(String label, Audience audience, boolean canComment, boolean canDownload,
                           String passwordHash, Long expiresAt, String message) {}
+
+    /** What a sharing message says about the project. */
+    public record ProjectTitle(String name, String artist) {}
 
     private static final String COLUMNS = "id, project_id, token, label, audience, can_comment, can_download, password_hash, expires_at, revoked_at, message, created_at";
     private static final RowMapper<ShareLink> MAPPER = (rs, ctx) -> new ShareLink(
@@ -49,21 +62,34 @@ public final class ShareLinkStore {
         this.clock = clock;
     }
 
+    /** A new link with a fresh token. */
     public ShareLink create(String projectId, NewLink link) {
+        return create(projectId, Ids.token(), link);
+    }
+
+    /** A new link with {@code token}, made by the caller first because the link's message names its URL. */
+    public ShareLink create(String projectId, String token, NewLink link) {
         String id = Ids.newId();
-        String token = Ids.token();
         long now = clock.millis();
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO share_links (" + COLUMNS + ") VALUES (:id, :project, :token, :label, :audience, :comment, :download, :password, :expires, NULL, :message, :now)")
-                .bind("id", id).bind("project", projectId).bind("token", token).bind("label", link.label())
-                .bind("audience", link.audience().name().toLowerCase()).bind("comment", link.canComment() ? 1 : 0)
-                .bind("download", link.canDownload() ? 1 : 0).bind("password", link.passwordHash())
-                .bind("expires", link.expiresAt()).bind("message", link.message() == null ? "" : link.message())
-                .bind("now", now).execute());
+        jdbi.useTransaction(h -> {
+            h.createUpdate("INSERT INTO share_links (" + COLUMNS + ") VALUES (:id, :project, :token, :label, :audience, :comment, :download, :password, :expires, NULL, :message, :now)")
+                    .bind("id", id).bind("project", projectId).bind("token", token).bind("label", link.label())
+                    .bind("audience", link.audience().name().toLowerCase()).bind("comment", link.canComment() ? 1 : 0)
+                    .bind("download", link.canDownload() ? 1 : 0).bind("password", link.passwordHash())
+                    .bind("expires", link.expiresAt()).bind("message", link.message() == null ? "" : link.message())
+                    .bind("now", now).execute();
+            ProjectRevisions.touch(h, projectId, now);
+        });
         return find(id).orElseThrow();
     }
 
     public Optional<ShareLink> find(String id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM share_links WHERE id = :id").bind("id", id).map(MAPPER).findOne());
+    }
+
+    /** The link {@code id} if it belongs to {@code projectId}: a link id from another project finds nothing. */
+    public Optional<ShareLink> findInProject(String projectId, String id) {
+        return find(id).filter(l -> l.projectId().equals(projectId));
     }
 
     public Optional<ShareLink> findByToken(String token) {
@@ -75,12 +101,20 @@ public final class ShareLinkStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM share_links WHERE project_id = :p ORDER BY created_at").bind("p", projectId).map(MAPPER).list());
     }
 
-    /** Revokes the link and ends its sessions: it stops working on the next request. */
+    /** The project's name and artist; empty when there is no such project. */
+    public Optional<ProjectTitle> projectTitle(String projectId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT name, artist FROM projects WHERE id = :p").bind("p", projectId)
+                .map((rs, ctx) -> new ProjectTitle(rs.getString(1), rs.getString(2))).findOne());
+    }
+
+    /** Revokes the link and ends its sessions: it stops working on the next request. False if it was already revoked. */
     public boolean revoke(String projectId, String id) {
+        long now = clock.millis();
         return jdbi.inTransaction(h -> {
             int n = h.createUpdate("UPDATE share_links SET revoked_at = :now WHERE id = :id AND project_id = :p AND revoked_at IS NULL")
-                    .bind("now", clock.millis()).bind("id", id).bind("p", projectId).execute();
+                    .bind("now", now).bind("id", id).bind("p", projectId).execute();
             h.createUpdate("DELETE FROM sessions WHERE link_id = :id").bind("id", id).execute();
+            if (n == 1) ProjectRevisions.touch(h, projectId, now);
             return n == 1;
         });
     }
