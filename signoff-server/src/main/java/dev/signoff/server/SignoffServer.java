@@ -1,8 +1,11 @@
 package dev.signoff.server;
 
+import dev.signoff.server.http.ApprovalRoutes;
 import dev.signoff.server.http.AuthRoutes;
+import dev.signoff.server.http.CommentRoutes;
 import dev.signoff.server.http.PageRoutes;
 import dev.signoff.server.http.Problem;
+import dev.signoff.server.http.RevisionRoutes;
 import dev.signoff.server.http.RouteGroup;
 import dev.signoff.server.store.Database;
 import io.javalin.Javalin;
@@ -47,7 +50,10 @@ public final class SignoffServer implements AutoCloseable {
         Database db = Database.open(config.databaseUrl(), config.dataDir().sqliteFile());
         try {
             ServerContext context = ServerContext.create(config, db, clock);
-            List<RouteGroup> groups = List.of(new PageRoutes(), new AuthRoutes(context));
+            List<RouteGroup> groups = List.of(new PageRoutes(), new AuthRoutes(context),
+                    new CommentRoutes(context),
+                    new RevisionRoutes(context),
+                    new ApprovalRoutes(context));
             List<Service> services = new ArrayList<>();
             Javalin app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;

@@ -3,6 +3,8 @@ package dev.signoff.server.store;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +33,13 @@ public final class ShareLinkStore {
     private static final RowMapper<ShareLink> MAPPER = (rs, ctx) -> new ShareLink(
             rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
             Audience.valueOf(rs.getString(5).toUpperCase()), rs.getInt(6) == 1, rs.getInt(7) == 1,
-            rs.getString(8), (Long) rs.getObject(9, Long.class), (Long) rs.getObject(10, Long.class),
-            rs.getString(11), rs.getLong(12));
+            rs.getString(8), nullableLong(rs, 9), nullableLong(rs, 10), rs.getString(11), rs.getLong(12));
+
+    /** sqlite-jdbc cannot hand out a BIGINT as a Long object, so NULL is read through wasNull(). */
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
 
     private final Jdbi jdbi;
     private final Clock clock;

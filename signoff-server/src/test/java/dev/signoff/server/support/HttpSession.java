@@ -51,6 +51,9 @@ public final class HttpSession {
 
     public String csrf() { return csrf; }
 
+    /** Sets a cookie as if the server had (for sessions a test opens through the stores). */
+    public void cookie(String name, String value) { cookies.put(name, value); }
+
     public Reply get(String path, String... headers) { return send("GET", path, null, headers); }
 
     public Reply delete(String path) { return send("DELETE", path, null); }
