@@ -51,8 +51,8 @@ public final class HttpSession {
 
     public String csrf() { return csrf; }
 
-    /** Sets a cookie as if the server had (for sessions a test opens through the stores). */
-    public void cookie(String name, String value) { cookies.put(name, value); }
+    /** The value of a cookie this session holds (to hand a signed-in session to a browser). */
+    public String cookie(String name) { return cookies.get(name); }
 
     public Reply get(String path, String... headers) { return send("GET", path, null, headers); }
 
@@ -85,6 +85,9 @@ public final class HttpSession {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Sets a cookie as if the server had (for sessions a test opens through the stores). */
+    public void cookie(String name, String value) { cookies.put(name, value); }
 
     private static byte[] json(Object o) {
         try {
