@@ -34,7 +34,8 @@ function begin() {
   waveform.addEventListener('rangeselect', e => {
     if (!canWrite()) return;
     const { start, end } = e.detail;
-    pin = { start, end: end - start >= SHORTEST_RANGE_S ? end : null, versionId: player.version.id, versionNumber: player.version.number };
+    if (!player.version) return;
+    pin = pinAt(start, end - start >= SHORTEST_RANGE_S ? end : null);
     showPin();
   });
   waveform.addEventListener('markerclick', e => {
@@ -110,15 +111,19 @@ function introText() {
 // ---- pinning a comment to the playhead or a range ----
 
 function holdPin() {
-  if (!pin) { pin = { start: player.currentTime, end: null, versionId: player.version.id, versionNumber: player.version.number }; showPin(); }
+  if (!pin && player.version) { pin = pinAt(player.currentTime); showPin(); }
 }
 
 function currentPin() {
-  return pin || { start: player.currentTime, end: null, versionId: player.version.id, versionNumber: player.version.number };
+  return pin || pinAt(player.currentTime);
+}
+
+function pinAt(start, end = null) {
+  return { start, end, versionId: player.version.id, versionNumber: player.version.number };
 }
 
 function showPin() {
-  if (!ui) return;
+  if (!ui || !player.version) return;
   const p = currentPin();
   const when = p.end != null ? `from ${clock(p.start)} to ${clock(p.end)}` : `at ${clock(p.start)}`;
   ui.pinLabel.textContent = `${when} on v${p.versionNumber}`;
@@ -142,6 +147,13 @@ async function refresh() {
 
 function render() {
   if (!state || !ui) return;
+  if (!player.version) {
+    for (const part of [ui.composer, ui.sendPanel, ui.list, ui.others, ui.approval]) part.hidden = true;
+    ui.empty.hidden = false;
+    ui.empty.textContent = 'There is nothing to listen to yet; comments open with the first version.';
+    return;
+  }
+  ui.list.hidden = false;
   const versionId = player.version.id;
   const here = state.comments.filter(c => c.version_id === versionId);
   const elsewhere = state.comments.filter(c => c.version_id !== versionId);
