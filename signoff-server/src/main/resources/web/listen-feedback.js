@@ -138,8 +138,13 @@ async function refresh() {
   loading = (async () => {
     do {
       reloadAfter = false;
-      try { state = await api('GET', base() + '/comments'); render(); }
-      catch (e) { ui.error.textContent = e.message; }
+      try {
+        const next = await api('GET', base() + '/comments');
+        // Live updates come for any change to the project; redraw only when this link's feedback changed.
+        if (JSON.stringify(next) !== JSON.stringify(state)) { state = next; render(); }
+      } catch (e) {
+        ui.error.textContent = e.message;
+      }
     } while (reloadAfter);
   })();
   try { await loading; } finally { loading = null; }

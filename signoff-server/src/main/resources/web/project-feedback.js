@@ -45,11 +45,15 @@ async function refresh() {
     do {
       reloadAfter = false;
       try {
-        [revisions, history] = await Promise.all([
+        const next = await Promise.all([
           api('GET', `/api/projects/${encodeURIComponent(projectId)}/revisions`),
           api('GET', `/api/projects/${encodeURIComponent(projectId)}/approvals`)]);
         ui.error.textContent = '';
-        render();
+        // Live updates come for any change to the project (a new version, a link); redraw only when the feedback changed.
+        if (JSON.stringify(next) !== JSON.stringify([revisions, history])) {
+          [revisions, history] = next;
+          render();
+        }
       } catch (e) {
         ui.error.textContent = e.message;
       }
