@@ -106,10 +106,12 @@ public final class CommentStore {
             throw Problem.conflict("your comments have already reached the engineer, so they stay; add a new one to change your mind");
         jdbi.useTransaction(h -> {
             ProjectRevisions.touch(h, link.projectId(), clock.millis());
+            boolean ours = h.createQuery("SELECT COUNT(*) FROM comments WHERE id = :c AND link_id = :l")
+                    .bind("c", commentId).bind("l", link.id()).mapTo(Integer.class).one() > 0;
+            if (!ours) throw Problem.notFound("no such note");
             boolean sent = h.createQuery("SELECT COUNT(*) FROM revision_items WHERE comment_id = :c").bind("c", commentId).mapTo(Integer.class).one() > 0;
             if (sent) throw Problem.conflict("that note has been sent to the engineer, so it stays");
-            int deleted = h.createUpdate("DELETE FROM comments WHERE id = :c AND link_id = :l").bind("c", commentId).bind("l", link.id()).execute();
-            if (deleted == 0) throw Problem.notFound("no such note");
+            h.createUpdate("DELETE FROM comments WHERE id = :c").bind("c", commentId).execute();
         });
     }
 
@@ -121,7 +123,7 @@ public final class CommentStore {
     }
 
     /** m:ss, as the pages show times. */
-    static String minutesSeconds(double seconds) {
+    private static String minutesSeconds(double seconds) {
         long s = (long) Math.floor(seconds);
         return s / 60 + ":" + String.format("%02d", s % 60);
     }

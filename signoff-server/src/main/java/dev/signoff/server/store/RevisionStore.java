@@ -11,6 +11,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +130,7 @@ public final class RevisionStore {
                             ORDER BY c.created_at""")
                     .bind("l", link.id()).map((rs, ctx) -> new Note(rs.getString(1), rs.getString(2), rs.getInt(3))).list();
             if (notes.isEmpty()) throw Problem.conflict("there are no unsent notes to send");
-            Note newest = notes.stream().max((a, b) -> Integer.compare(a.versionNumber(), b.versionNumber())).orElseThrow();
+            Note newest = notes.stream().max(Comparator.comparingInt(Note::versionNumber)).orElseThrow();
             String roundId = newRound(h, link, newest.versionId(), sentBy, now);
             for (Note n : notes) insertItem(h, link.projectId(), n.commentId(), roundId, now);
             return h.createQuery(LINK_ROUNDS + " WHERE r.id = :r" + LINK_ROUNDS_GROUP).bind("r", roundId).map(LINK_ROUND).one();
