@@ -53,7 +53,7 @@ const canWrite = () => share.session.can_comment && !(state && state.final_versi
 
 function build() {
   ui = {};
-  ui.heading = el('h2', {}, !share.session.can_comment ? 'Sign-off' : band() ? 'Band notes' : 'Your comments');
+  ui.heading = el('h2', {}, band() ? 'Band notes' : 'Your comments');
   ui.intro = el('p', { class: 'muted fb-intro' }, introText());
 
   ui.pinLabel = el('span', { class: 'fb-pin', 'aria-live': 'polite' });
@@ -93,14 +93,13 @@ function build() {
   ui.approval = el('section', { id: 'approval', class: 'fb-approval' }, el('h3', {}, 'Sign-off'), ui.approveForm, ui.approved);
 
   const writing = share.session.can_comment;
-  section.replaceChildren(ui.heading, ui.intro,
-    ...(writing ? [ui.composer, ui.sendPanel, ui.list, ui.empty, ui.others] : []), ui.approval);
+  section.replaceChildren(...(writing ? [ui.heading, ui.intro, ui.composer, ui.sendPanel, ui.list, ui.empty, ui.others] : []),
+    ui.approval);
   if (!writing) section.hidden = true;   // a listen-only link shows this section only once a mix is approved
   showPin();
 }
 
 function introText() {
-  if (!share.session.can_comment) return '';
   if (band()) return 'Each of you can leave notes here, and you all see them. Compare notes, agree on the list, '
     + 'then send it to the engineer in one go.';
   return 'Take your time. When something catches your ear, pause and write it down: your comment is pinned to that '
