@@ -18,7 +18,8 @@ document.addEventListener('signoff:share', async e => {
     root.append(el('p', { class: 'error' }, err.message));
     return;
   }
-  title.append(project.name, project.artist ? el('span', { class: 'muted artist' }, ` · ${project.artist}`) : null);
+  title.append(project.name);
+  if (project.artist) title.append(el('span', { class: 'muted artist' }, ` · ${project.artist}`));
   const waiting = el('p', { class: 'muted' }, 'The first version is on its way: this page plays it as soon as it is ready.');
   if (!project.versions.length) root.append(waiting);
 

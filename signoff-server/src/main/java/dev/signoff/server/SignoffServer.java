@@ -1,18 +1,21 @@
 package dev.signoff.server;
 
+import dev.signoff.server.http.ApprovalRoutes;
 import dev.signoff.server.http.AudioRoutes;
 import dev.signoff.server.http.AuthRoutes;
+import dev.signoff.server.http.CommentRoutes;
 import dev.signoff.server.http.EventRoutes;
 import dev.signoff.server.http.PageRoutes;
 import dev.signoff.server.http.Problem;
 import dev.signoff.server.http.ProjectRoutes;
+import dev.signoff.server.http.RevisionRoutes;
 import dev.signoff.server.http.RouteGroup;
-import dev.signoff.server.http.UploadRoutes;
-import dev.signoff.server.library.Library;
 import dev.signoff.server.http.SecurityHeaders;
 import dev.signoff.server.http.ShareRoutes;
 import dev.signoff.server.http.ShareSessionRoutes;
 import dev.signoff.server.http.ShareTokenThrottle;
+import dev.signoff.server.http.UploadRoutes;
+import dev.signoff.server.library.Library;
 import dev.signoff.server.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -59,7 +62,8 @@ public final class SignoffServer implements AutoCloseable {
             Library library = Library.create(config.dataDir(), db.jdbi(), clock, config.analysisWorkers(), Library.JOB_LEASE);
             List<RouteGroup> groups = List.of(new SecurityHeaders(), new ShareTokenThrottle(context), new PageRoutes(), new AuthRoutes(context),
                     new ShareRoutes(context), new ShareSessionRoutes(context),
-                    new ProjectRoutes(context, library), new UploadRoutes(context, library), new AudioRoutes(context, library), new EventRoutes(context, library));
+                    new ProjectRoutes(context, library), new UploadRoutes(context, library), new AudioRoutes(context, library), new EventRoutes(context, library),
+                    new CommentRoutes(context), new RevisionRoutes(context), new ApprovalRoutes(context));
             List<Service> services = new ArrayList<>(library.services());
             Javalin app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;

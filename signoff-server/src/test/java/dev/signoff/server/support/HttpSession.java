@@ -91,6 +91,9 @@ public final class HttpSession {
         }
     }
 
+    /** Sets a cookie as if the server had (for sessions a test opens through the stores). */
+    public void cookie(String name, String value) { cookies.put(name, value); }
+
     private static byte[] json(Object o) {
         try {
             return o instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(o);
