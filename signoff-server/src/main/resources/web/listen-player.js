@@ -9,8 +9,8 @@ document.addEventListener('signoff:share', async e => {
   const base = `/s/${encodeURIComponent(token)}/api`;
   const root = document.getElementById('player');
   root.hidden = false;
-  const title = el('h1', { class: 'listen-title' });
-  root.replaceChildren(title);
+  // The gate above already shows the project's name and artist.
+  root.replaceChildren();
   let project;
   try {
     project = await api('GET', `${base}/project`);
@@ -18,8 +18,6 @@ document.addEventListener('signoff:share', async e => {
     root.append(el('p', { class: 'error' }, err.message));
     return;
   }
-  title.append(project.name);
-  if (project.artist) title.append(el('span', { class: 'muted artist' }, ` · ${project.artist}`));
   const waiting = el('p', { class: 'muted' }, 'The first version is on its way: this page plays it as soon as it is ready.');
   if (!project.versions.length) root.append(waiting);
 
