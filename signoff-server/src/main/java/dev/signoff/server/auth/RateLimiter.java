@@ -1,6 +1,7 @@
 package dev.signoff.server.auth;
 
 import dev.signoff.server.http.Problem;
+import dev.signoff.server.store.BriefCache;
 import dev.signoff.server.store.Ids;
 import io.javalin.http.Context;
 import org.jdbi.v3.core.Handle;
@@ -56,6 +57,8 @@ public final class RateLimiter {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    /** Limits found unused a moment ago: the token-guessing check runs on every share-link call. */
+    private final BriefCache<String, Boolean> passed = new BriefCache<>();
 
     public RateLimiter(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
@@ -70,6 +73,7 @@ public final class RateLimiter {
 
     /** Counts one attempt against every limit, or refuses (429) when any of them is used up. */
     public Attempt attempt(Context ctx, Limit... limits) {
+        for (Limit limit : limits) passed.forget(limit.rule().name() + ":" + limit.key());
         long now = clock.millis();
         return jdbi.inTransaction(h -> {
             for (Limit limit : limits) refuseIfOver(ctx, h, limit, now);
@@ -82,12 +86,16 @@ public final class RateLimiter {
 
     /** Refuses (429) when {@code limit} is used up; counts nothing. */
     public void check(Context ctx, Limit limit) {
+        String key = limit.rule().name() + ":" + limit.key();
+        if (passed.peek(key) != null) return;
         long now = clock.millis();
         jdbi.useHandle(h -> refuseIfOver(ctx, h, limit, now));
+        passed.put(key, Boolean.TRUE);
     }
 
     /** Counts one failure found after the fact (an unknown share token). */
     public void recordFailure(Limit limit) {
+        passed.forget(limit.rule().name() + ":" + limit.key());
         long now = clock.millis();
         jdbi.useTransaction(h -> {
             insert(h, limit, now);

@@ -5,6 +5,7 @@ import dev.signoff.server.auth.Guards.ShareGrant;
 import dev.signoff.server.library.AudioFormat;
 import dev.signoff.server.library.Library;
 import dev.signoff.server.library.MappedFiles;
+import dev.signoff.server.store.BriefCache;
 import dev.signoff.server.store.ProjectStore.Project;
 import dev.signoff.server.store.VersionStore.Version;
 import dev.signoff.server.waveform.PeaksFile;
@@ -19,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A version's audio and waveform, for the owner and for share links. Audio is streamed with HTTP
@@ -37,6 +39,8 @@ public final class AudioRoutes implements RouteGroup {
     private final ServerContext ctx;
     private final Library library;
     private final MappedFiles mapped = new MappedFiles();
+    /** Versions as the hot path sees them (a player's range requests come in bursts); a removal shows within a second. */
+    private final BriefCache<String, Version> versions = new BriefCache<>();
 
     public AudioRoutes(ServerContext ctx, Library library) {
         this.ctx = ctx;
@@ -54,13 +58,22 @@ public final class AudioRoutes implements RouteGroup {
 
     private Version owned(Context c) {
         ctx.guards().owner(c);
-        return library.versions().find(c.pathParam("id")).orElseThrow(() -> Problem.notFound("no such version"));
+        return version(c.pathParam("id")).orElseThrow(() -> Problem.notFound("no such version"));
     }
 
     /** Only a version of the link's own project; any other id is as unknown as a made-up one. */
     private Version shared(Context c, ShareGrant grant) {
-        return library.versions().find(c.pathParam("id")).filter(v -> v.projectId().equals(grant.projectId()))
+        return version(c.pathParam("id")).filter(v -> v.projectId().equals(grant.projectId()))
                 .orElseThrow(() -> Problem.notFound("no such version"));
+    }
+
+    /** Remembered only once its waveform exists, so a page waiting for the quick pass sees it at once. */
+    private Optional<Version> version(String id) {
+        Version known = versions.peek(id);
+        if (known != null) return Optional.of(known);
+        Optional<Version> found = library.versions().find(id);
+        found.filter(v -> v.waveformPath() != null).ifPresent(v -> versions.put(id, v));
+        return found;
     }
 
     private void sharedAudio(Context c) throws IOException {

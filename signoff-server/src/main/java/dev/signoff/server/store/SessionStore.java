@@ -21,6 +21,7 @@ public final class SessionStore {
     public record Issued(String cookie, String csrf) {}
 
     private final Jdbi jdbi;
+    private final BriefCache<String, Session> shareSessions = new BriefCache<>();
     private final Clock clock;
 
     public SessionStore(Jdbi jdbi, Clock clock) {
@@ -41,16 +42,27 @@ public final class SessionStore {
         return new Issued(cookie, csrf);
     }
 
+    /**
+     * The live session behind {@code cookie}. Share sessions are remembered for a moment (a player's
+     * range requests come in bursts); owner sessions are always read, so signing out or changing
+     * the password ends the others at once.
+     */
     public Optional<Session> find(String cookie) {
         if (cookie == null || cookie.isEmpty() || cookie.length() > 100) return Optional.empty();
-        return jdbi.withHandle(h -> h.createQuery("SELECT kind, link_id, csrf, expires_at FROM sessions WHERE id_hash = :id AND expires_at > :now")
-                .bind("id", Ids.sha256(cookie)).bind("now", clock.millis())
+        String id = Ids.sha256(cookie);
+        Session cached = shareSessions.peek(id);
+        if (cached != null && cached.expiresAt() > clock.millis()) return Optional.of(cached);
+        Optional<Session> s = jdbi.withHandle(h -> h.createQuery("SELECT kind, link_id, csrf, expires_at FROM sessions WHERE id_hash = :id AND expires_at > :now")
+                .bind("id", id).bind("now", clock.millis())
                 .map((rs, ctx) -> new Session(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
                 .findOne());
+        s.filter(x -> !x.owner()).ifPresent(x -> shareSessions.put(id, x));
+        return s;
     }
 
     public void close(String cookie) {
         if (cookie == null) return;
+        shareSessions.forget(Ids.sha256(cookie));
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM sessions WHERE id_hash = :id").bind("id", Ids.sha256(cookie)).execute());
     }
 }

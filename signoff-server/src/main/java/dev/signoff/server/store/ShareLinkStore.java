@@ -55,6 +55,7 @@ public final class ShareLinkStore {
     }
 
     private final Jdbi jdbi;
+    private final BriefCache<String, ShareLink> byToken = new BriefCache<>();
     private final Clock clock;
 
     public ShareLinkStore(Jdbi jdbi, Clock clock) {
@@ -92,9 +93,11 @@ public final class ShareLinkStore {
         return find(id).filter(l -> l.projectId().equals(projectId));
     }
 
+    /** The link with this token (remembered for a moment: every listening-page request asks). */
     public Optional<ShareLink> findByToken(String token) {
         if (token == null || token.length() != 22) return Optional.empty();
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM share_links WHERE token = :t").bind("t", token).map(MAPPER).findOne());
+        return byToken.get(token, t -> jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM share_links WHERE token = :t")
+                .bind("t", t).map(MAPPER).findOne()));
     }
 
     public List<ShareLink> forProject(String projectId) {
@@ -115,6 +118,7 @@ public final class ShareLinkStore {
                     .bind("now", now).bind("id", id).bind("p", projectId).execute();
             h.createUpdate("DELETE FROM sessions WHERE link_id = :id").bind("id", id).execute();
             if (n == 1) ProjectRevisions.touch(h, projectId, now);
+            byToken.forgetAll();
             return n == 1;
         });
     }
