@@ -52,3 +52,29 @@ export function el(tag, attrs = {}, ...children) {
   for (const c of children.flat()) if (c != null) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return e;
 }
+
+/**
+ * A reload that never runs twice at once: calls that arrive while one runs ask for one more run
+ * after it (live updates come in bursts). `onChange(data)` runs only when the data differs from the
+ * last load, so a change elsewhere in the project does not redraw (and lose the focus of) a section
+ * whose data did not change; `onError(e)` shows a failure.
+ */
+export function reloader(load, onChange, onError) {
+  let running = null, again = false, last;
+  return async function reload() {
+    if (running) { again = true; return running; }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          const next = await load();
+          const key = JSON.stringify(next);
+          if (key !== last) { last = key; onChange(next); }
+        } catch (e) {
+          onError(e);
+        }
+      } while (again);
+    })();
+    try { await running; } finally { running = null; }
+  };
+}

@@ -3,7 +3,7 @@
 // shared notes with one "send our feedback", and sign-off. Starts once the gate has said who is
 // listening (signoff:share) and the player is ready (signoff:player); refreshes on signoff:change.
 // Everything a person wrote is inserted as text through el(), never as HTML.
-import { api, clock, el } from './api.js';
+import { api, clock, el, reloader } from './api.js';
 
 const section = document.getElementById('feedback');
 const STATUS_FOR_LISTENER = { unsent: 'not sent yet', open: 'with the engineer', done: 'done', declined: 'kept as is' };
@@ -131,23 +131,8 @@ function showPin() {
 
 // ---- reading and showing the link's feedback ----
 
-let loading = null, reloadAfter = false;
-async function refresh() {
-  if (loading) { reloadAfter = true; return loading; }
-  loading = (async () => {
-    do {
-      reloadAfter = false;
-      try {
-        const next = await api('GET', base() + '/comments');
-        // Live updates come for any change to the project; redraw only when this link's feedback changed.
-        if (JSON.stringify(next) !== JSON.stringify(state)) { state = next; render(); }
-      } catch (e) {
-        ui.error.textContent = e.message;
-      }
-    } while (reloadAfter);
-  })();
-  try { await loading; } finally { loading = null; }
-}
+// Live updates come for any change to the project; redraw only when this link's feedback changed.
+const refresh = reloader(() => api('GET', base() + '/comments'), next => { state = next; render(); }, e => { ui.error.textContent = e.message; });
 
 function render() {
   if (!state || !ui) return;

@@ -2,7 +2,7 @@
 // and a reply box; rounds agreed and used; the call suggestion for long lists; bands still comparing
 // notes; sign-off with the approval history and reopen. Refreshes on signoff:change (the page's live
 // updates) and keeps replies being typed. Everything a client wrote is inserted as text through el().
-import { api, clock, el, requireOwner } from './api.js';
+import { api, clock, el, reloader, requireOwner } from './api.js';
 
 const section = document.getElementById('feedback');
 const projectId = decodeURIComponent(location.pathname.split('/')[2] || '');
@@ -38,29 +38,14 @@ function build() {
   section.replaceChildren(el('h2', {}, 'Feedback'), ui.rounds, ui.final, ui.collating, ui.list, ui.empty, ui.approvals, ui.error);
 }
 
-let loading = null, reloadAfter = false;
-async function refresh() {
-  if (loading) { reloadAfter = true; return loading; }
-  loading = (async () => {
-    do {
-      reloadAfter = false;
-      try {
-        const next = await Promise.all([
-          api('GET', `/api/projects/${encodeURIComponent(projectId)}/revisions`),
-          api('GET', `/api/projects/${encodeURIComponent(projectId)}/approvals`)]);
-        ui.error.textContent = '';
-        // Live updates come for any change to the project (a new version, a link); redraw only when the feedback changed.
-        if (JSON.stringify(next) !== JSON.stringify([revisions, history])) {
-          [revisions, history] = next;
-          render();
-        }
-      } catch (e) {
-        ui.error.textContent = e.message;
-      }
-    } while (reloadAfter);
-  })();
-  try { await loading; } finally { loading = null; }
-}
+// Live updates come for any change to the project (a new version, a link); redraw only when the feedback changed.
+const refresh = reloader(async () => {
+  const next = await Promise.all([
+    api('GET', `/api/projects/${encodeURIComponent(projectId)}/revisions`),
+    api('GET', `/api/projects/${encodeURIComponent(projectId)}/approvals`)]);
+  ui.error.textContent = '';
+  return next;
+}, next => { [revisions, history] = next; render(); }, e => { ui.error.textContent = e.message; });
 
 function render() {
   if (!ui || !revisions) return;

@@ -1,7 +1,7 @@
 // The project page's share links (#links): create a private link per person or band with its
 // permissions, expiry and password; the drafted sharing message to edit and copy; the list of links
 // with their status, their full address and a revoke button.
-import { api, el, requireOwner } from '/assets/api.js';
+import { api, el, reloader, requireOwner } from '/assets/api.js';
 
 const section = document.getElementById('links');
 const projectId = decodeURIComponent(location.pathname.split('/')[2] || '');
@@ -93,11 +93,11 @@ function linkItem(link) {
     actions);
 }
 
-async function refresh() {
-  const links = await api('GET', `/api/projects/${encodeURIComponent(projectId)}/links`);
+// Redraws only when the links changed (live updates come for any change to the project).
+const refresh = reloader(() => api('GET', `/api/projects/${encodeURIComponent(projectId)}/links`), links => {
   if (!links.length) list.replaceChildren(el('li', { class: 'muted empty' }, 'No links yet. Create one for each person or band you send the mix to.'));
   else list.replaceChildren(...links.slice().reverse().map(linkItem));
-}
+}, e => list.replaceChildren(el('li', { class: 'error' }, e.message)));
 
 function createForm() {
   const error = el('p', { class: 'error', role: 'alert', hidden: true });
@@ -166,9 +166,9 @@ async function start() {
     el('h2', {}, 'Share links'),
     el('p', { class: 'muted' }, 'One private link per person or band. Nobody else can open it, and you can revoke it at any time.'),
     createForm(), messageBox, list);
-  try { await refresh(); } catch (e) { list.replaceChildren(el('li', { class: 'error' }, e.message)); }
+  await refresh();
   // Another tab or device changed the project (a link created or revoked there): show it here too.
-  document.addEventListener('signoff:change', () => refresh().catch(() => {}));
+  document.addEventListener('signoff:change', refresh);
 }
 
 start();

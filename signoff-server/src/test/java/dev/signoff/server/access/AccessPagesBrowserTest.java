@@ -172,7 +172,7 @@ class AccessPagesBrowserTest {
     private static void type(WebDriver d, String css, String text) { visible(d, css).sendKeys(text); }
 
     private static <T> T waitFor(WebDriver d, java.util.function.Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(d, Duration.ofSeconds(10)).until(condition);
+        return new WebDriverWait(d, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     private static Object js(WebDriver d, String script) { return ((JavascriptExecutor) d).executeScript(script); }
