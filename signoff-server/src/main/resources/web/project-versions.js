@@ -1,13 +1,15 @@
 // The owner's project page, versions section: upload by drag and drop or file picker (resumable,
 // in chunks, carrying on after network errors), the version list with each version's analysis,
 // and a player with the waveform. Live: follows the project's event stream.
-import { api, el, requireOwner } from '/assets/api.js';
+import { api, clock, el, requireOwner } from '/assets/api.js';
 import { Player } from '/assets/player.js';
 
 const CHUNK = 8 << 20;
 const projectId = decodeURIComponent(location.pathname.split('/')[2] || '');
 const section = document.getElementById('versions');
 let csrf = null;
+const openFindings = new Set();   // versions whose findings are unfolded, kept across redraws
+const reports = new Map();        // version id -> its check report (fixed once the version is ready)
 
 function fmt(x, digits, unit) { return x == null ? '–' : `${x.toFixed(digits)} ${unit}`; }
 
@@ -39,7 +41,38 @@ function versionItem(v, project) {
       el('span', { class: 'lufs' }, fmt(v.integrated_lufs, 1, 'LUFS')),
       el('span', { class: 'true-peak' }, fmt(v.true_peak_dbtp, 1, 'dBTP')),
       el('span', { class: 'findings' }, statusText(v))),
-    v.locked ? null : remove);
+    v.locked ? null : remove,
+    v.status === 'ready' ? findingsPanel(v) : null);
+}
+
+/** The version's findings, as `signoff check` reports them, unfolded on demand. */
+function findingsPanel(v) {
+  const list = el('ol', { class: 'finding-list' });
+  const panel = el('details', { class: 'version-findings', open: openFindings.has(v.id) },
+    el('summary', {}, 'What the check found'), list);
+  const fill = async () => {
+    try {
+      if (!reports.has(v.id)) reports.set(v.id, await api('GET', `/api/versions/${encodeURIComponent(v.id)}/report`));
+      const findings = reports.get(v.id).findings;
+      list.replaceChildren(...(findings.length ? findings.map(findingItem)
+        : [el('li', { class: 'muted' }, 'Nothing to report: no clipping, overs, noise, balance or tonal issues found.')]));
+    } catch (e) {
+      list.replaceChildren(el('li', { class: 'error' }, e.message));
+    }
+  };
+  panel.addEventListener('toggle', () => {
+    if (panel.open) { openFindings.add(v.id); fill(); } else openFindings.delete(v.id);
+  });
+  if (panel.open) fill();
+  return panel;
+}
+
+function findingItem(f) {
+  const when = f.start_s == null ? 'whole mix' : f.end_s != null && f.end_s - f.start_s >= 1 ? `${clock(f.start_s)}-${clock(f.end_s)}` : clock(f.start_s);
+  return el('li', { class: `finding severity-${f.severity}` },
+    el('span', { class: 'pill' }, f.severity), ' ', el('code', {}, f.code), ' ', el('span', { class: 'muted' }, when),
+    el('div', {}, f.message),
+    f.hint ? el('div', { class: 'muted hint' }, f.hint) : null);
 }
 
 /** Sends `file` as a resumable upload; retries with growing pauses after network errors. */

@@ -41,7 +41,7 @@ class ReviewJourneyTest {
     @Test
     void engineerSharesClientCommentsAndApproves() throws Exception {
         Path v1 = song(dir.resolve("Midnight Drive v1.wav"), 1.0f);
-        Path v2 = song(dir.resolve("Midnight Drive v2.wav"), 1.4f);
+        Path v2 = song(dir.resolve("Midnight Drive v2.wav"), 2.2f);   // pushed into clipping
         try (TestServer server = TestServer.start(Database.Kind.SQLITE, dir);
              Browser engineer = Browser.desktop(); Browser client = Browser.phone()) {
             HttpSession ownerApi = server.owner();
@@ -59,6 +59,10 @@ class ReviewJourneyTest {
             waitForReady(e, 1);
             e.findElement(By.id("upload-input")).sendKeys(v2.toString());
             waitForReady(e, 2);
+            // The check's findings of each version are one click away.
+            new WebDriverWait(e, Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class).until(
+                    ExpectedConditions.elementToBeClickable(By.cssSelector("li.version[data-number='2'] .version-findings summary"))).click();
+            wait(e).until(d -> d.findElement(By.cssSelector("li.version[data-number='2'] .finding-list")).getText().contains("CLIPPING"));
 
             // A share link for the singer, with comments allowed.
             e.findElement(By.id("new-link-label")).sendKeys("Sam");
@@ -101,6 +105,7 @@ class ReviewJourneyTest {
             e.navigate().refresh();
             wait(e).until(d -> d.findElements(By.cssSelector("#revision-list li.revision-item")).stream()
                     .anyMatch(li -> li.getText().contains("Vocal up a touch in the chorus")));
+            engineer.screenshot("project-desktop");
 
             // The client approves the version they are on; the project has its final version.
             WebElement name = c.findElement(By.id("approve-name"));
