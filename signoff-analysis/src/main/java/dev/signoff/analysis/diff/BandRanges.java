@@ -14,8 +14,8 @@ import java.util.List;
  * change stays at least half the peak (in dB): the half-gain points, interpolated linearly in log
  * frequency between band centres, which for the RBJ-cookbook peaking and shelving filters of an
  * EQ are their centre's bandwidth edges and their corner frequency. The skirts beyond, where the
- * change keeps falling away from the peak, belong to the same range; what is left of the run beyond
- * them is searched the same way, so two EQ moves an octave apart come out as two ranges. A
+ * change keeps falling away from the peak (rises of less than half the smallest peak aside), belong
+ * to the same range; what is left of the run beyond them is searched the same way, so two EQ moves an octave apart come out as two ranges. A
  * range that reaches the lowest or highest measured band is open there (a shelf). The peak's
  * frequency and size are refined by a parabola through the peak band and its two neighbours
  * (in dB over log frequency), which recovers a bell's peak from bands a third of an octave wide.
@@ -98,9 +98,10 @@ final class BandRanges {
         while (z + 1 <= to && Math.abs(v[z + 1]) >= p / 2) z++;
         out.add(range(a, z, peak));
         // The skirts, where the change keeps falling away from the peak, belong to it; only beyond
-        // them, where it rises again, can another peak be.
-        while (a - 1 >= from && Math.abs(v[a - 1]) <= Math.abs(v[a])) a--;
-        while (z + 1 <= to && Math.abs(v[z + 1]) <= Math.abs(v[z])) z++;
+        // them, where it rises again by more than a quarter of the smallest peak, can another be.
+        double bump = minDb / 2;
+        while (a - 1 >= from && Math.abs(v[a - 1]) <= Math.abs(v[a]) + bump) a--;
+        while (z + 1 <= to && Math.abs(v[z + 1]) <= Math.abs(v[z]) + bump) z++;
         split(from, a - 1, out);
         split(z + 1, to, out);
     }

@@ -20,10 +20,9 @@ import java.util.Locale;
  * <ul>
  *   <li>when every part is within its tolerance of the whole song's value the change is the whole
  *       song's;</li>
- *   <li>otherwise the baseline is no change when at least {@value #UNCHANGED_SHARE} of the music is
- *       unchanged (the natural reading of "only the choruses changed"), else the duration-weighted
- *       median of the parts; parts further from the baseline than their tolerance carry a local
- *       change of the difference.</li>
+ *   <li>otherwise the baseline is the duration-weighted median of the parts (what most of the music
+ *       did: no change, when only the choruses changed and they are less than half the song), and
+ *       parts further from the baseline than their tolerance carry a local change of the difference.</li>
  * </ul>
  * A part's tolerance is the larger of the kind's reporting floor and {@value #SE_FACTOR} standard
  * errors of the part's value (its step-to-step spread over the root of the number of steps), so
@@ -46,7 +45,6 @@ final class ChangeFinder {
      * moments of the next section.
      */
     static final double EDGE_S = 0.3;
-    static final double UNCHANGED_SHARE = 0.25;
     /** A channel whose old and new versions correlate below minus this is polarity-inverted; above it, not. */
     static final double POLARITY_CORRELATION = 0.3;
     /** Noise: at most this far under the loud level of the song (as for STOP_NOISE). */
@@ -454,19 +452,16 @@ final class ChangeFinder {
     private Localised localise(double song, double[] values, double[] se, double minDb) {
         int n = values.length;
         double[] tol = new double[n];
-        boolean uniform = true;
-        double unchanged = 0, total = 0;
+        boolean uniform = true, any = false;
         for (int i = 0; i < n; i++) {
             tol[i] = Math.max(minDb, Double.isFinite(se[i]) ? SE_FACTOR * se[i] : 0);
             if (!Double.isFinite(values[i])) continue;
-            double d = parts.get(i).endS - parts.get(i).startS;
-            total += d;
+            any = true;
             if (Math.abs(values[i] - song) > tol[i]) uniform = false;
-            if (Math.abs(values[i]) <= tol[i]) unchanged += d;
         }
         double[] deviation = new double[n];
-        if (uniform || total == 0) return new Localised(song, deviation);
-        double baseline = unchanged >= UNCHANGED_SHARE * total ? 0 : weightedMedian(values);
+        if (uniform || !any) return new Localised(song, deviation);
+        double baseline = weightedMedian(values);
         for (int i = 0; i < n; i++) {
             if (Double.isFinite(values[i]) && Math.abs(values[i] - baseline) > tol[i]) deviation[i] = values[i] - baseline;
         }

@@ -10,20 +10,20 @@ import java.util.List;
  * Says where in the song a change happens, in the words of the song's structure when they fit:
  * "whole song", "choruses only", "in the chorus at 1:06.0", or else its times.
  */
-final class Where {
+public final class Where {
     /** A change counts as "in the choruses" when this share of its time lies in choruses, and "every chorus" when it covers this share of them. */
     static final double COVER_SHARE = 0.8;
 
     private final List<Span> choruses;
 
     /** @param sections the song's sections on the new version's timeline */
-    Where(List<Section> sections) {
+    public Where(List<Section> sections) {
         List<Span> c = new ArrayList<>();
         for (Section s : sections) if (s.chorus()) c.add(new Span(s.startS(), s.endS()));
         choruses = List.copyOf(c);
     }
 
-    String describe(List<Span> spans) {
+    public String describe(List<Span> spans) {
         if (spans.isEmpty()) return "whole song";
         double spanTime = 0, inChorus = 0, chorusTime = 0;
         for (Span s : spans) {
@@ -47,7 +47,7 @@ final class Where {
     }
 
     /** "a", "a and b", "a, b and c". */
-    static String join(List<String> items) {
+    public static String join(List<String> items) {
         if (items.size() <= 1) return items.isEmpty() ? "" : items.get(0);
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
