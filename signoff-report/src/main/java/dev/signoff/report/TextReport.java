@@ -146,7 +146,7 @@ public final class TextReport {
     }
 
     /** Keeps each entry on its own line and strips control characters (a file name could carry escapes). */
-    private static String oneLine(String s) {
+    static String oneLine(String s) {
         if (s == null) return "";
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {

@@ -24,9 +24,10 @@ import java.util.List;
  * {@value #BAND_BELOW_LOUDEST_IN_PART_DB} dB under the loudest band within the steps asked about:
  * such a band carries next to nothing of what is heard and its ratio is a ratio of floors.
  *
- * <p>The level change over a set of steps is the median of the band changes: a gain moves every
- * band alike and shows in full, an EQ move or an element brought up moves a minority of bands and
- * leaves the median where it was. That is the "loudness match" of the comparison: each version's
+ * <p>The level change over a set of steps is what the band changes agree on ({@link #level}): a gain
+ * moves every band alike and shows in full, an EQ move or an element brought up moves some bands by
+ * differing amounts and leaves the level where the untouched bands put it. That is the "loudness
+ * match" of the comparison: each version's
  * tonal figures are taken after the level change is removed, so a +6 dB presence boost is reported
  * as +6 dB at 2-5 kHz and not as -1.5 dB everywhere else, which matching on integrated loudness
  * would give.
@@ -112,12 +113,17 @@ final class DiffGrid {
         excluded = new boolean[steps];
         stepBandDb = new double[bands][steps];
         stepLevelDb = new double[steps];
+        recomputeSteps();
+    }
+
+    /** The step-by-step band changes and levels, again after cells were left out. */
+    private void recomputeSteps() {
         for (int t = 0; t < steps; t++) {
             boolean[] one = new boolean[steps];
             one[t] = true;
             double[] d = bandsDb(one);
             for (int b = 0; b < bands; b++) stepBandDb[b][t] = d[b];
-            stepLevelDb[t] = median(d);
+            stepLevelDb[t] = level(d);
         }
     }
 
@@ -135,6 +141,32 @@ final class DiffGrid {
         if (!Double.isFinite(r)) return Double.NaN;
         double c = Math.max(-MAX_CORRELATION, Math.min(MAX_CORRELATION, r));
         return 10 * Math.log10((1 - c) / (1 + c));
+    }
+
+    /**
+     * Leaves out of every comparison each band in each step where the part of the new version that
+     * the old one does not explain ({@link NoiseScan#bandShareDb}) is at least {@code shareDb} of the
+     * band's power: its change there is the noise's (hiss filling the empty top of a quiet intro), not
+     * a tonal or level change.
+     */
+    void excludeNoise(NoiseScan scan, double shareDb) {
+        int[] scanBand = new int[bands];
+        for (int b = 0; b < bands; b++) {
+            scanBand[b] = -1;
+            for (int k = 0; k < scan.bandCenterHz().length; k++) if (scan.bandCenterHz()[k] == centre[b]) scanBand[b] = k;
+        }
+        boolean any = false;
+        for (int t = 0; t < steps; t++) {
+            int w = (int) Math.floor((t + 0.5) * stepS / scan.windowS());
+            if (w >= scan.windows()) continue;
+            for (int b = 0; b < bands; b++) {
+                if (scanBand[b] < 0 || !(scan.bandShareDb()[w][scanBand[b]] >= shareDb)) continue;
+                oldPower[b][t] = Double.NaN;
+                newPower[b][t] = Double.NaN;
+                any = true;
+            }
+        }
+        if (any) recomputeSteps();
     }
 
     /** Leaves the steps overlapping [fromS, toS) of the shared timeline out of every comparison from now on. */
@@ -204,15 +236,15 @@ final class DiffGrid {
         return out;
     }
 
-    /** The level change over {@code mask}: the median of the band changes, dB (NaN when nothing was measured). */
+    /** The level change over {@code mask}: what the band changes agree on ({@link #level}), dB (NaN when nothing was measured). */
     double levelDb(boolean[] mask) {
-        return median(bandsDb(mask));
+        return level(bandsDb(mask));
     }
 
     /** Each band's change over {@code mask} with the level change taken out. */
     double[] tonalDb(boolean[] mask) {
         double[] d = bandsDb(mask);
-        double level = median(d);
+        double level = level(d);
         for (int b = 0; b < bands; b++) d[b] -= level;
         return d;
     }
@@ -242,7 +274,7 @@ final class DiffGrid {
     /** The change of a frequency region (bands centred in [loHz, hiHz]) against the level change, dB. */
     double regionDb(double loHz, double hiHz, boolean[] mask) {
         double[] d = bandsDb(mask);
-        double level = median(d);
+        double level = level(d);
         double o = 0, n = 0;
         for (int b = 0; b < bands; b++) {
             if (centre[b] < loHz || centre[b] > hiHz || Double.isNaN(d[b])) continue;
@@ -346,6 +378,39 @@ final class DiffGrid {
         DoubleSeries x = new DoubleSeries();
         for (int t = 0; t < steps; t++) if (mask[t] && Double.isFinite(o[t]) && Double.isFinite(n[t])) x.add(n[t] - o[t]);
         return standardError(x.toArray());
+    }
+
+    /** Band changes within this of each other agree on a level, dB. */
+    static final double LEVEL_AGREEMENT_DB = 0.5;
+
+    /**
+     * The level change a set of band changes agree on: the median of the largest group of bands within
+     * +-{@value #LEVEL_AGREEMENT_DB} dB of one another (a mode; ties go to the group nearest the
+     * median), or the median when no three bands agree. A gain moves every band alike; an EQ move or
+     * an element brought up moves some bands by different amounts, which then do not agree with one
+     * another and leave the level where the untouched bands put it, even in a sparse intro where the
+     * touched bands are half of those playing (where the median would follow them).
+     */
+    static double level(double[] values) {
+        double[] v = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+        if (v.length == 0) return Double.NaN;
+        double median = median(v);
+        int bestCount = 0;
+        double best = median, bestDistance = Double.POSITIVE_INFINITY;
+        int j = 0;
+        for (int i = 0; i < v.length; i++) {
+            while (v[j] < v[i] - 2 * LEVEL_AGREEMENT_DB) j++;
+            int count = i - j + 1;
+            // The group's median: bands a change only grazed sit at one edge and should not pull it.
+            double mean = count % 2 == 1 ? v[j + count / 2] : 0.5 * (v[j + count / 2 - 1] + v[j + count / 2]);
+            double distance = Math.abs(mean - median);
+            if (count > bestCount || (count == bestCount && distance < bestDistance)) {
+                bestCount = count;
+                best = mean;
+                bestDistance = distance;
+            }
+        }
+        return bestCount >= 3 ? best : median;
     }
 
     static double median(double[] values) {

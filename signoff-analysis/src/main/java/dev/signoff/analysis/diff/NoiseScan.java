@@ -12,8 +12,11 @@ package dev.signoff.analysis.diff;
  * @param oldDb       power of the old version in the same range, dBFS
  * @param flatness    spectral flatness of the unexplained part (median over octaves of geometric over arithmetic
  *                    mean of its bins' powers): near 1 for noise, low for tones and harmonics; NaN when empty
+ * @param bandCenterHz the 1/3-octave bands of {@code bandShareDb} (NaN for bands below the regression's range)
+ * @param bandShareDb [window][band] the unexplained part's share of the new version's power in that band, dB
  */
-public record NoiseScan(double windowS, double loHz, double hiHz, double[] residualDb, double[] newDb, double[] oldDb, double[] flatness) {
+public record NoiseScan(double windowS, double loHz, double hiHz, double[] residualDb, double[] newDb, double[] oldDb, double[] flatness,
+                        double[] bandCenterHz, double[][] bandShareDb) {
     public int windows() {
         return residualDb.length;
     }

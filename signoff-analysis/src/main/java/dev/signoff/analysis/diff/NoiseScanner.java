@@ -2,6 +2,7 @@ package dev.signoff.analysis.diff;
 
 import dev.signoff.analysis.DoubleSeries;
 import dev.signoff.analysis.spectrum.Stft;
+import dev.signoff.analysis.spectrum.ThirdOctaveBands;
 
 import java.util.Arrays;
 
@@ -26,15 +27,23 @@ import java.util.Arrays;
  * over arithmetic mean of the bins' powers) in each octave is near 1 for noise averaged over the
  * window's frames and far lower for the harmonics of a voice or an instrument that moved. Below
  * {@value #LO_HZ} Hz the regression is left out: long low-frequency filter responses spill across
- * frames there and hiss is heard in the upper range anyway.
+ * frames there and hiss is heard in the upper range anyway. The regression itself runs from
+ * {@value #BANDS_FROM_HZ} Hz so that every 1/3-octave band above gets its unexplained share per
+ * window: where noise is most of what a band holds, its change there is the noise's, not a tonal one.
  */
 final class NoiseScanner implements SpectraPairs.Listener {
     static final double FRAME_S = 0.04;
     static final double WINDOW_S = 1.0;
     static final double LO_HZ = 1000, HI_HZ = 16_000;
+    /** The regression runs from here up, so each 1/3-octave band above it gets its unexplained share too. */
+    static final double BANDS_FROM_HZ = 100;
 
     private final Stft stft;
-    private final int lo, hi, framesPerWindow;
+    private final int lo, hi, regressionLo, regressionHi, framesPerWindow;
+    private final ThirdOctaveBands bands;
+    private final int[] bandOfBin;
+    private final double[] bandResidual, bandNew;
+    private final java.util.List<double[]> bandShares = new java.util.ArrayList<>();
     private final double scale;
     private final double binHz;
     // Per bin: old auto and cross terms, and per new channel its power and cross terms with the old channels.
@@ -51,7 +60,18 @@ final class NoiseScanner implements SpectraPairs.Listener {
         binHz = stft.binHz();
         lo = Math.max(1, (int) Math.ceil(LO_HZ / binHz));
         hi = Math.min(stft.size() / 2 - 1, (int) Math.floor(Math.min(HI_HZ, 0.45 * sampleRate) / binHz));
-        int n = hi + 1;
+        regressionLo = Math.max(1, (int) Math.ceil(BANDS_FROM_HZ / binHz));
+        regressionHi = Math.min(stft.size() / 2 - 1, (int) Math.floor(0.45 * sampleRate / binHz));
+        int n = regressionHi + 1;
+        bands = new ThirdOctaveBands(sampleRate, stft.size());
+        bandOfBin = new int[n];
+        for (int k = 0; k < n; k++) {
+            bandOfBin[k] = -1;
+            double hz = k * binHz;
+            for (int b = 0; b < bands.count(); b++) if (hz >= bands.lo(b) && hz < bands.hi(b)) bandOfBin[k] = b;
+        }
+        bandResidual = new double[bands.count()];
+        bandNew = new double[bands.count()];
         a = new double[n];
         b = new double[n];
         cRe = new double[n];
@@ -74,7 +94,7 @@ final class NoiseScanner implements SpectraPairs.Listener {
     @Override
     public void frames(float[][] older, float[][] newer, long startFrame, int validFrames) {
         float[] l = older[0], r = older[1];
-        for (int k = lo; k <= hi; k++) {
+        for (int k = regressionLo; k <= regressionHi; k++) {
             double lr = l[2 * k], li = l[2 * k + 1], rr = r[2 * k], ri = r[2 * k + 1];
             a[k] += lr * lr + li * li;
             b[k] += rr * rr + ri * ri;
@@ -98,7 +118,9 @@ final class NoiseScanner implements SpectraPairs.Listener {
 
     private void closeWindow() {
         double res = 0, neu = 0, old = 0;
-        for (int k = lo; k <= hi; k++) {
+        java.util.Arrays.fill(bandResidual, 0);
+        java.util.Arrays.fill(bandNew, 0);
+        for (int k = regressionLo; k <= regressionHi; k++) {
             double delta = 1e-9 * (a[k] + b[k]) + 1e-30;
             double aa = a[k] + delta, bb = b[k] + delta;
             double det = aa * bb - (cRe[k] * cRe[k] + cIm[k] * cIm[k]);
@@ -109,12 +131,20 @@ final class NoiseScanner implements SpectraPairs.Listener {
                 double cqr = cRe[k] * qr - cIm[k] * qi, cqi = cRe[k] * qi + cIm[k] * qr;
                 double explained = (bb * (pr * pr + pi * pi) + aa * (qr * qr + qi * qi) - 2 * (pr * cqr + pi * cqi)) / det;
                 left += Math.max(0, yy[o][k] - Math.max(0, explained));
-                neu += yy[o][k];
             }
             residual[k] = left;
+            if (bandOfBin[k] >= 0) {
+                bandResidual[bandOfBin[k]] += left;
+                bandNew[bandOfBin[k]] += yy[0][k] + yy[1][k];
+            }
+            if (k < lo || k > hi) continue;
+            neu += yy[0][k] + yy[1][k];
             res += left;
             old += a[k] + b[k];
         }
+        double[] share = new double[bands.count()];
+        for (int bb = 0; bb < share.length; bb++) share[bb] = bandNew[bb] > 0 ? 10 * Math.log10(Math.max(bandResidual[bb], 1e-300) / bandNew[bb]) : Double.NaN;
+        bandShares.add(share);
         double norm = counted > 0 ? scale / counted : 0;
         residualDb.add(db(res * norm));
         newDb.add(db(neu * norm));
@@ -159,7 +189,10 @@ final class NoiseScanner implements SpectraPairs.Listener {
     public void finish() {
         if (frames > 0) closeWindow();
         double windowS = framesPerWindow / binHz;
-        result = new NoiseScan(windowS, lo * binHz, hi * binHz, residualDb.toArray(), newDb.toArray(), oldDb.toArray(), flatness.toArray());
+        double[] centres = new double[bands.count()];
+        for (int b = 0; b < centres.length; b++) centres[b] = bands.lo(b) >= BANDS_FROM_HZ * Math.pow(2, -1 / 6.0) ? bands.nominal(b) : Double.NaN;
+        result = new NoiseScan(windowS, lo * binHz, hi * binHz, residualDb.toArray(), newDb.toArray(), oldDb.toArray(), flatness.toArray(),
+                centres, bandShares.toArray(new double[0][]));
     }
 
     NoiseScan result() {

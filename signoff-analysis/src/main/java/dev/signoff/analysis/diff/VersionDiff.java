@@ -44,6 +44,8 @@ public final class VersionDiff {
     static final double MIN_SHARED_S = 1.0;
     /** Frames quieter than this (dBFS, channels summed) count as silence when saying what was added at an end. */
     static final double SILENCE_DBFS = -70;
+    /** A band whose power in a window is at least this much unexplained noise is left out of the other comparisons there, dB. */
+    static final double NOISE_BAND_SHARE_DB = -10;
 
     private VersionDiff() {}
 
@@ -138,6 +140,7 @@ public final class VersionDiff {
         // Noise explains the passages it is in; they are left out of the other comparisons.
         double half = noise.result().windowS() / 2;
         for (Change c : noiseChanges) for (Span s : c.spans()) grid.exclude(s.startS() - offsetS - half, s.endS() - offsetS + half);
+        grid.excludeNoise(noise.result(), NOISE_BAND_SHARE_DB);
         ChangeFinder finder = new ChangeFinder(grid, sharedSections.sections(), sections.sections(), offsetS);
         changes.addAll(finder.polarity(corr, swapped));
         // A flipped channel turns the mid into the side and back: the polarity change says it all.

@@ -117,7 +117,7 @@ public final class ScopeCheck {
             if (fits(t, c)) {
                 if (Math.signum(c.db()) == r.direction()) matching.add(c);
                 else opposite.add(c);
-            } else if (byProduct(t, c, r.direction())) {
+            } else if (byProduct(t, c, r.direction()) && (spans.isEmpty() || !c.wholeSong())) {
                 matching.add(c);
             }
         }
@@ -159,7 +159,8 @@ public final class ScopeCheck {
 
     /**
      * A part brought up or down moves the whole mix's level a little the same way where it plays:
-     * a level change under the level JND, in the asked direction, comes with a part's request.
+     * a level change under the level JND, in the asked direction, comes with a part's request (a
+     * whole-song one only with a whole-song request).
      */
     static boolean byProduct(Vocabulary.Entry t, Change c, int direction) {
         return t.kind() == Vocabulary.Kind.ELEMENT && c.kind() == ChangeKind.LEVEL && !c.audible()
