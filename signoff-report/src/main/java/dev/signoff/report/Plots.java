@@ -362,6 +362,7 @@ final class Plots {
         double duration = Math.max(r.newDurationS(), 0.1);
         Scale x = new Scale(0, duration, left, right);
         int bands = m.centerHz().length, steps = m.steps();
+        timeAxis(g, x, bottom, top);
         if (bands > 0 && steps > 0) {
             double rowH = (bottom - top) / bands;
             // Thin the columns to about one per two pixels, averaging, and draw runs of one colour as one rectangle.
@@ -414,7 +415,6 @@ final class Plots {
             if (x1 - x0 > textWidth(label, 10) + 4) g.drawString(label, (float) (x0 + 3), (float) (top - 6));
         }
         g.setStroke(new BasicStroke(1f));
-        timeAxis(g, x, bottom, top);
         // The colour key.
         double kx = right + 18, kTop = top, kBottom = bottom, kw = 12;
         int n = 24;
