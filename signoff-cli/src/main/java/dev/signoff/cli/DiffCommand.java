@@ -12,7 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,15 +52,7 @@ final class DiffCommand implements Callable<Integer> {
             case json -> DiffJsonReport.render(result, scope);
             case html -> DiffHtmlReport.render(result, scope);
         };
-        PrintWriter err = spec.commandLine().getErr();
-        if (out != null) {
-            AtomicFiles.write(out, report);
-            err.println("signoff: wrote " + out);
-        } else {
-            PrintWriter stdout = spec.commandLine().getOut();
-            stdout.print(report);
-            stdout.flush();
-        }
+        AtomicFiles.writeOrPrint(out, report, spec.commandLine());
         return Main.OK;
     }
 }

@@ -11,7 +11,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,14 +56,7 @@ final class HistoryCommand implements Callable<Integer> {
             case json -> HistoryReports.json(result);
             case html -> HistoryReports.html(result, source);
         };
-        if (out != null) {
-            AtomicFiles.write(out, report);
-            spec.commandLine().getErr().println("signoff: wrote " + out);
-        } else {
-            PrintWriter stdout = spec.commandLine().getOut();
-            stdout.print(report);
-            stdout.flush();
-        }
+        AtomicFiles.writeOrPrint(out, report, spec.commandLine());
         return Main.OK;
     }
 

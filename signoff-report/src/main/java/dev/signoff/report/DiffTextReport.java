@@ -51,7 +51,7 @@ public final class DiffTextReport {
     }
 
     private void change(Change c, int kindWidth) {
-        line(INDENT + pad(c.kind().name(), kindWidth) + "  " + TextReport.oneLine(c.message()));
+        line(INDENT + TextReport.pad(c.kind().name(), kindWidth) + "  " + TextReport.oneLine(c.message()));
     }
 
     private void scope(ScopeCheck.Result s, int kindWidth) {
@@ -60,7 +60,7 @@ public final class DiffTextReport {
         int statusWidth = s.asked().stream().mapToInt(o -> status(o.status()).length()).max().orElse(0);
         int askWidth = Math.min(40, s.asked().stream().mapToInt(o -> o.request().item().text().length() + 2).max().orElse(0));
         for (ScopeCheck.Outcome o : s.asked()) {
-            line(INDENT + pad(status(o.status()), statusWidth) + "  " + pad("\"" + TextReport.oneLine(o.request().item().text()) + "\"", askWidth)
+            line(INDENT + TextReport.pad(status(o.status()), statusWidth) + "  " + TextReport.pad("\"" + TextReport.oneLine(o.request().item().text()) + "\"", askWidth)
                     + "  " + TextReport.oneLine(o.message()));
         }
         line("");
@@ -68,7 +68,7 @@ public final class DiffTextReport {
             line(INDENT + "Nothing changed that nobody asked for.");
         } else {
             line(INDENT + "Nobody asked for" + (s.unasked().stream().anyMatch(Change::audible) ? "" : " (none of it audible)") + ":");
-            for (Change c : s.unasked()) line(INDENT + pad(c.kind().name(), kindWidth) + "  " + TextReport.oneLine(c.message())
+            for (Change c : s.unasked()) line(INDENT + TextReport.pad(c.kind().name(), kindWidth) + "  " + TextReport.oneLine(c.message())
                     + (c.audible() ? "" : "  (below the JND)"));
         }
     }
@@ -107,9 +107,6 @@ public final class DiffTextReport {
         return p.getFileName() == null ? p.toString() : p.getFileName().toString();
     }
 
-    private static String pad(String s, int width) {
-        return s.length() >= width ? s : s + " ".repeat(width - s.length());
-    }
 
     private void line(String s) {
         out.append(s).append(NL);

@@ -38,9 +38,9 @@ public final class HistoryReports {
         out.append(TextReport.oneLine(source)).append(": each version against the one before, in JNDs (1 = just noticeable)").append(NL);
         int nameWidth = r.steps().stream().mapToInt(s -> DiffTextReport.name(s.file()).length()).max().orElse(0);
         for (LetItGoMeter.Step s : r.steps()) {
-            out.append("  ").append(pad(TextReport.oneLine(DiffTextReport.name(s.file())), nameWidth)).append("  ");
+            out.append("  ").append(TextReport.pad(TextReport.oneLine(DiffTextReport.name(s.file())), nameWidth)).append("  ");
             if (s.fromPrevious() == null) {
-                out.append(pad("", CHART_CHARS + 1)).append("  -").append(NL);
+                out.append(TextReport.pad("", CHART_CHARS + 1)).append("  -").append(NL);
                 continue;
             }
             out.append(bar(s.jnd())).append("  ").append(String.format(Locale.ROOT, "%4.1f", s.jnd()));
@@ -63,9 +63,6 @@ public final class HistoryReports {
         return sb.toString();
     }
 
-    private static String pad(String s, int width) {
-        return s.length() >= width ? s : s + " ".repeat(width - s.length());
-    }
 
     // ------------------------------------------------------------------ JSON
 

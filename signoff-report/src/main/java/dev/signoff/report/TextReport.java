@@ -141,7 +141,7 @@ public final class TextReport {
         out.append(s).append(NL);
     }
 
-    private static String pad(String s, int width) {
+    static String pad(String s, int width) {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 

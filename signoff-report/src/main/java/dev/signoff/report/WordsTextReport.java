@@ -34,7 +34,7 @@ public final class WordsTextReport {
             int width = t.readings().stream().mapToInt(r -> r.word().name().length()).max().orElse(0);
             for (FeedbackTranslator.Reading r : t.readings()) {
                 String indent = "    " + " ".repeat(width + 2);
-                out.append("    ").append(pad(r.word().name(), width)).append("  ").append(TextReport.oneLine(r.word().meaning())).append(NL);
+                out.append("    ").append(TextReport.pad(r.word().name(), width)).append("  ").append(TextReport.oneLine(r.word().meaning())).append(NL);
                 out.append(indent).append(TextReport.oneLine(r.sentence())).append(NL);
             }
         }
@@ -50,7 +50,4 @@ public final class WordsTextReport {
         return out.toString();
     }
 
-    private static String pad(String s, int width) {
-        return s.length() >= width ? s : s + " ".repeat(width - s.length());
-    }
 }

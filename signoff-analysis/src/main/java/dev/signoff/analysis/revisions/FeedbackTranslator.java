@@ -258,7 +258,7 @@ public final class FeedbackTranslator {
         if (Double.isFinite(here) && Double.isFinite(rest)) {
             double d = here - rest;
             sb.append(String.format(Locale.ROOT, "%s %s here against %s %s over the rest of the song (%s %s)",
-                    Clock.db(here), unit, Clock.db(rest), unit, Clock.signedDb(d), unit));
+                    Clock.db(here), unit, Clock.db(rest), unit, ScopeCheck.signedDb(d), unit));
         } else if (Double.isFinite(rest)) {
             sb.append(String.format(Locale.ROOT, "%s %s over the song", Clock.db(rest), unit));
         } else {

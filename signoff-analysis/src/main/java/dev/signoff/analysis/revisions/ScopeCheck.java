@@ -123,7 +123,7 @@ public final class ScopeCheck {
         }
         ChangeProbe.Reading reading = probe(diff.probe(), t, spans);
         Double measured = Double.isFinite(reading.db()) ? reading.db() : null;
-        String readingText = measured == null ? "" : " (measured " + Clock.signedDb(measured) + " dB" + range(t) + " in " + place + ")";
+        String readingText = measured == null ? "" : " (measured " + signedDb(measured) + " dB" + range(t) + " in " + place + ")";
         if (!matching.isEmpty()) {
             String amount = amountNote(r, t, matching);
             return new Outcome(r, Status.DONE, spans, place, measured, matching,
@@ -182,6 +182,11 @@ public final class ScopeCheck {
         return shared >= 1.0;
     }
 
+    /** "+1.2", and "+0.0" rather than "-0.0" for a change that rounds to nothing. */
+    static String signedDb(double v) {
+        return Clock.signedDb(Math.abs(v) < 0.05 ? 0 : v);
+    }
+
     private static ChangeProbe.Reading probe(ChangeProbe p, Vocabulary.Entry t, List<Span> spans) {
         return switch (t.measure()) {
             case REGION -> p.region(t.loHz(), t.hiHz(), spans);
@@ -201,6 +206,6 @@ public final class ScopeCheck {
         if (r.amountDb() == null || t.measure() != Vocabulary.Measure.LEVEL || matching.get(0).db() == null) return "";
         double asked = r.direction() * r.amountDb(), got = matching.get(0).db();
         if (Math.abs(got - asked) <= AMOUNT_TOLERANCE_DB) return "";
-        return String.format(Locale.ROOT, " (asked for %s dB, measured %s dB)", Clock.signedDb(asked), Clock.signedDb(got));
+        return String.format(Locale.ROOT, " (asked for %s dB, measured %s dB)", signedDb(asked), signedDb(got));
     }
 }
