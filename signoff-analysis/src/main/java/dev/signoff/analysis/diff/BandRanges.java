@@ -36,10 +36,6 @@ final class BandRanges {
      */
     record Range(int fromBand, int toBand, double peakDb, double peakHz, double loHz, double hiHz,
                  boolean openBelow, boolean openAbove) {
-
-        double octaves() {
-            return Math.log(hiHz / loHz) / Math.log(2);
-        }
     }
 
     private final double[] centre, lo, hi, v;

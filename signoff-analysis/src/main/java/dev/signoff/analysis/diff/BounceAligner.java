@@ -89,11 +89,6 @@ public final class BounceAligner {
         return new Alignment(lag, fs, coarse, peak[1], true);
     }
 
-    /** The lag in envelope frames (new minus old) at which the onset envelopes agree best. */
-    static int coarseLag(float[] x, float[] y) {
-        return coarseLags(x, y, 1)[0];
-    }
-
     /**
      * The {@code count} best lags in envelope frames (new minus old), best first: the highest local
      * maxima of the cross-correlation, at least {@value #DETREND_FRAMES} frames apart.
@@ -117,8 +112,7 @@ public final class BounceAligner {
         }
         fft.realInverse(r, true);
         int minOverlap = (int) Math.ceil(MIN_OVERLAP_SHARE * Math.min(nx, ny));
-        java.util.List<int[]> found = new java.util.ArrayList<>();   // {lag}
-        java.util.List<Double> values = new java.util.ArrayList<>();
+        java.util.List<Integer> found = new java.util.ArrayList<>();
         for (int k = 0; k < count; k++) {
             int best = Integer.MIN_VALUE;
             double bestValue = Double.NEGATIVE_INFINITY;
@@ -126,7 +120,7 @@ public final class BounceAligner {
                 int overlap = Math.min(nx, ny - lag) - Math.max(0, -lag);
                 if (overlap < minOverlap) continue;
                 boolean taken = false;
-                for (int[] f : found) if (Math.abs(f[0] - lag) < DETREND_FRAMES) taken = true;
+                for (int f : found) if (Math.abs(f - lag) < DETREND_FRAMES) taken = true;
                 if (taken) continue;
                 double v = r[lag >= 0 ? lag : m + lag];
                 if (v > bestValue) {
@@ -135,11 +129,10 @@ public final class BounceAligner {
                 }
             }
             if (best == Integer.MIN_VALUE) break;
-            found.add(new int[]{best});
-            values.add(bestValue);
+            found.add(best);
         }
         if (found.isEmpty()) return new int[]{0};
-        return found.stream().mapToInt(f -> f[0]).toArray();
+        return found.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**

@@ -197,12 +197,6 @@ final class DiffGrid {
         return m;
     }
 
-    static int count(boolean[] mask) {
-        int n = 0;
-        for (boolean b : mask) if (b) n++;
-        return n;
-    }
-
     /** Seconds covered by the steps of {@code mask} where both versions were measured. */
     double measuredSeconds(boolean[] mask) {
         int n = 0;

@@ -64,11 +64,6 @@ public final class Vocabulary {
         return entries;
     }
 
-    /** The entry called {@code name}, or null. */
-    public Entry named(String name) {
-        return entries.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
-    }
-
     /** Lowercase words of a text: letters, digits and the marks inside words and times (' - : . +). */
     public static List<String> tokens(String text) {
         String t = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2013', '-');
