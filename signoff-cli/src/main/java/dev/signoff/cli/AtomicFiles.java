@@ -37,4 +37,15 @@ final class AtomicFiles {
             Files.deleteIfExists(tmp);
         }
     }
+
+    /** The report to {@code target} (saying so on standard error), or to standard output when there is no target. */
+    static void writeOrPrint(Path target, String report, picocli.CommandLine cli) throws IOException {
+        if (target != null) {
+            write(target, report);
+            cli.getErr().println("signoff: wrote " + target);
+        } else {
+            cli.getOut().print(report);
+            cli.getOut().flush();
+        }
+    }
 }

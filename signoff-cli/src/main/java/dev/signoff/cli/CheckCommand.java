@@ -15,7 +15,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,10 +64,6 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--render-dir", paramLabel = "DIR", description = "With --devices/--device: also render each mix through the devices into DIR (<mix>.<device>.wav); the HTML report gets a player for each.")
     Path renderDir;
 
-    /** File name endings taken from a reference folder (anything else there is left alone). */
-    private static final java.util.Set<String> AUDIO_ENDINGS = java.util.Set.of(
-            "wav", "wave", "bwf", "rf64", "aif", "aiff", "aifc", "flac", "mp3", "ogg", "oga", "opus", "m4a", "mp4", "aac", "caf", "wv");
-
     enum ColourChoice { auto, always, never }
 
     @Override
@@ -107,30 +102,8 @@ final class CheckCommand implements Callable<Integer> {
         return inputError ? Main.USAGE_OR_INPUT_ERROR : problem ? Main.PROBLEM_FOUND : Main.OK;
     }
 
-    /** The --ref arguments with folders replaced by the audio files in them, in name order. */
     private List<Path> expandReferences() throws IOException {
-        List<Path> out = new ArrayList<>();
-        for (Path r : refs) {
-            if (!Files.isDirectory(r)) {
-                out.add(r);
-                continue;
-            }
-            try (var listing = Files.list(r)) {
-                List<Path> audio = listing.filter(Files::isRegularFile)
-                        .filter(p -> !p.getFileName().toString().startsWith("."))
-                        .filter(p -> AUDIO_ENDINGS.contains(ending(p)))
-                        .sorted().toList();
-                if (audio.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--ref " + r + ": no audio files in that folder");
-                out.addAll(audio);
-            }
-        }
-        return out;
-    }
-
-    private static String ending(Path p) {
-        String name = p.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+        return AudioFolder.expandReferences(refs, spec);
     }
 
     /** Measures the references once for all mixes; an unreadable reference stops the check (exit 2). */

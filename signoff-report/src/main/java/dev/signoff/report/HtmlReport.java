@@ -285,7 +285,7 @@ public final class HtmlReport {
         return sb.toString();
     }
 
-    private static final String CSS = """
+    static final String CSS = """
             :root{--ink:#1f2937;--muted:#6b7280;--line:#e5e7eb;--bg:#f3f4f6;--card:#fff;
             --problem:#d63b3b;--warning:#e09b0e;--note:#2c8cb8;--good:#2e9a68;--accent:#4f5bd5}
             *{box-sizing:border-box}

@@ -346,7 +346,7 @@ public final class JsonReport {
         return n;
     }
 
-    private static ArrayNode array(double[] values, int decimals) {
+    static ArrayNode array(double[] values, int decimals) {
         ArrayNode a = NODES.arrayNode();
         if (values == null) return a;
         for (double v : values) {
@@ -356,7 +356,7 @@ public final class JsonReport {
         return a;
     }
 
-    private static void put(ObjectNode n, String name, Double v, int decimals) {
+    static void put(ObjectNode n, String name, Double v, int decimals) {
         if (v == null || !Double.isFinite(v)) n.putNull(name);
         else n.put(name, round(v, decimals));
     }

@@ -344,6 +344,151 @@ final class Plots {
         return String.valueOf(Math.round(hz));
     }
 
+    // ---------------------------------------------------------------- diff: change map
+
+    /** The change map's colour scale reaches its full colour at this many dB. */
+    static final double MAP_FULL_DB = 6;
+
+    /**
+     * The diff's change map: time across, 1/3-octave bands up (log frequency), each cell coloured by
+     * the band's change there, red up and blue down (full colour at +-{@value #MAP_FULL_DB} dB, white
+     * for no change, grey where nothing was measured); the song's sections along the top.
+     */
+    static String changeMap(dev.signoff.analysis.diff.DiffResult r) {
+        dev.signoff.analysis.diff.ChangeMap m = r.map();
+        int h = 320;
+        double left = 52, right = WIDTH - 70, top = 30, bottom = h - 30;
+        SVGGraphics2D g = canvas(WIDTH, h);
+        double duration = Math.max(r.newDurationS(), 0.1);
+        Scale x = new Scale(0, duration, left, right);
+        int bands = m.centerHz().length, steps = m.steps();
+        timeAxis(g, x, bottom, top);
+        if (bands > 0 && steps > 0) {
+            double rowH = (bottom - top) / bands;
+            // Thin the columns to about one per two pixels, averaging, and draw runs of one colour as one rectangle.
+            int stride = Math.max(1, (int) Math.ceil(steps / ((right - left) / 2)));
+            for (int b = 0; b < bands; b++) {
+                double y0 = bottom - (b + 1) * rowH;
+                int runStart = 0;
+                Color runColour = null;
+                for (int t = 0; t <= steps; t += stride) {
+                    Color c = null;
+                    if (t < steps) {
+                        double sum = 0;
+                        int n = 0;
+                        for (int k = t; k < Math.min(steps, t + stride); k++) {
+                            float v = m.db()[b][k];
+                            if (Float.isFinite(v)) { sum += v; n++; }
+                        }
+                        c = n == 0 ? new Color(0xEE, 0xF0, 0xF3) : divergent(sum / n);
+                    }
+                    if (runColour != null && !runColour.equals(c)) {
+                        double x0 = x.map(m.startS() + runStart * m.stepS()), x1 = x.map(m.startS() + Math.min(steps, t) * m.stepS());
+                        g.setPaint(runColour);
+                        g.fill(new Rectangle2D.Double(x0, y0, Math.max(0.5, x1 - x0), rowH + 0.05));
+                        runStart = t;
+                    }
+                    if (runColour == null || !runColour.equals(c)) runStart = t;
+                    runColour = c;
+                }
+            }
+            // Frequency labels at octave-ish rows.
+            g.setFont(TINY);
+            g.setPaint(MUTED);
+            for (int b = 0; b < bands; b++) {
+                double f = m.centerHz()[b];
+                if (f != 31.5 && f != 63 && f != 125 && f != 250 && f != 500 && f != 1000 && f != 2000 && f != 4000 && f != 8000 && f != 16000) continue;
+                String label = f == 31.5 ? "31" : hz(f);
+                double py = bottom - (b + 0.5) * rowH + 3.5;
+                g.drawString(label, (float) (left - 6 - textWidth(label, 10)), (float) py);
+            }
+        }
+        // Sections along the top.
+        g.setFont(TINY);
+        for (dev.signoff.analysis.sections.Section s : r.sections().sections()) {
+            double x0 = x.map(s.startS()), x1 = x.map(s.endS());
+            g.setPaint(new Color(0x9A, 0xA3, 0xB2));
+            g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{3f, 3f}, 0f));
+            g.draw(new Line2D.Double(x0, top, x0, bottom));
+            String label = s.label() + (s.chorus() ? " chorus" : "");
+            g.setPaint(s.chorus() ? TONE : MUTED);
+            if (x1 - x0 > textWidth(label, 10) + 4) g.drawString(label, (float) (x0 + 3), (float) (top - 6));
+        }
+        g.setStroke(new BasicStroke(1f));
+        // The colour key.
+        double kx = right + 18, kTop = top, kBottom = bottom, kw = 12;
+        int n = 24;
+        for (int i = 0; i < n; i++) {
+            double v = MAP_FULL_DB - 2 * MAP_FULL_DB * (i + 0.5) / n;
+            g.setPaint(divergent(v));
+            g.fill(new Rectangle2D.Double(kx, kTop + (kBottom - kTop) * i / n, kw, (kBottom - kTop) / n + 0.3));
+        }
+        g.setPaint(MUTED);
+        g.setFont(TINY);
+        g.drawString("+" + (int) MAP_FULL_DB + " dB", (float) (kx - 2), (float) (kTop - 6));
+        g.drawString("0", (float) (kx + kw + 3), (float) ((kTop + kBottom) / 2 + 3.5));
+        g.drawString("-" + (int) MAP_FULL_DB, (float) (kx - 2), (float) (kBottom + 13));
+        yTitle(g, "Hz", left, top);
+        return svg(g, WIDTH, h);
+    }
+
+    /** White at 0, red up to {@value #MAP_FULL_DB} dB and blue down to minus that, quantised to half a dB. */
+    static Color divergent(double db) {
+        double q = Math.round(db * 2) / 2.0;
+        double t = Math.max(-1, Math.min(1, q / MAP_FULL_DB));
+        Color end = t >= 0 ? PROBLEM : new Color(0x2F, 0x6D, 0xB5);
+        double a = Math.abs(t);
+        return new Color((int) Math.round(255 + (end.getRed() - 255) * a), (int) Math.round(255 + (end.getGreen() - 255) * a),
+                (int) Math.round(255 + (end.getBlue() - 255) * a));
+    }
+
+    // ---------------------------------------------------------------- history: the let-it-go trend
+
+    /**
+     * Each version's change from the one before, in JNDs (bars), with the line at one JND: under it
+     * the change is below what listeners reliably hear.
+     *
+     * @param labels version names, oldest first
+     * @param jnd    per version its change in JNDs (NaN for the first)
+     */
+    static String letItGo(List<String> labels, double[] jnd) {
+        int h = 240;
+        double left = 52, right = WIDTH - 18, top = 24, bottom = h - 46;
+        SVGGraphics2D g = canvas(WIDTH, h);
+        double max = 2;
+        for (double v : jnd) if (Double.isFinite(v)) max = Math.max(max, v);
+        max = Math.ceil(max);
+        Scale y = new Scale(0, max, bottom, top);
+        grid(g, y, left, right, max > 8 ? 2 : 1, v -> fmt0(v));
+        int n = Math.max(1, labels.size());
+        double slot = (right - left) / n;
+        for (int i = 0; i < labels.size(); i++) {
+            double cx = left + slot * (i + 0.5), bw = Math.min(48, slot * 0.6);
+            g.setFont(TINY);
+            g.setPaint(MUTED);
+            String label = labels.get(i);
+            if (textWidth(label, 10) > slot - 4) label = label.substring(0, Math.max(1, (int) ((slot - 4) / 5.6) - 1)) + "\u2026";
+            g.drawString(label, (float) (cx - textWidth(label, 10) / 2), (float) (bottom + 14));
+            if (!Double.isFinite(jnd[i])) continue;
+            double y1 = y.map(Math.min(max, jnd[i]));
+            g.setPaint(jnd[i] >= 1 ? TONE : GOOD);
+            g.fill(new Rectangle2D.Double(cx - bw / 2, y1, bw, Math.max(1, bottom - y1)));
+            g.setPaint(INK);
+            String v = String.format(Locale.ROOT, "%.1f", jnd[i]);
+            g.drawString(v, (float) (cx - textWidth(v, 10) / 2), (float) (y1 - 4));
+        }
+        g.setPaint(WARNING);
+        g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
+        g.draw(new Line2D.Double(left, y.map(1), right, y.map(1)));
+        g.setFont(TINY);
+        g.drawString("1 JND: just noticeable", (float) (right - textWidth("1 JND: just noticeable", 10)), (float) (y.map(1) - 4));
+        g.setStroke(new BasicStroke(1f));
+        g.setPaint(AXIS);
+        g.draw(new Line2D.Double(left, bottom, right, bottom));
+        yTitle(g, "JND", left, top);
+        return svg(g, WIDTH, h);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static SVGGraphics2D canvas(int w, int h) {

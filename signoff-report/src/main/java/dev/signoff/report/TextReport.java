@@ -141,12 +141,12 @@ public final class TextReport {
         out.append(s).append(NL);
     }
 
-    private static String pad(String s, int width) {
+    static String pad(String s, int width) {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
     /** Keeps each entry on its own line and strips control characters (a file name could carry escapes). */
-    private static String oneLine(String s) {
+    static String oneLine(String s) {
         if (s == null) return "";
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {

@@ -53,6 +53,9 @@ public final class StereoAnalyser implements Stft.Listener {
     private final double stepS;
     private int stepFrames, stepCounted;
     private final DoubleSeries corrSeries = new DoubleSeries(), balanceSeries = new DoubleSeries(), sideSeries = new DoubleSeries();
+    // The current step's per-band sums, and every step's (for comparing versions band by band over time).
+    private final double[][] stepBandSums;
+    private final List<double[][]> bandSumsOverTime = new ArrayList<>();
     private StereoResult result;
 
     public StereoAnalyser(StreamInfo info, Stft stft) {
@@ -73,6 +76,7 @@ public final class StereoAnalyser implements Stft.Listener {
         }
         scale = stft.powerScale();
         bandSums = new double[bandCount][3];
+        stepBandSums = new double[bandCount][3];
         frameBands = new double[bandCount][3];
         double frameS = stft.size() / (double) info.sampleRate();
         framesPerStep = Math.max(1, (int) Math.round(0.5 / frameS));
@@ -100,7 +104,10 @@ public final class StereoAnalyser implements Stft.Listener {
         for (double[] fb : frameBands) total += fb[0] + fb[1];
         if (total * scale / 2 > GATE_POWER) {
             for (int b = 0; b < bandCount; b++) {
-                for (int i = 0; i < 3; i++) bandSums[b][i] += frameBands[b][i];
+                for (int i = 0; i < 3; i++) {
+                    bandSums[b][i] += frameBands[b][i];
+                    stepBandSums[b][i] += frameBands[b][i];
+                }
             }
             for (int i = 0; i < 3; i++) {
                 kSums[i] += frame[i];
@@ -122,6 +129,12 @@ public final class StereoAnalyser implements Stft.Listener {
             sideSeries.add(sideToMidDb(stepSums));
         }
         java.util.Arrays.fill(stepSums, 0);
+        double[][] copy = new double[bandCount][];
+        for (int b = 0; b < bandCount; b++) {
+            copy[b] = stepBandSums[b].clone();
+            java.util.Arrays.fill(stepBandSums[b], 0);
+        }
+        bandSumsOverTime.add(copy);
         stepFrames = 0;
         stepCounted = 0;
     }
@@ -142,12 +155,27 @@ public final class StereoAnalyser implements Stft.Listener {
                 new TimeSeries(stepS, sideSeries.toArray()));
     }
 
+    /**
+     * Each step's sums per band (the steps of the over-time series, the bands of {@link #bandEdgesHz}):
+     * {@code [step][band]} = {left power, right power, cross power Re(L R*)} in the FFT's units, zero
+     * in steps left out as silent. For comparing two versions band by band over time.
+     */
+    public List<double[][]> bandSumsOverTime() {
+        return java.util.Collections.unmodifiableList(bandSumsOverTime);
+    }
+
+    /** The edges of the analyser's bands, low to high (the last is open: {@link Double#MAX_VALUE}). */
+    public static double[] bandEdgesHz() {
+        return EDGES_HZ.clone();
+    }
+
     public StereoResult result() {
         if (result == null) throw new IllegalStateException("finish() first");
         return result;
     }
 
-    private static double correlation(double[] s) {
+    /** Correlation of left and right from summed {left power, right power, cross power}; NaN when either is silent. */
+    public static double correlation(double[] s) {
         double d = Math.sqrt(s[0] * s[1]);
         return d > 0 ? Math.max(-1, Math.min(1, s[2] / d)) : Double.NaN;
     }

@@ -1,0 +1,65 @@
+package dev.signoff.analysis.diff;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the measured change of any quantity over any stretch of the new version, whether or not it
+ * was big enough to be listed as a {@link Change}: what the scope check asks when a client asked for
+ * "vocal up 1 dB in the choruses" and wants to know what happened there.
+ */
+public final class ChangeProbe {
+    private final DiffGrid grid;
+    private final double offsetS;
+
+    ChangeProbe(DiffGrid grid, double offsetS) {
+        this.grid = grid;
+        this.offsetS = offsetS;
+    }
+
+    /**
+     * A measured change.
+     *
+     * @param db            the change, dB (NaN when nothing was measured there)
+     * @param standardError its standard error from the step-to-step spread, dB (NaN with too few steps)
+     * @param seconds       seconds of music it was measured over
+     */
+    public record Reading(double db, double standardError, double seconds) {
+        /** Whether the change stands above measurement noise: at least 3 standard errors and {@code floorDb}. */
+        public boolean measurable(double floorDb) {
+            return Double.isFinite(db) && Math.abs(db) >= floorDb
+                    && (!Double.isFinite(standardError) || Math.abs(db) >= ChangeFinder.SE_FACTOR * standardError);
+        }
+    }
+
+    /** The level change over {@code spans} (new-version times; empty for the whole song). */
+    public Reading level(List<Span> spans) {
+        boolean[] m = mask(spans);
+        return new Reading(grid.levelDb(m), grid.levelSe(m), grid.measuredSeconds(m));
+    }
+
+    /** The change of the bands centred in [loHz, hiHz] against the level change over {@code spans}. */
+    public Reading region(double loHz, double hiHz, List<Span> spans) {
+        boolean[] m = mask(spans);
+        return new Reading(grid.regionDb(loHz, hiHz, m), grid.regionSe(loHz, hiHz, m), grid.measuredSeconds(m));
+    }
+
+    /** The balance change (left minus right) over {@code spans}. */
+    public Reading balance(List<Span> spans) {
+        boolean[] m = mask(spans);
+        return new Reading(grid.balanceDb(m), grid.balanceSe(m), grid.measuredSeconds(m));
+    }
+
+    /** The width change (side against mid) over {@code spans}. */
+    public Reading width(List<Span> spans) {
+        boolean[] m = mask(spans);
+        return new Reading(grid.widthDb(m), grid.widthSe(m), grid.measuredSeconds(m));
+    }
+
+    private boolean[] mask(List<Span> spans) {
+        if (spans == null || spans.isEmpty()) return grid.all();
+        List<boolean[]> masks = new ArrayList<>();
+        for (Span s : spans) masks.add(grid.mask(s.startS() - offsetS, s.endS() - offsetS));
+        return DiffGrid.union(masks, grid.steps);
+    }
+}

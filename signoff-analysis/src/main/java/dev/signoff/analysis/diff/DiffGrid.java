@@ -1,0 +1,423 @@
+package dev.signoff.analysis.diff;
+
+import dev.signoff.analysis.DoubleSeries;
+import dev.signoff.analysis.spectrum.SpectrumResult;
+import dev.signoff.analysis.stereo.StereoAnalyser;
+import dev.signoff.analysis.stereo.StereoResult;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Both versions' band levels and stereo figures on the shared timeline, step by step, and the
+ * changes between them over any set of steps: the data every change and every scope-check query is
+ * read from.
+ *
+ * <p>Inputs: each version's {@link SpectrumResult} (1/3-octave band power in steps of about half a
+ * second) and {@link StereoResult} (balance and correlation in the same steps), measured on the
+ * same aligned stream, so step i of one is step i of the other.
+ *
+ * <p>The change of a band over a set of steps is 10 log10 of the new version's summed power over
+ * the old one's, over the steps where both versions were measured (the spectrum analyser leaves out
+ * frames of digital silence). A band is left out (NaN) when it is more than
+ * {@value #BAND_BELOW_LOUDEST_DB} dB under the loudest band over the whole song, or more than
+ * {@value #BAND_BELOW_LOUDEST_IN_PART_DB} dB under the loudest band within the steps asked about:
+ * such a band carries next to nothing of what is heard and its ratio is a ratio of floors.
+ *
+ * <p>The level change over a set of steps is what the band changes agree on ({@link #level}): a gain
+ * moves every band alike and shows in full, an EQ move or an element brought up moves some bands by
+ * differing amounts and leaves the level where the untouched bands put it. That is the "loudness
+ * match" of the comparison: each version's
+ * tonal figures are taken after the level change is removed, so a +6 dB presence boost is reported
+ * as +6 dB at 2-5 kHz and not as -1.5 dB everywhere else, which matching on integrated loudness
+ * would give.
+ *
+ * <p>Band levels are those of the mid signal (L+R): what the centre of the stereo image and a mono
+ * listener hear, so a change of the side alone is a width change and not a tonal one.
+ *
+ * <p>Width is the side signal against the mid with the channels' levels equalised, read from the
+ * correlation r of left and right as (1 - r) / (1 + r): it equals side over mid power for a
+ * balanced mix and does not move when only the balance does. It is read per stereo band (those of
+ * {@link StereoAnalyser}) and the overall change is the median over the bands, so that an EQ move,
+ * which changes how much each band weighs, does not read as a width change.
+ */
+final class DiffGrid {
+    static final double BAND_BELOW_LOUDEST_DB = 60;
+    static final double BAND_BELOW_LOUDEST_IN_PART_DB = 50;
+    /** A stereo band's width is compared only when it carries at least this share of the energy, dB. */
+    static final double STEREO_BAND_SHARE_DB = -30;
+    /** Correlations are clamped to +-this, so exact mono reads -46 dB of side rather than minus infinity. */
+    private static final double MAX_CORRELATION = 0.99995;
+
+    final double stepS;
+    final int steps, bands;
+    final double[] centre, lo, hi;
+    private final double[][] oldPower, newPower;
+    private final boolean[] bandValid;
+    private final double[] oldBalance, newBalance;
+    /** Per stereo band: its edges, and per step both versions' {left, right, cross} sums. */
+    final double[] stereoEdges;
+    private final List<double[][]> oldStereoSums, newStereoSums;
+    /** Steps left out of every comparison (a noise passage: the noise explains them). */
+    private final boolean[] excluded;
+    /** Each band's change step by step (NaN where left out), and each step's level change. */
+    private final double[][] stepBandDb;
+    private final double[] stepLevelDb;
+
+    /**
+     * @param older         the old version's mid (L+R) spectrum
+     * @param newer         the new version's
+     * @param olderStereo   the old version's stereo figures
+     * @param newerStereo   the new version's
+     * @param olderBandSums the old version's per-step stereo band sums ({@link dev.signoff.analysis.stereo.StereoAnalyser#bandSumsOverTime})
+     * @param newerBandSums the new version's
+     * @param stereoEdges   the stereo bands' edges
+     */
+    DiffGrid(SpectrumResult older, SpectrumResult newer, StereoResult olderStereo, StereoResult newerStereo,
+             List<double[][]> olderBandSums, List<double[][]> newerBandSums, double[] stereoEdges) {
+        stepS = older.stepS();
+        bands = older.bands().size();
+        steps = Math.min(older.steps(), newer.steps());
+        centre = new double[bands];
+        lo = new double[bands];
+        hi = new double[bands];
+        oldPower = new double[bands][steps];
+        newPower = new double[bands][steps];
+        double[] longTerm = new double[bands];
+        double loudest = Double.NEGATIVE_INFINITY;
+        for (int b = 0; b < bands; b++) {
+            SpectrumResult.Band ob = older.bands().get(b), nb = newer.bands().get(b);
+            centre[b] = ob.centerHz();
+            lo[b] = ob.loHz();
+            hi[b] = ob.hiHz();
+            for (int t = 0; t < steps; t++) {
+                float o = ob.overTimeDb()[t], n = nb.overTimeDb()[t];
+                if (Float.isNaN(o) || Float.isNaN(n)) {
+                    oldPower[b][t] = Double.NaN;
+                    newPower[b][t] = Double.NaN;
+                } else {
+                    oldPower[b][t] = Math.pow(10, o / 10.0);
+                    newPower[b][t] = Math.pow(10, n / 10.0);
+                }
+            }
+            longTerm[b] = Math.max(finiteOr(ob.levelDb()), finiteOr(nb.levelDb()));
+            loudest = Math.max(loudest, longTerm[b]);
+        }
+        bandValid = new boolean[bands];
+        for (int b = 0; b < bands; b++) bandValid[b] = longTerm[b] >= loudest - BAND_BELOW_LOUDEST_DB && longTerm[b] > -150;
+        oldBalance = perStep(olderStereo.balanceOverTime().values());
+        newBalance = perStep(newerStereo.balanceOverTime().values());
+        this.stereoEdges = stereoEdges.clone();
+        oldStereoSums = olderBandSums;
+        newStereoSums = newerBandSums;
+        excluded = new boolean[steps];
+        stepBandDb = new double[bands][steps];
+        stepLevelDb = new double[steps];
+        recomputeSteps();
+    }
+
+    /** The step-by-step band changes and levels, again after cells were left out. */
+    private void recomputeSteps() {
+        for (int t = 0; t < steps; t++) {
+            boolean[] one = new boolean[steps];
+            one[t] = true;
+            double[] d = bandsDb(one);
+            for (int b = 0; b < bands; b++) stepBandDb[b][t] = d[b];
+            stepLevelDb[t] = level(d);
+        }
+    }
+
+    private static double finiteOr(double v) {
+        return Double.isFinite(v) ? v : Double.NEGATIVE_INFINITY;
+    }
+
+    private double[] perStep(double[] values) {
+        return Arrays.copyOf(values, steps);
+    }
+
+
+    /** Side over mid power for a balanced pair of correlation {@code r}, dB. */
+    static double sideOverMidDb(double r) {
+        if (!Double.isFinite(r)) return Double.NaN;
+        double c = Math.max(-MAX_CORRELATION, Math.min(MAX_CORRELATION, r));
+        return 10 * Math.log10((1 - c) / (1 + c));
+    }
+
+    /**
+     * Leaves out of every comparison each band in each step where the part of the new version that
+     * the old one does not explain ({@link NoiseScan#bandShareDb}) is at least {@code shareDb} of the
+     * band's power: its change there is the noise's (hiss filling the empty top of a quiet intro), not
+     * a tonal or level change.
+     */
+    void excludeNoise(NoiseScan scan, double shareDb) {
+        int[] scanBand = new int[bands];
+        for (int b = 0; b < bands; b++) {
+            scanBand[b] = -1;
+            for (int k = 0; k < scan.bandCenterHz().length; k++) if (scan.bandCenterHz()[k] == centre[b]) scanBand[b] = k;
+        }
+        boolean any = false;
+        for (int t = 0; t < steps; t++) {
+            int w = (int) Math.floor((t + 0.5) * stepS / scan.windowS());
+            if (w >= scan.windows()) continue;
+            for (int b = 0; b < bands; b++) {
+                if (scanBand[b] < 0 || !(scan.bandShareDb()[w][scanBand[b]] >= shareDb)) continue;
+                oldPower[b][t] = Double.NaN;
+                newPower[b][t] = Double.NaN;
+                any = true;
+            }
+        }
+        if (any) recomputeSteps();
+    }
+
+    /** Leaves the steps overlapping [fromS, toS) of the shared timeline out of every comparison from now on. */
+    void exclude(double fromS, double toS) {
+        for (int t = 0; t < steps; t++) if (t * stepS < toS && (t + 1) * stepS > fromS) excluded[t] = true;
+    }
+
+    /** Every step (but the excluded ones). */
+    boolean[] all() {
+        boolean[] m = new boolean[steps];
+        for (int t = 0; t < steps; t++) m[t] = !excluded[t];
+        return m;
+    }
+
+    /** The steps whose middle lies in [fromS, toS) of the shared timeline (but the excluded ones). */
+    boolean[] mask(double fromS, double toS) {
+        boolean[] m = new boolean[steps];
+        for (int t = 0; t < steps; t++) {
+            double mid = (t + 0.5) * stepS;
+            m[t] = mid >= fromS && mid < toS && !excluded[t];
+        }
+        return m;
+    }
+
+    static boolean[] union(List<boolean[]> masks, int steps) {
+        boolean[] m = new boolean[steps];
+        for (boolean[] x : masks) for (int t = 0; t < steps; t++) m[t] |= x[t];
+        return m;
+    }
+
+    /** Seconds covered by the steps of {@code mask} where both versions were measured. */
+    double measuredSeconds(boolean[] mask) {
+        int n = 0;
+        for (int t = 0; t < steps; t++) if (mask[t] && measuredStep(t)) n++;
+        return n * stepS;
+    }
+
+    private boolean measuredStep(int t) {
+        for (int b = 0; b < bands; b++) if (!Double.isNaN(oldPower[b][t])) return true;
+        return false;
+    }
+
+    /** Each band's change over {@code mask}, dB, NaN for bands left out (see the class comment). */
+    double[] bandsDb(boolean[] mask) {
+        double[] o = new double[bands], n = new double[bands];
+        double loudest = 0;
+        for (int b = 0; b < bands; b++) {
+            for (int t = 0; t < steps; t++) {
+                if (!mask[t] || Double.isNaN(oldPower[b][t])) continue;
+                o[b] += oldPower[b][t];
+                n[b] += newPower[b][t];
+            }
+            if (bandValid[b]) loudest = Math.max(loudest, Math.max(o[b], n[b]));
+        }
+        double floor = loudest * Math.pow(10, -BAND_BELOW_LOUDEST_IN_PART_DB / 10);
+        double[] out = new double[bands];
+        for (int b = 0; b < bands; b++) {
+            boolean ok = bandValid[b] && loudest > 0 && Math.max(o[b], n[b]) >= floor && o[b] > 0 && n[b] > 0;
+            out[b] = ok ? 10 * Math.log10(n[b] / o[b]) : Double.NaN;
+        }
+        return out;
+    }
+
+    /** The level change over {@code mask}: what the band changes agree on ({@link #level}), dB (NaN when nothing was measured). */
+    double levelDb(boolean[] mask) {
+        return level(bandsDb(mask));
+    }
+
+    /** Each band's change over {@code mask} with the level change taken out. */
+    double[] tonalDb(boolean[] mask) {
+        double[] d = bandsDb(mask);
+        double level = level(d);
+        for (int b = 0; b < bands; b++) d[b] -= level;
+        return d;
+    }
+
+    /**
+     * Standard error of each band's tonal change over {@code mask}: the spread of the step-by-step
+     * changes (level taken out step by step) over the square root of their number; NaN with fewer
+     * than three steps.
+     */
+    double[] tonalSe(boolean[] mask) {
+        double[] se = new double[bands];
+        for (int b = 0; b < bands; b++) {
+            DoubleSeries x = new DoubleSeries();
+            for (int t = 0; t < steps; t++) if (mask[t]) x.add(stepBandDb[b][t] - stepLevelDb[t]);
+            se[b] = standardError(x.toArray());
+        }
+        return se;
+    }
+
+    /** Standard error of the level change over {@code mask} from its step-by-step values. */
+    double levelSe(boolean[] mask) {
+        DoubleSeries x = new DoubleSeries();
+        for (int t = 0; t < steps; t++) if (mask[t]) x.add(stepLevelDb[t]);
+        return standardError(x.toArray());
+    }
+
+    /** The change of a frequency region (bands centred in [loHz, hiHz]) against the level change, dB. */
+    double regionDb(double loHz, double hiHz, boolean[] mask) {
+        double[] d = bandsDb(mask);
+        double level = level(d);
+        double o = 0, n = 0;
+        for (int b = 0; b < bands; b++) {
+            if (centre[b] < loHz || centre[b] > hiHz || Double.isNaN(d[b])) continue;
+            for (int t = 0; t < steps; t++) {
+                if (!mask[t] || Double.isNaN(oldPower[b][t])) continue;
+                o += oldPower[b][t];
+                n += newPower[b][t];
+            }
+        }
+        return o > 0 && n > 0 ? 10 * Math.log10(n / o) - level : Double.NaN;
+    }
+
+    /** Standard error of {@link #regionDb} from its step-by-step values. */
+    double regionSe(double loHz, double hiHz, boolean[] mask) {
+        DoubleSeries x = new DoubleSeries();
+        for (int t = 0; t < steps; t++) {
+            if (!mask[t]) continue;
+            double o = 0, n = 0;
+            for (int b = 0; b < bands; b++) {
+                if (centre[b] < loHz || centre[b] > hiHz || Double.isNaN(stepBandDb[b][t])) continue;
+                o += oldPower[b][t];
+                n += newPower[b][t];
+            }
+            if (o > 0 && n > 0) x.add(10 * Math.log10(n / o) - stepLevelDb[t]);
+        }
+        return standardError(x.toArray());
+    }
+
+    double balanceDb(boolean[] mask) {
+        return meanDifference(oldBalance, newBalance, mask);
+    }
+
+    double balanceSe(boolean[] mask) {
+        return differenceSe(oldBalance, newBalance, mask);
+    }
+
+    /**
+     * Each stereo band's width change over {@code mask}: side over mid of the new version minus the
+     * old one's, both from the band's correlation over the steps (see the class comment); NaN for a
+     * band with less than {@value #STEREO_BAND_SHARE_DB} dB of the energy in either version.
+     */
+    double[] widthBandsDb(boolean[] mask) {
+        int n = stereoEdges.length - 1;
+        double[][] o = new double[n][3], w = new double[n][3];
+        double oTotal = 0, wTotal = 0;
+        for (int t = 0; t < steps; t++) {
+            if (!mask[t] || t >= oldStereoSums.size() || t >= newStereoSums.size()) continue;
+            for (int b = 0; b < n; b++) {
+                for (int i = 0; i < 3; i++) {
+                    o[b][i] += oldStereoSums.get(t)[b][i];
+                    w[b][i] += newStereoSums.get(t)[b][i];
+                }
+                oTotal += oldStereoSums.get(t)[b][0] + oldStereoSums.get(t)[b][1];
+                wTotal += newStereoSums.get(t)[b][0] + newStereoSums.get(t)[b][1];
+            }
+        }
+        double share = Math.pow(10, STEREO_BAND_SHARE_DB / 10);
+        double[] out = new double[n];
+        for (int b = 0; b < n; b++) {
+            boolean ok = o[b][0] + o[b][1] >= share * oTotal && w[b][0] + w[b][1] >= share * wTotal && oTotal > 0 && wTotal > 0;
+            out[b] = ok ? sideOverMidDb(StereoAnalyser.correlation(w[b])) - sideOverMidDb(StereoAnalyser.correlation(o[b])) : Double.NaN;
+        }
+        return out;
+    }
+
+    /** The width change over {@code mask}: the median of the stereo bands' changes, so an EQ move does not read as one. */
+    double widthDb(boolean[] mask) {
+        return median(widthBandsDb(mask));
+    }
+
+    double widthSe(boolean[] mask) {
+        DoubleSeries x = new DoubleSeries();
+        for (int t = 0; t < steps; t++) {
+            if (!mask[t]) continue;
+            boolean[] one = new boolean[steps];
+            one[t] = true;
+            x.add(widthDb(one));
+        }
+        return standardError(x.toArray());
+    }
+
+    /** The change map: each band's change step by step less the whole song's level change; NaN where not measured. */
+    float[][] map(double songLevelDb) {
+        float[][] out = new float[bands][steps];
+        for (int b = 0; b < bands; b++) for (int t = 0; t < steps; t++) out[b][t] = (float) (stepBandDb[b][t] - songLevelDb);
+        return out;
+    }
+
+    private double meanDifference(double[] o, double[] n, boolean[] mask) {
+        double sum = 0;
+        int count = 0;
+        for (int t = 0; t < steps; t++) {
+            if (!mask[t] || !Double.isFinite(o[t]) || !Double.isFinite(n[t])) continue;
+            sum += n[t] - o[t];
+            count++;
+        }
+        return count == 0 ? Double.NaN : sum / count;
+    }
+
+    private double differenceSe(double[] o, double[] n, boolean[] mask) {
+        DoubleSeries x = new DoubleSeries();
+        for (int t = 0; t < steps; t++) if (mask[t] && Double.isFinite(o[t]) && Double.isFinite(n[t])) x.add(n[t] - o[t]);
+        return standardError(x.toArray());
+    }
+
+    /** Band changes within this of each other agree on a level, dB. */
+    static final double LEVEL_AGREEMENT_DB = 0.5;
+
+    /**
+     * The level change a set of band changes agree on: the median of the largest group of bands within
+     * +-{@value #LEVEL_AGREEMENT_DB} dB of one another (a mode; ties go to the group nearest the
+     * median), or the median when no three bands agree. A gain moves every band alike; an EQ move or
+     * an element brought up moves some bands by different amounts, which then do not agree with one
+     * another and leave the level where the untouched bands put it, even in a sparse intro where the
+     * touched bands are half of those playing (where the median would follow them).
+     */
+    static double level(double[] values) {
+        double[] v = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+        if (v.length == 0) return Double.NaN;
+        double median = median(v);
+        int bestCount = 0;
+        double best = median, bestDistance = Double.POSITIVE_INFINITY;
+        int j = 0;
+        for (int i = 0; i < v.length; i++) {
+            while (v[j] < v[i] - 2 * LEVEL_AGREEMENT_DB) j++;
+            int count = i - j + 1;
+            // The group's median: bands a change only grazed sit at one edge and should not pull it.
+            double mean = count % 2 == 1 ? v[j + count / 2] : 0.5 * (v[j + count / 2 - 1] + v[j + count / 2]);
+            double distance = Math.abs(mean - median);
+            if (count > bestCount || (count == bestCount && distance < bestDistance)) {
+                bestCount = count;
+                best = mean;
+                bestDistance = distance;
+            }
+        }
+        return bestCount >= 3 ? best : median;
+    }
+
+    static double median(double[] values) {
+        double[] v = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+        if (v.length == 0) return Double.NaN;
+        return v.length % 2 == 1 ? v[v.length / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
+    }
+
+    static double standardError(double[] values) {
+        double[] v = Arrays.stream(values).filter(Double::isFinite).toArray();
+        if (v.length < 3) return Double.NaN;
+        double mean = Arrays.stream(v).average().orElse(0), ss = 0;
+        for (double x : v) ss += (x - mean) * (x - mean);
+        return Math.sqrt(ss / (v.length - 1) / v.length);
+    }
+}

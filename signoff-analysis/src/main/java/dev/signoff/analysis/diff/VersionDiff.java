@@ -1,0 +1,231 @@
+package dev.signoff.analysis.diff;
+
+import dev.signoff.analysis.AnalysisPipeline;
+import dev.signoff.analysis.MixCheck;
+import dev.signoff.analysis.loudness.LoudnessMeter;
+import dev.signoff.analysis.sections.Section;
+import dev.signoff.analysis.sections.SectionFinder;
+import dev.signoff.analysis.sections.SectionsResult;
+import dev.signoff.analysis.spectrum.SpectrumAnalyser;
+import dev.signoff.analysis.spectrum.Stft;
+import dev.signoff.analysis.stereo.StereoAnalyser;
+import dev.signoff.audio.AudioDecoders;
+import dev.signoff.audio.AudioReader;
+import dev.signoff.audio.StreamInfo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The `diff` job for two versions of a mix: what changed between them.
+ *
+ * <ol>
+ *   <li>First pass, both files at once on two threads: a {@link BounceSketch} of each (onset envelope).</li>
+ *   <li>{@link BounceAligner}: the lag, to the sample.</li>
+ *   <li>Second pass: both files decoded side by side over the part they share
+ *       ({@link PairedReader}), one decoding of each feeding, per version, a loudness meter, a long
+ *       STFT with the spectrum and stereo analysers of `check` (and, for the new version, the
+ *       section finder), and a short STFT; the paired spectra feed {@link ChannelCorrelation}
+ *       (polarity, null test) and {@link NoiseScanner}. Two lanes, as in {@link MixCheck}.</li>
+ *   <li>{@link ChangeFinder} turns the measurements into {@link Change}s.</li>
+ * </ol>
+ * Both versions must have the same sample rate. Each is compared on its front pair (a mono version
+ * as the same signal left and right).
+ */
+public final class VersionDiff {
+    /** Below this much shared music there is nothing meaningful to compare. */
+    static final double MIN_SHARED_S = 1.0;
+    /** Frames quieter than this (dBFS, channels summed) count as silence when saying what was added at an end. */
+    static final double SILENCE_DBFS = -70;
+    /** A band whose power in a window is at least this much unexplained noise is left out of the other comparisons there, dB. */
+    static final double NOISE_BAND_SHARE_DB = -10;
+
+    private VersionDiff() {}
+
+    /** Compares {@code newer} with {@code older}. */
+    public static DiffResult run(Path older, Path newer) throws IOException {
+        BounceSketch[] sketches = sketchBoth(older, newer);
+        return run(sketches[0], sketches[1]);
+    }
+
+    /** Sketches two files at once, one per thread. */
+    static BounceSketch[] sketchBoth(Path older, Path newer) throws IOException {
+        CompletableFuture<BounceSketch> other = CompletableFuture.supplyAsync(() -> {
+            try {
+                return BounceSketch.of(newer);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        BounceSketch first = BounceSketch.of(older);
+        try {
+            return new BounceSketch[]{first, other.join()};
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    /** Compares two already sketched versions (a history sketches each version once for two comparisons). */
+    public static DiffResult run(BounceSketch older, BounceSketch newer) throws IOException {
+        long t0 = System.nanoTime();
+        int fs = older.info().sampleRate();
+        if (newer.info().sampleRate() != fs) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%s is %s Hz and %s %s Hz: bounce both at the same sample rate to compare them",
+                    name(older.file()), older.info().sampleRate(), name(newer.file()), newer.info().sampleRate()));
+        }
+        Alignment alignment = BounceAligner.align(older, newer);
+        long shared = Math.min(older.frames() - alignment.oldSkipFrames(), newer.frames() - alignment.newSkipFrames());
+        if (shared < MIN_SHARED_S * fs) {
+            throw new IllegalArgumentException(name(older.file()) + " and " + name(newer.file()) + " share less than a second of music: nothing to compare");
+        }
+        double offsetS = alignment.newSkipFrames() / (double) fs;
+
+        StreamInfo oldInfo = PairedReader.versionInfo(older.info()), newInfo = PairedReader.versionInfo(newer.info());
+        LoudnessMeter oldLoudness = new LoudnessMeter(oldInfo), newLoudness = new LoudnessMeter(newInfo);
+        Stft oldLong = new Stft(oldInfo), newLong = new Stft(newInfo);
+        // The mid (L+R) of each version, for its band levels: a mono STFT of the same frame size.
+        Stft oldMid = new Stft(oldInfo, oldLong.size(), true), newMid = new Stft(newInfo, newLong.size(), true);
+        SpectrumAnalyser oldSpectrum = new SpectrumAnalyser(oldInfo, oldMid), newSpectrum = new SpectrumAnalyser(newInfo, newMid);
+        StereoAnalyser oldStereo = new StereoAnalyser(oldInfo, oldLong), newStereo = new StereoAnalyser(newInfo, newLong);
+        SectionFinder sectionFinder = new SectionFinder(newInfo, newLong);
+        SpectraPairs longPairs = new SpectraPairs();
+        ChannelCorrelation correlation = new ChannelCorrelation();
+        longPairs.addListener(correlation);
+        oldMid.addListener(oldSpectrum);
+        newMid.addListener(newSpectrum);
+        oldLong.addListener(oldStereo);
+        oldLong.addListener(longPairs.olderSide());
+        newLong.addListener(newStereo);
+        newLong.addListener(sectionFinder);
+        newLong.addListener(longPairs.newerSide());
+
+        Stft oldShort = NoiseScanner.stftFor(oldInfo), newShort = NoiseScanner.stftFor(newInfo);
+        SpectraPairs shortPairs = new SpectraPairs();
+        NoiseScanner noise = new NoiseScanner(newShort, fs);
+        shortPairs.addListener(noise);
+        oldShort.addListener(shortPairs.olderSide());
+        newShort.addListener(shortPairs.newerSide());
+        SampleDifference difference = new SampleDifference();
+
+        try (AudioReader o = AudioDecoders.open(older.file()); AudioReader n = AudioDecoders.open(newer.file());
+             PairedReader paired = new PairedReader(o, n, alignment)) {
+            AnalysisPipeline pipeline = new AnalysisPipeline(
+                    List.of(difference, new VersionChannels(oldLoudness, PairedReader.OLD), new VersionChannels(newLoudness, PairedReader.NEW),
+                            new VersionChannels(oldShort, PairedReader.OLD), new VersionChannels(newShort, PairedReader.NEW)),
+                    List.of(new VersionChannels(oldLong, PairedReader.OLD), new VersionChannels(newLong, PairedReader.NEW),
+                            new VersionChannels(oldMid, PairedReader.OLD), new VersionChannels(newMid, PairedReader.NEW)));
+            pipeline.run(paired, MixCheck.BLOCK_FRAMES, done -> { });
+        }
+
+        SectionsResult sharedSections = sectionFinder.result().withLoudness(newLoudness.result().shortTerm());
+        DiffGrid grid = new DiffGrid(oldSpectrum.result(), newSpectrum.result(), oldStereo.result(), newStereo.result(),
+                oldStereo.bandSumsOverTime(), newStereo.bandSumsOverTime(), StereoAnalyser.bandEdgesHz());
+        SectionsResult sections = shifted(sharedSections, offsetS);
+        double[] corr = {correlation.correlation(0), correlation.correlation(1)};
+        double[] swapped = {correlation.swappedCorrelation(0), correlation.swappedCorrelation(1)};
+
+        List<Change> changes = new ArrayList<>(timing(older, newer, alignment));
+        List<Change> noiseChanges = ChangeFinder.noise(noise.result(), offsetS);
+        changes.addAll(noiseChanges);
+        // Noise explains the passages it is in; they are left out of the other comparisons.
+        double half = noise.result().windowS() / 2;
+        for (Change c : noiseChanges) for (Span s : c.spans()) grid.exclude(s.startS() - offsetS - half, s.endS() - offsetS + half);
+        grid.excludeNoise(noise.result(), NOISE_BAND_SHARE_DB);
+        ChangeFinder finder = new ChangeFinder(grid, sharedSections.sections(), sections.sections(), offsetS);
+        changes.addAll(finder.polarity(corr, swapped));
+        // A flipped channel turns the mid into the side and back: the polarity change says it all.
+        if (!finder.oneChannelInverted(corr)) {
+            changes.addAll(finder.level(oldLoudness.result().integratedLufs(), newLoudness.result().integratedLufs()));
+            changes.addAll(finder.tonal());
+            changes.addAll(finder.width());
+        }
+        changes.addAll(finder.balance());
+        changes.sort(ORDER);
+
+        // With one channel flipped the mid compares nothing like-for-like: no level then.
+        double level = finder.oneChannelInverted(corr) ? Double.NaN : finder.levelBaselineDb;
+        boolean identical = difference.max() == 0;
+        double gain = correlation.nullGain();
+        double residual = identical ? Double.NEGATIVE_INFINITY : correlation.residualDb(Double.isFinite(gain) ? gain : 1);
+        ChangeMap map = new ChangeMap(offsetS, grid.stepS, grid.centre.clone(), grid.map(Double.isFinite(level) ? level : 0));
+        return new DiffResult(older.file(), newer.file(), older.info(), newer.info(), older.durationS(), newer.durationS(),
+                alignment, offsetS, shared / (double) fs, level,
+                oldLoudness.result().integratedLufs(), newLoudness.result().integratedLufs(), residual, identical,
+                corr, changes, map, sections, new ChangeProbe(grid, offsetS),
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Audible changes first; then by kind in the enum's order; then the biggest first. */
+    static final Comparator<Change> ORDER = Comparator.comparing((Change c) -> !c.audible())
+            .thenComparing(Change::kind)
+            .thenComparing(c -> -Audibility.index(c));
+
+    /** Time added or taken away at the start and the end, and an alignment that could not be refined. */
+    static List<Change> timing(BounceSketch older, BounceSketch newer, Alignment a) {
+        List<Change> out = new ArrayList<>();
+        int fs = older.info().sampleRate();
+        long lag = a.lagFrames();
+        if (Math.abs(lag) >= ChangeFinder.MIN_TIMING_S * fs) {
+            double s = Math.abs(lag) / (double) fs;
+            boolean added = lag > 0;
+            boolean silent = added ? silent(newer, 0, lag) : silent(older, 0, -lag);
+            String what = silent ? "silence" : "music";
+            String msg = String.format(Locale.ROOT, "The music starts %s s %s: %s s of %s %s the start.",
+                    seconds(s), added ? "later" : "earlier", seconds(s), what, added ? "added at" : "taken from");
+            List<Span> spans = added ? List.of(new Span(0, s)) : List.of();
+            out.add(new Change(ChangeKind.TIMING, null, null, null, spans, null, added ? s : -s, "at the start", msg, !silent));
+        }
+        long oldEndInNew = older.frames() + lag;
+        long tail = newer.frames() - oldEndInNew;
+        if (Math.abs(tail) >= ChangeFinder.MIN_TIMING_S * fs) {
+            double s = Math.abs(tail) / (double) fs;
+            boolean added = tail > 0;
+            boolean silent = added ? silent(newer, oldEndInNew, newer.frames()) : silent(older, newer.frames() - lag, older.frames());
+            String what = silent ? "silence" : "music";
+            String msg = String.format(Locale.ROOT, "The new version %s: %s s of %s %s the end.",
+                    added ? "runs " + seconds(s) + " s longer" : "ends " + seconds(s) + " s sooner", seconds(s), what, added ? "added at" : "taken from");
+            List<Span> spans = added ? List.of(new Span(oldEndInNew / (double) fs, newer.durationS())) : List.of();
+            out.add(new Change(ChangeKind.TIMING, null, null, null, spans, null, added ? s : -s, "at the end", msg, !silent));
+        }
+        if (!a.refined()) {
+            out.add(new Change(ChangeKind.TIMING, null, null, null, List.of(), null, null, "whole song",
+                    "The versions do not line up sample for sample: part of the music was re-recorded, edited or re-timed. They are compared as "
+                            + "lined up by their onsets (to about 20 ms); the null test and the noise reading mean little.", true));
+        }
+        return out;
+    }
+
+    /** Whether every sketch frame overlapping samples [from, to) is quieter than {@value #SILENCE_DBFS} dBFS. */
+    static boolean silent(BounceSketch s, long from, long to) {
+        // Frames wholly inside the stretch: the frame where the music begins is not part of it.
+        int a = (int) Math.max(0, (from + s.hopFrames() - 1) / s.hopFrames()), b = (int) Math.min(s.levelDb().length, to / s.hopFrames());
+        for (int i = a; i < b; i++) if (s.levelDb()[i] > SILENCE_DBFS) return false;
+        return true;
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, s < 10 ? "%.3f" : "%.1f", s);
+    }
+
+    static SectionsResult shifted(SectionsResult r, double offsetS) {
+        List<Section> out = new ArrayList<>();
+        for (Section s : r.sections()) {
+            out.add(new Section(s.startS() + offsetS, s.endS() + offsetS, s.label(), s.quiet(), s.levelDb(), s.loudnessLufs(), s.energyRank(), s.chorus()));
+        }
+        return new SectionsResult(out, r.chorusLabel());
+    }
+
+    private static String name(Path p) {
+        return p.getFileName() == null ? p.toString() : p.getFileName().toString();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.signoff.analysis.history;
+
+import dev.signoff.analysis.CheckResult;
+import dev.signoff.analysis.MixCheck;
+import dev.signoff.analysis.diff.Audibility;
+import dev.signoff.analysis.diff.BounceSketch;
+import dev.signoff.analysis.diff.Change;
+import dev.signoff.analysis.diff.DiffResult;
+import dev.signoff.analysis.diff.VersionDiff;
+import dev.signoff.analysis.findings.Finding;
+import dev.signoff.analysis.findings.Severity;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The "let it go" meter: across a project's versions, how much each one changed from the one
+ * before, measured against what listeners can reliably hear, and whether the latest still has a
+ * problem. When the recent changes are all below the just-noticeable difference and no problem is
+ * open, it says plainly that the mix is being polished, not improved.
+ *
+ * <p>Input: the versions, oldest first (see {@link VersionOrder}). Each is sketched once
+ * ({@link BounceSketch}) and compared with the one before ({@link VersionDiff}); the latest is also
+ * checked ({@link MixCheck}). A step's size is its largest change in units of that change's JND
+ * ({@link Audibility#index}; 1 = just noticeable): the size of what a listener would notice first.
+ *
+ * <p>Verdict, in this order:
+ * <ol>
+ *   <li>one version: nothing to compare yet;</li>
+ *   <li>a finding of severity problem in the latest version: fix it first, whatever the trend;</li>
+ *   <li>the last {@value #RECENT} steps (or the only one) all under 1 JND: let it go;</li>
+ *   <li>the last step under 1 JND, the one before not: settling, one more like it and it is time;</li>
+ *   <li>otherwise the mix is still changing audibly.</li>
+ * </ol>
+ * Two steps rather than one, because a single small step may be a careful fix; two in a row are the
+ * polishing the field guide describes.
+ */
+public final class LetItGoMeter {
+    /** How many of the latest steps must all be under the JND. */
+    public static final int RECENT = 2;
+
+    public enum Verdict { ONE_VERSION, FIX_PROBLEMS_FIRST, LET_IT_GO, SETTLING, STILL_CHANGING }
+
+    /**
+     * One version and how it changed from the one before.
+     *
+     * @param file         the version
+     * @param fromPrevious the diff from the one before, or null for the first
+     * @param jnd          its largest change in JNDs (NaN for the first)
+     * @param largest      that change, or null when nothing changed (or for the first)
+     */
+    public record Step(Path file, DiffResult fromPrevious, double jnd, Change largest) {}
+
+    /**
+     * The meter's reading.
+     *
+     * @param steps       every version, oldest first
+     * @param latestCheck the latest version checked
+     * @param verdict     the verdict
+     * @param message     the verdict in one or two plain sentences
+     */
+    public record Result(List<Step> steps, CheckResult latestCheck, Verdict verdict, String message) {}
+
+    private LetItGoMeter() {}
+
+    /** Reads the meter over {@code versions}, oldest first. */
+    public static Result measure(List<Path> versions) throws IOException {
+        if (versions.isEmpty()) throw new IllegalArgumentException("no versions to compare");
+        List<Step> steps = new ArrayList<>();
+        BounceSketch previous = null;
+        for (Path v : versions) {
+            BounceSketch sketch = BounceSketch.of(v);
+            if (previous == null) {
+                steps.add(new Step(v, null, Double.NaN, null));
+            } else {
+                DiffResult d = VersionDiff.run(previous, sketch);
+                Change largest = d.changes().stream().max(Comparator.comparingDouble(Audibility::index)).orElse(null);
+                steps.add(new Step(v, d, d.largestAudibilityIndex(), largest));
+            }
+            previous = sketch;
+        }
+        CheckResult latest = MixCheck.run(versions.get(versions.size() - 1));
+        List<Finding> problems = latest.findings().stream().filter(f -> f.severity() == Severity.PROBLEM).toList();
+        double[] jnd = steps.stream().mapToDouble(Step::jnd).toArray();
+        Verdict verdict = judge(jnd, !problems.isEmpty());
+        return new Result(steps, latest, verdict, message(verdict, steps, problems));
+    }
+
+    /** The verdict from each version's step in JNDs (the first NaN) and whether the latest has a problem. */
+    public static Verdict judge(double[] jnd, boolean problemOpen) {
+        if (jnd.length < 2) return Verdict.ONE_VERSION;
+        if (problemOpen) return Verdict.FIX_PROBLEMS_FIRST;
+        int recent = Math.min(RECENT, jnd.length - 1);
+        boolean allSmall = true;
+        for (int i = jnd.length - recent; i < jnd.length; i++) if (!(jnd[i] < 1)) allSmall = false;
+        if (allSmall) return Verdict.LET_IT_GO;
+        return jnd[jnd.length - 1] < 1 ? Verdict.SETTLING : Verdict.STILL_CHANGING;
+    }
+
+    static String message(Verdict v, List<Step> steps, List<Finding> problems) {
+        int n = steps.size();
+        return switch (v) {
+            case ONE_VERSION -> "One version so far: nothing to compare it with yet.";
+            case FIX_PROBLEMS_FIRST -> String.format(Locale.ROOT, "%d %s open in the latest version (%s): fix %s before signing off.",
+                    problems.size(), problems.size() == 1 ? "problem is" : "problems are",
+                    String.join(", ", problems.stream().map(f -> f.code().name()).distinct().toList()), problems.size() == 1 ? "it" : "them");
+            case LET_IT_GO -> (n == 2 ? "The latest version changed" : "The last " + Math.min(RECENT, n - 1) + " versions changed")
+                    + " less than listeners can reliably hear, and no problems are open: the mix is being polished, not improved - time to sign it off.";
+            case SETTLING -> "The latest version changed less than listeners can reliably hear. If the next one does too, it is time to sign it off.";
+            case STILL_CHANGING -> {
+                Change c = steps.get(n - 1).largest();
+                yield "The latest version still changes audibly" + (c == null ? "" : " (" + lowerFirst(c.message()).replaceAll("\\.$", "") + ")")
+                        + ": the mix is still moving.";
+            }
+        };
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() || (s.length() > 1 && Character.isUpperCase(s.charAt(1))) ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+}
