@@ -156,7 +156,7 @@ function chart(versions) {
     svg.append(bar, svgText(v.jnd.toFixed(1), { x: cx, y: y(v.jnd) - 3, class: 'value', 'text-anchor': 'middle' }));
   });
   svg.append(svgEl('line', { x1: left, x2: right, y1: y(1), y2: y(1), class: 'jnd-line' }),
-    svgText('1 JND: just noticeable', { x: right, y: y(1) - 4, class: 'tick', 'text-anchor': 'end' }));
+    svgText('1 JND: just noticeable', { x: left + 4, y: y(1) - 4, class: 'tick', 'text-anchor': 'start' }));
   return svg;
 }
 
