@@ -74,7 +74,9 @@ function versionBlock(v, later) {
   const from = c && c.from_version_number != null ? c.from_version_number : v.previous;
   const block = el('details', { class: 'version-changes', 'data-number': v.number, open: isOpen(v, later) },
     el('summary', {}, `v${v.number}: changes since v${from}`, c ? summaryNote(c) : ''),
-    c ? body(c, latest) : el('p', { class: 'muted' }, 'Comparing with the version before…'));
+    c ? body(c, latest) : el('p', { class: 'muted' }, v.status === 'ready'
+      ? 'Not compared: this version was analysed before the server compared versions.'
+      : 'Comparing with the version before…'));
   block.addEventListener('toggle', async () => {
     if (block.open) { unfolded.add(v.id); folded.delete(v.id); } else { folded.add(v.id); unfolded.delete(v.id); }
     if (block.open && !stored.has(v.id)) {

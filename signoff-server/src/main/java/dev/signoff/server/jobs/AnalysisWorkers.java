@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and runs them in two passes over the stored file: a quick one (waveform peaks and integrated
  * loudness) that makes the version playable, loudness-matched, within a second or two, then the
  * full check ({@link MixCheck}), whose JSON report, loudness, true peak and finding counts mark
- * the version ready; then, in the same job, the comparison with the version before it
+ * the version ready together with the comparison with the version before it
  * ({@link VersionChanges}: the diff, the scope check and the step in JNDs). Idle threads poll the queue every {@link #POLL_MS} ms; a job queued by this
  * instance wakes them at once.
  */
@@ -141,15 +141,15 @@ public final class AnalysisWorkers implements SignoffServer.Service {
             if (lost.get()) return;
             String report = json.writeValueAsString(JsonReport.toJson(new FileOutcome(Path.of(v.fileName()), result, null)));
             var m = result.measurements();
-            // The version is ready as soon as its check is stored; the comparison with the version
-            // before follows in the same job, which completes only once that is stored too.
-            jdbi.useTransaction(h -> versions.storeReport(h, v.id(), report, m.loudness().integratedLufs(), m.peaks().truePeakDbtp(),
-                    count(result, Severity.PROBLEM), count(result, Severity.WARNING), count(result, Severity.NOTE)));
+            // The comparison with the version before is part of the analysis: the version is ready
+            // once both are stored, in one transaction with the job's completion.
             VersionChanges.Outcome diff = changes.compare(v);
             if (lost.get()) return;
             boolean stored = jdbi.inTransaction(h -> {
                 if (!queue.complete(h, claim)) return false;
                 if (diff != null) changeStore.store(h, v.id(), diff.fromVersionId(), diff.diffJson(), diff.jnd(), diff.error());
+                versions.storeReport(h, v.id(), report, m.loudness().integratedLufs(), m.peaks().truePeakDbtp(),
+                        count(result, Severity.PROBLEM), count(result, Severity.WARNING), count(result, Severity.NOTE));
                 return true;
             });
             if (stored) LOG.info("v{} ({}) analysed in {} s", v.number(), v.fileName(),

@@ -21,11 +21,13 @@ import java.util.Set;
  * The "let it go" meter over a project's stored versions, from what the analysis jobs stored (each
  * version's diff from the one before and the latest check): no audio is read again. The rules are
  * {@link LetItGoMeter#judge}'s: the verdict and its message are the same as {@code signoff history DIR}'s.
- * The versions read are the ready ones, oldest first; a step whose comparison is still running or
- * failed counts as not small.
+ * The versions read are the ready ones, oldest first (a ready version has its comparison: both are
+ * stored together); a step whose comparison failed counts as not small.
  */
 public final class ProjectHistory {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The reason given for a ready version without a stored comparison. */
+    public static final String NOT_COMPARED = "not compared: analysed before this server compared versions";
 
     /**
      * One version on the meter.
@@ -34,7 +36,7 @@ public final class ProjectHistory {
      *                the comparison runs or when it failed
      * @param largest that change as in signoff.diff/1's changes[], or null
      * @param error   why it could not be compared, or null
-     * @param pending the comparison has not been stored yet
+     * @param pending the comparison has not been stored yet (kept for the API; a ready version is never pending)
      */
     public record Step(Version version, Double jnd, int changes, int audibleChanges, JsonNode largest, String error, boolean pending) {}
 
@@ -54,7 +56,9 @@ public final class ProjectHistory {
             if (i == 0) {
                 steps.add(new Step(v, null, 0, 0, null, null, false));
             } else if (s == null || !s.done()) {
-                steps.add(new Step(v, null, 0, 0, null, null, true));
+                // A ready version has its comparison (stored with its report), unless it was analysed
+                // before the server compared versions.
+                steps.add(new Step(v, null, 0, 0, null, NOT_COMPARED, false));
             } else if (s.diffJson() == null) {
                 steps.add(new Step(v, null, 0, 0, null, s.error(), false));
             } else {

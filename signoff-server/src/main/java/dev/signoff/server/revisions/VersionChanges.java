@@ -47,7 +47,10 @@ public final class VersionChanges {
             double jnd = d.largestAudibilityIndex();
             return new Outcome(before.id(), json.writeValueAsString(o), Double.isFinite(jnd) ? jnd : null, null);
         } catch (Exception e) {
-            return new Outcome(before.id(), null, null, oneLine(e));
+            return new Outcome(before.id(), null, null, oneLine(e)
+                    .replace(dir.resolve(before.audioPath()).toString(), before.fileName()).replace(dir.resolve(v.audioPath()).toString(), v.fileName())
+                    .replace(dir.resolve(before.audioPath()).getFileName().toString(), before.fileName())
+                    .replace(dir.resolve(v.audioPath()).getFileName().toString(), v.fileName()));
         }
     }
 
