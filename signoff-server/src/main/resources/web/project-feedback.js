@@ -1,6 +1,7 @@
 // The project page's feedback (#feedback): revision items grouped by round, each with its status
 // and a reply box; rounds agreed and used; the call suggestion for long lists; bands still comparing
-// notes; sign-off with the approval history and reopen. Refreshes on signoff:change (the page's live
+// notes; conflicting requests of a round side by side; sign-off with the approval history and
+// reopen. Refreshes on signoff:change (the page's live
 // updates) and keeps replies being typed. Everything a client wrote is inserted as text through el().
 import { api, clock, el, reloader, requireOwner } from './api.js';
 
@@ -8,7 +9,7 @@ const section = document.getElementById('feedback');
 const projectId = decodeURIComponent(location.pathname.split('/')[2] || '');
 const STATUSES = [['open', 'Open'], ['done', 'Done'], ['declined', 'Declined']];
 
-let revisions = null, history = null;
+let revisions = null, history = null, conflicts = null;
 let player = null;                 // the page's player, when project-versions.js offers one
 const drafts = new Map();          // item id -> reply being typed, kept across refreshes
 const justSaved = new Set();       // items whose reply was saved a moment ago
@@ -42,10 +43,11 @@ function build() {
 const refresh = reloader(async () => {
   const next = await Promise.all([
     api('GET', `/api/projects/${encodeURIComponent(projectId)}/revisions`),
-    api('GET', `/api/projects/${encodeURIComponent(projectId)}/approvals`)]);
+    api('GET', `/api/projects/${encodeURIComponent(projectId)}/approvals`),
+    api('GET', `/api/projects/${encodeURIComponent(projectId)}/conflicts`)]);
   ui.error.textContent = '';
   return next;
-}, next => { [revisions, history] = next; render(); }, e => { ui.error.textContent = e.message; });
+}, next => { [revisions, history, conflicts] = next; render(); }, e => { ui.error.textContent = e.message; });
 
 function render() {
   if (!ui || !revisions) return;
@@ -98,7 +100,20 @@ function roundBlock(r, items) {
     r.suggest_call ? el('p', { class: 'fb-suggest' },
       `${who}'s list has ${r.items.length} items. A list this long is often quicker to talk through together, `
       + 'in a call or a studio visit, than to answer note by note.') : null,
+    ...conflictBlocks(r),
     el('ul', { class: 'fb-items' }, ...r.items.map(i => itemBlock(i, items))));
+}
+
+/** Requests of the round that pull against each other, side by side, to settle before working. */
+function conflictBlocks(r) {
+  const found = conflicts && conflicts.rounds.find(c => c.round_id === r.id);
+  if (!found) return [];
+  return found.conflicts.map(k => el('div', { class: 'fb-conflict', 'data-dimension': k.dimension },
+    el('strong', {}, 'Conflicting requests'),
+    el('div', { class: 'fb-conflict-pair' },
+      ...[k.first, k.second].map(side => el('div', { class: 'fb-conflict-side' },
+        el('strong', {}, side.author || ''), side.start_s != null ? ` at ${clock(side.start_s)}` : '', ': ', side.body || ''))),
+    el('p', { class: 'muted' }, k.message)));
 }
 
 function itemBlock(i, items) {

@@ -3,6 +3,11 @@ package dev.signoff.cli;
 import dev.signoff.analysis.history.LetItGoMeter;
 import dev.signoff.analysis.history.VersionOrder;
 import dev.signoff.report.HistoryReports;
+import dev.signoff.server.DataDirectory;
+import dev.signoff.server.library.Library;
+import dev.signoff.server.revisions.ProjectHistory;
+import dev.signoff.server.store.Database;
+import dev.signoff.server.store.ProjectStore.Project;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,22 +19,36 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** `signoff history DIR`: the "let it go" meter over a folder of bounces. */
+/**
+ * `signoff history DIR`: the "let it go" meter over a folder of bounces; `signoff history --project
+ * NAME`: the same over a review-server project, from the comparisons its analysis jobs stored.
+ */
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = {"Compare each bounce in a folder with the one before and say when the changes have become too small to hear "
                 + "and no problem is left: time to sign the mix off.",
+                "With --project, read a review server's project instead (its stored comparisons; nothing is analysed again).",
                 "Exit code: 0 measured, 2 usage or input error."})
 final class HistoryCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "A folder of bounces of one mix, or the bounces themselves in version order.", arity = "1..*")
-    List<Path> paths;
+    @Parameters(index = "0", paramLabel = "DIR", description = "A folder of bounces of one mix, or the bounces themselves in version order.", arity = "0..*")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--project", paramLabel = "NAME", description = "A project of the review server (`signoff serve`), by name.")
+    String projectName;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "With --project: the server's data directory (default: $SIGNOFF_DATA or ~/.local/share/signoff).")
+    Path data;
+
+    @Option(names = "--db", paramLabel = "URL", description = "With --project: the server's PostgreSQL JDBC URL (default: SQLite in the data directory).")
+    String db;
 
     @Option(names = "--order", defaultValue = "name", paramLabel = "ORDER",
             description = "Version order of a folder's files: name (natural: v2 before v10) or mtime (oldest first) (default: ${DEFAULT-VALUE}).")
@@ -45,6 +64,9 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (projectName != null) return project();
+        if (paths.isEmpty()) throw new ParameterException(spec.commandLine(), "give a folder of bounces (DIR) or --project NAME");
+        if (data != null || db != null) throw new ParameterException(spec.commandLine(), "--data and --db go with --project");
         List<Path> versions = versions();
         if (versions.size() < 2) throw new ParameterException(spec.commandLine(), "history needs at least two versions, found " + versions.size());
         LetItGoMeter.Result result = LetItGoMeter.measure(versions);
@@ -59,6 +81,38 @@ final class HistoryCommand implements Callable<Integer> {
         AtomicFiles.writeOrPrint(out, report, spec.commandLine());
         return Main.OK;
     }
+
+    /** The meter over a review-server project: its versions' stored steps and the latest check. */
+    private Integer project() throws IOException {
+        if (!paths.isEmpty()) throw new ParameterException(spec.commandLine(), "give either DIR or --project, not both");
+        if (format != ReportFormat.text) throw new ParameterException(spec.commandLine(),
+                "--project prints text; the server's GET /api/projects/{id}/history gives the same as JSON");
+        DataDirectory dir = new DataDirectory(data == null ? DataDirectory.defaultRoot() : data);
+        try (Database database = Database.open(db, dir.sqliteFile())) {
+            Library library = Library.create(dir, database.jdbi(), Clock.systemUTC(), 0, Library.JOB_LEASE);
+            Project project = library.projects().findByName(projectName.strip()).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                    "no project named '" + projectName.strip() + "'" + (db == null ? " in " + dir.root() : " in that database")));
+            ProjectHistory.Reading r = ProjectHistory.read(library.versions(), library.changes(), project.id());
+            if (r.steps().isEmpty()) throw new ParameterException(spec.commandLine(), "'" + project.name() + "' has no analysed version yet");
+            List<HistoryReports.Row> rows = new ArrayList<>();
+            for (int i = 0; i < r.steps().size(); i++) {
+                ProjectHistory.Step s = r.steps().get(i);
+                String name = "v" + s.version().number() + "  " + s.version().fileName();
+                String largest = i == 0 ? null
+                        : s.pending() ? "not compared yet (the server is still comparing it)"
+                        : s.error() != null ? s.error()
+                        : s.largest() == null ? "no change" : s.largest().path("message").asText();
+                rows.add(new HistoryReports.Row(name, s.jnd() == null ? Double.NaN : s.jnd(), largest));
+            }
+            var latest = r.latest();
+            String report = HistoryReports.text("'" + project.name() + "' (" + r.steps().size() + " analysed versions on the review server)", rows,
+                    "v" + latest.number() + "  " + latest.fileName(), nz(latest.problems()), nz(latest.warnings()), nz(latest.notes()), r.message());
+            AtomicFiles.writeOrPrint(out, report, spec.commandLine());
+            return Main.OK;
+        }
+    }
+
+    private static int nz(Integer n) { return n == null ? 0 : n; }
 
     /** A folder's audio files in version order, or the files given, as given. */
     private List<Path> versions() throws IOException {

@@ -34,22 +34,48 @@ public final class HistoryReports {
 
     /** @param source where the versions came from, for the heading ("mixes/ by name") */
     public static String text(LetItGoMeter.Result r, String source) {
+        List<Row> rows = new ArrayList<>();
+        for (LetItGoMeter.Step s : r.steps())
+            rows.add(new Row(DiffTextReport.name(s.file()), s.fromPrevious() == null ? Double.NaN : s.jnd(),
+                    s.fromPrevious() == null ? null : s.largest() == null ? "no change" : s.largest().message()));
+        List<Finding> f = r.latestCheck().findings();
+        return text(source, rows, DiffTextReport.name(r.latestCheck().file()),
+                Fmt.count(f, Severity.PROBLEM), Fmt.count(f, Severity.WARNING), Fmt.count(f, Severity.NOTE), r.message());
+    }
+
+    /**
+     * One version's line of the chart.
+     *
+     * @param name    the version's name
+     * @param jnd     its step from the version before in JNDs; NaN for the first (or when it could not be compared)
+     * @param largest its largest change in words ("no change" when none), or null for the first; for a
+     *                version that could not be compared, why
+     */
+    public record Row(String name, double jnd, String largest) {}
+
+    /** The same chart and verdict from rows a caller already has (the review server keeps each step). */
+    public static String text(String source, List<Row> rows, String latestName, int problems, int warnings, int notes, String message) {
         StringBuilder out = new StringBuilder();
         out.append(TextReport.oneLine(source)).append(": each version against the one before, in JNDs (1 = just noticeable)").append(NL);
-        int nameWidth = r.steps().stream().mapToInt(s -> DiffTextReport.name(s.file()).length()).max().orElse(0);
-        for (LetItGoMeter.Step s : r.steps()) {
-            out.append("  ").append(TextReport.pad(TextReport.oneLine(DiffTextReport.name(s.file())), nameWidth)).append("  ");
-            if (s.fromPrevious() == null) {
+        int nameWidth = rows.stream().mapToInt(s -> TextReport.oneLine(s.name()).length()).max().orElse(0);
+        for (Row s : rows) {
+            out.append("  ").append(TextReport.pad(TextReport.oneLine(s.name()), nameWidth)).append("  ");
+            if (s.largest() == null) {
                 out.append(TextReport.pad("", CHART_CHARS + 1)).append("  -").append(NL);
                 continue;
             }
+            if (!Double.isFinite(s.jnd())) {
+                out.append(TextReport.pad("", CHART_CHARS + 1)).append("     ?  ").append(TextReport.oneLine(s.largest())).append(NL);
+                continue;
+            }
             out.append(bar(s.jnd())).append("  ").append(String.format(Locale.ROOT, "%4.1f", s.jnd()));
-            out.append("  ").append(s.largest() == null ? "no change" : TextReport.oneLine(s.largest().message())).append(NL);
+            out.append("  ").append(TextReport.oneLine(s.largest())).append(NL);
         }
         out.append("  ").append(" ".repeat(nameWidth + 2 + CHARS_PER_JND)).append("^ 1 JND").append(NL).append(NL);
-        out.append("  latest (").append(TextReport.oneLine(DiffTextReport.name(r.latestCheck().file()))).append("): ")
-                .append(Fmt.counts(r.latestCheck().findings())).append('.').append(NL);
-        out.append("  ").append(r.message()).append(NL);
+        out.append("  latest (").append(TextReport.oneLine(latestName)).append("): ")
+                .append(Fmt.plural(problems, "problem")).append(", ").append(Fmt.plural(warnings, "warning")).append(", ")
+                .append(Fmt.plural(notes, "note")).append('.').append(NL);
+        out.append("  ").append(message).append(NL);
         return out.toString();
     }
 

@@ -102,20 +102,33 @@ public final class LetItGoMeter {
     }
 
     static String message(Verdict v, List<Step> steps, List<Finding> problems) {
-        int n = steps.size();
+        Change c = steps.get(steps.size() - 1).largest();
+        return message(v, steps.size(), c == null ? null : c.message(), problems.size(),
+                problems.stream().map(f -> f.code().name()).distinct().toList());
+    }
+
+    /**
+     * The verdict in plain words, from what is known about the versions without their files (the
+     * review server keeps each step's size and largest change).
+     *
+     * @param versions      how many versions the meter read
+     * @param latestLargest the message of the latest step's largest change, or null
+     * @param problems      findings of severity problem in the latest version
+     * @param problemCodes  their codes, each once
+     */
+    public static String message(Verdict v, int versions, String latestLargest, int problems, List<String> problemCodes) {
+        int n = versions;
         return switch (v) {
             case ONE_VERSION -> "One version so far: nothing to compare it with yet.";
             case FIX_PROBLEMS_FIRST -> String.format(Locale.ROOT, "%d %s open in the latest version (%s): fix %s before signing off.",
-                    problems.size(), problems.size() == 1 ? "problem is" : "problems are",
-                    String.join(", ", problems.stream().map(f -> f.code().name()).distinct().toList()), problems.size() == 1 ? "it" : "them");
+                    problems, problems == 1 ? "problem is" : "problems are",
+                    String.join(", ", problemCodes), problems == 1 ? "it" : "them");
             case LET_IT_GO -> (n == 2 ? "The latest version changed" : "The last " + Math.min(RECENT, n - 1) + " versions changed")
                     + " less than listeners can reliably hear, and no problems are open: the mix is being polished, not improved - time to sign it off.";
             case SETTLING -> "The latest version changed less than listeners can reliably hear. If the next one does too, it is time to sign it off.";
-            case STILL_CHANGING -> {
-                Change c = steps.get(n - 1).largest();
-                yield "The latest version still changes audibly" + (c == null ? "" : " (" + lowerFirst(c.message()).replaceAll("\\.$", "") + ")")
-                        + ": the mix is still moving.";
-            }
+            case STILL_CHANGING -> "The latest version still changes audibly"
+                    + (latestLargest == null ? "" : " (" + lowerFirst(latestLargest).replaceAll("\\.$", "") + ")")
+                    + ": the mix is still moving.";
         };
     }
 

@@ -15,6 +15,8 @@ import dev.signoff.report.FileOutcome;
 import dev.signoff.report.JsonReport;
 import dev.signoff.server.DataDirectory;
 import dev.signoff.server.SignoffServer;
+import dev.signoff.server.revisions.VersionChanges;
+import dev.signoff.server.store.ChangeStore;
 import dev.signoff.server.store.VersionStore;
 import dev.signoff.server.store.VersionStore.Version;
 import dev.signoff.server.waveform.PeaksFile;
@@ -40,7 +42,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and runs them in two passes over the stored file: a quick one (waveform peaks and integrated
  * loudness) that makes the version playable, loudness-matched, within a second or two, then the
  * full check ({@link MixCheck}), whose JSON report, loudness, true peak and finding counts mark
- * the version ready. Idle threads poll the queue every {@link #POLL_MS} ms; a job queued by this
+ * the version ready together with the comparison with the version before it
+ * ({@link VersionChanges}: the diff, the scope check and the step in JNDs). Idle threads poll the queue every {@link #POLL_MS} ms; a job queued by this
  * instance wakes them at once.
  */
 public final class AnalysisWorkers implements SignoffServer.Service {
@@ -52,18 +55,22 @@ public final class AnalysisWorkers implements SignoffServer.Service {
     private final JobQueue queue;
     private final VersionStore versions;
     private final int threads;
+    private final ChangeStore changeStore;
+    private final VersionChanges changes;
     private final ObjectMapper json = new ObjectMapper();
     private final Object wakeUp = new Object();
     private final List<Thread> running = new ArrayList<>();
     private volatile boolean stopping;
     private ScheduledExecutorService leases;
 
-    public AnalysisWorkers(DataDirectory dir, Jdbi jdbi, JobQueue queue, VersionStore versions, int threads) {
+    public AnalysisWorkers(DataDirectory dir, Jdbi jdbi, JobQueue queue, VersionStore versions, ChangeStore changeStore, int threads) {
         this.dir = dir;
         this.jdbi = jdbi;
         this.queue = queue;
         this.versions = versions;
         this.threads = threads;
+        this.changeStore = changeStore;
+        this.changes = new VersionChanges(dir, changeStore);
     }
 
     @Override public void start() {
@@ -134,8 +141,13 @@ public final class AnalysisWorkers implements SignoffServer.Service {
             if (lost.get()) return;
             String report = json.writeValueAsString(JsonReport.toJson(new FileOutcome(Path.of(v.fileName()), result, null)));
             var m = result.measurements();
+            // The comparison with the version before is part of the analysis: the version is ready
+            // once both are stored, in one transaction with the job's completion.
+            VersionChanges.Outcome diff = changes.compare(v);
+            if (lost.get()) return;
             boolean stored = jdbi.inTransaction(h -> {
                 if (!queue.complete(h, claim)) return false;
+                if (diff != null) changeStore.store(h, v.id(), diff.fromVersionId(), diff.diffJson(), diff.jnd(), diff.error());
                 versions.storeReport(h, v.id(), report, m.loudness().integratedLufs(), m.peaks().truePeakDbtp(),
                         count(result, Severity.PROBLEM), count(result, Severity.WARNING), count(result, Severity.NOTE));
                 return true;

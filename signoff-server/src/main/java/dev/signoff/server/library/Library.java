@@ -5,6 +5,7 @@ import dev.signoff.server.SignoffServer;
 import dev.signoff.server.events.ProjectWatcher;
 import dev.signoff.server.jobs.AnalysisWorkers;
 import dev.signoff.server.jobs.JobQueue;
+import dev.signoff.server.store.ChangeStore;
 import dev.signoff.server.store.ProjectStore;
 import dev.signoff.server.store.UploadStore;
 import dev.signoff.server.store.VersionStore;
@@ -19,7 +20,7 @@ import java.util.List;
  * queue and its workers, and the watcher behind live pages. The server builds one; `signoff watch`
  * builds one without workers to import through the same code.
  */
-public record Library(ProjectStore projects, VersionStore versions, UploadStore uploads, JobQueue jobs,
+public record Library(ProjectStore projects, VersionStore versions, ChangeStore changes, UploadStore uploads, JobQueue jobs,
                       VersionImporter importer, ResumableUploads resumable, AnalysisWorkers workers,
                       ProjectWatcher watcher, VaultCleaner cleaner) {
 
@@ -31,9 +32,10 @@ public record Library(ProjectStore projects, VersionStore versions, UploadStore 
         var versions = new VersionStore(jdbi, clock);
         var uploads = new UploadStore(jdbi, clock);
         var jobs = new JobQueue(jdbi, clock, jobLease);
-        var workers = new AnalysisWorkers(dir, jdbi, jobs, versions, analysisThreads);
+        var changes = new ChangeStore(jdbi, clock);
+        var workers = new AnalysisWorkers(dir, jdbi, jobs, versions, changes, analysisThreads);
         var importer = new VersionImporter(dir, jdbi, versions, jobs, clock, job -> workers.wake());
-        return new Library(projects, versions, uploads, jobs, importer, new ResumableUploads(dir, uploads, versions, importer),
+        return new Library(projects, versions, changes, uploads, jobs, importer, new ResumableUploads(dir, uploads, versions, importer),
                 workers, new ProjectWatcher(jdbi), new VaultCleaner(dir, uploads, versions, clock));
     }
 

@@ -1,0 +1,70 @@
+package dev.signoff.server.revisions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signoff.analysis.diff.DiffResult;
+import dev.signoff.analysis.diff.VersionDiff;
+import dev.signoff.analysis.revisions.RevisionItem;
+import dev.signoff.analysis.revisions.ScopeCheck;
+import dev.signoff.report.DiffJsonReport;
+import dev.signoff.server.DataDirectory;
+import dev.signoff.server.store.ChangeStore;
+import dev.signoff.server.store.VersionStore.Version;
+
+import java.util.List;
+
+/**
+ * Compares a version with the one before it ({@link VersionDiff} on the two stored files) and runs
+ * the scope check against the revision items that were open when it was uploaded. The result is
+ * stored by the analysis job; a comparison that cannot be made (different sample rates, a file
+ * that no longer decodes) becomes a one-line reason and never fails the version.
+ */
+public final class VersionChanges {
+    /** What to store for a version: the diff and its step in JNDs, or why there is none. */
+    public record Outcome(String fromVersionId, String diffJson, Double jnd, String error) {}
+
+    private final DataDirectory dir;
+    private final ChangeStore changes;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public VersionChanges(DataDirectory dir, ChangeStore changes) {
+        this.dir = dir;
+        this.changes = changes;
+    }
+
+    /** The comparison of {@code v} with the version before it; null when it is the project's first. */
+    public Outcome compare(Version v) {
+        Version before = changes.previous(v).orElse(null);
+        if (before == null) return null;
+        try {
+            DiffResult d = VersionDiff.run(dir.resolve(before.audioPath()), dir.resolve(v.audioPath()));
+            List<RevisionItem> items = changes.openItems(v.projectId(), v.createdAt()).stream()
+                    .map(i -> new RevisionItem(i.body(), i.startS(), i.endS())).toList();
+            ObjectNode o = DiffJsonReport.toJson(d, ScopeCheck.check(d, items));
+            name(o.get("old"), before);
+            name(o.get("new"), v);
+            double jnd = d.largestAudibilityIndex();
+            return new Outcome(before.id(), json.writeValueAsString(o), Double.isFinite(jnd) ? jnd : null, null);
+        } catch (Exception e) {
+            return new Outcome(before.id(), null, null, oneLine(e)
+                    .replace(dir.resolve(before.audioPath()).toString(), before.fileName()).replace(dir.resolve(v.audioPath()).toString(), v.fileName())
+                    .replace(dir.resolve(before.audioPath()).getFileName().toString(), before.fileName())
+                    .replace(dir.resolve(v.audioPath()).getFileName().toString(), v.fileName()));
+        }
+    }
+
+    /** The stored file's server path is replaced by the name it was uploaded under, with the version's id and number. */
+    private static void name(JsonNode node, Version v) {
+        if (!(node instanceof ObjectNode o)) return;
+        o.put("file", v.fileName());
+        o.put("version_id", v.id());
+        o.put("number", v.number());
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        m = m.replaceAll("\\s+", " ").trim();
+        return "could not compare: " + (m.length() > 300 ? m.substring(0, 300) + "..." : m);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.signoff.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.signoff.server.store.Database;
+import dev.signoff.server.store.ShareLinkStore.Audience;
+import dev.signoff.server.store.ShareLinkStore.ShareLink;
+import dev.signoff.server.support.FeedbackFixture;
+import dev.signoff.server.support.HttpSession;
+import dev.signoff.server.support.LibrarySteps;
+import dev.signoff.server.support.Mixes;
+import dev.signoff.server.support.TestServer;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Between versions on the review server, on SQLite and PostgreSQL: each new version is compared
+ * with the one before in the analysis job; the scope check reads the round that was open; the
+ * "let it go" meter reads the stored steps; conflicting requests of a round are listed.
+ */
+class RevisionChangesTest {
+    @TempDir Path dir;
+
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
+    void scopeCheckListsTheUnaskedChangeAndTheMeterSaysLetItGo(Database.Kind kind) throws Exception {
+        Mixes v1 = Mixes.song(24, 5);
+        Mixes v2 = v1.vocalUp().brighter();
+        try (TestServer server = TestServer.start(kind, dir)) {
+            HttpSession owner = server.owner();
+            FeedbackFixture fx = new FeedbackFixture(server);
+            String project = LibrarySteps.project(owner, "Night Drive");
+            String first = uploaded(owner, project, v1.wav(dir.resolve("night v1.wav")), "night v1.wav");
+            LibrarySteps.settled(owner, project);
+            assertThat(owner.get("/api/versions/" + first + "/changes").status()).isEqualTo(404);
+
+            // The singer asks for one thing.
+            ShareLink sam = fx.link(project, "Sam", Audience.PERSON, true);
+            HttpSession listener = fx.listener(sam);
+            var posted = listener.post("/s/" + sam.token() + "/api/comments",
+                    Map.of("version_id", first, "start_s", 6.0, "body", "vocal up a bit", "author", "Sam"));
+            assertThat(posted.status()).as(posted.text()).isEqualTo(201);
+
+            // v2 brings the vocal range up as asked, and brightens the top, which nobody asked for.
+            String second = uploaded(owner, project, v2.wav(dir.resolve("night v2.wav")), "night v2.wav");
+            JsonNode changes = changes(owner, second);
+            assertThat(changes.get("from_version_number").asInt()).isEqualTo(1);
+            assertThat(changes.get("error").isNull()).isTrue();
+            JsonNode diff = changes.get("diff");
+            assertThat(diff.get("schema").asText()).isEqualTo("signoff.diff/1");
+            assertThat(diff.get("new").get("file").asText()).isEqualTo("night v2.wav");
+            JsonNode asked = diff.get("scope").get("asked");
+            assertThat(asked).hasSize(1);
+            assertThat(asked.get(0).get("text").asText()).isEqualTo("vocal up a bit");
+            assertThat(asked.get(0).get("status").asText()).as(asked.toString()).isEqualTo("done");
+            List<JsonNode> unasked = new ArrayList<>();
+            for (JsonNode i : diff.get("scope").get("unasked")) unasked.add(diff.get("changes").get(i.asInt()));
+            assertThat(unasked).as(diff.get("changes").toString())
+                    .anySatisfy(c -> {
+                        assertThat(c.get("kind").asText()).isEqualTo("tonal");
+                        assertThat(c.get("freq_lo_hz").asDouble()).isGreaterThan(5000);
+                        assertThat(c.get("db").asDouble()).isGreaterThan(2);
+                    });
+            assertThat(changes.get("jnd").asDouble()).isGreaterThan(1);
+            assertThat(history(owner, project).get("verdict").asText()).isEqualTo("still_changing");
+
+            // The same audio again, re-encoded as 24-bit, then with a dither-sized difference: two tiny steps.
+            String third = uploaded(owner, project, v2.wav(dir.resolve("night v3.wav"), 24), "night v3.wav");
+            JsonNode same = changes(owner, third).get("diff");
+            assertThat(same.get("changes")).as(same.get("changes").toString()).isEmpty();
+            String fourth = uploaded(owner, project, v2.dithered(9).wav(dir.resolve("night v4.wav")), "night v4.wav");
+            assertThat(changes(owner, fourth).get("jnd").asDouble()).isLessThan(1);
+
+            JsonNode h = history(owner, project);
+            assertThat(h.get("verdict").asText()).as(h.toString()).isEqualTo("let_it_go");
+            assertThat(h.get("message").asText()).contains("time to sign it off");
+            assertThat(h.get("versions")).hasSize(4);
+            assertThat(h.get("versions").get(0).get("jnd").isNull()).isTrue();
+            assertThat(h.get("versions").get(1).get("jnd").asDouble()).isGreaterThan(1);
+            assertThat(h.get("versions").get(1).get("largest").get("kind").asText()).isEqualTo("tonal");
+            assertThat(h.get("latest").get("number").asInt()).isEqualTo(4);
+            assertThat(h.get("latest").get("problems").asInt()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
+    void aDiffThatCannotBeMadeLeavesTheVersionReadyWithAReason(Database.Kind kind) throws Exception {
+        Mixes mix = Mixes.song(22, 3);
+        try (TestServer server = TestServer.start(kind, dir)) {
+            HttpSession owner = server.owner();
+            String project = LibrarySteps.project(owner, "Rates");
+            uploaded(owner, project, mix.wav(dir.resolve("a.wav")), "a.wav");
+            // A bounce at another sample rate: the same samples declared as 48 kHz.
+            Path other = mix.wav(dir.resolve("b.wav"), 16, 48_000);
+            String second = uploaded(owner, project, other, "b.wav");
+            JsonNode changes = changes(owner, second);
+            assertThat(changes.get("diff").isNull()).as(changes.toString()).isTrue();
+            assertThat(changes.get("error").asText()).startsWith("could not compare").doesNotContain("\n")
+                    .contains("a.wav").contains("b.wav").contains("48000 Hz").doesNotContain(second);
+            JsonNode p = LibrarySteps.settled(owner, project);
+            assertThat(p.get("versions").get(1).get("status").asText()).isEqualTo("ready");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
+    void conflictingRequestsOfARoundAreListedSideBySide(Database.Kind kind) throws Exception {
+        try (TestServer server = TestServer.start(kind, dir)) {
+            HttpSession owner = server.owner();
+            FeedbackFixture fx = new FeedbackFixture(server);
+            String project = fx.project("Band Song", 3);
+            String v1 = fx.version(project, 1, 30);
+            ShareLink band = fx.link(project, "The Band", Audience.BAND, true);
+            HttpSession jo = fx.listener(band), alex = fx.listener(band);
+            assertThat(jo.post("/s/" + band.token() + "/api/comments", Map.of("version_id", v1, "start_s", 3.0, "body", "more reverb please", "author", "Jo")).status()).isEqualTo(201);
+            assertThat(alex.post("/s/" + band.token() + "/api/comments", Map.of("version_id", v1, "start_s", 5.0, "body", "drier please", "author", "Alex")).status()).isEqualTo(201);
+            assertThat(alex.post("/s/" + band.token() + "/api/comments", Map.of("version_id", v1, "start_s", 20.0, "body", "kick louder <b>now</b>", "author", "Alex")).status()).isEqualTo(201);
+            assertThat(jo.post("/s/" + band.token() + "/api/rounds", Map.of("name", "Jo")).status()).isEqualTo(201);
+
+            JsonNode c = owner.get("/api/projects/" + project + "/conflicts").json();
+            JsonNode conflicts = c.get("rounds").get(0).get("conflicts");
+            assertThat(conflicts).as(c.toString()).hasSize(1);
+            JsonNode k = conflicts.get(0);
+            assertThat(List.of(k.get("first").get("body").asText(), k.get("second").get("body").asText()))
+                    .containsExactlyInAnyOrder("more reverb please", "drier please");
+            assertThat(k.get("message").asText()).contains("settle it with the band");
+            assertThat(owner.get("/api/projects/nope/conflicts").status()).isEqualTo(404);
+            assertThat(server.visitor().get("/api/projects/" + project + "/conflicts").status()).isEqualTo(401);
+        }
+    }
+
+    static String uploaded(HttpSession owner, String project, Path file, String name) throws Exception {
+        var r = LibrarySteps.upload(owner, project, file, name);
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        return r.json().get("id").asText();
+    }
+
+    /** The version's comparison once the analysis job has stored it. */
+    static JsonNode changes(HttpSession owner, String version) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            var r = owner.get("/api/versions/" + version + "/changes");
+            if (r.status() == 200) return r.json();
+            assertThat(r.status()).as(r.text()).isEqualTo(404);
+            if (System.nanoTime() > until) throw new AssertionError("no comparison stored: " + r.text());
+            Thread.sleep(200);
+        }
+    }
+
+    static JsonNode history(HttpSession owner, String project) {
+        var r = owner.get("/api/projects/" + project + "/history");
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return r.json();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.signoff.server.support;
+
+import dev.signoff.audio.synth.Biquad;
+import dev.signoff.audio.synth.SongSynth;
+import dev.signoff.audio.wav.WavWriter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * Versions of one mix for the revision tests: the same synthesized song, and revisions of it made
+ * with real EQ filters (RBJ biquads), a level change, or a change too small to matter.
+ */
+public final class Mixes {
+    public static final int RATE = 44_100;
+    private final float[][] song;
+
+    private Mixes(float[][] song) { this.song = song; }
+
+    /** A song of {@code seconds} (at least 21 s), scaled well clear of clipping. */
+    public static Mixes song(double seconds, long seed) {
+        SongSynth.Song s = SongSynth.render(RATE, seconds, seed);
+        float[][] ch = new float[2][];
+        for (int c = 0; c < 2; c++) {
+            ch[c] = Arrays.copyOf(s.channels()[c], s.frames());
+            for (int i = 0; i < ch[c].length; i++) ch[c][i] *= 0.5f;
+        }
+        return new Mixes(ch);
+    }
+
+    /** This mix through a filter (a fresh one per channel). */
+    public Mixes filtered(Supplier<Biquad> filter) {
+        float[][] ch = copy();
+        for (float[] c : ch) filter.get().process(c);
+        return new Mixes(ch);
+    }
+
+    /** What was asked: "vocal up a bit", a +4 dB bell at 1.5 kHz. */
+    public Mixes vocalUp() {
+        return filtered(() -> Biquad.peaking(RATE, 1500, 1.4, 4));
+    }
+
+    /** What nobody asked for: a +4 dB high shelf at 10 kHz. */
+    public Mixes brighter() {
+        return filtered(() -> Biquad.highShelf(RATE, 10_000, 4));
+    }
+
+    /** The same mix with a dither-sized difference (a few 16-bit steps of noise): nothing anyone can hear. */
+    public Mixes dithered(long seed) {
+        float[][] ch = copy();
+        Random r = new Random(seed);
+        for (float[] c : ch) for (int i = 0; i < c.length; i++) c[i] += (float) ((r.nextDouble() - 0.5) * 2.0 / 32768);
+        return new Mixes(ch);
+    }
+
+    public Path wav(Path file, int bits) throws IOException {
+        return wav(file, bits, RATE);
+    }
+
+    /** The samples written as {@code rate} (a bounce that claims another sample rate). */
+    public Path wav(Path file, int bits, int rate) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (WavWriter w = WavWriter.open(file, rate, 2, bits)) {
+            w.write(song, song[0].length);
+        }
+        return file;
+    }
+
+    public Path wav(Path file) throws IOException { return wav(file, 16); }
+
+    private float[][] copy() {
+        return new float[][]{song[0].clone(), song[1].clone()};
+    }
+}
