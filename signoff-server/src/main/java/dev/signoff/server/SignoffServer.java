@@ -61,14 +61,17 @@ public final class SignoffServer implements AutoCloseable {
         try {
             ServerContext context = ServerContext.create(config, db, clock);
             Library library = Library.create(config.dataDir(), db.jdbi(), clock, config.analysisWorkers(), Library.JOB_LEASE);
-            List<RouteGroup> groups = List.of(new SecurityHeaders(), new ShareTokenThrottle(context), new PageRoutes(), new AuthRoutes(context),
+            ShareTokenThrottle throttle = new ShareTokenThrottle(context);
+            AudioRoutes audio = new AudioRoutes(context, library);
+            List<RouteGroup> groups = List.of(new SecurityHeaders(), throttle, new PageRoutes(), new AuthRoutes(context),
                     new ShareRoutes(context), new ShareSessionRoutes(context),
-                    new ProjectRoutes(context, library), new UploadRoutes(context, library), new AudioRoutes(context, library), new EventRoutes(context, library),
+                    new ProjectRoutes(context, library), new UploadRoutes(context, library), audio, new EventRoutes(context, library),
                     new CommentRoutes(context), new RevisionRoutes(context), new ApprovalRoutes(context), new ChangeRoutes(context, library));
             List<Service> services = new ArrayList<>(library.services());
             Javalin app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.http.maxRequestSize = 64L << 20;
+                cfg.jetty.modifyServletContextHandler(handler -> handler.insertHandler(audio.fastPath(throttle)));
                 cfg.staticFiles.add(files -> {
                     files.hostedPath = "/assets";
                     files.directory = "/web";

@@ -19,15 +19,19 @@ public final class ClientAddress {
     private ClientAddress() {}
 
     public static String of(Context ctx, boolean trustProxy) {
+        return of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"), trustProxy);
+    }
+
+    /** The same from the socket's peer address and the X-Forwarded-For header (null when absent). */
+    public static String of(String remoteAddr, String forwarded, boolean trustProxy) {
         if (trustProxy) {
-            String forwarded = ctx.header("X-Forwarded-For");
             if (forwarded != null) {
                 String[] hops = forwarded.split(",");
                 String last = hops[hops.length - 1].trim();
                 if (IP_LITERAL.matcher(last).matches()) return normalise(last);
             }
         }
-        return normalise(ctx.req().getRemoteAddr());
+        return normalise(remoteAddr);
     }
 
     /** IPv4 as is; IPv6 reduced to its /64 network. Only literals get here, so no name is ever looked up. */

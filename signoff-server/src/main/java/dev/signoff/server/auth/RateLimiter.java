@@ -93,6 +93,11 @@ public final class RateLimiter {
         passed.put(key, Boolean.TRUE);
     }
 
+    /** Whether {@code limit} was found unused a moment ago (no query: the listening fast path asks). */
+    public boolean knownClear(Limit limit) {
+        return passed.peek(limit.rule().name() + ":" + limit.key()) != null;
+    }
+
     /** Counts one failure found after the fact (an unknown share token). */
     public void recordFailure(Limit limit) {
         passed.forget(limit.rule().name() + ":" + limit.key());

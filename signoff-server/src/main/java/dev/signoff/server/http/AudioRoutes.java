@@ -4,8 +4,6 @@ import dev.signoff.server.ServerContext;
 import dev.signoff.server.auth.Guards.ShareGrant;
 import dev.signoff.server.library.AudioFormat;
 import dev.signoff.server.library.Library;
-import dev.signoff.server.library.MappedFiles;
-import dev.signoff.server.store.BriefCache;
 import dev.signoff.server.store.ProjectStore.Project;
 import dev.signoff.server.store.VersionStore.Version;
 import dev.signoff.server.waveform.PeaksFile;
@@ -20,7 +18,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A version's audio and waveform, for the owner and for share links. Audio is streamed with HTTP
@@ -29,22 +26,19 @@ import java.util.Optional;
  * attachment download only when the link allows downloads; the listening stream is not a download.
  */
 public final class AudioRoutes implements RouteGroup {
-    /**
-     * Largest answer to an open-ended range ("bytes=N-", what media elements send): a few seconds
-     * to minutes of audio, so a paused player does not pin a server thread to a stalled socket;
-     * players ask for the next range when they need it.
-     */
-    static final long OPEN_RANGE_CAP = 4L << 20;
-
     private final ServerContext ctx;
     private final Library library;
-    private final MappedFiles mapped = new MappedFiles();
-    /** Versions as the hot path sees them (a player's range requests come in bursts); a removal shows within a second. */
-    private final BriefCache<String, Version> versions = new BriefCache<>();
+    private final StreamedVersions streamed;
 
     public AudioRoutes(ServerContext ctx, Library library) {
         this.ctx = ctx;
         this.library = library;
+        this.streamed = new StreamedVersions(ctx.dataDir(), library.versions());
+    }
+
+    /** The listening fast path in front of the framework, sharing this route's memory of versions. */
+    public ListeningFastPath fastPath(ShareTokenThrottle throttle) {
+        return new ListeningFastPath(ctx, streamed, throttle);
     }
 
     @Override public void register(JavalinConfig config) {
@@ -58,22 +52,13 @@ public final class AudioRoutes implements RouteGroup {
 
     private Version owned(Context c) {
         ctx.guards().owner(c);
-        return version(c.pathParam("id")).orElseThrow(() -> Problem.notFound("no such version"));
+        return streamed.version(c.pathParam("id")).orElseThrow(() -> Problem.notFound("no such version"));
     }
 
     /** Only a version of the link's own project; any other id is as unknown as a made-up one. */
     private Version shared(Context c, ShareGrant grant) {
-        return version(c.pathParam("id")).filter(v -> v.projectId().equals(grant.projectId()))
+        return streamed.version(c.pathParam("id")).filter(v -> v.projectId().equals(grant.projectId()))
                 .orElseThrow(() -> Problem.notFound("no such version"));
-    }
-
-    /** Remembered only once its waveform exists, so a page waiting for the quick pass sees it at once. */
-    private Optional<Version> version(String id) {
-        Version known = versions.peek(id);
-        if (known != null) return Optional.of(known);
-        Optional<Version> found = library.versions().find(id);
-        found.filter(v -> v.waveformPath() != null).ifPresent(v -> versions.put(id, v));
-        return found;
     }
 
     private void sharedAudio(Context c) throws IOException {
@@ -84,9 +69,9 @@ public final class AudioRoutes implements RouteGroup {
     private void audio(Context c, Version v, boolean mayDownload) throws IOException {
         boolean download = c.queryParam("download") != null;
         if (download && !mayDownload) throw Problem.forbidden("this link does not allow downloads");
-        var file = ctx.dataDir().resolve(v.audioPath());
-        long size = mapped.size(file);
-        String etag = "\"" + v.sha256().substring(0, 32) + "\"";
+        long size = streamed.size(v);
+        String etag = AudioAnswer.etag(v);
+        AudioAnswer answer = AudioAnswer.decide(c.header("If-None-Match"), c.header("If-Range"), c.header("Range"), size, etag, download);
         HttpServletResponse res = c.res();
         res.setHeader("Accept-Ranges", "bytes");
         res.setHeader("ETag", etag);
@@ -94,31 +79,14 @@ public final class AudioRoutes implements RouteGroup {
         res.setHeader("X-Content-Type-Options", "nosniff");
         res.setContentType(AudioFormat.ofId(v.format()).contentType());
         if (download) res.setHeader("Content-Disposition", attachment(v));
-        if (etag.equals(c.header("If-None-Match"))) {
-            res.setStatus(304);
-            return;
-        }
-        String ifRange = c.header("If-Range");
-        ByteRange.Request request = ifRange != null && !ifRange.equals(etag) ? new ByteRange.Whole() : ByteRange.parse(c.header("Range"), size);
-        ByteRange range;
-        if (request instanceof ByteRange.Unsatisfiable) {
-            res.setStatus(416);
-            res.setHeader("Content-Range", "bytes */" + size);
-            return;
-        } else if (request instanceof ByteRange.Partial p) {
-            range = p.openEnded() && p.range().length() > OPEN_RANGE_CAP && !download
-                    ? new ByteRange(p.range().first(), p.range().first() + OPEN_RANGE_CAP - 1) : p.range();
-            res.setStatus(206);
-            res.setHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
-        } else {
-            range = new ByteRange(0, size - 1);
-            res.setStatus(200);
-        }
-        res.setContentLengthLong(range.length());
-        if (c.method().name().equals("HEAD") || range.length() == 0) return;
+        res.setStatus(answer.status());
+        if (answer.contentRange() != null) res.setHeader("Content-Range", answer.contentRange());
+        if (answer.range() == null) return;
+        res.setContentLengthLong(answer.range().length());
+        if (c.method().name().equals("HEAD") || answer.range().length() == 0) return;
         try {
             HttpOutput out = (HttpOutput) res.getOutputStream();
-            for (ByteBuffer slice : mapped.slices(file, range.first(), range.length())) out.write(slice);
+            for (ByteBuffer slice : streamed.slices(v, answer.range())) out.write(slice);
             out.close();
         } catch (IOException clientLeft) {
             // The player moved on (seek, pause, page closed) before the range was sent: nothing to do.

@@ -44,4 +44,9 @@ public final class ShareTokenThrottle implements RouteGroup {
     private RateLimiter.Limit limit(Context c) {
         return perAddress(RateLimiter.SHARE_TOKEN, ClientAddress.of(c, ctx.config().trustProxy()));
     }
+
+    /** Whether {@code address} was found clear of token guessing a moment ago (answered from memory). */
+    boolean knownClear(String address) {
+        return limiter.knownClear(perAddress(RateLimiter.SHARE_TOKEN, address));
+    }
 }
