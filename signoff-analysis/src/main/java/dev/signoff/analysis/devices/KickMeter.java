@@ -141,6 +141,8 @@ public final class KickMeter implements Analyser {
     static final int CHUNK = 4;
     private static final int CHUNK_RING_MASK = 4095;
     private final float[][] chunkEnergy;      // by stream: recent chunks' energy, until their gain is known
+    private final long[][] openBlock;         // by stream, in/out: the 0.1 s block being summed (-1: none)
+    private final double[][] openSum;
 
     // Detection: a short spectrum every hop.
     private final int hop, detectLen, lag, decayHops, spacingHops;
@@ -233,8 +235,12 @@ public final class KickMeter implements Analyser {
         limiterBlock = (int) Math.round(LIMITER_BLOCK_S * fa);
         limiterBlocks = new FloatList[streams];
         chunkEnergy = new float[streams][];
+        openBlock = new long[streams][];
+        openSum = new double[streams][];
         for (int s : limited) {
             chunkEnergy[s] = new float[CHUNK_RING_MASK + 1];
+            openBlock[s] = new long[]{-1, -1};
+            openSum[s] = new double[2];
             gainRings[s] = new float[ring];
             limiterBlocks[s] = new FloatList();
         }
@@ -328,10 +334,21 @@ public final class KickMeter implements Analyser {
     /** Adds energy going into (which 0) or coming out of (which 1) stream s's limiter in a chunk to its 0.1 s block. */
     private void addLimiterEnergy(int s, int which, long chunk, double energy) {
         if (chunk < 0) return;
-        int index = (int) (chunk * CHUNK / limiterBlock);
+        long index = chunk * CHUNK / limiterBlock;
+        if (index != openBlock[s][which]) {
+            flushLimiterEnergy(s, which);
+            openBlock[s][which] = index;
+        }
+        openSum[s][which] += energy;
+    }
+
+    private void flushLimiterEnergy(int s, int which) {
+        if (openBlock[s][which] < 0) return;
+        int index = (int) openBlock[s][which];
         FloatList list = limiterBlocks[s];
         while (list.size() < 2 * (index + 1)) list.add(0f);
-        list.set(2 * index + which, list.get(2 * index + which) + (float) energy);
+        list.set(2 * index + which, list.get(2 * index + which) + (float) openSum[s][which]);
+        openSum[s][which] = 0;
     }
 
     // ---- hit detection on the analysis signal ----
@@ -513,7 +530,11 @@ public final class KickMeter implements Analyser {
         capture(true);
 
         float[][] limiterEnergy = new float[streams][];
-        for (int s : limited) limiterEnergy[s] = limiterBlocks[s].toArray();
+        for (int s : limited) {
+            flushLimiterEnergy(s, 0);
+            flushLimiterEnergy(s, 1);
+            limiterEnergy[s] = limiterBlocks[s].toArray();
+        }
         double floor = percentile(lowHops.toArray(), 0.95) * Math.pow(10, FLOOR_DB / 10);
         double[][] binHz = new double[windowLen.length][];
         for (int i = 0; i < windowLen.length; i++) {
