@@ -57,7 +57,7 @@ import java.util.List;
 public final class KickMeter implements Analyser {
     static final double LOW_LO_HZ = 40, LOW_HI_HZ = 140;
     static final double RISE_DB = 6, DECAY_DB = 4, FLOOR_DB = -20, ONSET_JUMP_DB = 10;
-    static final double HOP_S = 0.008, DETECT_S = 0.032, ONSET_BLOCK_S = 0.0025, LIMITER_BLOCK_S = 0.1;
+    static final double HOP_S = 0.004, DETECT_S = 0.032, ONSET_BLOCK_S = 0.0025, LIMITER_BLOCK_S = 0.1;
     static final double DECAY_S = 0.12, MIN_SPACING_S = 0.06;
 
     /**
