@@ -69,7 +69,8 @@ public final class TranslationRules implements FindingRule {
             out.add(Finding.at(FindingCode.CHORUS_LIFT_LOST, Severity.WARNING, chorus.startS(), chorus.endS(),
                     String.format(Locale.ROOT, "On the %s the chorus (from %s) rises %s LU over the rest of the song, against %s LU on full-range monitors.",
                             d.name().toLowerCase(Locale.ROOT), Clock.format(chorus.startS()), Clock.signedDb(d.chorusLiftLu()), Clock.db(full)),
-                    "Listen to the chorus entry through `signoff translate` (" + d.id() + "): if the lift comes from kick and sub, give the chorus some lift above 300 Hz too (harmonics on the bass, a wider or brighter arrangement).",
+                    "Listen to the chorus entry through `signoff translate` (" + d.id() + "): if the lift comes from kick and sub, give the chorus some lift above 300 Hz too (harmonics on the bass, a wider or brighter arrangement)"
+                            + (limited(d) ? "; the device's limiter also holds the louder chorus down." : "."),
                     Map.of("chorus_lift_lu", d.chorusLiftLu(), "monitors_chorus_lift_lu", full)));
         }
         return out;
@@ -128,6 +129,11 @@ public final class TranslationRules implements FindingRule {
                 "Listen to the bass through `signoff translate` (" + d.id() + "): saturation or a layer an octave up gives it harmonics the "
                         + d.id() + " can play, and the ear fills in the missing fundamental.",
                 values);
+    }
+
+    /** Whether the device plays at full volume through a protective limiter (its loudness then includes it). */
+    private boolean limited(DeviceReading d) {
+        return translation.hasLowEnd() && dev.signoff.analysis.devices.DeviceCatalog.builtIn().find(d.id()).map(dev.signoff.analysis.devices.DeviceModel::hasLimiter).orElse(false);
     }
 
     /** "the chorus (C, 0:24.0)" or "section B (0:08.0)". */
