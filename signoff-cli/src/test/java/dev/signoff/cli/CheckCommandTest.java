@@ -100,7 +100,7 @@ class CheckCommandTest {
         SongFiles.write(SongSynth.render(48_000, 60, 1, EnumSet.of(Defect.SUB_KICK)), subKick, 24);
         CliRun text = CliRun.of("check", "--color", "never", subKick.toString(), "--device", "phone,bt-speaker,car");
         assertThat(text.exitCode()).as(text.err()).isZero();
-        assertThat(text.out()).containsPattern("kick +monitors \\+[0-9.]+ dB sub  phone lost [0-9]+/[0-9]+  bt-speaker lost [0-9]+/[0-9]+  car \\+[0-9.]+")
+        assertThat(text.out()).containsPattern("kick +monitors \\+[0-9.]+ dB (sub|click)  phone lost [0-9]+/[0-9]+  bt-speaker lost [0-9]+/[0-9]+  car \\+[0-9.]+")
                 .containsPattern("bass +monitors -?[0-9.]+ dB  phone -?[0-9.]+  bt-speaker -?[0-9.]+  car -?[0-9.]+")
                 .contains("KICK_LOST").contains("On the phone speaker the kick is lost in ").contains("On the small bluetooth speaker the kick is lost in ")
                 .doesNotContain("On the car the kick").doesNotContain("BASS_LOST");
