@@ -1,5 +1,6 @@
 package dev.signoff.analysis;
 
+import dev.signoff.analysis.devices.DeviceLowEnd;
 import dev.signoff.analysis.drums.DrumHits;
 import dev.signoff.analysis.loudness.LoudnessResult;
 import dev.signoff.analysis.loudness.PeakResult;
@@ -19,13 +20,22 @@ import java.util.List;
 /**
  * Everything one decoding pass measured in a file, before any judgement.
  *
- * @param stereo null for mono files
+ * @param stereo  null for mono files
+ * @param lowEnd  the kick and bass on the playback devices the pass was asked to follow, or null
  */
 public record Measurements(StreamInfo info, double durationS, LoudnessResult loudness, PeakResult peaks,
                            ClippingResult clipping, DcOffsetResult dcOffset, EdgesResult edges,
                            StereoResult stereo, SpectrumResult spectrum, SibilanceResult sibilance, DrumHits drums,
                            SectionsResult sections,
-                           List<QuietPassage> quietPassages) {
+                           List<QuietPassage> quietPassages, DeviceLowEnd lowEnd) {
+
+    /** Measurements without device readings. */
+    public Measurements(StreamInfo info, double durationS, LoudnessResult loudness, PeakResult peaks,
+                        ClippingResult clipping, DcOffsetResult dcOffset, EdgesResult edges,
+                        StereoResult stereo, SpectrumResult spectrum, SibilanceResult sibilance, DrumHits drums,
+                        SectionsResult sections, List<QuietPassage> quietPassages) {
+        this(info, durationS, loudness, peaks, clipping, dcOffset, edges, stereo, spectrum, sibilance, drums, sections, quietPassages, null);
+    }
 
     /** The tonal balance figures the tonal rules judge. */
     public TonalBalance tonalBalance() {

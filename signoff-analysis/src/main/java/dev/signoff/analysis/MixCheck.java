@@ -1,7 +1,10 @@
 package dev.signoff.analysis;
 
 import dev.signoff.analysis.findings.FindingRules;
+import dev.signoff.analysis.devices.BassLineMeter;
+import dev.signoff.analysis.devices.DeviceLowEnd;
 import dev.signoff.analysis.devices.DeviceModel;
+import dev.signoff.analysis.devices.KickMeter;
 import dev.signoff.analysis.devices.DeviceTranslation;
 import dev.signoff.analysis.drums.DrumHitMeter;
 import dev.signoff.analysis.findings.Finding;
@@ -58,7 +61,7 @@ public final class MixCheck {
     public static CheckResult run(Path file, ProgressListener progress, List<Reference> references, List<DeviceModel> devices)
             throws IOException {
         long t0 = System.nanoTime();
-        Measurements m = measure(file, progress);
+        Measurements m = measure(file, progress, devices);
         ReferenceComparison comparison = references.isEmpty() ? null : ReferenceComparison.of(m, references);
         DeviceTranslation translation = devices.isEmpty() || m.sections() == null ? null
                 : DeviceTranslation.of(m, m.sections().sections(), devices);
@@ -68,6 +71,14 @@ public final class MixCheck {
 
     /** Measures a file in one decoding pass (a mix or a reference), without judging it. */
     public static Measurements measure(Path file, ProgressListener progress) throws IOException {
+        return measure(file, progress, List.of());
+    }
+
+    /**
+     * Measures a file in one decoding pass; with devices, also follows the kick and the bass through
+     * each of them ({@link KickMeter}, {@link BassLineMeter}; {@link Measurements#lowEnd()}).
+     */
+    public static Measurements measure(Path file, ProgressListener progress, List<DeviceModel> devices) throws IOException {
         try (AudioReader reader = AudioDecoders.open(file)) {
             StreamInfo info = reader.info();
             LoudnessMeter loudness = new LoudnessMeter(info);
@@ -90,17 +101,23 @@ public final class MixCheck {
             if (stereo != null) stft.addListener(stereo);
             SectionFinder sections = new SectionFinder(info, stft);
             stft.addListener(sections);
+            // Kick and bass on the devices: the bass line from the long STFT, the kick from renders in a lane of their own.
+            BassLineMeter bass = devices.isEmpty() ? null : new BassLineMeter(info.sampleRate(), info.channels(), stft);
+            if (bass != null) stft.addListener(bass);
+            KickMeter kick = devices.isEmpty() ? null : new KickMeter(info, devices);
 
             // Two lanes of roughly equal cost: true peak (oversampling) against the FFT-based ones.
             AnalysisPipeline pipeline = new AnalysisPipeline(
                     List.of(peaks, clipping, dc, edges, shortStft),
-                    List.of(loudness, stft, quiet));
+                    List.of(loudness, stft, quiet),
+                    kick == null ? List.of() : List.of(kick));
             long frames = pipeline.run(reader, BLOCK_FRAMES, done -> progress.progress(info, done));
+            DeviceLowEnd lowEnd = kick == null ? null : new DeviceLowEnd(kick.result(), bass.result());
 
             return new Measurements(info, frames / (double) info.sampleRate(),
                     loudness.result(), peaks.result(), clipping.result(), dc.result(), edges.result(),
                     stereo == null ? null : stereo.result(), spectrum.result(), sibilance.result(), drums.result(),
-                    sections.result().withLoudness(loudness.result().shortTerm()), quiet.result());
+                    sections.result().withLoudness(loudness.result().shortTerm()), quiet.result(), lowEnd);
         }
     }
 }

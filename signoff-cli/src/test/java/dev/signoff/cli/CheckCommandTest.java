@@ -95,6 +95,38 @@ class CheckCommandTest {
     }
 
     @Test
+    void devicesShowWhereTheKickAndTheBassAreLost() throws Exception {
+        Path subKick = dir.resolve("sub kick.wav");
+        SongFiles.write(SongSynth.render(48_000, 60, 1, EnumSet.of(Defect.SUB_KICK)), subKick, 24);
+        CliRun text = CliRun.of("check", "--color", "never", subKick.toString(), "--device", "phone,bt-speaker,car");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).containsPattern("kick +monitors \\+[0-9.]+ dB (sub|click)  phone lost [0-9]+/[0-9]+  bt-speaker lost [0-9]+/[0-9]+  car \\+[0-9.]+")
+                .containsPattern("bass +monitors -?[0-9.]+ dB  phone -?[0-9.]+  bt-speaker -?[0-9.]+  car -?[0-9.]+")
+                .contains("KICK_LOST").contains("On the phone speaker the kick is lost in ").contains("On the small bluetooth speaker the kick is lost in ")
+                .doesNotContain("On the car the kick").doesNotContain("BASS_LOST");
+
+        JsonNode j = JSON.readTree(CliRun.of("check", "--format", "json", subKick.toString(), "--device", "phone,car").out());
+        JsonNode readings = j.at("/devices/readings");
+        assertThat(readings.get(1).get("id").asText()).isEqualTo("phone");
+        int sections = j.at("/devices/sections").size(), lostOnPhone = 0, keptOnCar = 0;
+        for (int i = 0; i < sections; i++) {
+            if (readings.get(1).get("section_kick_lost").get(i).asBoolean()) lostOnPhone++;
+            if (readings.get(2).get("section_kick_region").get(i).asText().equals("sub")) keptOnCar++;
+            assertThat(readings.get(2).get("section_kick_lost").get(i).asBoolean()).isFalse();
+        }
+        assertThat(lostOnPhone).isPositive();
+        assertThat(keptOnCar).isEqualTo(lostOnPhone);
+        List<String> codes = new ArrayList<>();
+        j.get("findings").forEach(f -> codes.add(f.get("code").asText()));
+        assertThat(codes).containsOnlyOnce("KICK_LOST");
+
+        Path html = dir.resolve("sub kick.html");
+        CliRun page = CliRun.of("check", subKick.toString(), "--device", "phone,car", "--format", "html", "-o", html.toString());
+        assertThat(page.exitCode()).as(page.err()).isZero();
+        assertThat(Files.readString(html)).contains("Kick and bass on each device").contains("<td class=\"num lost\">kick <strong>lost</strong>");
+    }
+
+    @Test
     void clippedMixExitsOneAndNamesTheClipping() throws Exception {
         CliRun run = CliRun.of("check", "--format", "json", clipped.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);

@@ -3,6 +3,7 @@ package dev.signoff.report;
 import dev.signoff.analysis.CheckResult;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.devices.DeviceTranslation;
+import dev.signoff.analysis.devices.LowEndTranslation;
 import dev.signoff.analysis.findings.TranslationRules;
 import dev.signoff.analysis.sections.Section;
 import dev.signoff.analysis.findings.Clock;
@@ -145,6 +146,38 @@ public final class HtmlReport {
             if (!renders.isEmpty()) {
                 String link = renders.get(d.id());
                 out.append("<td>").append(link == null ? "" : "<audio controls preload=\"none\" src=\"" + esc(link) + "\"></audio>").append("</td>");
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</tbody></table></div>\n");
+        if (t.hasLowEnd()) lowEnd(t);
+    }
+
+    /** Device by section: how far the kick stands out where the device plays, and the level of the bass partials it plays; lost cells highlighted. */
+    private void lowEnd(DeviceTranslation t) {
+        out.append("<div class=\"card\"><h3>Kick and bass on each device</h3><p class=\"caption\">Kick: how far its hits stand out of the mix (dB) ")
+                .append("in the best region the device plays (sub 40-100 Hz, body 100-250 Hz, click 2-5 kHz). Bass: the level of the bass line's partials ")
+                .append("that the device plays, against the section's level on it. Highlighted: lost on that device (KICK_LOST, BASS_LOST).</p>\n")
+                .append("<table class=\"overview devices\"><thead><tr><th>Device</th>");
+        for (Section s : t.sections()) {
+            out.append("<th class=\"num\">").append(esc(s.label())).append(s.chorus() ? " chorus" : "").append("<br><span class=\"muted\">")
+                    .append(esc(Clock.format(s.startS()))).append("</span></th>");
+        }
+        out.append("</tr></thead><tbody>\n");
+        for (DeviceTranslation.DeviceReading d : t.devices()) {
+            out.append("<tr><td>").append(esc(d.name())).append(d.mono() ? " <span class=\"muted\">(mono)</span>" : "").append("</td>");
+            for (int i = 0; i < t.sections().size(); i++) {
+                LowEndTranslation.SectionLowEnd le = d.lowEnd(i);
+                boolean lost = le.kickLost() || le.bassLost();
+                out.append(lost ? "<td class=\"num lost\">" : "<td class=\"num\">");
+                if (t.sections().get(i).quiet()) {
+                    out.append("-</td>");
+                    continue;
+                }
+                out.append("kick ").append(le.kickLost() ? "<strong>lost</strong>" : Double.isNaN(le.kickDb()) ? "-"
+                        : esc(Fmt.signed(le.kickDb())) + " <span class=\"muted\">" + esc(le.kickRegion().id()) + "</span>");
+                out.append("<br>bass ").append(le.bassLost() ? "<strong>lost</strong>" : Double.isNaN(le.bassDb()) ? "-" : esc(Fmt.signed(le.bassDb())));
+                out.append("</td>");
             }
             out.append("</tr>\n");
         }
@@ -320,7 +353,7 @@ public final class HtmlReport {
             tr.sev-problem td:first-child{box-shadow:inset 3px 0 0 var(--problem)}tr.sev-warning td:first-child{box-shadow:inset 3px 0 0 var(--warning)}
             tr.sev-note td:first-child{box-shadow:inset 3px 0 0 var(--note)}
             .empty{color:var(--muted);margin:0}.muted{color:var(--muted);font-weight:400;font-size:12px}
-            tr.lost td{background:#fdf5e3}tr.lost td:first-child{box-shadow:inset 3px 0 0 var(--warning)}
+            tr.lost td{background:#fdf5e3}tr.lost td:first-child{box-shadow:inset 3px 0 0 var(--warning)}td.lost{background:#fdf5e3}
             .devices{overflow-x:auto;display:block}
             .caption{color:var(--muted);font-size:13px;margin:-6px 0 10px}
             .legend{font-size:12px;color:var(--muted);margin:-4px 0 8px}

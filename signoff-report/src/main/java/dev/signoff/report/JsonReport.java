@@ -10,6 +10,7 @@ import dev.signoff.analysis.CheckResult;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.TimeSeries;
 import dev.signoff.analysis.devices.DeviceTranslation;
+import dev.signoff.analysis.devices.LowEndTranslation;
 import dev.signoff.analysis.drums.DrumHits;
 import dev.signoff.analysis.findings.Finding;
 import dev.signoff.analysis.sections.Section;
@@ -254,6 +255,17 @@ public final class JsonReport {
             n.put("mono", d.mono());
             put(n, "chorus_lift_lu", d.chorusLiftLu(), 2);
             n.set("section_lufs", array(d.sectionLufs(), 2));
+            ArrayNode kickDb = n.putArray("section_kick_db"), kickRegion = n.putArray("section_kick_region"), kickLost = n.putArray("section_kick_lost");
+            ArrayNode bassDb = n.putArray("section_bass_db"), bassLost = n.putArray("section_bass_lost");
+            for (int i = 0; i < t.sections().size(); i++) {
+                LowEndTranslation.SectionLowEnd le = d.lowEnd(i);
+                addNumber(kickDb, le.kickDb(), 2);
+                if (le.kickRegion() == null) kickRegion.addNull();
+                else kickRegion.add(le.kickRegion().id());
+                kickLost.add(le.kickLost());
+                addNumber(bassDb, le.bassDb(), 2);
+                bassLost.add(le.bassLost());
+            }
             n.put("render", renders.get(d.id()));
         }
         return o;
@@ -354,6 +366,11 @@ public final class JsonReport {
             else a.addNull();
         }
         return a;
+    }
+
+    private static void addNumber(ArrayNode a, double v, int decimals) {
+        if (Double.isFinite(v)) a.add(round(v, decimals));
+        else a.addNull();
     }
 
     static void put(ObjectNode n, String name, Double v, int decimals) {

@@ -47,7 +47,13 @@ public final class TextReport {
         line(paint(BOLD, oneLine(o.displayName())) + "  " + Clock.format(m.durationS()) + "  " + paint(DIM, Fmt.format(m.info())));
         line(INDENT + measures(m));
         if (m.sections() != null && m.sections().sections().size() > 1) line(INDENT + paint(DIM, "sections  " + sections(m.sections())));
-        if (r.devices() != null) line(INDENT + paint(DIM, "chorus lift  " + chorusLifts(r.devices())));
+        if (r.devices() != null) {
+            line(INDENT + paint(DIM, "chorus lift  " + chorusLifts(r.devices())));
+            if (r.devices().hasLowEnd()) {
+                line(INDENT + paint(DIM, "kick         " + kicks(r.devices())));
+                line(INDENT + paint(DIM, "bass         " + basses(r.devices())));
+            }
+        }
         if (r.references() != null) {
             line(INDENT + paint(DIM, "judged against " + r.references().tonalRange().source() + ": " + oneLine(Fmt.referenceNames(r.references()))));
         }
@@ -79,6 +85,60 @@ public final class TextReport {
             sb.append(d.id()).append(' ').append(Fmt.signed(d.chorusLiftLu()));
             // The unit once, after the first (monitors) figure.
             if (d == t.devices().get(0)) sb.append(" LU");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * "monitors +15.9 dB  phone +6.7 click  bt-speaker lost 4/5 ...": per device, how far the kick
+     * stands out in its weakest section with a kick (and where, when not in the monitors' region),
+     * or in how many of the sections with a kick it is lost.
+     */
+    static String kicks(dev.signoff.analysis.devices.DeviceTranslation t) {
+        var mon = t.monitors();
+        int with = 0;
+        for (int i = 0; i < t.sections().size(); i++) if (!Double.isNaN(mon.lowEnd(i).kickDb())) with++;
+        if (with == 0) return "- (no kick stands out of the mix for long enough to follow)";
+        StringBuilder sb = new StringBuilder();
+        for (var d : t.devices()) {
+            int lost = 0, weakest = -1;
+            for (int i = 0; i < t.sections().size(); i++) {
+                var le = d.lowEnd(i);
+                if (le.kickLost()) lost++;
+                else if (!Double.isNaN(le.kickDb()) && (weakest < 0 || le.kickDb() < d.lowEnd(weakest).kickDb())) weakest = i;
+            }
+            if (sb.length() > 0) sb.append("  ");
+            sb.append(d.id()).append(' ');
+            if (lost > 0) sb.append("lost ").append(lost).append('/').append(with);
+            else if (weakest >= 0) {
+                var le = d.lowEnd(weakest);
+                sb.append(Fmt.signed(le.kickDb()));
+                if (d == t.devices().get(0)) sb.append(" dB");
+                if (le.kickRegion() != mon.lowEnd(weakest).kickRegion() || d == t.devices().get(0)) sb.append(' ').append(le.kickRegion().id());
+            } else sb.append('-');
+        }
+        return sb.toString();
+    }
+
+    /** "monitors -2.1 dB  phone -21.0  bt-speaker lost 4/4 ...": per device, the bass partials it plays in the weakest section, relative to that section's level, or in how many sections the bass is lost. */
+    static String basses(dev.signoff.analysis.devices.DeviceTranslation t) {
+        var mon = t.monitors();
+        int with = 0;
+        for (int i = 0; i < t.sections().size(); i++) if (!Double.isNaN(mon.lowEnd(i).bassDb())) with++;
+        if (with == 0) return "- (no bass line stands out of the mix)";
+        StringBuilder sb = new StringBuilder();
+        for (var d : t.devices()) {
+            int lost = 0;
+            double weakest = Double.NaN;
+            for (int i = 0; i < t.sections().size(); i++) {
+                var le = d.lowEnd(i);
+                if (le.bassLost()) lost++;
+                else if (!Double.isNaN(le.bassDb()) && !(le.bassDb() >= weakest)) weakest = le.bassDb();
+            }
+            if (sb.length() > 0) sb.append("  ");
+            sb.append(d.id()).append(' ');
+            if (lost > 0) sb.append("lost ").append(lost).append('/').append(with);
+            else sb.append(Fmt.signed(weakest)).append(d == t.devices().get(0) ? " dB" : "");
         }
         return sb.toString();
     }

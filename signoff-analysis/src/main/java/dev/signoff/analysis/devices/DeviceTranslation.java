@@ -26,8 +26,14 @@ import java.util.List;
  * musical sections (not quiet, and not the first or last section, which are usually an intro and
  * an outro), on each device.
  *
- * <p>Not modelled: the devices' limiters (at full volume they would take a little more lift
- * away), their level-dependent DSP, and the listening room.
+ * <p>When the pass followed the devices ({@link Measurements#lowEnd()}, {@code check --devices}):
+ * a device with a protective limiter plays at full volume, so its section loudness adds the
+ * limiter's drive and what the limiter took from that section of the device's render
+ * ({@link KickMeter}); and each section gets the kick's and the bass's audibility on each device
+ * ({@link LowEndTranslation}). Without it (the measurements of a plain check) the limiters are left
+ * out and there are no kick and bass figures.
+ *
+ * <p>Not modelled: the devices' level-dependent DSP beyond the limiter, and the listening room.
  *
  * @param sections the song's sections the readings refer to (in time order)
  * @param devices  "monitors" first, then each device
@@ -42,8 +48,25 @@ public record DeviceTranslation(List<Section> sections, List<DeviceReading> devi
      *
      * @param chorusLiftLu   chorus minus the other sections, LU (NaN when the song has no chorus or no other section)
      * @param sectionLufs    loudness of each section on the device, in the order of {@link #sections()}
+     * @param lowEnd         the kick and bass in each section on the device, in the same order; null when the pass did not follow the devices
      */
-    public record DeviceReading(String id, String name, boolean mono, double chorusLiftLu, double[] sectionLufs) {}
+    public record DeviceReading(String id, String name, boolean mono, double chorusLiftLu, double[] sectionLufs,
+                                LowEndTranslation.SectionLowEnd[] lowEnd) {
+
+        public DeviceReading(String id, String name, boolean mono, double chorusLiftLu, double[] sectionLufs) {
+            this(id, name, mono, chorusLiftLu, sectionLufs, null);
+        }
+
+        /** The kick and bass in section {@code i}, or {@link LowEndTranslation.SectionLowEnd#NONE} without readings. */
+        public LowEndTranslation.SectionLowEnd lowEnd(int i) {
+            return lowEnd == null ? LowEndTranslation.SectionLowEnd.NONE : lowEnd[i];
+        }
+    }
+
+    /** Whether the readings include the kick and bass (the pass followed the devices). */
+    public boolean hasLowEnd() {
+        return !devices.isEmpty() && devices.get(0).lowEnd() != null;
+    }
 
     public static DeviceTranslation of(Measurements m, List<Section> sections, List<DeviceModel> models) {
         SpectrumResult spectrum = m.spectrum();
@@ -59,13 +82,39 @@ public record DeviceTranslation(List<Section> sections, List<DeviceReading> devi
         double[][] power = new double[sections.size()][bands];
         for (int s = 0; s < sections.size(); s++) power[s] = sectionPower(spectrum, sections.get(s));
 
-        List<DeviceReading> readings = new ArrayList<>();
-        double[] flat = new double[bands];
-        readings.add(reading(MONITORS, "Full-range monitors", false, flat, kGain, monoKeep, power, sections, m.info().channels()));
+        DeviceLowEnd lowEnd = m.lowEnd();
+        if (lowEnd != null && !lowEnd.kick().ids().subList(1, lowEnd.kick().ids().size()).equals(models.stream().map(DeviceModel::id).toList())) {
+            throw new IllegalArgumentException("the pass followed other devices: " + lowEnd.kick().ids());
+        }
+        List<double[]> gains = new ArrayList<>();
+        gains.add(new double[bands]);
         for (DeviceModel d : models) {
             double[] gainDb = new double[bands];
             for (int b = 0; b < bands; b++) gainDb[b] = d.response().at(spectrum.bands().get(b).centerHz());
-            readings.add(reading(d.id(), d.name(), d.mono(), gainDb, kGain, monoKeep, power, sections, m.info().channels()));
+            gains.add(gainDb);
+        }
+        int channels = m.info().channels();
+        double[][] sectionPower = new double[models.size() + 1][sections.size()];
+        double[][] lufs = new double[models.size() + 1][];
+        for (int st = 0; st <= models.size(); st++) {
+            boolean mono = st > 0 && models.get(st - 1).mono();
+            lufs[st] = loudness(gains.get(st), kGain, monoKeep, power, mono, channels);
+            for (int s = 0; s < sections.size(); s++) sectionPower[st][s] = sectionPower(power[s], gains.get(st), monoKeep, mono);
+            if (st > 0 && lowEnd != null && models.get(st - 1).hasLimiter()) {
+                // The device at full volume: its drive, and what its limiter took from each section.
+                for (int s = 0; s < sections.size(); s++) {
+                    lufs[st][s] += lowEnd.kick().driveDb()[st] + lowEnd.kick().limiterDb(st, sections.get(s).startS(), sections.get(s).endS());
+                }
+            }
+        }
+        LowEndTranslation.SectionLowEnd[][] low = lowEnd == null ? null
+                : LowEndTranslation.of(lowEnd.kick(), lowEnd.bass(), sections, models, sectionPower);
+        List<DeviceReading> readings = new ArrayList<>();
+        readings.add(new DeviceReading(MONITORS, "Full-range monitors", false, chorusLift(sections, lufs[0]), lufs[0], low == null ? null : low[0]));
+        for (int d = 0; d < models.size(); d++) {
+            DeviceModel model = models.get(d);
+            readings.add(new DeviceReading(model.id(), model.name(), model.mono(), chorusLift(sections, lufs[d + 1]), lufs[d + 1],
+                    low == null ? null : low[d + 1]));
         }
         return new DeviceTranslation(List.copyOf(sections), List.copyOf(readings));
     }
@@ -74,10 +123,10 @@ public record DeviceTranslation(List<Section> sections, List<DeviceReading> devi
         return devices.get(0);
     }
 
-    private static DeviceReading reading(String id, String name, boolean mono, double[] gainDb, double[] kGain, double[] monoKeep,
-                                         double[][] power, List<Section> sections, int channels) {
-        double[] lufs = new double[sections.size()];
-        for (int s = 0; s < sections.size(); s++) {
+    /** Loudness of each section through a device's band gains, BS.1770 (K-weighted per band, channels summed). */
+    private static double[] loudness(double[] gainDb, double[] kGain, double[] monoKeep, double[][] power, boolean mono, int channels) {
+        double[] lufs = new double[power.length];
+        for (int s = 0; s < power.length; s++) {
             double sum = 0;
             for (int b = 0; b < gainDb.length; b++) {
                 sum += power[s][b] * Math.pow(10, gainDb[b] / 10) * kGain[b] * (mono ? monoKeep[b] : 1);
@@ -85,7 +134,14 @@ public record DeviceTranslation(List<Section> sections, List<DeviceReading> devi
             // Band powers are per channel; BS.1770 sums the channels.
             lufs[s] = sum > 0 ? -0.691 + 10 * Math.log10(sum * Math.max(1, Math.min(2, channels))) : Double.NaN;
         }
-        return new DeviceReading(id, name, mono, chorusLift(sections, lufs), lufs);
+        return lufs;
+    }
+
+    /** Mean power of a section on a device, per channel, unweighted. */
+    private static double sectionPower(double[] power, double[] gainDb, double[] monoKeep, boolean mono) {
+        double sum = 0;
+        for (int b = 0; b < gainDb.length; b++) sum += power[b] * Math.pow(10, gainDb[b] / 10) * (mono ? monoKeep[b] : 1);
+        return sum;
     }
 
     /** Chorus sections' mean loudness minus the other musical sections' (not the first or last). */

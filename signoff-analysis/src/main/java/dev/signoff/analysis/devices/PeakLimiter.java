@@ -19,6 +19,7 @@ final class PeakLimiter {
     private double gainSum;
     private double released = 1;
     private long n;
+    private int slot;                        // n % window
 
     PeakLimiter(int channels, int sampleRate, LimiterSettings s) {
         this.channels = channels;
@@ -39,37 +40,54 @@ final class PeakLimiter {
 
     /** Limits {@code frames} samples of each channel of {@code x} in place (output delayed by {@link #latency()}). */
     void process(double[][] x, int frames) {
+        process(x, frames, null);
+    }
+
+    /**
+     * Like {@link #process(double[][], int)}, and when {@code gains} is not null also writes there the
+     * gain (after the drive) applied to each output sample.
+     */
+    void process(double[][] x, int frames, double[] gains) {
         for (int i = 0; i < frames; i++, n++) {
-            int slot = (int) (n % window);
+            int slot = this.slot;
             double peak = 0;
             for (int c = 0; c < channels; c++) peak = Math.max(peak, Math.abs(x[c][i] * drive));
             double need = peak > ceiling ? ceiling / peak : 1;
             // Sliding minimum of `need` over the last `window` samples.
-            while (size > 0 && minValue[(head + size - 1) % window] >= need) size--;
-            int tailSlot = (head + size) % window;
+            while (size > 0) {
+                int last = head + size - 1;
+                if (last >= window) last -= window;
+                if (minValue[last] < need) break;
+                size--;
+            }
+            int tailSlot = head + size;
+            if (tailSlot >= window) tailSlot -= window;
             minValue[tailSlot] = need;
             minIndex[tailSlot] = n;
             size++;
             while (minIndex[head] <= n - window) {
-                head = (head + 1) % window;
+                if (++head == window) head = 0;
                 size--;
             }
             double m = minValue[head];
             released = Math.min(m, 1 - (1 - released) * release);
-            gainSum += released - gains[slot];
-            gains[slot] = released;
+            gainSum += released - this.gains[slot];
+            this.gains[slot] = released;
             if ((n & 0xFFFF) == 0) {                 // keep the running sum exact
                 gainSum = 0;
-                for (double g : gains) gainSum += g;
+                for (double g : this.gains) gainSum += g;
             }
             double g = gainSum / window;
+            if (gains != null) gains[i] = g;
             // Output the sample that entered `window - 1` samples ago (the oldest in the ring).
+            int oldestSlot = slot + 1 == window ? 0 : slot + 1;
             for (int c = 0; c < channels; c++) {
-                double oldest = delay[c][(slot + 1) % window];
+                double oldest = delay[c][oldestSlot];
                 delay[c][slot] = x[c][i] * drive;
                 double y = oldest * g;
                 x[c][i] = Math.max(-ceiling, Math.min(ceiling, y));   // guard against rounding only
             }
+            this.slot = slot + 1 == window ? 0 : slot + 1;
         }
     }
 }

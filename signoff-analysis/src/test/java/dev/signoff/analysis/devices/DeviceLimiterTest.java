@@ -23,12 +23,15 @@ class DeviceLimiterTest {
         }
         double[][] y = {x[0].clone(), x[1].clone()};
         PeakLimiter lim = new PeakLimiter(2, rate, s);
+        double[] gains = new double[n];
         for (int start = 0; start < n; start += 777) {          // in uneven chunks
             int len = Math.min(777, n - start);
             double[][] chunk = {java.util.Arrays.copyOfRange(y[0], start, start + len), java.util.Arrays.copyOfRange(y[1], start, start + len)};
-            lim.process(chunk, len);
+            double[] g = new double[len];
+            lim.process(chunk, len, g);
             System.arraycopy(chunk[0], 0, y[0], start, len);
             System.arraycopy(chunk[1], 0, y[1], start, len);
+            System.arraycopy(g, 0, gains, start, len);
         }
         int la = lim.latency();
         assertThat(la).isEqualTo(40);
@@ -54,6 +57,7 @@ class DeviceLimiterTest {
                 assertThat(y[c][i]).as("sample %d channel %d", i, c).isCloseTo(expected, offset(1e-9));
                 assertThat(Math.abs(y[c][i])).isLessThanOrEqualTo(ceiling);
             }
+            assertThat(gains[i]).as("gain reported for sample %d", i).isCloseTo(g, offset(1e-9));
             if (g < 0.999) reduced++;
         }
         assertThat(reduced).as("the limiter worked").isGreaterThan(1000);

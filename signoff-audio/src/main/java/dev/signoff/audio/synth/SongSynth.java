@@ -55,7 +55,14 @@ public final class SongSynth {
         /** The kick 8 dB hotter in the mix. */
         KICK_HOT,
         /** The snare 8 dB hotter in the mix. */
-        SNARE_HOT
+        SNARE_HOT,
+        /**
+         * The kick is a pure sub thump: a 48 Hz sine with a soft 6 ms attack, no pitch sweep, no
+         * click and no beater, so nothing of it lies above about 100 Hz (an 808-style sub used alone).
+         */
+        SUB_KICK,
+        /** The bass is a pure sine on roots below 60 Hz (G1, A1, F1): no harmonics at all. */
+        SUB_BASS
     }
 
     /** A part of the song: name ("intro", "verse", "chorus", "bridge", "stop", "outro") and time span. */
@@ -224,6 +231,15 @@ public final class SongSynth {
 
     private void kick(double t) {
         int start = (int) Math.round(t * fs), len = (int) (0.4 * fs);
+        if (defects.contains(Defect.SUB_KICK)) {
+            for (int i = 0; i < len && start + i < kick.length; i++) {
+                double s = i / (double) fs;
+                double attack = s < 0.006 ? 0.5 - 0.5 * Math.cos(Math.PI * s / 0.006) : 1;
+                double release = Math.min(1, (len - i) / (0.02 * fs));
+                kick[start + i] += (float) (0.95 * attack * release * Math.exp(-s / 0.16) * Math.sin(2 * Math.PI * 48 * s));
+            }
+            return;
+        }
         double phase = 0;
         for (int i = 0; i < len && start + i < kick.length; i++) {
             double s = i / (double) fs;
@@ -266,6 +282,10 @@ public final class SongSynth {
     private void bass(double t0, int chord, double gain) {
         double f = BASS_ROOTS[chord];
         boolean stereo = defects.contains(Defect.STEREO_BASS);
+        if (defects.contains(Defect.SUB_BASS)) {
+            subBass(t0, f > 60 ? SUB_ROOT_FOR_C : f, gain);
+            return;
+        }
         for (int e = 0; e < 8; e++) {
             int start = (int) Math.round((t0 + e * BEAT / 2) * fs), len = (int) (BEAT / 2 * fs * 0.95);
             for (int i = 0; i < len && start + i < bassL.length; i++) {
@@ -281,6 +301,23 @@ public final class SongSynth {
                 } else {
                     bassR[start + i] += (float) v;
                 }
+            }
+        }
+    }
+
+    /** The C chord's bass note when the bass must stay below 60 Hz: G1 (the chord over its fifth). */
+    private static final double SUB_ROOT_FOR_C = 49.00;
+
+    /** Eighth notes of a pure sine, as loud (RMS) as the normal bass. */
+    private void subBass(double t0, double f, double gain) {
+        for (int e = 0; e < 8; e++) {
+            int start = (int) Math.round((t0 + e * BEAT / 2) * fs), len = (int) (BEAT / 2 * fs * 0.95);
+            for (int i = 0; i < len && start + i < bassL.length; i++) {
+                double s = i / (double) fs;
+                double env = Math.min(1, s / 0.005) * Math.min(1, (len - i) / (0.01 * fs)) * (0.7 + 0.3 * Math.exp(-s / 0.1));
+                double v = gain * env * 0.85 * Math.sin(2 * Math.PI * f * s);
+                bassL[start + i] += (float) v;
+                bassR[start + i] += (float) v;
             }
         }
     }
