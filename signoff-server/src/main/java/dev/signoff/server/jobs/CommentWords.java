@@ -112,7 +112,7 @@ public final class CommentWords {
             jdbi.useTransaction(h -> {
                 if (!queue.complete(h, claim)) return;
                 h.createUpdate("UPDATE comments SET readings_json = :r WHERE id = :c").bind("r", readings).bind("c", claim.commentId()).execute();
-                ProjectRevisions.touch(h, c.projectId(), System.currentTimeMillis());   // open project pages show the readings
+                ProjectRevisions.touch(h, c.projectId(), queue.clock().millis());   // open project pages show the readings
             });
         } catch (dev.signoff.audio.AudioFileException e) {
             jdbi.useTransaction(h -> queue.fail(h, claim, e.getMessage()));

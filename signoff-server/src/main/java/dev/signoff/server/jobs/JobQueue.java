@@ -46,6 +46,9 @@ public final class JobQueue {
 
     public Duration lease() { return lease; }
 
+    /** The server's clock (the time jobs and what they store are stamped with). */
+    Clock clock() { return clock; }
+
     /** Queues a job inside the caller's transaction (so it exists exactly when its version does). */
     public String enqueue(Handle h, String kind, String versionId) {
         return enqueue(h, kind, versionId, null);
