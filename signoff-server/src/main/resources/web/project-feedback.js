@@ -134,11 +134,20 @@ function itemBlock(i, items) {
         : el('span', { class: 'fb-time' }, time),
       el('strong', {}, i.author), el('span', { class: 'muted' }, when(i.created_at))),
     el('p', { class: 'fb-body' }, i.body),
+    readingsOf(i),
     same.length ? el('div', { class: 'fb-same' },
       el('p', { class: 'muted' }, 'Also about this moment, from someone else:'),
       el('ul', {}, ...same.map(({ item, round }) => el('li', {},
         el('strong', {}, item.author), ` (round ${round.number}, ${item.status}): `, item.body)))) : null,
     el('div', { class: 'row fb-item-controls' }, status, reply, save, saved));
+}
+
+// The comment's vocabulary words measured at its time ("muddy: 200-500 Hz is +2.1 dB here against
+// the rest of the song"), for the engineer only; null while the server is still reading them.
+function readingsOf(i) {
+  if (!Array.isArray(i.readings) || i.readings.length === 0) return null;
+  return el('ul', { class: 'fb-readings muted', 'aria-label': 'Measured at this time' },
+    ...i.readings.map(r => el('li', { class: 'fb-reading', title: r.meaning || '' }, r.message)));
 }
 
 async function update(itemId, change, control) {

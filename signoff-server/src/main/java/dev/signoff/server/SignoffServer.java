@@ -66,7 +66,7 @@ public final class SignoffServer implements AutoCloseable {
             List<RouteGroup> groups = List.of(new SecurityHeaders(), throttle, new PageRoutes(), new AuthRoutes(context),
                     new ShareRoutes(context), new ShareSessionRoutes(context),
                     new ProjectRoutes(context, library), new UploadRoutes(context, library), audio, new EventRoutes(context, library),
-                    new CommentRoutes(context), new RevisionRoutes(context), new ApprovalRoutes(context), new ChangeRoutes(context, library));
+                    new CommentRoutes(context, library), new RevisionRoutes(context), new ApprovalRoutes(context), new ChangeRoutes(context, library));
             List<Service> services = new ArrayList<>(library.services());
             Javalin app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;

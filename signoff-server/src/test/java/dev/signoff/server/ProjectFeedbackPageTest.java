@@ -49,6 +49,7 @@ class ProjectFeedbackPageTest {
             HttpSession client = fx.listener(sam), member = fx.listener(band);
             String markup = "Guitars <b>too wide</b> <img src=x onerror=\"window.pwned=1\"><script>window.pwned=1</script>";
             client.post(path(sam, "comments"), comment(v1, 12, 18.5, markup, "Sam"));
+            client.post(path(sam, "comments"), comment(v1, 40, null, "sounds muddy in here", "Sam"));
             for (int i = 0; i < 5; i++) member.post(path(band, "comments"), comment(v2, 5 + 10 * i, null, "kick note " + i, "Alex"));
             member.post(path(band, "rounds"), Map.of("name", "Alex"));
             member.post(path(band, "comments"), comment(v2, 3, null, "still talking about this one", "Jo"));
@@ -60,15 +61,19 @@ class ProjectFeedbackPageTest {
             page.get(server.base() + "/projects/" + project);
             // The section re-renders after every change, so an element found a moment ago may be gone.
             var wait = new WebDriverWait(page, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class);
-            wait.until(d -> d.findElements(By.cssSelector("#revision-list li.revision-item")).size() == 6);
+            wait.until(d -> d.findElements(By.cssSelector("#revision-list li.revision-item")).size() == 7);
 
             WebElement feedback = page.findElement(By.id("feedback"));
-            assertThat(feedback.getText()).contains("Revision rounds: 2 of 2 used", "6 items open",
+            assertThat(feedback.getText()).contains("Revision rounds: 2 of 2 used", "7 items open",
                     "The Band: 1 note being compared", "Round 2 · The Band · on v2", "Round 1 · Sam · on v1");
             WebElement samItem = item(page, "Guitars");
             assertThat(samItem.getText()).contains(markup, "v1 · 0:12–0:18", "Sam");
             assertThat(samItem.findElements(By.cssSelector("b, img, script"))).isEmpty();
             assertThat(((JavascriptExecutor) page).executeScript("return window.pwned === undefined")).isEqualTo(true);
+            // The comment's word, measured at its time, under it (read in the background, shown when ready).
+            wait.until(d -> !item(d, "muddy").findElements(By.cssSelector("ul.fb-readings li.fb-reading")).isEmpty());
+            assertThat(item(page, "muddy").findElement(By.cssSelector("li.fb-reading")).getText())
+                    .matches("muddy: 200-500 Hz is [+-]\\d+\\.\\d dB here against the rest of the song");
             List<WebElement> suggestions = page.findElements(By.cssSelector(".fb-suggest"));
             assertThat(suggestions).hasSize(1);
             assertThat(suggestions.get(0).getText()).contains("The Band's list has 5 items", "call or a studio visit");

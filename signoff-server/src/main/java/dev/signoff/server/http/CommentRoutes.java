@@ -3,6 +3,7 @@ package dev.signoff.server.http;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.signoff.server.ServerContext;
+import dev.signoff.server.library.Library;
 import dev.signoff.server.store.ApprovalStore;
 import dev.signoff.server.store.ApprovalStore.Approval;
 import dev.signoff.server.store.CommentStore;
@@ -38,9 +39,9 @@ public final class CommentRoutes implements RouteGroup {
     private final RevisionStore revisions;
     private final ApprovalStore approvals;
 
-    public CommentRoutes(ServerContext ctx) {
+    public CommentRoutes(ServerContext ctx, Library library) {
         this.ctx = ctx;
-        this.comments = new CommentStore(ctx.db().jdbi(), ctx.clock());
+        this.comments = new CommentStore(ctx.db().jdbi(), ctx.clock(), library.jobs(), library.workers()::wake);
         this.revisions = new RevisionStore(ctx.db().jdbi(), ctx.clock());
         this.approvals = new ApprovalStore(ctx.db().jdbi(), ctx.clock());
     }

@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * loudness) that makes the version playable, loudness-matched, within a second or two, then the
  * full check ({@link MixCheck}), whose JSON report, loudness, true peak and finding counts mark
  * the version ready together with the comparison with the version before it
- * ({@link VersionChanges}: the diff, the scope check and the step in JNDs). Idle threads poll the queue every {@link #POLL_MS} ms; a job queued by this
+ * ({@link VersionChanges}: the diff, the scope check and the step in JNDs). They also run
+ * 'words' jobs ({@link CommentWords}: a comment's vocabulary words measured against its version). Idle threads poll the queue every {@link #POLL_MS} ms; a job queued by this
  * instance wakes them at once.
  */
 public final class AnalysisWorkers implements SignoffServer.Service {
@@ -57,6 +58,7 @@ public final class AnalysisWorkers implements SignoffServer.Service {
     private final int threads;
     private final ChangeStore changeStore;
     private final VersionChanges changes;
+    private final CommentWords words;
     private final ObjectMapper json = new ObjectMapper();
     private final Object wakeUp = new Object();
     private final List<Thread> running = new ArrayList<>();
@@ -71,7 +73,11 @@ public final class AnalysisWorkers implements SignoffServer.Service {
         this.threads = threads;
         this.changeStore = changeStore;
         this.changes = new VersionChanges(dir, changeStore);
+        this.words = new CommentWords(dir, jdbi, queue, versions);
     }
+
+    /** The feedback-translation jobs' runner (and its cache of recent versions' measurements). */
+    public CommentWords words() { return words; }
 
     @Override public void start() {
         if (threads == 0) return;
@@ -111,6 +117,16 @@ public final class AnalysisWorkers implements SignoffServer.Service {
 
     /** Runs one claimed job to its end (done, failed, or back in the queue). */
     void run(JobQueue.Claim claim) {
+        if (JobQueue.WORDS.equals(claim.kind())) {
+            AtomicBoolean lost = new AtomicBoolean();
+            ScheduledFuture<?> renewal = renewing(claim, lost);
+            try {
+                words.run(claim, lost::get);
+            } finally {
+                if (renewal != null) renewal.cancel(false);
+            }
+            return;
+        }
         Version v = versions.find(claim.versionId()).orElse(null);
         if (v == null) {   // removed while queued
             jdbi.useTransaction(h -> queue.complete(h, claim));
@@ -124,14 +140,7 @@ public final class AnalysisWorkers implements SignoffServer.Service {
             return;
         }
         AtomicBoolean lost = new AtomicBoolean();
-        long every = Math.max(1, queue.lease().toMillis() / 3);
-        ScheduledFuture<?> renewal = leases.scheduleAtFixedRate(() -> {
-            try {
-                if (!queue.renew(claim)) lost.set(true);
-            } catch (RuntimeException e) {
-                LOG.warn("renewing the lease of job {} failed: {}", claim.jobId(), e.toString());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> renewal = renewing(claim, lost);
         long t0 = System.nanoTime();
         try {
             jdbi.useTransaction(h -> versions.markAnalysing(h, v.id()));
@@ -141,6 +150,7 @@ public final class AnalysisWorkers implements SignoffServer.Service {
             if (lost.get()) return;
             String report = json.writeValueAsString(JsonReport.toJson(new FileOutcome(Path.of(v.fileName()), result, null)));
             var m = result.measurements();
+            words.remember(v.id(), m);   // comments on a new version usually follow it
             // The comparison with the version before is part of the analysis: the version is ready
             // once both are stored, in one transaction with the job's completion.
             VersionChanges.Outcome diff = changes.compare(v);
@@ -171,8 +181,21 @@ public final class AnalysisWorkers implements SignoffServer.Service {
                 if (queue.fail(h, claim, error)) versions.markFailed(h, v.id(), error);
             });
         } finally {
-            renewal.cancel(false);
+            if (renewal != null) renewal.cancel(false);
         }
+    }
+
+    /** Renews the claim's lease every third of it until cancelled; sets {@code lost} when the job was taken over. */
+    private ScheduledFuture<?> renewing(JobQueue.Claim claim, AtomicBoolean lost) {
+        if (leases == null) return null;
+        long every = Math.max(1, queue.lease().toMillis() / 3);
+        return leases.scheduleAtFixedRate(() -> {
+            try {
+                if (!queue.renew(claim)) lost.set(true);
+            } catch (RuntimeException e) {
+                LOG.warn("renewing the lease of job {} failed: {}", claim.jobId(), e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Waveform peaks and integrated loudness in one decoding pass; stored before the full check starts. */

@@ -24,9 +24,15 @@ import java.util.Optional;
 public final class JobQueue {
     public static final int MAX_ATTEMPTS = 3;
     public static final String ANALYSE = "analyse";
+    /** Feedback translation of one comment ({@code commentId}) against its version. */
+    public static final String WORDS = "words";
 
     /** A claimed job: run it, renew its lease, then {@link #complete} or {@link #fail} it. */
-    public record Claim(String jobId, String kind, String versionId, int attempt, String worker) {}
+    public record Claim(String jobId, String kind, String versionId, int attempt, String worker, String commentId) {
+        public Claim(String jobId, String kind, String versionId, int attempt, String worker) {
+            this(jobId, kind, versionId, attempt, worker, null);
+        }
+    }
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -40,12 +46,20 @@ public final class JobQueue {
 
     public Duration lease() { return lease; }
 
+    /** The server's clock (the time jobs and what they store are stamped with). */
+    Clock clock() { return clock; }
+
     /** Queues a job inside the caller's transaction (so it exists exactly when its version does). */
     public String enqueue(Handle h, String kind, String versionId) {
+        return enqueue(h, kind, versionId, null);
+    }
+
+    /** Queues a job about one comment (a {@link #WORDS} job) inside the caller's transaction. */
+    public String enqueue(Handle h, String kind, String versionId, String commentId) {
         String id = Ids.newId();
         long now = clock.millis();
-        h.createUpdate("INSERT INTO jobs (id, kind, version_id, state, attempts, created_at, updated_at) VALUES (:id, :kind, :v, 'queued', 0, :now, :now)")
-                .bind("id", id).bind("kind", kind).bind("v", versionId).bind("now", now).execute();
+        h.createUpdate("INSERT INTO jobs (id, kind, version_id, comment_id, state, attempts, created_at, updated_at) VALUES (:id, :kind, :v, :c, 'queued', 0, :now, :now)")
+                .bind("id", id).bind("kind", kind).bind("v", versionId).bind("c", commentId).bind("now", now).execute();
         return id;
     }
 
@@ -61,8 +75,8 @@ public final class JobQueue {
                                     + "WHERE id = :id AND (state = 'queued' OR (state = 'running' AND lease_until < :now))")
                     .bind("w", worker).bind("lease", now + lease.toMillis()).bind("now", now).bind("id", id).execute());
             if (won == 1) {
-                return jdbi.withHandle(h -> h.createQuery("SELECT id, kind, version_id, attempts, worker FROM jobs WHERE id = :id")
-                        .bind("id", id).map((rs, ctx) -> new Claim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)))
+                return jdbi.withHandle(h -> h.createQuery("SELECT id, kind, version_id, attempts, worker, comment_id FROM jobs WHERE id = :id")
+                        .bind("id", id).map((rs, ctx) -> new Claim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6)))
                         .findOne());
             }
         }

@@ -2,7 +2,12 @@ package dev.signoff.server.store;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signoff.server.http.Problem;
+import dev.signoff.server.jobs.CommentWords;
+import dev.signoff.server.jobs.JobQueue;
 import dev.signoff.server.store.ShareLinkStore.Audience;
 import dev.signoff.server.store.ShareLinkStore.ShareLink;
 import org.jdbi.v3.core.Jdbi;
@@ -58,17 +63,41 @@ public final class CommentStore {
                 rs.getString(15) == null ? "" : rs.getString(15), status == null ? rs.getLong(8) : updated);
     };
 
+    /** A comment as the engineer sees it: with its {@code readings} (null while its words are being read). */
+    public record ProjectComment(@JsonUnwrapped Comment comment, JsonNode readings) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Jdbi jdbi;
     private final Clock clock;
+    private final JobQueue jobs;
+    private final Runnable wake;
 
     public CommentStore(Jdbi jdbi, Clock clock) {
+        this(jdbi, clock, null, () -> { });
+    }
+
+    /** With {@code jobs}, each comment with vocabulary words queues a words job (and {@code wake} tells this instance's workers). */
+    public CommentStore(Jdbi jdbi, Clock clock, JobQueue jobs, Runnable wake) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.jobs = jobs;
+        this.wake = wake;
+    }
+
+    /** Stored readings as JSON: null while not read yet. */
+    public static JsonNode readings(String json) {
+        if (json == null) return null;
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Stores {@code c} from {@code link}; a person's comment becomes an open item in their round for that version. */
     public Comment add(ShareLink link, NewComment c) {
-        return jdbi.inTransaction(h -> {
+        boolean words = jobs != null && CommentWords.hasWords(c.body());
+        Comment added = jdbi.inTransaction(h -> {
             long now = clock.millis();
             // First, so concurrent feedback on one project queues here (a row lock on PostgreSQL).
             ProjectRevisions.touch(h, link.projectId(), now);
@@ -78,13 +107,17 @@ public final class CommentStore {
             Double end = c.endS() == null ? null : withinVersion(version, "end_s", c.endS());
             if (end != null && end <= start) throw Problem.badRequest("'end_s' must come after 'start_s'");
             String id = Ids.newId();
-            h.createUpdate("INSERT INTO comments (id, project_id, version_id, link_id, author, body, start_s, end_s, created_at) VALUES (:id, :p, :v, :l, :author, :body, :start, :end, :now)")
+            // Readings: an empty list at once for a comment without a vocabulary word; otherwise a words job fills them in.
+            h.createUpdate("INSERT INTO comments (id, project_id, version_id, link_id, author, body, start_s, end_s, created_at, readings_json) VALUES (:id, :p, :v, :l, :author, :body, :start, :end, :now, :readings)")
                     .bind("id", id).bind("p", link.projectId()).bind("v", version.id()).bind("l", link.id())
                     .bind("author", c.author()).bind("body", c.body()).bind("start", start).bind("end", end)
-                    .bind("now", now).execute();
+                    .bind("now", now).bind("readings", words ? null : "[]").execute();
+            if (words) jobs.enqueue(h, JobQueue.WORDS, version.id(), id);
             if (link.audience() == Audience.PERSON) RevisionStore.fileInPersonRound(h, link, version, id, c.author(), now);
             return h.createQuery(SELECT + " WHERE c.id = :id").bind("id", id).map(MAPPER).one();
         });
+        if (words) wake.run();
+        return added;
     }
 
     /** Everything written through {@code link}: a person's own comments, or all of a band's notes. */
@@ -92,11 +125,13 @@ public final class CommentStore {
         return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE c.link_id = :l" + ORDER).bind("l", linkId).map(MAPPER).list());
     }
 
-    /** Every comment on the project, for the engineer. */
-    public List<Comment> forProject(String projectId) {
+    /** Every comment on the project, for the engineer, with its readings. */
+    public List<ProjectComment> forProject(String projectId) {
         return jdbi.withHandle(h -> {
             ProjectRef.require(h, projectId);
-            return h.createQuery(SELECT + " WHERE c.project_id = :p" + ORDER).bind("p", projectId).map(MAPPER).list();
+            String select = SELECT.replace("i.updated_at\n", "i.updated_at, c.readings_json\n");
+            return h.createQuery(select + " WHERE c.project_id = :p" + ORDER).bind("p", projectId)
+                    .map((rs, ctx) -> new ProjectComment(MAPPER.map(rs, ctx), readings(rs.getString(17)))).list();
         });
     }
 

@@ -2,6 +2,7 @@ package dev.signoff.server.store;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.signoff.server.http.Problem;
 import dev.signoff.server.store.ShareLinkStore.Audience;
 import dev.signoff.server.store.ShareLinkStore.ShareLink;
@@ -33,14 +34,18 @@ public final class RevisionStore {
     /** A comment pinned to one moment covers a little either side: people pin a touch early or late. */
     private static final double MOMENT_S = 2.0;
 
-    /** One requested change, with the comment it came from. {@code sameMoment}: other people's items about an overlapping stretch of the same version. */
+    /**
+     * One requested change, with the comment it came from. {@code sameMoment}: other people's items about an
+     * overlapping stretch of the same version. {@code readings}: the comment's vocabulary words measured at its
+     * time (a JSON array, docs/server-api-feedback.md), null while they are being read.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Item(String id, String commentId, String roundId, String linkId, String versionId, int versionNumber,
                        double startS, Double endS, String author, String body, String status, String reply,
-                       long createdAt, long updatedAt, List<String> sameMoment) {
+                       long createdAt, long updatedAt, List<String> sameMoment, JsonNode readings) {
         Item withSameMoment(List<String> ids) {
             return new Item(id, commentId, roundId, linkId, versionId, versionNumber, startS, endS, author, body,
-                    status, reply, createdAt, updatedAt, List.copyOf(ids));
+                    status, reply, createdAt, updatedAt, List.copyOf(ids), readings);
         }
     }
 
@@ -73,7 +78,7 @@ public final class RevisionStore {
         Double endS = rs.wasNull() ? null : end;
         return new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
                 rs.getDouble(7), endS, rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
-                rs.getLong(13), rs.getLong(14), List.of());
+                rs.getLong(13), rs.getLong(14), List.of(), CommentStore.readings(rs.getString(15)));
     };
     private static final RowMapper<LinkRound> LINK_ROUND = (rs, ctx) -> {
         int version = rs.getInt(4);
@@ -163,7 +168,7 @@ public final class RevisionStore {
                     }).list();
             List<Item> items = withSameMoment(h.createQuery("""
                             SELECT i.id, i.comment_id, i.round_id, c.link_id, c.version_id, v.number, c.start_s, c.end_s,
-                                   c.author, c.body, i.status, i.reply, c.created_at, i.updated_at
+                                   c.author, c.body, i.status, i.reply, c.created_at, i.updated_at, c.readings_json
                             FROM revision_items i
                             JOIN comments c ON c.id = i.comment_id
                             JOIN versions v ON v.id = c.version_id

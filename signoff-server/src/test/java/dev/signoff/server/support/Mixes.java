@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 
@@ -18,8 +19,31 @@ import java.util.function.Supplier;
 public final class Mixes {
     public static final int RATE = 44_100;
     private final float[][] song;
+    private final List<SongSynth.Section> sections;
 
-    private Mixes(float[][] song) { this.song = song; }
+    private Mixes(float[][] song) { this(song, List.of()); }
+
+    private Mixes(float[][] song, List<SongSynth.Section> sections) {
+        this.song = song;
+        this.sections = sections;
+    }
+
+    /** The song's parts (intro, verse, chorus...) as the synthesizer laid them out. */
+    public List<SongSynth.Section> sections() { return sections; }
+
+    /** The first chorus. */
+    public SongSynth.Section firstChorus() {
+        return sections.stream().filter(s -> s.name().equals("chorus")).findFirst().orElseThrow();
+    }
+
+    /** This mix with a bell of {@code db} at {@code hz} (Q 1) in its first chorus only: "muddy in the chorus". */
+    public Mixes boostedInFirstChorus(double hz, double db) {
+        float[][] ch = copy();
+        SongSynth.Section chorus = firstChorus();
+        int from = (int) Math.round(chorus.startS() * RATE), to = Math.min(ch[0].length, (int) Math.round(chorus.endS() * RATE));
+        for (float[] c : ch) Biquad.peaking(RATE, hz, 1.0, db).process(c, from, to);
+        return new Mixes(ch, sections);
+    }
 
     /** A song of {@code seconds} (at least 21 s), scaled well clear of clipping. */
     public static Mixes song(double seconds, long seed) {
@@ -29,7 +53,7 @@ public final class Mixes {
             ch[c] = Arrays.copyOf(s.channels()[c], s.frames());
             for (int i = 0; i < ch[c].length; i++) ch[c][i] *= 0.5f;
         }
-        return new Mixes(ch);
+        return new Mixes(ch, s.sections());
     }
 
     /** This mix through a filter (a fresh one per channel). */
