@@ -38,7 +38,7 @@ import java.util.List;
  * relative to the section's K-weighted power on the device (the same sums as its loudness), minus
  * the same figure on monitors. Those seven bands are where the voice's intelligibility and presence
  * live: in the speech intelligibility index (ANSI S3.5-1997, table 3, average speech) each carries
- * a band importance of about 0.08-0.09, peaking at 2 kHz, together about 60 % of the whole. 0 dB:
+ * a band importance of 0.077-0.090, peaking at 2 kHz, together about 60 % of the whole. 0 dB:
  * the vocal band sits in the mix as on monitors; positive: it comes forward (a phone, which loses
  * the bass); negative: it is pushed back (a car's bass boost). It measures the band, not the voice:
  * whatever else plays at 1-4 kHz (guitars, synths, snare) moves with it. Costs one more sum over
