@@ -102,6 +102,7 @@ class CheckCommandTest {
         assertThat(text.exitCode()).as(text.err()).isZero();
         assertThat(text.out()).containsPattern("kick +monitors \\+[0-9.]+ dB (sub|click)  phone lost [0-9]+/[0-9]+  bt-speaker lost [0-9]+/[0-9]+  car \\+[0-9.]+")
                 .containsPattern("bass +monitors -?[0-9.]+ dB  phone -?[0-9.]+  bt-speaker -?[0-9.]+  car -?[0-9.]+")
+                .containsPattern("vocal band +monitors \\+0\\.0 dB  phone \\+[0-9.]+  bt-speaker [-+][0-9.]+  car -[0-9.]+")
                 .contains("KICK_LOST").contains("On the phone speaker the kick is lost in ").contains("On the small bluetooth speaker the kick is lost in ")
                 .doesNotContain("On the car the kick").doesNotContain("BASS_LOST");
 
@@ -116,6 +117,13 @@ class CheckCommandTest {
         }
         assertThat(lostOnPhone).isPositive();
         assertThat(keptOnCar).isEqualTo(lostOnPhone);
+        // The vocal band: 0 on monitors, forward on the phone (its bass gone), back on the car (its bass boost).
+        for (int i = 0; i < sections; i++) {
+            if (readings.get(0).get("section_vocal_db").get(i).isNull()) continue;
+            assertThat(readings.get(0).get("section_vocal_db").get(i).asDouble()).isZero();
+            assertThat(readings.get(1).get("section_vocal_db").get(i).asDouble()).isGreaterThan(2);
+            assertThat(readings.get(2).get("section_vocal_db").get(i).asDouble()).isNegative();
+        }
         List<String> codes = new ArrayList<>();
         j.get("findings").forEach(f -> codes.add(f.get("code").asText()));
         assertThat(codes).containsOnlyOnce("KICK_LOST");
@@ -123,7 +131,8 @@ class CheckCommandTest {
         Path html = dir.resolve("sub kick.html");
         CliRun page = CliRun.of("check", subKick.toString(), "--device", "phone,car", "--format", "html", "-o", html.toString());
         assertThat(page.exitCode()).as(page.err()).isZero();
-        assertThat(Files.readString(html)).contains("Kick and bass on each device").contains("<td class=\"num lost\">kick <strong>lost</strong>");
+        assertThat(Files.readString(html)).contains("Kick and bass on each device").contains("<td class=\"num lost\">kick <strong>lost</strong>")
+                .contains("<th class=\"num\">Vocal band</th>").containsPattern("<td class=\"num\" title=\"[^\"]+\">\\+[0-9.]+ dB</td>");
     }
 
     @Test

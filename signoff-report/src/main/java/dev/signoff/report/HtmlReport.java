@@ -124,12 +124,14 @@ public final class HtmlReport {
         if (t == null) return;
         out.append("<div class=\"card\"><h3>Playback devices</h3><p class=\"caption\">Each section's loudness on each device, relative to the ")
                 .append("quietest musical section on that device, and how much the chorus lifts. Highlighted: the chorus lift is lost on that device. ")
+                .append("Vocal band: the level of the 1-4 kHz presence band against the whole on that device, minus the same on monitors ")
+                .append("(mean over the musical sections; + comes forward, - is pushed back; per section on hover). ")
                 .append("Render the devices with <code>signoff translate</code> to listen.</p>\n<table class=\"overview devices\"><thead><tr><th>Device</th>");
         for (Section s : t.sections()) {
             out.append("<th class=\"num\">").append(esc(s.label())).append(s.chorus() ? " chorus" : "").append("<br><span class=\"muted\">")
                     .append(esc(Clock.format(s.startS()))).append("</span></th>");
         }
-        out.append("<th class=\"num\">Chorus lift</th>").append(renders.isEmpty() ? "" : "<th>Listen</th>").append("</tr></thead><tbody>\n");
+        out.append("<th class=\"num\">Chorus lift</th><th class=\"num\">Vocal band</th>").append(renders.isEmpty() ? "" : "<th>Listen</th>").append("</tr></thead><tbody>\n");
         for (DeviceTranslation.DeviceReading d : t.devices()) {
             double base = Double.POSITIVE_INFINITY;
             for (int i = 0; i < t.sections().size(); i++) {
@@ -143,6 +145,14 @@ public final class HtmlReport {
                 out.append("<td class=\"num\">").append(t.sections().get(i).quiet() || !Double.isFinite(v) ? "-" : esc(Fmt.signed(v))).append("</td>");
             }
             out.append("<td class=\"num\"><strong>").append(esc(Fmt.signed(d.chorusLiftLu()))).append(" LU</strong></td>");
+            StringBuilder perSection = new StringBuilder();
+            for (int i = 0; i < t.sections().size(); i++) {
+                if (t.sections().get(i).quiet()) continue;
+                if (perSection.length() > 0) perSection.append(", ");
+                perSection.append(t.sections().get(i).label()).append(' ').append(Fmt.signed(d.sectionVocalDb()[i]));
+            }
+            out.append("<td class=\"num\" title=\"").append(esc(perSection.toString())).append("\">")
+                    .append(esc(Fmt.signed(TextReport.meanVocalDb(t, d)))).append(" dB</td>");
             if (!renders.isEmpty()) {
                 String link = renders.get(d.id());
                 out.append("<td>").append(link == null ? "" : "<audio controls preload=\"none\" src=\"" + esc(link) + "\"></audio>").append("</td>");

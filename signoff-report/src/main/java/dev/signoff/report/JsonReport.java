@@ -266,6 +266,7 @@ public final class JsonReport {
                 addNumber(bassDb, le.bassDb(), 2);
                 bassLost.add(le.bassLost());
             }
+            n.set("section_vocal_db", array(d.sectionVocalDb(), 2));
             n.put("render", renders.get(d.id()));
         }
         return o;

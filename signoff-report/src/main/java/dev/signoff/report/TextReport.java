@@ -49,6 +49,7 @@ public final class TextReport {
         if (m.sections() != null && m.sections().sections().size() > 1) line(INDENT + paint(DIM, "sections  " + sections(m.sections())));
         if (r.devices() != null) {
             line(INDENT + paint(DIM, "chorus lift  " + chorusLifts(r.devices())));
+            line(INDENT + paint(DIM, "vocal band   " + vocals(r.devices())));
             if (r.devices().hasLowEnd()) {
                 line(INDENT + paint(DIM, "kick         " + kicks(r.devices())));
                 line(INDENT + paint(DIM, "bass         " + basses(r.devices())));
@@ -141,6 +142,33 @@ public final class TextReport {
             else sb.append(Fmt.signed(weakest)).append(d == t.devices().get(0) ? " dB" : "");
         }
         return sb.toString();
+    }
+
+    /**
+     * "monitors 0.0 dB  phone +4.9  car -1.2 ...": per device, the vocal band's (1-4 kHz) level
+     * against the section's, minus the same on monitors, averaged over the musical sections.
+     */
+    static String vocals(dev.signoff.analysis.devices.DeviceTranslation t) {
+        StringBuilder sb = new StringBuilder();
+        for (var d : t.devices()) {
+            if (sb.length() > 0) sb.append("  ");
+            sb.append(d.id()).append(' ').append(Fmt.signed(meanVocalDb(t, d)));
+            if (d == t.devices().get(0)) sb.append(" dB");
+        }
+        return sb.toString();
+    }
+
+    /** The mean of a device's vocal-band figure over the sections that are not quiet (NaN without any). */
+    static double meanVocalDb(dev.signoff.analysis.devices.DeviceTranslation t, dev.signoff.analysis.devices.DeviceTranslation.DeviceReading d) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < t.sections().size(); i++) {
+            double v = d.sectionVocalDb()[i];
+            if (t.sections().get(i).quiet() || Double.isNaN(v)) continue;
+            sum += v;
+            n++;
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     /** "A 0:00.0  B 0:16.0  C* 0:32.0 ...": label and start of each section, * marking choruses. */

@@ -33,6 +33,17 @@ import java.util.List;
  * ({@link LowEndTranslation}). Without it (the measurements of a plain check) the limiters are left
  * out and there are no kick and bass figures.
  *
+ * <p>Vocal-band presence: per section and device, the K-weighted power of the 1/3-octave bands
+ * centred from {@value #VOCAL_LO_HZ} to {@value #VOCAL_HI_HZ} Hz (band edges about 0.9-4.5 kHz)
+ * relative to the section's K-weighted power on the device (the same sums as its loudness), minus
+ * the same figure on monitors. Those seven bands are where the voice's intelligibility and presence
+ * live: in the speech intelligibility index (ANSI S3.5-1997, table 3, average speech) each carries
+ * a band importance of 0.077-0.090, peaking at 2 kHz, together about 60 % of the whole. 0 dB:
+ * the vocal band sits in the mix as on monitors; positive: it comes forward (a phone, which loses
+ * the bass); negative: it is pushed back (a car's bass boost). It measures the band, not the voice:
+ * whatever else plays at 1-4 kHz (guitars, synths, snare) moves with it. Costs one more sum over
+ * the bands already weighted for the loudness.
+ *
  * <p>Not modelled: the devices' level-dependent DSP beyond the limiter, and the listening room.
  *
  * @param sections the song's sections the readings refer to (in time order)
@@ -42,6 +53,10 @@ public record DeviceTranslation(List<Section> sections, List<DeviceReading> devi
 
     /** The id of the flat, stereo reading that the devices are compared with. */
     public static final String MONITORS = "monitors";
+    /** Centre of the lowest 1/3-octave band of the vocal presence band. */
+    public static final double VOCAL_LO_HZ = 1000;
+    /** Centre of the highest 1/3-octave band of the vocal presence band. */
+    public static final double VOCAL_HI_HZ = 4000;
 
     /**
      * One device: its chorus lift and each section's loudness on it.
@@ -49,12 +64,13 @@ public record DeviceTranslation(List<Section> sections, List<DeviceReading> devi
      * @param chorusLiftLu   chorus minus the other sections, LU (NaN when the song has no chorus or no other section)
      * @param sectionLufs    loudness of each section on the device, in the order of {@link #sections()}
      * @param lowEnd         the kick and bass in each section on the device, in the same order; null when the pass did not follow the devices
+     * @param sectionVocalDb the vocal band's level relative to the section's on the device, minus the same on monitors (dB, 0 on monitors), per section; NaN for an empty or silent section
      */
     public record DeviceReading(String id, String name, boolean mono, double chorusLiftLu, double[] sectionLufs,
-                                LowEndTranslation.SectionLowEnd[] lowEnd) {
+                                LowEndTranslation.SectionLowEnd[] lowEnd, double[] sectionVocalDb) {
 
         public DeviceReading(String id, String name, boolean mono, double chorusLiftLu, double[] sectionLufs) {
-            this(id, name, mono, chorusLiftLu, sectionLufs, null);
+            this(id, name, mono, chorusLiftLu, sectionLufs, null, nans(sectionLufs.length));
         }
 
         /** The kick and bass in section {@code i}, or {@link LowEndTranslation.SectionLowEnd#NONE} without readings. */
@@ -73,10 +89,12 @@ public record DeviceTranslation(List<Section> sections, List<DeviceReading> devi
         KWeighting k = new KWeighting(m.info().sampleRate());
         int bands = spectrum.bands().size();
         double[] kGain = new double[bands], monoKeep = new double[bands];
+        boolean[] vocal = new boolean[bands];
         for (int b = 0; b < bands; b++) {
             double f = spectrum.bands().get(b).centerHz();
             kGain[b] = k.powerGainAt(f);
             monoKeep[b] = monoKeep(m.stereo(), f);
+            vocal[b] = isVocalBand(f);
         }
         // Each section's mean power per band (linear), from the spectrum's steps.
         double[][] power = new double[sections.size()][bands];
@@ -95,10 +113,11 @@ public record DeviceTranslation(List<Section> sections, List<DeviceReading> devi
         }
         int channels = m.info().channels();
         double[][] sectionPower = new double[models.size() + 1][sections.size()];
-        double[][] lufs = new double[models.size() + 1][];
+        double[][] lufs = new double[models.size() + 1][], vocalShare = new double[models.size() + 1][];
         for (int st = 0; st <= models.size(); st++) {
             boolean mono = st > 0 && models.get(st - 1).mono();
             lufs[st] = loudness(gains.get(st), kGain, monoKeep, power, mono, channels);
+            vocalShare[st] = vocalShareDb(gains.get(st), kGain, monoKeep, power, mono, vocal);
             for (int s = 0; s < sections.size(); s++) sectionPower[st][s] = sectionPower(power[s], gains.get(st), monoKeep, mono);
             if (st > 0 && lowEnd != null && models.get(st - 1).hasLimiter()) {
                 // The device at full volume: its drive, and what its limiter took from each section.
@@ -110,11 +129,12 @@ public record DeviceTranslation(List<Section> sections, List<DeviceReading> devi
         LowEndTranslation.SectionLowEnd[][] low = lowEnd == null ? null
                 : LowEndTranslation.of(lowEnd.kick(), lowEnd.bass(), sections, models, sectionPower);
         List<DeviceReading> readings = new ArrayList<>();
-        readings.add(new DeviceReading(MONITORS, "Full-range monitors", false, chorusLift(sections, lufs[0]), lufs[0], low == null ? null : low[0]));
+        readings.add(new DeviceReading(MONITORS, "Full-range monitors", false, chorusLift(sections, lufs[0]), lufs[0], low == null ? null : low[0],
+                vocalDb(vocalShare[0], vocalShare[0])));
         for (int d = 0; d < models.size(); d++) {
             DeviceModel model = models.get(d);
             readings.add(new DeviceReading(model.id(), model.name(), model.mono(), chorusLift(sections, lufs[d + 1]), lufs[d + 1],
-                    low == null ? null : low[d + 1]));
+                    low == null ? null : low[d + 1], vocalDb(vocalShare[d + 1], vocalShare[0])));
         }
         return new DeviceTranslation(List.copyOf(sections), List.copyOf(readings));
     }
@@ -135,6 +155,42 @@ public record DeviceTranslation(List<Section> sections, List<DeviceReading> devi
             lufs[s] = sum > 0 ? -0.691 + 10 * Math.log10(sum * Math.max(1, Math.min(2, channels))) : Double.NaN;
         }
         return lufs;
+    }
+
+    /** Whether a 1/3-octave band centred at f belongs to the vocal presence band (1-4 kHz centres, nominal 1/3-octave centres allowed for). */
+    static boolean isVocalBand(double f) {
+        return f >= VOCAL_LO_HZ * 0.97 && f <= VOCAL_HI_HZ * 1.03;
+    }
+
+    /**
+     * Per section: the K-weighted power of the vocal bands over the K-weighted power of all bands
+     * on a device (dB), the same sums as the section's loudness; NaN when the section is silent.
+     */
+    private static double[] vocalShareDb(double[] gainDb, double[] kGain, double[] monoKeep, double[][] power, boolean mono, boolean[] vocal) {
+        double[] out = new double[power.length];
+        for (int s = 0; s < power.length; s++) {
+            double all = 0, band = 0;
+            for (int b = 0; b < gainDb.length; b++) {
+                double p = power[s][b] * Math.pow(10, gainDb[b] / 10) * kGain[b] * (mono ? monoKeep[b] : 1);
+                all += p;
+                if (vocal[b]) band += p;
+            }
+            out[s] = all > 0 && band > 0 ? 10 * Math.log10(band / all) : Double.NaN;
+        }
+        return out;
+    }
+
+    /** The device's vocal-band share minus the monitors', per section. */
+    private static double[] vocalDb(double[] device, double[] monitors) {
+        double[] out = new double[device.length];
+        for (int s = 0; s < out.length; s++) out[s] = device[s] - monitors[s];
+        return out;
+    }
+
+    private static double[] nans(int n) {
+        double[] out = new double[n];
+        java.util.Arrays.fill(out, Double.NaN);
+        return out;
     }
 
     /** Mean power of a section on a device, per channel, unweighted. */
