@@ -57,7 +57,6 @@ class FeedbackWordsTest {
             JsonNode readings = readings(owner, project, muddy);
             assertThat(readings).as(readings.toString()).hasSize(1);
             JsonNode r = readings.get(0);
-            System.out.println("server reading: " + r);
             assertThat(r.get("word").asText()).isEqualTo("muddy");
             assertThat(r.get("meaning").asText()).isNotBlank();
             assertThat(r.get("difference").asDouble()).as("the boosted chorus is muddier than the rest").isGreaterThan(2.5);

@@ -41,7 +41,6 @@ class FeedbackTranslatorTest {
         assertThat(t.request().direction()).isEqualTo(-1);
         assertThat(t.here().startS()).isEqualTo(21.0);
         assertThat(t.readings()).singleElement().satisfies(r -> {
-            System.out.println("feedback: " + r.sentence());
             assertThat(r.word().name()).isEqualTo("muddy");
             assertThat(r.difference()).as("the passage is muddier than the rest").isGreaterThan(3);
             assertThat(r.here()).isGreaterThan(r.refMax());
