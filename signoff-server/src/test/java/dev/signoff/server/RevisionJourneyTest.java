@@ -66,20 +66,27 @@ class RevisionJourneyTest {
             wait(e, 20).until(ExpectedConditions.presenceOfElementLocated(By.id("upload-input")))
                     .sendKeys(v3.wav(dir.resolve("harbour v3.wav")).toString());
 
-            WebElement warning = wait(e, 120).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#scope-warning")));
-            assertThat(e.findElement(By.cssSelector("details.version-changes[data-number='3']")).getAttribute("open")).isNotNull();
-            List<WebElement> unasked = warning.findElements(By.cssSelector(".unasked-change"));
-            assertThat(unasked).extracting(WebElement::getText).as("the unasked changes")
-                    .anySatisfy(t -> assertThat(t).containsIgnoringCase("tonal").contains("kHz").contains("+"));
-            WebElement asked = e.findElement(By.cssSelector("details.version-changes[data-number='3'] li.asked-request"));
-            assertThat(asked.getAttribute("data-status")).isEqualTo("done");
-            assertThat(asked.getText()).contains("done").contains("<img src=x onerror=\"window.pwned=1\">");
+            wait(e, 120).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#scope-warning")));
+            // The section redraws as live updates arrive: read it inside a wait, which finds the elements afresh.
+            wait(e, 20).until(d -> {
+                assertThat(d.findElement(By.cssSelector("details.version-changes[data-number='3']")).getAttribute("open")).isNotNull();
+                List<WebElement> unasked = d.findElements(By.cssSelector("#scope-warning .unasked-change"));
+                assertThat(unasked).extracting(WebElement::getText).as("the unasked changes")
+                        .anySatisfy(t -> assertThat(t).containsIgnoringCase("tonal").contains("kHz").contains("+"));
+                WebElement asked = d.findElement(By.cssSelector("details.version-changes[data-number='3'] li.asked-request"));
+                assertThat(asked.getAttribute("data-status")).isEqualTo("done");
+                assertThat(asked.getText()).contains("done").contains("<img src=x onerror=\"window.pwned=1\">");
+                return true;
+            });
             assertThat(((JavascriptExecutor) e).executeScript("return window.pwned === undefined")).isEqualTo(true);
 
             // The meter: one bar per step, v3's above the 1 JND line, and a verdict in words.
             wait(e, 20).until(d -> d.findElements(By.cssSelector("#let-it-go svg rect.bar")).size() == 2);
-            assertThat(e.findElement(By.cssSelector("#let-it-go rect.bar[data-number='3']")).getAttribute("class")).contains("audible");
-            assertThat(e.findElement(By.cssSelector("#let-it-go .meter-verdict")).getText()).contains("still changes audibly");
+            wait(e, 20).until(d -> {
+                assertThat(d.findElement(By.cssSelector("#let-it-go rect.bar[data-number='3']")).getAttribute("class")).contains("audible");
+                assertThat(d.findElement(By.cssSelector("#let-it-go .meter-verdict")).getText()).contains("still changes audibly");
+                return true;
+            });
             ((JavascriptExecutor) e).executeScript("document.getElementById('changes').scrollIntoView()");
             engineer.screenshot("project-changes");
         }
