@@ -50,13 +50,20 @@ public final class UploadRoutes implements RouteGroup {
     /** PUT /api/projects/{id}/versions?name=mix.wav[&label=...] with the file as the body. */
     private void single(Context c) throws IOException {
         ctx.guards().owner(c);
-        Project p = project(c.pathParam("id"));
-        String name = fileName(c.queryParam("name"), "name");
-        String label = label(c.queryParam("label"));
         long limit = ctx.config().maxUploadBytes();
         long declared = c.req().getContentLengthLong();
         Path staged = library.importer().stagingFile();
         try (InputStream body = c.bodyInputStream()) {
+            Project p;
+            String name, label;
+            try {
+                p = project(c.pathParam("id"));
+                name = fileName(c.queryParam("name"), "name");
+                label = label(c.queryParam("label"));
+            } catch (Problem refused) {
+                drain(body);   // the client is still sending: let it finish and read the refusal
+                throw refused;
+            }
             if (declared > limit) {
                 drain(body);
                 throw tooLarge(name, declared);
