@@ -31,7 +31,7 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Path root = data == null ? DataDirectory.defaultRoot() : data;
+        Path root = DataDirectory.rootOrDefault(data);
         if (!Files.isDirectory(root)) {
             spec.commandLine().getErr().println("signoff: " + root + ": no such data directory");
             return Main.USAGE_OR_INPUT_ERROR;

@@ -87,7 +87,7 @@ final class HistoryCommand implements Callable<Integer> {
         if (!paths.isEmpty()) throw new ParameterException(spec.commandLine(), "give either DIR or --project, not both");
         if (format != ReportFormat.text) throw new ParameterException(spec.commandLine(),
                 "--project prints text; the server's GET /api/projects/{id}/history gives the same as JSON");
-        DataDirectory dir = new DataDirectory(data == null ? DataDirectory.defaultRoot() : data);
+        DataDirectory dir = new DataDirectory(DataDirectory.rootOrDefault(data));
         try (Database database = Database.open(db, dir.sqliteFile())) {
             Library library = Library.create(dir, database.jdbi(), Clock.systemUTC(), 0, Library.JOB_LEASE);
             Project project = library.projects().findByName(projectName.strip()).orElseThrow(() -> new ParameterException(spec.commandLine(),

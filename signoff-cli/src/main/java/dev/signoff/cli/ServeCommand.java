@@ -62,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Path root = data == null ? DataDirectory.defaultRoot() : data;
+        Path root = DataDirectory.rootOrDefault(data);
         var config = new ServerConfig(new DataDirectory(root), db, host, port, maxUploadMb << 20, workers, trustProxy);
         SignoffServer server;
         try {

@@ -65,7 +65,7 @@ final class WatchCommand implements Callable<Integer> {
         if (!Files.isDirectory(folder))
             throw new ParameterException(spec.commandLine(), folder + ": " + (Files.exists(folder) ? "not a directory" : "no such directory"));
         if (settleSeconds < 0) throw new ParameterException(spec.commandLine(), "--settle must be 0 or more seconds");
-        DataDirectory dir = new DataDirectory(data == null ? DataDirectory.defaultRoot() : data);
+        DataDirectory dir = new DataDirectory(DataDirectory.rootOrDefault(data));
         try (Database database = Database.open(db, dir.sqliteFile())) {
             Library library = Library.create(dir, database.jdbi(), Clock.systemUTC(), 0, Library.JOB_LEASE);
             Project project = library.projects().findOrCreate(projectName.strip());

@@ -45,10 +45,15 @@ public final class DataDirectory {
     }
 
     /** The default: $SIGNOFF_DATA, else ~/.local/share/signoff. */
-    public static Path defaultRoot() {
+    private static Path defaultRoot() {
         String env = System.getenv("SIGNOFF_DATA");
         if (env != null && !env.isBlank()) return Path.of(env);
         return Path.of(System.getProperty("user.home"), ".local", "share", "signoff");
+    }
+
+    /** {@code chosen} (a --data option) when given, else {@link #defaultRoot()}. */
+    public static Path rootOrDefault(Path chosen) {
+        return chosen == null ? defaultRoot() : chosen;
     }
 
     public Path root() { return root; }
