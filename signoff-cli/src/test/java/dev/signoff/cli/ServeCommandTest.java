@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.BitMatrix;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import com.google.zxing.qrcode.decoder.Decoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,6 +120,7 @@ class ServeCommandTest {
         for (TerminalQr.Glyphs glyphs : TerminalQr.Glyphs.values()) {
             String text = TerminalQr.render(url, glyphs, false);
             assertThat(decode(text.lines().toList(), glyphs)).as(glyphs.name()).isEqualTo(url);
+            assertThat(scan(text.lines().toList(), glyphs)).as(glyphs.name()).isEqualTo(url);
             if (glyphs == TerminalQr.Glyphs.ASCII) assertThat(text).matches("[# \\n]+");
         }
         String coloured = TerminalQr.render(url, TerminalQr.Glyphs.UNICODE, true);
@@ -153,26 +156,52 @@ class ServeCommandTest {
         assertThat(LanAddresses.find()).allSatisfy(a -> assertThat(a.isSiteLocalAddress()).isTrue());
     }
 
-    /** Turns the printed code back into pixels (a glyph is a light module) and reads it as a phone would. */
+    /**
+     * Reads the printed modules back (a glyph is a light module), checks the quiet zone and decodes
+     * the symbol from its exact modules, so the check does not depend on a camera-style detector.
+     */
     private static String decode(List<String> lines, TerminalQr.Glyphs glyphs) throws Exception {
-        int scale = 4;
-        int cols = glyphs == TerminalQr.Glyphs.ASCII ? lines.get(0).length() / 2 : lines.get(0).length();
-        int rows = glyphs == TerminalQr.Glyphs.ASCII ? lines.size() : lines.size() * 2;
+        boolean[][] light = modules(lines, glyphs);
+        int size = light[0].length - 2 * TerminalQr.MARGIN;
+        BitMatrix symbol = new BitMatrix(size);
+        for (int r = 0; r < light.length; r++)
+            for (int c = 0; c < light[r].length; c++) {
+                int y = r - TerminalQr.MARGIN, x = c - TerminalQr.MARGIN;
+                boolean inQuietZone = x < 0 || y < 0 || x >= size || y >= size;
+                if (inQuietZone) assertThat(light[r][c]).as("quiet zone at row %d, column %d", r, c).isTrue();
+                else if (!light[r][c]) symbol.set(x, y);
+            }
+        return new Decoder().decode(symbol).getText();
+    }
+
+    /** A phone-camera-style read of the printed code, drawn 4 pixels a module. */
+    private static String scan(List<String> lines, TerminalQr.Glyphs glyphs) throws Exception {
+        boolean[][] light = modules(lines, glyphs);
+        int scale = 4, rows = light.length, cols = light[0].length;
         int[] pixels = new int[cols * scale * rows * scale];
         for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++) {
-                boolean light;
-                if (glyphs == TerminalQr.Glyphs.ASCII) light = lines.get(r).charAt(2 * c) == '#';
-                else {
-                    char ch = lines.get(r / 2).charAt(c);
-                    light = ch == '\u2588' || (r % 2 == 0 ? ch == '\u2580' : ch == '\u2584');
-                }
+            for (int c = 0; c < cols; c++)
                 for (int dy = 0; dy < scale; dy++)
                     for (int dx = 0; dx < scale; dx++)
-                        pixels[(r * scale + dy) * cols * scale + c * scale + dx] = light ? 0xFFFFFFFF : 0xFF000000;
-            }
+                        pixels[(r * scale + dy) * cols * scale + c * scale + dx] = light[r][c] ? 0xFFFFFFFF : 0xFF000000;
         var source = new RGBLuminanceSource(cols * scale, rows * scale, pixels);
         return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
+    }
+
+    private static boolean[][] modules(List<String> lines, TerminalQr.Glyphs glyphs) {
+        int cols = glyphs == TerminalQr.Glyphs.ASCII ? lines.get(0).length() / 2 : lines.get(0).length();
+        // Half blocks pack two rows a line: an odd-sized code leaves the last line's lower half unused.
+        int rows = glyphs == TerminalQr.Glyphs.ASCII ? lines.size() : Math.min(lines.size() * 2, cols);
+        boolean[][] light = new boolean[rows][cols];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < cols; c++) {
+                if (glyphs == TerminalQr.Glyphs.ASCII) light[r][c] = lines.get(r).charAt(2 * c) == '#';
+                else {
+                    char ch = lines.get(r / 2).charAt(c);
+                    light[r][c] = ch == '\u2588' || (r % 2 == 0 ? ch == '\u2580' : ch == '\u2584');
+                }
+            }
+        return light;
     }
 
     private static String nonLoopbackAddress() throws Exception {
