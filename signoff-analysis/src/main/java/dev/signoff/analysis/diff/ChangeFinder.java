@@ -1,6 +1,7 @@
 package dev.signoff.analysis.diff;
 
 import dev.signoff.analysis.findings.Clock;
+import dev.signoff.analysis.findings.Prose;
 import dev.signoff.analysis.sections.Section;
 
 import java.util.ArrayList;
@@ -383,7 +384,7 @@ final class ChangeFinder {
             String msg = String.format(Locale.ROOT, "Noise at %s dBFS (%s) runs through the whole new version, %s dB under the music%s.",
                     Clock.db(level), range, Clock.db(musicDb - level),
                     where.isEmpty() ? "; the music masks it" : " and stands out " + (where.size() == 1 ? "in the quiet passage at " : "in the quiet passages at ")
-                            + Where.join(where.subList(0, Math.min(4, where.size()))) + (where.size() > 4 ? " and " + (where.size() - 4) + " more" : ""));
+                            + Prose.list(where.subList(0, Math.min(4, where.size()))) + (where.size() > 4 ? " and " + (where.size() - 4) + " more" : ""));
             out.add(new Change(ChangeKind.NOISE, scan.loHz(), scan.hiHz(), null, List.of(), level, null, "whole song", msg, true));
             return out;
         }

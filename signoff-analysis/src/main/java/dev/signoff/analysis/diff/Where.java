@@ -1,6 +1,7 @@
 package dev.signoff.analysis.diff;
 
 import dev.signoff.analysis.findings.Clock;
+import dev.signoff.analysis.findings.Prose;
 import dev.signoff.analysis.sections.Section;
 
 import java.util.ArrayList;
@@ -39,16 +40,10 @@ public final class Where {
                 for (Span s : spans) covered += s.overlapS(c);
                 if (covered >= 0.5 * c.durationS()) starts.add(Clock.format(c.startS()));
             }
-            if (!starts.isEmpty()) return (starts.size() == 1 ? "in the chorus at " : "in the choruses at ") + join(starts);
+            if (!starts.isEmpty()) return (starts.size() == 1 ? "in the chorus at " : "in the choruses at ") + Prose.list(starts);
         }
         List<String> times = new ArrayList<>();
         for (Span s : spans) times.add(Clock.range(s.startS(), s.endS()));
-        return "at " + join(times);
-    }
-
-    /** "a", "a and b", "a, b and c". */
-    public static String join(List<String> items) {
-        if (items.size() <= 1) return items.isEmpty() ? "" : items.get(0);
-        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+        return "at " + Prose.list(times);
     }
 }

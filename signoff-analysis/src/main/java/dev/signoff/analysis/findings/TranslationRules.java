@@ -11,9 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Comparator;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
 /**
- * What gets lost on the playback devices, one warning per device and code:
+ * What gets lost on the playback devices, one warning per code for the devices that lose the same
+ * thing in the same sections (each named, with its own figures):
  * <ul>
  *   <li>CHORUS_LIFT_LOST: the chorus kicks in on full-range monitors but hardly on the device,
  *       because what makes it bigger (usually the low end: kick, bass, sub) is what the device
@@ -47,15 +51,37 @@ public final class TranslationRules implements FindingRule {
     public List<Finding> judge(Measurements m) {
         List<Finding> out = new ArrayList<>(chorusLift());
         if (translation.hasLowEnd()) {
-            for (DeviceReading d : translation.devices()) {
-                if (d.id().equals(DeviceTranslation.MONITORS)) continue;
-                Finding k = kickLost(d);
-                if (k != null) out.add(k);
-                Finding b = bassLost(d);
-                if (b != null) out.add(b);
-            }
+            for (List<Lost> group : groups(lost(SectionLowEnd::kickLost))) out.add(kickLost(group));
+            for (List<Lost> group : groups(lost(SectionLowEnd::bassLost))) out.add(bassLost(group));
         }
         return out;
+    }
+
+    /** A device that loses something: in which sections, the first of them placing the warning. */
+    private record Lost(DeviceReading device, List<Integer> sections) {
+        int first() { return sections.get(0); }
+        SectionLowEnd atFirst() { return device.lowEnd(first()); }
+    }
+
+    private List<Lost> lost(Predicate<SectionLowEnd> isLost) {
+        List<Lost> out = new ArrayList<>();
+        for (DeviceReading d : translation.devices()) {
+            if (d.id().equals(DeviceTranslation.MONITORS)) continue;
+            List<Integer> sections = new ArrayList<>();
+            for (int i = 0; i < translation.sections().size(); i++) if (isLost.test(d.lowEnd(i))) sections.add(i);
+            if (!sections.isEmpty()) out.add(new Lost(d, sections));
+        }
+        return out;
+    }
+
+    /**
+     * Devices that lose the same part in the same sections share one warning: a sub-only kick is
+     * lost on most small devices at once, and seven near-identical warnings would bury the rest.
+     */
+    private static List<List<Lost>> groups(List<Lost> lost) {
+        Map<List<Integer>, List<Lost>> bySections = new LinkedHashMap<>();
+        for (Lost l : lost) bySections.computeIfAbsent(l.sections(), k -> new ArrayList<>()).add(l);
+        return List.copyOf(bySections.values());
     }
 
     private List<Finding> chorusLift() {
@@ -63,72 +89,106 @@ public final class TranslationRules implements FindingRule {
         if (!(full >= MIN_LIFT_LU)) return List.of();
         Section chorus = translation.sections().stream().filter(Section::chorus).findFirst().orElse(null);
         if (chorus == null) return List.of();
-        List<Finding> out = new ArrayList<>();
-        for (DeviceReading d : translation.devices()) {
-            if (d.id().equals(DeviceTranslation.MONITORS) || !liftLost(full, d.chorusLiftLu())) continue;
-            out.add(Finding.at(FindingCode.CHORUS_LIFT_LOST, Severity.WARNING, chorus.startS(), chorus.endS(),
-                    String.format(Locale.ROOT, "On the %s the chorus (from %s) rises %s LU over the rest of the song, against %s LU on full-range monitors.",
-                            d.name().toLowerCase(Locale.ROOT), Clock.format(chorus.startS()), Clock.signedDb(d.chorusLiftLu()), Clock.db(full)),
-                    "Listen to the chorus entry through `signoff translate` (" + d.id() + "): if the lift comes from kick and sub, give the chorus some lift above 300 Hz too (harmonics on the bass, a wider or brighter arrangement)"
-                            + (limited(d) ? "; the device's limiter also holds the louder chorus down." : "."),
-                    Map.of("chorus_lift_lu", d.chorusLiftLu(), "monitors_chorus_lift_lu", full)));
-        }
-        return out;
+        List<DeviceReading> lost = translation.devices().stream()
+                .filter(d -> !d.id().equals(DeviceTranslation.MONITORS) && liftLost(full, d.chorusLiftLu())).toList();
+        if (lost.isEmpty()) return List.of();
+        List<String> limited = lost.stream().filter(this::limited).map(TranslationRules::name).toList();
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("chorus_lift_lu", lost.stream().mapToDouble(DeviceReading::chorusLiftLu).max().orElseThrow());
+        values.put("monitors_chorus_lift_lu", full);
+        values.put("devices", (double) lost.size());
+        String message = lost.size() == 1
+                ? String.format(Locale.ROOT, "On the %s the chorus (from %s) rises %s LU over the rest of the song, against %s LU on full-range monitors.",
+                        name(lost.get(0)), Clock.format(chorus.startS()), Clock.signedDb(lost.get(0).chorusLiftLu()), Clock.db(full))
+                : String.format(Locale.ROOT, "On the %s the chorus (from %s) rises only %s LU over the rest of the song (%s), against %s LU on full-range monitors.",
+                        names(lost), Clock.format(chorus.startS()), Prose.list(lost.stream().map(d -> Clock.signedDb(d.chorusLiftLu())).toList()),
+                        "in that order", Clock.db(full));
+        return List.of(Finding.at(FindingCode.CHORUS_LIFT_LOST, Severity.WARNING, chorus.startS(), chorus.endS(), message,
+                "Listen to the chorus entry through " + translate(lost) + ": if the lift comes from kick and sub, give the chorus some lift above 300 Hz too (harmonics on the bass, a wider or brighter arrangement)"
+                        + (limited.isEmpty() ? "." : "; the limiter of the " + Prose.list(limited) + " also holds the louder chorus down."),
+                values));
     }
 
-    private Finding kickLost(DeviceReading d) {
-        List<Integer> lost = new ArrayList<>();
+    private Finding kickLost(List<Lost> group) {
+        Lost lead = group.get(0);
+        Section s = translation.sections().get(lead.first());
+        SectionLowEnd mon = translation.monitors().lowEnd(lead.first());
         int withKick = 0;
-        for (int i = 0; i < translation.sections().size(); i++) {
-            if (!Double.isNaN(translation.monitors().lowEnd(i).kickDb())) withKick++;
-            if (d.lowEnd(i).kickLost()) lost.add(i);
-        }
-        if (lost.isEmpty()) return null;
-        int first = lost.get(0);
-        Section s = translation.sections().get(first);
-        SectionLowEnd mon = translation.monitors().lowEnd(first), dev = d.lowEnd(first);
-        String kept = Double.isFinite(dev.kickKeptDb()) ? "that part of it comes through " + Clock.db(-dev.kickKeptDb()) + " dB down"
-                : "none of that part comes through";
+        for (int i = 0; i < translation.sections().size(); i++) if (!Double.isNaN(translation.monitors().lowEnd(i).kickDb())) withKick++;
+        List<Lost> through = group.stream().filter(l -> Double.isFinite(l.atFirst().kickKeptDb())).toList();
+        String kept;
+        if (through.isEmpty()) kept = "none of that part comes through";
+        else if (group.size() == 1) kept = "that part of it comes through " + Clock.db(-lead.atFirst().kickKeptDb()) + " dB down";
+        else kept = "that part of it comes through " + spread(through, l -> -l.atFirst().kickKeptDb()) + " down"
+                + (through.size() < group.size() ? " (not at all on the " + Prose.list(group.stream().filter(l -> !through.contains(l)).map(l -> l.device().id()).toList()) + ")" : "");
         String message = String.format(Locale.ROOT,
-                "On the %s the kick is lost in %s%s: on monitors its hits stand out %s dB in the %s (%s); %s, and no other part of the kick stands out where the device plays.",
-                d.name().toLowerCase(Locale.ROOT), sectionName(s), more(lost.size(), withKick, "kick"), Clock.db(mon.kickDb()),
-                mon.kickRegion().id(), mon.kickRegion().range(), kept);
+                "On the %s the kick is lost in %s%s: on monitors its hits stand out %s dB in the %s (%s); %s, and no other part of the kick stands out where %s.",
+                names(devices(group)), sectionName(s), more(lead.sections().size(), withKick, "kick"), Clock.db(mon.kickDb()),
+                mon.kickRegion().id(), mon.kickRegion().range(), kept, group.size() == 1 ? "the device plays" : "these devices play");
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("monitors_kick_db", mon.kickDb());
-        values.put("kept_db", Double.isFinite(dev.kickKeptDb()) ? dev.kickKeptDb() : Double.NaN);
-        values.put("sections_lost", (double) lost.size());
+        // The most any of these devices keeps: the message holds for all of them.
+        values.put("kept_db", through.stream().mapToDouble(l -> l.atFirst().kickKeptDb()).max().orElse(Double.NaN));
+        values.put("sections_lost", (double) lead.sections().size());
         values.put("sections_with_kick", (double) withKick);
+        values.put("devices", (double) group.size());
+        String what = group.size() == 1 ? "the " + lead.device().id() : "these devices";
         return Finding.at(FindingCode.KICK_LOST, Severity.WARNING, s.startS(), s.endS(), message,
-                "Listen to " + sectionName(s) + " through `signoff translate` (" + d.id() + "): give the kick something the "
-                        + d.id() + " can play, a beater click around 2-5 kHz or harmonics from saturation, rather than more sub.",
+                "Listen to " + sectionName(s) + " through " + translate(devices(group)) + ": give the kick something " + what
+                        + " can play, a beater click around 2-5 kHz or harmonics from saturation, rather than more sub.",
                 values);
     }
 
-    private Finding bassLost(DeviceReading d) {
-        List<Integer> lost = new ArrayList<>();
+    private Finding bassLost(List<Lost> group) {
+        Lost lead = group.get(0);
+        Section s = translation.sections().get(lead.first());
+        SectionLowEnd mon = translation.monitors().lowEnd(lead.first());
         int withBass = 0;
-        for (int i = 0; i < translation.sections().size(); i++) {
-            if (!Double.isNaN(translation.monitors().lowEnd(i).bassDb())) withBass++;
-            if (d.lowEnd(i).bassLost()) lost.add(i);
-        }
-        if (lost.isEmpty()) return null;
-        int first = lost.get(0);
-        Section s = translation.sections().get(first);
-        SectionLowEnd mon = translation.monitors().lowEnd(first), dev = d.lowEnd(first);
+        for (int i = 0; i < translation.sections().size(); i++) if (!Double.isNaN(translation.monitors().lowEnd(i).bassDb())) withBass++;
+        String response = group.size() == 1 ? "where the device plays " + Clock.db(-lead.atFirst().bassTopResponseDb()) + " dB under its midrange"
+                : "where these devices play " + spread(group, l -> -l.atFirst().bassTopResponseDb()) + " under their midrange";
         String message = String.format(Locale.ROOT,
-                "On the %s the bass is lost in %s%s: its partials that stand out of the mix reach only about %d Hz, where the device plays %s dB under its midrange.",
-                d.name().toLowerCase(Locale.ROOT), sectionName(s), more(lost.size(), withBass, "bass"), Math.round(mon.bassTopHz()),
-                Clock.db(-dev.bassTopResponseDb()));
+                "On the %s the bass is lost in %s%s: its partials that stand out of the mix reach only about %d Hz, %s.",
+                names(devices(group)), sectionName(s), more(lead.sections().size(), withBass, "bass"), Math.round(mon.bassTopHz()), response);
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("monitors_bass_db", mon.bassDb());
         values.put("bass_top_hz", mon.bassTopHz());
-        values.put("device_response_db", dev.bassTopResponseDb());
-        values.put("sections_lost", (double) lost.size());
+        // The best response of these devices there: the message holds for all of them.
+        values.put("device_response_db", group.stream().mapToDouble(l -> l.atFirst().bassTopResponseDb()).max().orElseThrow());
+        values.put("sections_lost", (double) lead.sections().size());
         values.put("sections_with_bass", (double) withBass);
+        values.put("devices", (double) group.size());
+        String what = group.size() == 1 ? "the " + lead.device().id() : "these devices";
         return Finding.at(FindingCode.BASS_LOST, Severity.WARNING, s.startS(), s.endS(), message,
-                "Listen to the bass through `signoff translate` (" + d.id() + "): saturation or a layer an octave up gives it harmonics the "
-                        + d.id() + " can play, and the ear fills in the missing fundamental.",
+                "Listen to the bass through " + translate(devices(group)) + ": saturation or a layer an octave up gives it harmonics "
+                        + what + " can play, and the ear fills in the missing fundamental.",
                 values);
+    }
+
+    /** "13.5 dB (airpods) to 60.0 dB (phone)", or "60.0 dB" when the devices agree to 0.1 dB. */
+    private static String spread(List<Lost> group, ToDoubleFunction<Lost> db) {
+        Lost least = group.stream().min(Comparator.comparingDouble(db)).orElseThrow();
+        Lost most = group.stream().max(Comparator.comparingDouble(db)).orElseThrow();
+        if (Clock.db(db.applyAsDouble(least)).equals(Clock.db(db.applyAsDouble(most)))) return Clock.db(db.applyAsDouble(most)) + " dB";
+        return Clock.db(db.applyAsDouble(least)) + " dB (" + least.device().id() + ") to " + Clock.db(db.applyAsDouble(most)) + " dB (" + most.device().id() + ")";
+    }
+
+    private static List<DeviceReading> devices(List<Lost> group) {
+        return group.stream().map(Lost::device).toList();
+    }
+
+    private static String name(DeviceReading d) {
+        return d.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** "phone speaker" or "phone speaker, laptop speakers and car". */
+    private static String names(List<DeviceReading> devices) {
+        return Prose.list(devices.stream().map(TranslationRules::name).toList());
+    }
+
+    /** The command that renders these devices, to listen. */
+    private static String translate(List<DeviceReading> devices) {
+        return "`signoff translate MIX -d " + String.join(",", devices.stream().map(DeviceReading::id).toList()) + "`";
     }
 
     /** Whether the device plays at full volume through a protective limiter (its loudness then includes it). */
