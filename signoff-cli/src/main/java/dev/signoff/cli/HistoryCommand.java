@@ -10,6 +10,7 @@ import dev.signoff.server.store.Database;
 import dev.signoff.server.store.ProjectStore.Project;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -44,11 +45,8 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--project", paramLabel = "NAME", description = "A project of the review server (`signoff serve`), by name.")
     String projectName;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "With --project: the server's data directory (default: $SIGNOFF_DATA or ~/.local/share/signoff).")
-    Path data;
-
-    @Option(names = "--db", paramLabel = "URL", description = "With --project: the server's PostgreSQL JDBC URL (default: SQLite in the data directory).")
-    String db;
+    /** With --project only. */
+    @Mixin ServerStorage storage;
 
     @Option(names = "--order", defaultValue = "name", paramLabel = "ORDER",
             description = "Version order of a folder's files: name (natural: v2 before v10) or mtime (oldest first) (default: ${DEFAULT-VALUE}).")
@@ -66,7 +64,7 @@ final class HistoryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (projectName != null) return project();
         if (paths.isEmpty()) throw new ParameterException(spec.commandLine(), "give a folder of bounces (DIR) or --project NAME");
-        if (data != null || db != null) throw new ParameterException(spec.commandLine(), "--data and --db go with --project");
+        if (storage.given()) throw new ParameterException(spec.commandLine(), "--data and --db go with --project");
         List<Path> versions = versions();
         if (versions.size() < 2) throw new ParameterException(spec.commandLine(), "history needs at least two versions, found " + versions.size());
         LetItGoMeter.Result result = LetItGoMeter.measure(versions);
@@ -87,11 +85,11 @@ final class HistoryCommand implements Callable<Integer> {
         if (!paths.isEmpty()) throw new ParameterException(spec.commandLine(), "give either DIR or --project, not both");
         if (format != ReportFormat.text) throw new ParameterException(spec.commandLine(),
                 "--project prints text; the server's GET /api/projects/{id}/history gives the same as JSON");
-        DataDirectory dir = new DataDirectory(DataDirectory.rootOrDefault(data));
-        try (Database database = Database.open(db, dir.sqliteFile())) {
+        DataDirectory dir = storage.directory();
+        try (Database database = Database.open(storage.db, dir.sqliteFile())) {
             Library library = Library.create(dir, database.jdbi(), Clock.systemUTC(), 0, Library.JOB_LEASE);
             Project project = library.projects().findByName(projectName.strip()).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                    "no project named '" + projectName.strip() + "'" + (db == null ? " in " + dir.root() : " in that database")));
+                    "no project named '" + projectName.strip() + "'" + (storage.db == null ? " in " + dir.root() : " in that database")));
             ProjectHistory.Reading r = ProjectHistory.read(library.versions(), library.changes(), project.id());
             if (r.steps().isEmpty()) throw new ParameterException(spec.commandLine(), "'" + project.name() + "' has no analysed version yet");
             List<HistoryReports.Row> rows = new ArrayList<>();

@@ -1,17 +1,16 @@
 package dev.signoff.cli;
 
-import dev.signoff.server.DataDirectory;
 import dev.signoff.server.ServerConfig;
 import dev.signoff.server.SignoffServer;
 import io.javalin.util.JavalinBindException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.net.Inet4Address;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -33,11 +32,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: $SIGNOFF_DATA or ~/.local/share/signoff).")
-    Path data;
-
-    @Option(names = "--db", paramLabel = "URL", description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/signoff?user=signoff (default: SQLite in the data directory).")
-    String db;
+    @Mixin ServerStorage storage;
 
     @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}, reachable from your phone on the same network).")
     String host;
@@ -62,8 +57,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Path root = DataDirectory.rootOrDefault(data);
-        var config = new ServerConfig(new DataDirectory(root), db, host, port, maxUploadMb << 20, workers, trustProxy);
+        var config = new ServerConfig(storage.directory(), storage.db, host, port, maxUploadMb << 20, workers, trustProxy);
         SignoffServer server;
         try {
             server = SignoffServer.start(config, Clock.systemUTC());
@@ -111,8 +105,8 @@ final class ServeCommand implements Callable<Integer> {
                     .lines().forEach(line -> out.println("  " + line));
         }
         out.println();
-        out.println("  Data:              " + config.dataDir().root() + (db == null ? " (SQLite database signoff.db, audio/, waveforms/)" : " (audio/, waveforms/)"));
-        if (db != null) out.println("  Database:          PostgreSQL " + withoutCredentials(db));
+        out.println("  Data:              " + config.dataDir().root() + (config.databaseUrl() == null ? " (SQLite database signoff.db, audio/, waveforms/)" : " (audio/, waveforms/)"));
+        if (config.databaseUrl() != null) out.println("  Database:          PostgreSQL " + withoutCredentials(config.databaseUrl()));
         server.setupToken().ifPresent(t -> {
             out.println();
             out.println("First start: open /setup at the address above and enter this owner token to choose your password:");

@@ -8,6 +8,7 @@ import dev.signoff.server.store.ProjectStore.Project;
 import dev.signoff.server.store.VersionStore.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -44,11 +45,7 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--project", required = true, paramLabel = "NAME", description = "Project the versions go to (created when missing).")
     String projectName;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Data directory of the server (default: $SIGNOFF_DATA or ~/.local/share/signoff).")
-    Path data;
-
-    @Option(names = "--db", paramLabel = "URL", description = "PostgreSQL JDBC URL of the server (default: SQLite in the data directory).")
-    String db;
+    @Mixin ServerStorage storage;
 
     @Option(names = "--settle", defaultValue = "2", paramLabel = "SECONDS",
             description = "How long a file's size must stay the same before it counts as finished (default: ${DEFAULT-VALUE}).")
@@ -65,8 +62,8 @@ final class WatchCommand implements Callable<Integer> {
         if (!Files.isDirectory(folder))
             throw new ParameterException(spec.commandLine(), folder + ": " + (Files.exists(folder) ? "not a directory" : "no such directory"));
         if (settleSeconds < 0) throw new ParameterException(spec.commandLine(), "--settle must be 0 or more seconds");
-        DataDirectory dir = new DataDirectory(DataDirectory.rootOrDefault(data));
-        try (Database database = Database.open(db, dir.sqliteFile())) {
+        DataDirectory dir = storage.directory();
+        try (Database database = Database.open(storage.db, dir.sqliteFile())) {
             Library library = Library.create(dir, database.jdbi(), Clock.systemUTC(), 0, Library.JOB_LEASE);
             Project project = library.projects().findOrCreate(projectName.strip());
             Map<Path, Seen> seen = new HashMap<>();
