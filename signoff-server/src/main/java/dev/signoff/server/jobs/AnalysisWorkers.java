@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * full check ({@link MixCheck}), whose JSON report, loudness, true peak and finding counts mark
  * the version ready together with the comparison with the version before it
  * ({@link VersionChanges}: the diff, the scope check and the step in JNDs). They also run
- * 'words' jobs ({@link CommentWords}: a comment's vocabulary words measured against its version). Idle threads poll the queue every {@link #POLL_MS} ms; a job queued by this
+ * 'words' jobs ({@link CommentWords}: a comment's vocabulary words measured against its version)
+ * and 'compare' jobs (a comparison alone, for versions from before comparisons). Idle threads poll the queue every {@link #POLL_MS} ms; a job queued by this
  * instance wakes them at once.
  */
 public final class AnalysisWorkers implements SignoffServer.Service {
@@ -127,6 +128,10 @@ public final class AnalysisWorkers implements SignoffServer.Service {
             }
             return;
         }
+        if (JobQueue.COMPARE.equals(claim.kind())) {
+            compare(claim);
+            return;
+        }
         Version v = versions.find(claim.versionId()).orElse(null);
         if (v == null) {   // removed while queued
             jdbi.useTransaction(h -> queue.complete(h, claim));
@@ -180,6 +185,39 @@ public final class AnalysisWorkers implements SignoffServer.Service {
             else jdbi.useTransaction(h -> {
                 if (queue.fail(h, claim, error)) versions.markFailed(h, v.id(), error);
             });
+        } finally {
+            if (renewal != null) renewal.cancel(false);
+        }
+    }
+
+    /**
+     * A comparison on its own, for a version analysed before comparisons existed. The scope check
+     * reads the items that are open now among those written before the version was uploaded.
+     */
+    private void compare(JobQueue.Claim claim) {
+        Version v = versions.find(claim.versionId()).orElse(null);
+        if (v == null || claim.attempt() > JobQueue.MAX_ATTEMPTS) {
+            String why = v == null ? "the version was removed before it was compared" : "the comparison stopped " + JobQueue.MAX_ATTEMPTS + " times without finishing";
+            jdbi.useTransaction(h -> queue.fail(h, claim, why));
+            return;
+        }
+        AtomicBoolean lost = new AtomicBoolean();
+        ScheduledFuture<?> renewal = renewing(claim, lost);
+        try {
+            VersionChanges.Outcome diff = changes.compare(v);   // a comparison that cannot be made is an outcome, not an exception
+            if (lost.get()) return;
+            jdbi.useTransaction(h -> {
+                if (queue.complete(h, claim) && diff != null)
+                    changeStore.store(h, v.id(), diff.fromVersionId(), diff.diffJson(), diff.jnd(), diff.error());
+            });
+            LOG.info("v{} ({}) compared with the version before it", v.number(), v.fileName());
+        } catch (RuntimeException e) {
+            if (stopping) {
+                queue.retry(claim, "the server stopped during the comparison");
+                return;
+            }
+            if (claim.attempt() < JobQueue.MAX_ATTEMPTS) queue.retry(claim, "the comparison failed: " + e);
+            else jdbi.useTransaction(h -> queue.fail(h, claim, "the comparison failed: " + e));
         } finally {
             if (renewal != null) renewal.cancel(false);
         }

@@ -26,6 +26,11 @@ public final class JobQueue {
     public static final String ANALYSE = "analyse";
     /** Feedback translation of one comment ({@code commentId}) against its version. */
     public static final String WORDS = "words";
+    /**
+     * The comparison of a ready version with the one before it, alone: queued by the V7 migration
+     * for versions analysed before comparisons existed (new versions get theirs in {@link #ANALYSE}).
+     */
+    public static final String COMPARE = "compare";
 
     /** A claimed job: run it, renew its lease, then {@link #complete} or {@link #fail} it. */
     public record Claim(String jobId, String kind, String versionId, int attempt, String worker, String commentId) {

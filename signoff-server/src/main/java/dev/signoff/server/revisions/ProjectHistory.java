@@ -36,7 +36,7 @@ public final class ProjectHistory {
      *                the comparison runs or when it failed
      * @param largest that change as in signoff.diff/1's changes[], or null
      * @param error   why it could not be compared, or null
-     * @param pending the comparison has not been stored yet (kept for the API; a ready version is never pending)
+     * @param pending the comparison is still to come: a version from before comparisons whose comparison job is queued or running
      */
     public record Step(Version version, Double jnd, int changes, int audibleChanges, JsonNode largest, String error, boolean pending) {}
 
@@ -49,6 +49,7 @@ public final class ProjectHistory {
         List<Version> ready = versions.forProject(projectId).stream().filter(v -> v.status() == VersionStore.Status.READY).toList();
         Map<String, ChangeStore.Stored> stored = new LinkedHashMap<>();
         for (ChangeStore.Stored s : changes.steps(projectId)) stored.put(s.versionId(), s);
+        Set<String> comparing = changes.beingCompared(projectId);
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < ready.size(); i++) {
             Version v = ready.get(i);
@@ -57,8 +58,9 @@ public final class ProjectHistory {
                 steps.add(new Step(v, null, 0, 0, null, null, false));
             } else if (s == null || !s.done()) {
                 // A ready version has its comparison (stored with its report), unless it was analysed
-                // before the server compared versions.
-                steps.add(new Step(v, null, 0, 0, null, NOT_COMPARED, false));
+                // before the server compared versions: the upgrade queues one (migration V7).
+                boolean pending = comparing.contains(v.id());
+                steps.add(new Step(v, null, 0, 0, null, pending ? null : NOT_COMPARED, pending));
             } else if (s.diffJson() == null) {
                 steps.add(new Step(v, null, 0, 0, null, s.error(), false));
             } else {

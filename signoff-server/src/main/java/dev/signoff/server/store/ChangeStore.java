@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Each version compared with the one before it: the stored diff (signoff.diff/1 with the scope
@@ -73,6 +74,13 @@ public final class ChangeStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT id, diff_from_version_id, diff_json, diff_jnd, diff_error FROM versions "
                         + "WHERE project_id = :p AND deleted_at IS NULL ORDER BY number")
                 .bind("p", projectId).map((rs, ctx) -> stored(rs)).list());
+    }
+
+    /** The project's versions whose comparison is queued or running as a job of its own (JobQueue.COMPARE). */
+    public Set<String> beingCompared(String projectId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT j.version_id FROM jobs j JOIN versions v ON v.id = j.version_id "
+                        + "WHERE v.project_id = :p AND j.kind = 'compare' AND j.state IN ('queued', 'running')")
+                .bind("p", projectId).mapTo(String.class).set());
     }
 
     private static Stored stored(ResultSet rs) throws SQLException {

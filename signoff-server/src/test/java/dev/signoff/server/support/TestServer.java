@@ -25,6 +25,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(SignoffServer.start(config, clock));
     }
 
+    /** A server on a given data directory and database, e.g. to start again on what an earlier one left. */
+    public static TestServer start(ServerConfig config) {
+        return new TestServer(SignoffServer.start(config, Clock.systemUTC()));
+    }
+
     public SignoffServer server() { return server; }
 
     public String base() { return "http://127.0.0.1:" + server.port(); }
