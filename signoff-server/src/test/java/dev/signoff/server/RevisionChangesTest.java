@@ -38,7 +38,7 @@ class RevisionChangesTest {
             HttpSession owner = server.owner();
             FeedbackFixture fx = new FeedbackFixture(server);
             String project = LibrarySteps.project(owner, "Night Drive");
-            String first = uploaded(owner, project, v1.wav(dir.resolve("night v1.wav")), "night v1.wav");
+            String first = LibrarySteps.uploaded(owner, project, v1.wav(dir.resolve("night v1.wav")), "night v1.wav");
             LibrarySteps.settled(owner, project);
             assertThat(owner.get("/api/versions/" + first + "/changes").status()).isEqualTo(404);
 
@@ -50,8 +50,8 @@ class RevisionChangesTest {
             assertThat(posted.status()).as(posted.text()).isEqualTo(201);
 
             // v2 brings the vocal range up as asked, and brightens the top, which nobody asked for.
-            String second = uploaded(owner, project, v2.wav(dir.resolve("night v2.wav")), "night v2.wav");
-            JsonNode changes = changes(owner, second);
+            String second = LibrarySteps.uploaded(owner, project, v2.wav(dir.resolve("night v2.wav")), "night v2.wav");
+            JsonNode changes = LibrarySteps.changes(owner, second);
             assertThat(changes.get("from_version_number").asInt()).isEqualTo(1);
             assertThat(changes.get("error").isNull()).isTrue();
             JsonNode diff = changes.get("diff");
@@ -73,11 +73,11 @@ class RevisionChangesTest {
             assertThat(history(owner, project).get("verdict").asText()).isEqualTo("still_changing");
 
             // The same audio again, re-encoded as 24-bit, then with a dither-sized difference: two tiny steps.
-            String third = uploaded(owner, project, v2.wav(dir.resolve("night v3.wav"), 24), "night v3.wav");
-            JsonNode same = changes(owner, third).get("diff");
+            String third = LibrarySteps.uploaded(owner, project, v2.wav(dir.resolve("night v3.wav"), 24), "night v3.wav");
+            JsonNode same = LibrarySteps.changes(owner, third).get("diff");
             assertThat(same.get("changes")).as(same.get("changes").toString()).isEmpty();
-            String fourth = uploaded(owner, project, v2.dithered(9).wav(dir.resolve("night v4.wav")), "night v4.wav");
-            assertThat(changes(owner, fourth).get("jnd").asDouble()).isLessThan(1);
+            String fourth = LibrarySteps.uploaded(owner, project, v2.dithered(9).wav(dir.resolve("night v4.wav")), "night v4.wav");
+            assertThat(LibrarySteps.changes(owner, fourth).get("jnd").asDouble()).isLessThan(1);
 
             JsonNode h = history(owner, project);
             assertThat(h.get("verdict").asText()).as(h.toString()).isEqualTo("let_it_go");
@@ -98,11 +98,11 @@ class RevisionChangesTest {
         try (TestServer server = TestServer.start(kind, dir)) {
             HttpSession owner = server.owner();
             String project = LibrarySteps.project(owner, "Rates");
-            uploaded(owner, project, mix.wav(dir.resolve("a.wav")), "a.wav");
+            LibrarySteps.uploaded(owner, project, mix.wav(dir.resolve("a.wav")), "a.wav");
             // A bounce at another sample rate: the same samples declared as 48 kHz.
             Path other = mix.wav(dir.resolve("b.wav"), 16, 48_000);
-            String second = uploaded(owner, project, other, "b.wav");
-            JsonNode changes = changes(owner, second);
+            String second = LibrarySteps.uploaded(owner, project, other, "b.wav");
+            JsonNode changes = LibrarySteps.changes(owner, second);
             assertThat(changes.get("diff").isNull()).as(changes.toString()).isTrue();
             assertThat(changes.get("error").asText()).startsWith("could not compare").doesNotContain("\n")
                     .contains("a.wav").contains("b.wav").contains("48000 Hz").doesNotContain(second);
@@ -138,23 +138,7 @@ class RevisionChangesTest {
         }
     }
 
-    static String uploaded(HttpSession owner, String project, Path file, String name) throws Exception {
-        var r = LibrarySteps.upload(owner, project, file, name);
-        assertThat(r.status()).as(r.text()).isEqualTo(201);
-        return r.json().get("id").asText();
-    }
 
-    /** The version's comparison once the analysis job has stored it. */
-    static JsonNode changes(HttpSession owner, String version) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            var r = owner.get("/api/versions/" + version + "/changes");
-            if (r.status() == 200) return r.json();
-            assertThat(r.status()).as(r.text()).isEqualTo(404);
-            if (System.nanoTime() > until) throw new AssertionError("no comparison stored: " + r.text());
-            Thread.sleep(200);
-        }
-    }
 
     static JsonNode history(HttpSession owner, String project) {
         var r = owner.get("/api/projects/" + project + "/history");

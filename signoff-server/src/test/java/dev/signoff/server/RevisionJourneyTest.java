@@ -44,9 +44,9 @@ class RevisionJourneyTest {
             HttpSession owner = server.owner();
             FeedbackFixture fx = new FeedbackFixture(server);
             String project = LibrarySteps.project(owner, "Harbour Lights");
-            RevisionChangesTest.uploaded(owner, project, v1.wav(dir.resolve("harbour v1.wav")), "harbour v1.wav");
-            String second = RevisionChangesTest.uploaded(owner, project, v1.wav(dir.resolve("harbour v2.wav"), 24), "harbour v2.wav");   // re-encoded: no change
-            RevisionChangesTest.changes(owner, second);
+            LibrarySteps.uploaded(owner, project, v1.wav(dir.resolve("harbour v1.wav")), "harbour v1.wav");
+            String second = LibrarySteps.uploaded(owner, project, v1.wav(dir.resolve("harbour v2.wav"), 24), "harbour v2.wav");   // re-encoded: no change
+            LibrarySteps.changes(owner, second);
 
             // The client asks for one thing on v2, with markup that must stay text.
             ShareLink sam = fx.link(project, "Sam", Audience.PERSON, true);

@@ -42,8 +42,8 @@ class UpgradeBackfillTest {
             HttpSession owner = server.owner();
             FeedbackFixture fx = new FeedbackFixture(server);
             project = LibrarySteps.project(owner, "Old Times");
-            first = uploaded(owner, project, v1.wav(dir.resolve("old v1.wav")), "old v1.wav");
-            second = uploaded(owner, project, v1.vocalUp().wav(dir.resolve("old v2.wav")), "old v2.wav");
+            first = LibrarySteps.uploaded(owner, project, v1.wav(dir.resolve("old v1.wav")), "old v1.wav");
+            second = LibrarySteps.uploaded(owner, project, v1.vocalUp().wav(dir.resolve("old v2.wav")), "old v2.wav");
             LibrarySteps.settled(owner, project);
             ShareLink sam = fx.link(project, "Sam", Audience.PERSON, true);
             HttpSession listener = fx.listener(sam);
@@ -74,7 +74,7 @@ class UpgradeBackfillTest {
             HttpSession owner = server.owner();
             Jdbi jdbi = new FeedbackFixture(server).jdbi();
             assertThat(jobs(jdbi)).as("queued once").hasSize(3);
-            JsonNode changes = changes(owner, second);
+            JsonNode changes = LibrarySteps.changes(owner, second);
             assertThat(changes.get("from_version_number").asInt()).isEqualTo(1);
             assertThat(changes.get("diff").get("schema").asText()).isEqualTo("signoff.diff/1");
             assertThat(changes.get("jnd").asDouble()).as("v2 raised the vocal range").isGreaterThan(1);
@@ -93,11 +93,6 @@ class UpgradeBackfillTest {
         }
     }
 
-    private static String uploaded(HttpSession owner, String project, Path file, String name) throws Exception {
-        var r = LibrarySteps.upload(owner, project, file, name);
-        assertThat(r.status()).as(r.text()).isEqualTo(201);
-        return r.json().get("id").asText();
-    }
 
     private static String comment(HttpSession listener, ShareLink link, String version, double at, String body) {
         var r = listener.post("/s/" + link.token() + "/api/comments", Map.of("version_id", version, "start_s", at, "body", body, "author", "Sam"));
@@ -113,16 +108,6 @@ class UpgradeBackfillTest {
         return jdbi.withHandle(h -> h.createQuery("SELECT readings_json FROM comments WHERE id = :c").bind("c", commentId).mapTo(String.class).one());
     }
 
-    private static JsonNode changes(HttpSession owner, String version) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            var r = owner.get("/api/versions/" + version + "/changes");
-            if (r.status() == 200) return r.json();
-            assertThat(r.status()).as(r.text()).isEqualTo(404);
-            if (System.nanoTime() > until) throw new AssertionError("no comparison stored: " + r.text());
-            Thread.sleep(200);
-        }
-    }
 
     private static void await(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();

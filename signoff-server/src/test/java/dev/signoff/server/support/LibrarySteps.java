@@ -9,7 +9,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Owner-side steps the library tests share: make a project, upload a file, wait for its analysis. */
+/** Owner-side steps the library tests share: make a project, upload a file, wait for its analysis or its comparison. */
 public final class LibrarySteps {
     private LibrarySteps() {}
 
@@ -22,6 +22,25 @@ public final class LibrarySteps {
     public static HttpSession.Reply upload(HttpSession owner, String projectId, Path file, String name) throws Exception {
         return owner.send("PUT", "/api/projects/" + projectId + "/versions?name=" + java.net.URLEncoder.encode(name, "UTF-8"),
                 Files.readAllBytes(file), "Content-Type", "application/octet-stream");
+    }
+
+    /** Uploads a file that must be accepted; the new version's id. */
+    public static String uploaded(HttpSession owner, String projectId, Path file, String name) throws Exception {
+        var r = upload(owner, projectId, file, name);
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        return r.json().get("id").asText();
+    }
+
+    /** The version's comparison with the one before it, once a job has stored it. */
+    public static JsonNode changes(HttpSession owner, String versionId) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            var r = owner.get("/api/versions/" + versionId + "/changes");
+            if (r.status() == 200) return r.json();
+            assertThat(r.status()).as(r.text()).isEqualTo(404);
+            if (System.nanoTime() > until) throw new AssertionError("no comparison stored: " + r.text());
+            Thread.sleep(200);
+        }
     }
 
     /** The project once every version's analysis has finished (ready or failed). */
