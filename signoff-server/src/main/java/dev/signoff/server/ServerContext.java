@@ -2,6 +2,7 @@ package dev.signoff.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signoff.server.auth.Guards;
+import dev.signoff.server.store.CacheInvalidation;
 import dev.signoff.server.store.Database;
 import dev.signoff.server.store.OwnerStore;
 import dev.signoff.server.store.SessionStore;
@@ -9,15 +10,16 @@ import dev.signoff.server.store.ShareLinkStore;
 
 import java.time.Clock;
 
-/** What every part of a running server shares: configuration, database, stores, guards, clock. */
+/** What every part of a running server shares: configuration, database, stores, guards, clock, and the brief caches' invalidation. */
 public record ServerContext(ServerConfig config, Database db, Clock clock, ObjectMapper json,
-                            OwnerStore owner, SessionStore sessions, ShareLinkStore links, Guards guards) {
+                            OwnerStore owner, SessionStore sessions, ShareLinkStore links, Guards guards, CacheInvalidation caches) {
 
     public static ServerContext create(ServerConfig config, Database db, Clock clock) {
-        var sessions = new SessionStore(db.jdbi(), clock);
-        var links = new ShareLinkStore(db.jdbi(), clock);
+        var caches = new CacheInvalidation(db);
+        var sessions = new SessionStore(db.jdbi(), clock, caches);
+        var links = new ShareLinkStore(db.jdbi(), clock, caches);
         return new ServerContext(config, db, clock, new ObjectMapper(), new OwnerStore(db.jdbi(), clock),
-                sessions, links, new Guards(sessions, links, clock));
+                sessions, links, new Guards(sessions, links, clock), caches);
     }
 
     public DataDirectory dataDir() { return config.dataDir(); }

@@ -67,7 +67,8 @@ public final class SignoffServer implements AutoCloseable {
                     new ShareRoutes(context), new ShareSessionRoutes(context),
                     new ProjectRoutes(context, library), new UploadRoutes(context, library), audio, new EventRoutes(context, library),
                     new CommentRoutes(context, library), new RevisionRoutes(context), new ApprovalRoutes(context), new ChangeRoutes(context, library));
-            List<Service> services = new ArrayList<>(library.services());
+            List<Service> services = new ArrayList<>(List.of(context.caches()));
+            services.addAll(library.services());
             Javalin app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.http.maxRequestSize = 64L << 20;

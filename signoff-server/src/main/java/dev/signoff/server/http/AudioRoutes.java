@@ -33,7 +33,7 @@ public final class AudioRoutes implements RouteGroup {
     public AudioRoutes(ServerContext ctx, Library library) {
         this.ctx = ctx;
         this.library = library;
-        this.streamed = new StreamedVersions(ctx.dataDir(), library.versions());
+        this.streamed = new StreamedVersions(ctx.dataDir(), library.versions(), ctx.caches());
     }
 
     /** The listening fast path in front of the framework, sharing this route's memory of versions. */

@@ -84,6 +84,7 @@ public final class ProjectRoutes implements RouteGroup {
         Version v = version(c.pathParam("id"));
         String refusal = library.versions().remove(v);
         if (refusal != null) throw Problem.conflict(refusal);
+        ctx.caches().changed();   // no instance streams it any more, before its file goes
         Files.deleteIfExists(ctx.dataDir().resolve(v.audioPath()));
         if (v.waveformPath() != null) Files.deleteIfExists(ctx.dataDir().resolve(v.waveformPath()));
         c.status(204);

@@ -3,6 +3,7 @@ package dev.signoff.server.http;
 import dev.signoff.server.DataDirectory;
 import dev.signoff.server.library.MappedFiles;
 import dev.signoff.server.store.BriefCache;
+import dev.signoff.server.store.CacheInvalidation;
 import dev.signoff.server.store.VersionStore;
 import dev.signoff.server.store.VersionStore.Version;
 
@@ -13,18 +14,19 @@ import java.util.Optional;
 
 /**
  * The versions being listened to: their rows remembered for a moment (a player's range requests
- * come in bursts; a removal shows within a second) and their files mapped into memory, shared by
+ * come in bursts; a removal empties the cache on every instance) and their files mapped into memory, shared by
  * the framework's audio route and the listening fast path.
  */
 final class StreamedVersions {
     private final DataDirectory dataDir;
     private final VersionStore store;
     private final MappedFiles mapped = new MappedFiles();
-    private final BriefCache<String, Version> versions = new BriefCache<>();
+    private final BriefCache<String, Version> versions;
 
-    StreamedVersions(DataDirectory dataDir, VersionStore store) {
+    StreamedVersions(DataDirectory dataDir, VersionStore store, CacheInvalidation caches) {
         this.dataDir = dataDir;
         this.store = store;
+        this.versions = caches.newCache();
     }
 
     /** Remembered only once its waveform exists, so a page waiting for the quick pass sees it at once. */

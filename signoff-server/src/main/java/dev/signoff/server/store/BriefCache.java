@@ -6,9 +6,9 @@ import java.util.function.Function;
 
 /**
  * Remembers lookups on the hot paths (a player's range requests, the listening page's polls) for
- * one second, so a burst of requests costs one query instead of one each. Whoever changes the
- * underlying row on this instance forgets the entry at once; another instance sharing the database
- * sees the change within {@link #TTL_NANOS}. Bounded: past {@link #MAX_ENTRIES} it starts afresh.
+ * one second, so a burst of requests costs one query instead of one each. A change that makes a
+ * remembered row wrong empties the caches of every instance ({@link CacheInvalidation}); any other
+ * change shows within {@link #TTL_NANOS}. Bounded: past {@link #MAX_ENTRIES} it starts afresh.
  */
 public final class BriefCache<K, V> {
     static final long TTL_NANOS = 1_000_000_000L;

@@ -21,10 +21,13 @@ public final class SessionStore {
     public record Issued(String cookie, String csrf) {}
 
     private final Jdbi jdbi;
-    private final BriefCache<String, Session> shareSessions = new BriefCache<>();
+    private final BriefCache<String, Session> shareSessions;
+    private final CacheInvalidation caches;
     private final Clock clock;
 
-    public SessionStore(Jdbi jdbi, Clock clock) {
+    public SessionStore(Jdbi jdbi, Clock clock, CacheInvalidation caches) {
+        this.caches = caches;
+        this.shareSessions = caches.newCache();
         this.jdbi = jdbi;
         this.clock = clock;
     }
@@ -62,7 +65,7 @@ public final class SessionStore {
 
     public void close(String cookie) {
         if (cookie == null) return;
-        shareSessions.forget(Ids.sha256(cookie));
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM sessions WHERE id_hash = :id").bind("id", Ids.sha256(cookie)).execute());
+        caches.changed();
     }
 }

@@ -55,10 +55,13 @@ public final class ShareLinkStore {
     }
 
     private final Jdbi jdbi;
-    private final BriefCache<String, ShareLink> byToken = new BriefCache<>();
+    private final BriefCache<String, ShareLink> byToken;
+    private final CacheInvalidation caches;
     private final Clock clock;
 
-    public ShareLinkStore(Jdbi jdbi, Clock clock) {
+    public ShareLinkStore(Jdbi jdbi, Clock clock, CacheInvalidation caches) {
+        this.caches = caches;
+        this.byToken = caches.newCache();
         this.jdbi = jdbi;
         this.clock = clock;
     }
@@ -113,13 +116,15 @@ public final class ShareLinkStore {
     /** Revokes the link and ends its sessions: it stops working on the next request. False if it was already revoked. */
     public boolean revoke(String projectId, String id) {
         long now = clock.millis();
-        return jdbi.inTransaction(h -> {
+        boolean revoked = jdbi.inTransaction(h -> {
             int n = h.createUpdate("UPDATE share_links SET revoked_at = :now WHERE id = :id AND project_id = :p AND revoked_at IS NULL")
                     .bind("now", now).bind("id", id).bind("p", projectId).execute();
             h.createUpdate("DELETE FROM sessions WHERE link_id = :id").bind("id", id).execute();
             if (n == 1) ProjectRevisions.touch(h, projectId, now);
-            byToken.forgetAll();
             return n == 1;
         });
+        // After the commit: forgetting before it would let a request in between remember the link again.
+        if (revoked) caches.changed();
+        return revoked;
     }
 }
