@@ -1,19 +1,14 @@
 package dev.signoff.server.access;
 
-import dev.signoff.server.DataDirectory;
-import dev.signoff.server.ServerConfig;
-import dev.signoff.server.SignoffServer;
 import dev.signoff.server.store.Database;
 import dev.signoff.server.store.ShareLinkStore;
 import dev.signoff.server.support.Bounces;
 import dev.signoff.server.support.HttpSession;
-import dev.signoff.server.support.TestDatabases;
-import dev.signoff.server.support.TestServer;
+import dev.signoff.server.support.TwoInstances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 
 import static dev.signoff.server.support.LibrarySteps.project;
@@ -34,21 +29,14 @@ class InstantRevocationTest {
 
     @Test
     void aRevokedLinkAndARemovedVersionStopWorkingOnTheOtherInstanceAtOnce() throws Exception {
-        String url = TestDatabases.url(Database.Kind.POSTGRESQL);
-        DataDirectory data = new DataDirectory(dir.resolve("data"));
-        try (SignoffServer a = SignoffServer.start(new ServerConfig(data, url, "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, 1), Clock.systemUTC());
-             SignoffServer b = SignoffServer.start(new ServerConfig(data, url, "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, 0), Clock.systemUTC())) {
-            HttpSession owner = new HttpSession("http://127.0.0.1:" + a.port());
-            // The last instance started printed the valid setup token.
-            var setup = owner.post("/api/setup", Map.of("token", b.setupToken().orElseThrow(), "password", TestServer.OWNER_PASSWORD));
-            assertThat(setup.status()).as(setup.text()).isEqualTo(200);
-            owner.csrf(setup.json().get("csrf").asText());
+        try (TwoInstances both = new TwoInstances(Database.Kind.POSTGRESQL, dir, 1, 0)) {
+            HttpSession owner = both.ownerOnA();
             String song = project(owner, "Song");
             String v1 = uploaded(owner, song, Bounces.wav(dir.resolve("v1.wav"), 21, 1), "v1.wav");
             String v2 = uploaded(owner, song, Bounces.wav(dir.resolve("v2.wav"), 21, 2), "v2.wav");
             settled(owner, song);
-            var link = a.context().links().create(song, new ShareLinkStore.NewLink("Sam", ShareLinkStore.Audience.PERSON, true, false, null, null, ""));
-            HttpSession onB = new HttpSession("http://127.0.0.1:" + b.port());
+            var link = both.a.context().links().create(song, new ShareLinkStore.NewLink("Sam", ShareLinkStore.Audience.PERSON, true, false, null, null, ""));
+            HttpSession onB = new HttpSession(TwoInstances.base(both.b));
             String api = "/s/" + link.token() + "/api/versions/";
 
             // A version removed on A.
