@@ -7,11 +7,11 @@ import dev.signoff.analysis.devices.LowEndTranslation.SectionLowEnd;
 import dev.signoff.analysis.sections.Section;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Comparator;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
@@ -100,9 +100,8 @@ public final class TranslationRules implements FindingRule {
         String message = lost.size() == 1
                 ? String.format(Locale.ROOT, "On the %s the chorus (from %s) rises %s LU over the rest of the song, against %s LU on full-range monitors.",
                         name(lost.get(0)), Clock.format(chorus.startS()), Clock.signedDb(lost.get(0).chorusLiftLu()), Clock.db(full))
-                : String.format(Locale.ROOT, "On the %s the chorus (from %s) rises only %s LU over the rest of the song (%s), against %s LU on full-range monitors.",
-                        names(lost), Clock.format(chorus.startS()), Prose.list(lost.stream().map(d -> Clock.signedDb(d.chorusLiftLu())).toList()),
-                        "in that order", Clock.db(full));
+                : String.format(Locale.ROOT, "On the %s the chorus (from %s) rises only %s LU over the rest of the song (in that order), against %s LU on full-range monitors.",
+                        names(lost), Clock.format(chorus.startS()), Prose.list(lost.stream().map(d -> Clock.signedDb(d.chorusLiftLu())).toList()), Clock.db(full));
         return List.of(Finding.at(FindingCode.CHORUS_LIFT_LOST, Severity.WARNING, chorus.startS(), chorus.endS(), message,
                 "Listen to the chorus entry through " + translate(lost) + ": if the lift comes from kick and sub, give the chorus some lift above 300 Hz too (harmonics on the bass, a wider or brighter arrangement)"
                         + (limited.isEmpty() ? "." : "; the limiter of the " + Prose.list(limited) + " also holds the louder chorus down."),
