@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.signoff.server.support.LibrarySteps.personLink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,7 +49,7 @@ class AccessAttacksTest {
             Fixtures.Project mine = Fixtures.project(jdbi, "Mine"), theirs = Fixtures.project(jdbi, "Theirs-" + System.nanoTime());
             HttpSession owner = server.owner();
             String myToken = token(owner.post("/api/projects/" + mine.id() + "/links", Map.of("label", "Mallory", "can_download", true)).json());
-            String theirToken = Fixtures.linkToken(server.server().context(), theirs.id(), "Victim");
+            String theirToken = personLink(server.server().context(), theirs.id(), "Victim", false).token();
             Listener mallory = Listener.open(server, myToken);
             String before = snapshot(jdbi, theirs.id());
 

@@ -1,8 +1,6 @@
 package dev.signoff.server.access;
 
-import dev.signoff.server.ServerContext;
 import dev.signoff.server.store.Ids;
-import dev.signoff.server.store.ShareLinkStore;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -29,11 +27,6 @@ final class Fixtures {
             h.execute("INSERT INTO approvals (id, project_id, version_id, name, created_at) VALUES (?, ?, ?, 'Ana', ?)", approval, id, version, now);
         });
         return new Project(id, name, version, comment, item, round, approval);
-    }
-
-    /** A link made straight in the store, as another part of the server (or another instance) would. */
-    static String linkToken(ServerContext ctx, String projectId, String label) {
-        return ctx.links().create(projectId, new ShareLinkStore.NewLink(label, ShareLinkStore.Audience.PERSON, true, false, null, null, "")).token();
     }
 
     static long revision(Jdbi jdbi, String projectId) {

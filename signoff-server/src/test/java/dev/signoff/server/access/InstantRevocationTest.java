@@ -1,7 +1,6 @@
 package dev.signoff.server.access;
 
 import dev.signoff.server.store.Database;
-import dev.signoff.server.store.ShareLinkStore;
 import dev.signoff.server.support.Bounces;
 import dev.signoff.server.support.HttpSession;
 import dev.signoff.server.support.TwoInstances;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static dev.signoff.server.support.LibrarySteps.personLink;
 import static dev.signoff.server.support.LibrarySteps.project;
 import static dev.signoff.server.support.LibrarySteps.settled;
 import static dev.signoff.server.support.LibrarySteps.uploaded;
@@ -35,7 +35,7 @@ class InstantRevocationTest {
             String v1 = uploaded(owner, song, Bounces.wav(dir.resolve("v1.wav"), 21, 1), "v1.wav");
             String v2 = uploaded(owner, song, Bounces.wav(dir.resolve("v2.wav"), 21, 2), "v2.wav");
             settled(owner, song);
-            var link = both.a.context().links().create(song, new ShareLinkStore.NewLink("Sam", ShareLinkStore.Audience.PERSON, true, false, null, null, ""));
+            var link = personLink(both.a.context(), song, "Sam", false);
             HttpSession onB = new HttpSession(TwoInstances.base(both.b));
             String api = "/s/" + link.token() + "/api/versions/";
 

@@ -1,7 +1,6 @@
 package dev.signoff.server.http;
 
 import dev.signoff.server.store.Database;
-import dev.signoff.server.store.ShareLinkStore;
 import dev.signoff.server.support.Bounces;
 import dev.signoff.server.support.HttpSession;
 import dev.signoff.server.support.TestServer;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+import static dev.signoff.server.support.LibrarySteps.personLink;
 import static dev.signoff.server.support.LibrarySteps.project;
 import static dev.signoff.server.support.LibrarySteps.settled;
 import static dev.signoff.server.support.LibrarySteps.upload;
@@ -41,8 +41,7 @@ class ListeningFastPathTest {
             String otherVersion = upload(owner, other, Bounces.wav(dir.resolve("b.wav"), 12, 2), "b.wav").json().get("id").asText();
             settled(owner, id);
             settled(owner, other);
-            var link = server.server().context().links().create(id,
-                    new ShareLinkStore.NewLink("Sam", ShareLinkStore.Audience.PERSON, true, false, null, null, ""));
+            var link = personLink(server.server().context(), id, "Sam", false);
             HttpSession listener = server.visitor();
             assertThat(listener.get("/s/" + link.token() + "/api/session").status()).isEqualTo(200);
             String audio = "/s/" + link.token() + "/api/versions/" + v1 + "/audio";

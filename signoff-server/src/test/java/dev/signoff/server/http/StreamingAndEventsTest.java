@@ -2,7 +2,6 @@ package dev.signoff.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signoff.server.store.Database;
-import dev.signoff.server.store.ShareLinkStore;
 import dev.signoff.server.support.Bounces;
 import dev.signoff.server.support.HttpSession;
 import dev.signoff.server.support.TestServer;
@@ -25,6 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import static dev.signoff.server.support.LibrarySteps.personLink;
 import static dev.signoff.server.support.LibrarySteps.project;
 import static dev.signoff.server.support.LibrarySteps.settled;
 import static dev.signoff.server.support.LibrarySteps.upload;
@@ -33,11 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Audio with range requests, waveforms, the share link's view, and live change events. */
 class StreamingAndEventsTest {
     @TempDir Path dir;
-
-    private static ShareLinkStore.ShareLink link(TestServer server, String projectId, boolean download) {
-        return server.server().context().links().create(projectId,
-                new ShareLinkStore.NewLink("Sam", ShareLinkStore.Audience.PERSON, true, download, null, null, ""));
-    }
 
     @ParameterizedTest @EnumSource(Database.Kind.class)
     void audioIsServedInRangesAndShareLinksReachOnlyTheirOwnProject(Database.Kind kind) throws Exception {
@@ -78,7 +73,7 @@ class StreamingAndEventsTest {
             assertThat(server.visitor().get(audio).status()).isEqualTo(401);
 
             HttpSession listener = server.visitor();
-            String token = link(server, id, false).token();
+            String token = personLink(server.server().context(), id, "Sam", false).token();
             String base = "/s/" + token + "/api";
             JsonNode shared = listener.get(base + "/project").json();
             assertThat(shared.get("name").asText()).isEqualTo("Song");
@@ -90,7 +85,7 @@ class StreamingAndEventsTest {
             assertThat(listener.get(base + "/versions/" + v1 + "/audio?download=1").status()).isEqualTo(403);
             assertThat(listener.get(base + "/versions/" + otherVersion + "/audio").status()).isEqualTo(404);
             assertThat(listener.get(base + "/versions/" + otherVersion + "/waveform").status()).isEqualTo(404);
-            String downloadToken = link(server, id, true).token();
+            String downloadToken = personLink(server.server().context(), id, "Sam", true).token();
             assertThat(listener.get("/s/" + downloadToken + "/api/versions/" + v1 + "/audio?download=1").header("Content-Disposition"))
                     .startsWith("attachment; filename=\"Song v1.wav\"");
         }
@@ -129,7 +124,7 @@ class StreamingAndEventsTest {
             var bad = owner.get("/api/versions/" + v1 + "/waveform?zoom=1000");
             assertThat(bad.status()).isEqualTo(400);
             assertThat(bad.json().get("error").asText()).isEqualTo("zoom must be one of 256, 1024, 4096, 16384 (frames per point)");
-            String token = link(server, id, false).token();
+            String token = personLink(server.server().context(), id, "Sam", false).token();
             assertThat(server.visitor().get("/s/" + token + "/api/versions/" + v1 + "/waveform?zoom=4096").json().get("length").asInt()).isPositive();
         }
     }
@@ -139,7 +134,7 @@ class StreamingAndEventsTest {
         try (TestServer server = TestServer.start(kind, dir)) {
             HttpSession owner = server.owner();
             String id = project(owner, "Song");
-            var shareLink = link(server, id, false);
+            var shareLink = personLink(server.server().context(), id, "Sam", false);
             long start = owner.get("/api/projects/" + id).json().get("revision").asLong();
 
             BlockingQueue<String> ownerEvents = events(server.base() + "/api/projects/" + id + "/events", owner.cookieHeader());

@@ -1,6 +1,8 @@
 package dev.signoff.server.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signoff.server.ServerContext;
+import dev.signoff.server.store.ShareLinkStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,11 @@ public final class LibrarySteps {
     public static HttpSession.Reply upload(HttpSession owner, String projectId, Path file, String name) throws Exception {
         return owner.send("PUT", "/api/projects/" + projectId + "/versions?name=" + java.net.URLEncoder.encode(name, "UTF-8"),
                 Files.readAllBytes(file), "Content-Type", "application/octet-stream");
+    }
+
+    /** A person's link that may comment (and download if asked), made straight in the store, as another part of the server or another instance would. */
+    public static ShareLinkStore.ShareLink personLink(ServerContext ctx, String projectId, String label, boolean download) {
+        return ctx.links().create(projectId, new ShareLinkStore.NewLink(label, ShareLinkStore.Audience.PERSON, true, download, null, null, ""));
     }
 
     /** Uploads a file that must be accepted; the new version's id. */
