@@ -1,5 +1,6 @@
 package dev.signoff.analysis.devices;
 
+import dev.signoff.analysis.Decibels;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.loudness.KWeighting;
 import dev.signoff.analysis.sections.Section;
@@ -175,7 +176,7 @@ public record DeviceTranslation(List<Section> sections, List<DeviceReading> devi
                 all += p;
                 if (vocal[b]) band += p;
             }
-            out[s] = all > 0 && band > 0 ? 10 * Math.log10(band / all) : Double.NaN;
+            out[s] = Decibels.ratio(band, all);
         }
         return out;
     }

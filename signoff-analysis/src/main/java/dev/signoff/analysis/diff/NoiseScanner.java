@@ -1,5 +1,6 @@
 package dev.signoff.analysis.diff;
 
+import dev.signoff.analysis.Decibels;
 import dev.signoff.analysis.DoubleSeries;
 import dev.signoff.analysis.spectrum.Stft;
 import dev.signoff.analysis.spectrum.ThirdOctaveBands;
@@ -146,9 +147,9 @@ final class NoiseScanner implements SpectraPairs.Listener {
         for (int bb = 0; bb < share.length; bb++) share[bb] = bandNew[bb] > 0 ? 10 * Math.log10(Math.max(bandResidual[bb], 1e-300) / bandNew[bb]) : Double.NaN;
         bandShares.add(share);
         double norm = counted > 0 ? scale / counted : 0;
-        residualDb.add(db(res * norm));
-        newDb.add(db(neu * norm));
-        oldDb.add(db(old * norm));
+        residualDb.add(Decibels.power(res * norm));
+        newDb.add(Decibels.power(neu * norm));
+        oldDb.add(Decibels.power(old * norm));
         flatness.add(flatness());
         for (double[] x : new double[][]{a, b, cRe, cIm, residual}) Arrays.fill(x, 0);
         for (double[][] x : new double[][][]{yy, pRe, pIm, qRe, qIm}) for (double[] y : x) Arrays.fill(y, 0);
@@ -198,9 +199,5 @@ final class NoiseScanner implements SpectraPairs.Listener {
     NoiseScan result() {
         if (result == null) throw new IllegalStateException("finish() first");
         return result;
-    }
-
-    private static double db(double p) {
-        return p > 0 ? 10 * Math.log10(p) : Double.NaN;
     }
 }

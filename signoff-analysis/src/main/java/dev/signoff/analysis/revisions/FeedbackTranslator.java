@@ -1,5 +1,6 @@
 package dev.signoff.analysis.revisions;
 
+import dev.signoff.analysis.Decibels;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.TimeSeries;
 import dev.signoff.analysis.diff.Hz;
@@ -143,7 +144,7 @@ public final class FeedbackTranslator {
     }
 
     private static double share(double[] acc) {
-        return acc[0] > 0 && acc[1] > 0 ? 10 * Math.log10(acc[0] / acc[1]) : Double.NaN;
+        return Decibels.ratio(acc[0], acc[1]);
     }
 
     private static double longTermShare(SpectrumResult s, double lo, double hi) {
@@ -154,7 +155,7 @@ public final class FeedbackTranslator {
             all += p;
             if (b.centerHz() >= lo && b.centerHz() <= hi) region += p;
         }
-        return region > 0 && all > 0 ? 10 * Math.log10(region / all) : Double.NaN;
+        return Decibels.ratio(region, all);
     }
 
     private static boolean inside(Span here, int step, double stepS) {

@@ -1,5 +1,6 @@
 package dev.signoff.analysis.sections;
 
+import dev.signoff.analysis.Decibels;
 import dev.signoff.analysis.spectrum.Stft;
 import dev.signoff.audio.StreamInfo;
 
@@ -253,7 +254,7 @@ public final class SectionFinder implements Stft.Listener {
             for (int i = sp[0]; i < sp[1]; i++) p += frames[i * FEATURES + BANDS + 12];
             p /= (sp[1] - sp[0]);
             sections.add(new Section(sp[0] * hopS, sp[1] * hopS, labels[s], sp[2] == 1,
-                    p > 0 ? 10 * Math.log10(p) : Double.NaN, Double.NaN, 0, false));
+                    Decibels.power(p), Double.NaN, 0, false));
         }
         return SectionsResult.judge(sections);
     }

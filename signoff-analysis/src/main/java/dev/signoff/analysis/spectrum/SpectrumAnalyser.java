@@ -1,5 +1,6 @@
 package dev.signoff.analysis.spectrum;
 
+import dev.signoff.analysis.Decibels;
 import dev.signoff.audio.StreamInfo;
 
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class SpectrumAnalyser implements Stft.Listener {
     private void closeStep() {
         float[] levels = new float[bands.count()];
         for (int b = 0; b < levels.length; b++) {
-            levels[b] = stepCounted == 0 ? Float.NaN : (float) db(stepBands[b] / stepCounted);
+            levels[b] = stepCounted == 0 ? Float.NaN : (float) Decibels.power(stepBands[b] / stepCounted);
             stepBands[b] = 0;
         }
         overTime.add(levels);
@@ -96,7 +97,7 @@ public final class SpectrumAnalyser implements Stft.Listener {
         for (int b = 0; b < bands.count(); b++) {
             float[] series = new float[overTime.size()];
             for (int t = 0; t < series.length; t++) series[t] = overTime.get(t)[b];
-            double level = counted == 0 ? Double.NaN : db(longTerm[b] / counted);
+            double level = counted == 0 ? Double.NaN : Decibels.power(longTerm[b] / counted);
             out.add(new SpectrumResult.Band(bands.nominal(b), bands.lo(b), bands.hi(b), level, series));
         }
         result = new SpectrumResult(List.copyOf(out), stepS);
@@ -105,9 +106,5 @@ public final class SpectrumAnalyser implements Stft.Listener {
     public SpectrumResult result() {
         if (result == null) throw new IllegalStateException("finish() first");
         return result;
-    }
-
-    private static double db(double p) {
-        return p > 0 ? 10 * Math.log10(p) : Double.NaN;
     }
 }

@@ -1,5 +1,6 @@
 package dev.signoff.analysis.spectrum;
 
+import dev.signoff.analysis.Decibels;
 import java.util.List;
 
 /**
@@ -33,23 +34,19 @@ public record SpectrumResult(List<Band> bands, double stepS) {
         for (Band b : bands) {
             if (b.centerHz() >= loHz && b.centerHz() <= hiHz && !Double.isNaN(b.levelDb())) p += Math.pow(10, b.levelDb() / 10);
         }
-        return p > 0 ? 10 * Math.log10(p) : Double.NaN;
+        return Decibels.power(p);
     }
 
     /** Power of a region in window {@code t} of the over-time series, dBFS (NaN when silent). */
     public double regionDbAt(int t, double loHz, double hiHz) {
         double p = 0;
-        boolean any = false;
         for (Band b : bands) {
             if (b.centerHz() >= loHz && b.centerHz() <= hiHz) {
                 float v = b.overTimeDb()[t];
-                if (!Float.isNaN(v)) {
-                    p += Math.pow(10, v / 10.0);
-                    any = true;
-                }
+                if (!Float.isNaN(v)) p += Math.pow(10, v / 10.0);
             }
         }
-        return any && p > 0 ? 10 * Math.log10(p) : Double.NaN;
+        return Decibels.power(p);
     }
 
     public int steps() {

@@ -1,5 +1,6 @@
 package dev.signoff.analysis.stereo;
 
+import dev.signoff.analysis.Decibels;
 import dev.signoff.analysis.DoubleSeries;
 import dev.signoff.analysis.TimeSeries;
 import dev.signoff.analysis.loudness.KWeighting;
@@ -181,7 +182,7 @@ public final class StereoAnalyser implements Stft.Listener {
     }
 
     private static double balanceDb(double[] s) {
-        return s[0] > 0 && s[1] > 0 ? 10 * Math.log10(s[0] / s[1]) : Double.NaN;
+        return Decibels.ratio(s[0], s[1]);
     }
 
     private static double sideToMidDb(double[] s) {
@@ -203,6 +204,6 @@ public final class StereoAnalyser implements Stft.Listener {
     private double energyDb(double[] s) {
         double all = 0;
         for (double[] b : bandSums) all += b[0] + b[1];
-        return all > 0 && s[0] + s[1] > 0 ? 10 * Math.log10((s[0] + s[1]) / all) : Double.NaN;
+        return Decibels.ratio(s[0] + s[1], all);
     }
 }

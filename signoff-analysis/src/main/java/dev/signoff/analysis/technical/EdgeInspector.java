@@ -1,5 +1,6 @@
 package dev.signoff.analysis.technical;
 
+import dev.signoff.analysis.Decibels;
 import dev.signoff.analysis.Analyser;
 import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.StreamInfo;
@@ -117,7 +118,7 @@ public final class EdgeInspector implements Analyser {
         double duration = frame / sampleRate;
         double head = firstSound < 0 ? duration : firstSound / sampleRate;
         double tail = lastSound < 0 ? duration : (frame - 1 - lastSound) / sampleRate;
-        double tailDb = db(tailAtLastSound), beforeDb = db(beforeAtLastSound), bodyDb = db(bodyMax);
+        double tailDb = Decibels.power(tailAtLastSound), beforeDb = Decibels.power(beforeAtLastSound), bodyDb = Decibels.power(bodyMax);
         boolean cut = lastSound >= 0 && duration > 2.0
                 && tailDb > bodyDb - CUT_BELOW_BODY_DB
                 && tailDb > beforeDb - DECAY_DB;
@@ -127,9 +128,5 @@ public final class EdgeInspector implements Analyser {
     public EdgesResult result() {
         if (result == null) throw new IllegalStateException("finish() first");
         return result;
-    }
-
-    private static double db(double meanSquare) {
-        return meanSquare > 0 ? 10 * Math.log10(meanSquare) : Double.NaN;
     }
 }
