@@ -181,10 +181,7 @@ public final class AnalysisWorkers implements SignoffServer.Service {
             }
             LOG.warn("analysing v{} ({}) failed (attempt {} of {}): {}", v.number(), v.fileName(), claim.attempt(), JobQueue.MAX_ATTEMPTS, e.toString());
             String error = "the analysis failed: " + e;
-            if (claim.attempt() < JobQueue.MAX_ATTEMPTS) queue.retry(claim, error);
-            else jdbi.useTransaction(h -> {
-                if (queue.fail(h, claim, error)) versions.markFailed(h, v.id(), error);
-            });
+            queue.retryOrFail(claim, error, h -> versions.markFailed(h, v.id(), error));
         } finally {
             if (renewal != null) renewal.cancel(false);
         }
@@ -216,8 +213,7 @@ public final class AnalysisWorkers implements SignoffServer.Service {
                 queue.retry(claim, "the server stopped during the comparison");
                 return;
             }
-            if (claim.attempt() < JobQueue.MAX_ATTEMPTS) queue.retry(claim, "the comparison failed: " + e);
-            else jdbi.useTransaction(h -> queue.fail(h, claim, "the comparison failed: " + e));
+            queue.retryOrFail(claim, "the comparison failed: " + e, h -> { });
         } finally {
             if (renewal != null) renewal.cancel(false);
         }

@@ -118,8 +118,7 @@ public final class CommentWords {
             jdbi.useTransaction(h -> queue.fail(h, claim, e.getMessage()));
         } catch (IOException | RuntimeException e) {
             String error = "reading the comment's words failed: " + e;
-            if (claim.attempt() < JobQueue.MAX_ATTEMPTS) queue.retry(claim, error);
-            else jdbi.useTransaction(h -> queue.fail(h, claim, error));
+            queue.retryOrFail(claim, error, h -> { });
         }
     }
 

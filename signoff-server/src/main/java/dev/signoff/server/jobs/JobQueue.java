@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The background work queue, kept in the {@code jobs} table so any server instance sharing the
@@ -109,6 +110,17 @@ public final class JobQueue {
     /** Puts the job back in the queue for another attempt, keeping the error; false when the claim was lost. */
     public boolean retry(Claim c, String error) {
         return jdbi.withHandle(h -> finish(h, c, "queued", error));
+    }
+
+    /**
+     * After an error: back in the queue while attempts remain, else failed for good, and then
+     * {@code failedForGood} runs in the same transaction (only if the claim was still held).
+     */
+    public void retryOrFail(Claim c, String error, Consumer<Handle> failedForGood) {
+        if (c.attempt() < MAX_ATTEMPTS) retry(c, error);
+        else jdbi.useTransaction(h -> {
+            if (fail(h, c, error)) failedForGood.accept(h);
+        });
     }
 
     private boolean finish(Handle h, Claim c, String state, String error) {
