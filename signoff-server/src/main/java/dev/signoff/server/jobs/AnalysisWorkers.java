@@ -119,12 +119,8 @@ public final class AnalysisWorkers implements SignoffServer.Service {
     /** Runs one claimed job to its end (done, failed, or back in the queue). */
     void run(JobQueue.Claim claim) {
         if (JobQueue.WORDS.equals(claim.kind())) {
-            AtomicBoolean lost = new AtomicBoolean();
-            ScheduledFuture<?> renewal = renewing(claim, lost);
-            try {
-                words.run(claim, lost::get);
-            } finally {
-                if (renewal != null) renewal.cancel(false);
+            try (Lease lease = new Lease(claim)) {
+                words.run(claim, lease::lost);
             }
             return;
         }
@@ -144,22 +140,20 @@ public final class AnalysisWorkers implements SignoffServer.Service {
             });
             return;
         }
-        AtomicBoolean lost = new AtomicBoolean();
-        ScheduledFuture<?> renewal = renewing(claim, lost);
         long t0 = System.nanoTime();
-        try {
+        try (Lease lease = new Lease(claim)) {
             jdbi.useTransaction(h -> versions.markAnalysing(h, v.id()));
             Path audio = dir.resolve(v.audioPath());
             quickLook(v, audio);
             CheckResult result = MixCheck.run(audio);
-            if (lost.get()) return;
+            if (lease.lost()) return;
             String report = json.writeValueAsString(JsonReport.toJson(new FileOutcome(Path.of(v.fileName()), result, null)));
             var m = result.measurements();
             words.remember(v.id(), m);   // comments on a new version usually follow it
             // The comparison with the version before is part of the analysis: the version is ready
             // once both are stored, in one transaction with the job's completion.
             VersionChanges.Outcome diff = changes.compare(v);
-            if (lost.get()) return;
+            if (lease.lost()) return;
             boolean stored = jdbi.inTransaction(h -> {
                 if (!queue.complete(h, claim)) return false;
                 if (diff != null) changeStore.store(h, v.id(), diff.fromVersionId(), diff.diffJson(), diff.jnd(), diff.error());
@@ -182,8 +176,6 @@ public final class AnalysisWorkers implements SignoffServer.Service {
             LOG.warn("analysing v{} ({}) failed (attempt {} of {}): {}", v.number(), v.fileName(), claim.attempt(), JobQueue.MAX_ATTEMPTS, e.toString());
             String error = "the analysis failed: " + e;
             queue.retryOrFail(claim, error, h -> versions.markFailed(h, v.id(), error));
-        } finally {
-            if (renewal != null) renewal.cancel(false);
         }
     }
 
@@ -198,11 +190,9 @@ public final class AnalysisWorkers implements SignoffServer.Service {
             jdbi.useTransaction(h -> queue.fail(h, claim, why));
             return;
         }
-        AtomicBoolean lost = new AtomicBoolean();
-        ScheduledFuture<?> renewal = renewing(claim, lost);
-        try {
+        try (Lease lease = new Lease(claim)) {
             VersionChanges.Outcome diff = changes.compare(v);   // a comparison that cannot be made is an outcome, not an exception
-            if (lost.get()) return;
+            if (lease.lost()) return;
             jdbi.useTransaction(h -> {
                 if (queue.complete(h, claim) && diff != null)
                     changeStore.store(h, v.id(), diff.fromVersionId(), diff.diffJson(), diff.jnd(), diff.error());
@@ -214,22 +204,30 @@ public final class AnalysisWorkers implements SignoffServer.Service {
                 return;
             }
             queue.retryOrFail(claim, "the comparison failed: " + e, h -> { });
-        } finally {
-            if (renewal != null) renewal.cancel(false);
         }
     }
 
-    /** Renews the claim's lease every third of it until cancelled; sets {@code lost} when the job was taken over. */
-    private ScheduledFuture<?> renewing(JobQueue.Claim claim, AtomicBoolean lost) {
-        if (leases == null) return null;
-        long every = Math.max(1, queue.lease().toMillis() / 3);
-        return leases.scheduleAtFixedRate(() -> {
-            try {
-                if (!queue.renew(claim)) lost.set(true);
-            } catch (RuntimeException e) {
-                LOG.warn("renewing the lease of job {} failed: {}", claim.jobId(), e.toString());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+    /** A claim's lease, renewed every third of it until closed; {@link #lost()} once another worker took the job over. */
+    private final class Lease implements AutoCloseable {
+        private final AtomicBoolean lost = new AtomicBoolean();
+        private final ScheduledFuture<?> renewal;
+
+        Lease(JobQueue.Claim claim) {
+            long every = Math.max(1, queue.lease().toMillis() / 3);
+            renewal = leases == null ? null : leases.scheduleAtFixedRate(() -> {
+                try {
+                    if (!queue.renew(claim)) lost.set(true);
+                } catch (RuntimeException e) {
+                    LOG.warn("renewing the lease of job {} failed: {}", claim.jobId(), e.toString());
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        }
+
+        boolean lost() { return lost.get(); }
+
+        @Override public void close() {
+            if (renewal != null) renewal.cancel(false);
+        }
     }
 
     /** Waveform peaks and integrated loudness in one decoding pass; stored before the full check starts. */
