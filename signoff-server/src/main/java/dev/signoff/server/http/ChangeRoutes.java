@@ -47,7 +47,7 @@ public final class ChangeRoutes implements RouteGroup {
 
     private void changes(Context c) throws IOException {
         ctx.guards().owner(c);
-        Version v = library.versions().find(c.pathParam("id")).orElseThrow(() -> Problem.notFound("no such version"));
+        Version v = library.versions().require(c.pathParam("id"));
         ChangeStore.Stored s = library.changes().find(v.id()).orElseThrow(() -> Problem.notFound("no such version"));
         if (!s.done()) throw Problem.notFound("v" + v.number() + " has not been compared with the version before"
                 + (s.fromVersionId() == null && v.status().id().equals("ready") ? " (it is the first, or the comparison is still running)" : " yet (" + v.status().id() + ")"));
@@ -65,7 +65,7 @@ public final class ChangeRoutes implements RouteGroup {
 
     private void history(Context c) {
         ctx.guards().owner(c);
-        Project p = project(c.pathParam("id"));
+        Project p = library.projects().require(c.pathParam("id"));
         ProjectHistory.Reading r = ProjectHistory.read(library.versions(), library.changes(), p.id());
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("project_id", p.id());
@@ -107,7 +107,7 @@ public final class ChangeRoutes implements RouteGroup {
     /** Per round, the requests that pull against each other (Conflicts.find with the round's version's sections). */
     private void conflicts(Context c) {
         ctx.guards().owner(c);
-        Project p = project(c.pathParam("id"));
+        Project p = library.projects().require(c.pathParam("id"));
         List<Map<String, Object>> rounds = new ArrayList<>();
         for (RevisionStore.Round round : revisions.forProject(p.id()).rounds()) {
             Map<RevisionItem, RevisionStore.Item> byItem = new IdentityHashMap<>();
@@ -152,9 +152,5 @@ public final class ChangeRoutes implements RouteGroup {
         o.put("end_s", i.endS());
         o.put("status", i.status());
         return o;
-    }
-
-    private Project project(String id) {
-        return library.projects().find(id).orElseThrow(() -> Problem.notFound("no such project"));
     }
 }

@@ -29,7 +29,7 @@ public final class EventRoutes implements RouteGroup {
     @Override public void register(JavalinConfig config) {
         config.routes.get("/api/projects/{id}/events", c -> {
             ctx.guards().owner(c);
-            String projectId = library.projects().find(c.pathParam("id")).orElseThrow(() -> Problem.notFound("no such project")).id();
+            String projectId = library.projects().require(c.pathParam("id")).id();
             stream(c, projectId, () -> true);
         });
         config.routes.get("/s/{token}/api/events", c -> {

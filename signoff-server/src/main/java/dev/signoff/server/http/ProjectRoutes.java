@@ -60,20 +60,20 @@ public final class ProjectRoutes implements RouteGroup {
 
     private void show(Context c) {
         ctx.guards().owner(c);
-        Project p = project(c.pathParam("id"));
+        Project p = library.projects().require(c.pathParam("id"));
         c.header("Cache-Control", "no-store").json(LibraryJson.project(p, library.versions().forProject(p.id())));
     }
 
     private void shared(Context c) {
         ShareGrant grant = ctx.guards().share(c);
-        Project p = project(grant.projectId());
+        Project p = library.projects().require(grant.projectId());
         c.header("Cache-Control", "no-store").json(LibraryJson.sharedProject(p, library.versions().forProject(p.id())));
     }
 
     /** The full check report (signoff.check/1, docs/json-schema.md) once the analysis is done. */
     private void report(Context c) {
         ctx.guards().owner(c);
-        Version v = version(c.pathParam("id"));
+        Version v = library.versions().require(c.pathParam("id"));
         String report = library.versions().reportJson(v.id()).orElse(null);
         if (report == null) throw Problem.notFound("v" + v.number() + " has no report yet (" + v.status().id() + ")");
         c.header("Cache-Control", "no-store").contentType("application/json").result(report);
@@ -81,20 +81,12 @@ public final class ProjectRoutes implements RouteGroup {
 
     private void remove(Context c) throws IOException {
         ctx.guards().owner(c);
-        Version v = version(c.pathParam("id"));
+        Version v = library.versions().require(c.pathParam("id"));
         String refusal = library.versions().remove(v);
         if (refusal != null) throw Problem.conflict(refusal);
         ctx.caches().changed();   // no instance streams it any more, before its file goes
         Files.deleteIfExists(ctx.dataDir().resolve(v.audioPath()));
         if (v.waveformPath() != null) Files.deleteIfExists(ctx.dataDir().resolve(v.waveformPath()));
         c.status(204);
-    }
-
-    private Project project(String id) {
-        return library.projects().find(id).orElseThrow(() -> Problem.notFound("no such project"));
-    }
-
-    private Version version(String id) {
-        return library.versions().find(id).orElseThrow(() -> Problem.notFound("no such version"));
     }
 }

@@ -57,7 +57,7 @@ public final class UploadRoutes implements RouteGroup {
             Project p;
             String name, label;
             try {
-                p = project(c.pathParam("id"));
+                p = library.projects().require(c.pathParam("id"));
                 name = fileName(c.queryParam("name"), "name");
                 label = label(c.queryParam("label"));
             } catch (Problem refused) {
@@ -97,7 +97,7 @@ public final class UploadRoutes implements RouteGroup {
     /** POST /api/projects/{id}/uploads {file_name, size_bytes, label}: a resumable upload begins. */
     private void start(Context c) throws IOException {
         ctx.guards().owner(c);
-        Project p = project(c.pathParam("id"));
+        Project p = library.projects().require(c.pathParam("id"));
         JsonBody body = JsonBody.of(c, ctx.json());
         String name = fileName(body.optionalText("file_name", 10_000), "file_name");
         Double size = body.number("size_bytes");
@@ -185,9 +185,6 @@ public final class UploadRoutes implements RouteGroup {
         return label;
     }
 
-    private Project project(String id) {
-        return library.projects().find(id).orElseThrow(() -> Problem.notFound("no such project"));
-    }
 
     private Upload upload(String id) {
         return library.uploads().find(id).orElseThrow(() -> Problem.notFound("no such upload (it was cancelled, or cleaned up after a day unused)"));

@@ -1,5 +1,6 @@
 package dev.signoff.server.store;
 
+import dev.signoff.server.http.Problem;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -55,6 +56,11 @@ public final class ProjectStore {
 
     public Optional<Project> find(String id) {
         return jdbi.withHandle(h -> find(h, id));
+    }
+
+    /** The project, or a 404 problem for a request that names one that does not exist. */
+    public Project require(String id) {
+        return find(id).orElseThrow(() -> Problem.notFound("no such project"));
     }
 
     static Optional<Project> find(Handle h, String id) {

@@ -1,5 +1,6 @@
 package dev.signoff.server.store;
 
+import dev.signoff.server.http.Problem;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -80,6 +81,11 @@ public final class VersionStore {
 
     public Optional<Version> find(String id) {
         return jdbi.withHandle(h -> find(h, id));
+    }
+
+    /** The version (not removed), or a 404 problem for a request that names one that does not exist. */
+    public Version require(String id) {
+        return find(id).orElseThrow(() -> Problem.notFound("no such version"));
     }
 
     static Optional<Version> find(Handle h, String id) {
