@@ -54,30 +54,26 @@ public final class UploadRoutes implements RouteGroup {
         long declared = c.req().getContentLengthLong();
         Path staged = library.importer().stagingFile();
         try (InputStream body = c.bodyInputStream()) {
-            Project p;
-            String name, label;
             try {
-                p = library.projects().require(c.pathParam("id"));
-                name = fileName(c.queryParam("name"), "name");
-                label = label(c.queryParam("label"));
+                Project p = library.projects().require(c.pathParam("id"));
+                String name = fileName(c.queryParam("name"), "name");
+                String label = label(c.queryParam("label"));
+                if (declared > limit) throw tooLarge(name, declared);
+                String sha;
+                try {
+                    sha = VersionImporter.copyHashing(body, staged, limit);
+                } catch (VersionImporter.TooLarge e) {
+                    throw tooLarge(name, -1);
+                }
+                if (Files.size(staged) == 0) throw Problem.badRequest(name + ": the request has no body; send the file's bytes");
+                Version v = UploadRoutes.<Version, RuntimeException>importOrRefuse(() -> library.importer().importStaged(p.id(), staged, name, label, sha));
+                c.status(201).json(LibraryJson.version(v));
             } catch (Problem refused) {
-                drain(body);   // the client is still sending: let it finish and read the refusal
+                // A client refused before its body is read is still sending: let it finish and read
+                // the refusal instead of a broken connection (a no-op once the body has been read).
+                drain(body);
                 throw refused;
             }
-            if (declared > limit) {
-                drain(body);
-                throw tooLarge(name, declared);
-            }
-            String sha;
-            try {
-                sha = VersionImporter.copyHashing(body, staged, limit);
-            } catch (VersionImporter.TooLarge e) {
-                drain(body);
-                throw tooLarge(name, -1);
-            }
-            if (Files.size(staged) == 0) throw Problem.badRequest(name + ": the request has no body; send the file's bytes");
-            Version v = UploadRoutes.<Version, RuntimeException>importOrRefuse(() -> library.importer().importStaged(p.id(), staged, name, label, sha));
-            c.status(201).json(LibraryJson.version(v));
         } finally {
             Files.deleteIfExists(staged);
         }
@@ -85,7 +81,7 @@ public final class UploadRoutes implements RouteGroup {
 
     /**
      * Reads (and drops) up to {@link #DRAIN_LIMIT} more bytes of a refused body, so that a client
-     * still sending gets the 413 instead of a broken connection; past that the connection closes.
+     * still sending gets the refusal instead of a broken connection; past that the connection closes.
      */
     private static void drain(InputStream body) throws IOException {
         long left = DRAIN_LIMIT;
