@@ -13,6 +13,7 @@ import dev.signoff.analysis.devices.DeviceTranslation;
 import dev.signoff.analysis.devices.LowEndTranslation;
 import dev.signoff.analysis.drums.DrumHits;
 import dev.signoff.analysis.findings.Finding;
+import dev.signoff.analysis.findings.FindingCode;
 import dev.signoff.analysis.sections.Section;
 import dev.signoff.analysis.sections.SectionsResult;
 import dev.signoff.analysis.tonal.TonalBalance;
@@ -344,6 +345,8 @@ public final class JsonReport {
         e.put("hint", f.hint());
         ObjectNode values = e.putObject("values");
         for (Map.Entry<String, Double> v : new TreeMap<>(f.values()).entrySet()) put(values, v.getKey(), v.getValue(), 3);
+        ArrayNode merged = e.putArray("merged");
+        for (FindingCode c : f.merged()) merged.add(c.name());
         return e;
     }
 

@@ -153,6 +153,22 @@ class JsonReportTest {
     }
 
     @Test
+    void aFindingMergedFromTwoKeepsEveryFigureAndNamesTheMergedCode() throws Exception {
+        JsonNode j = one(Mixes.check("wide.wav", 1, java.util.EnumSet.of(dev.signoff.audio.synth.SongSynth.Defect.WIDE), 2));
+        List<JsonNode> stereo = new ArrayList<>();
+        j.get("findings").forEach(f -> {
+            if (List.of("WIDTH", "MONO_COMPAT", "LOW_END_STEREO").contains(f.get("code").asText())) stereo.add(f);
+        });
+        assertThat(stereo).singleElement().satisfies(w -> {
+            assertThat(w.get("code").asText()).isEqualTo("WIDTH");
+            assertThat(w.get("merged").size()).isEqualTo(1);
+            assertThat(w.get("merged").get(0).asText()).isEqualTo("MONO_COMPAT");
+            for (String v : List.of("side_to_mid_db", "mono_loss_db", "correlation")) assertThat(w.get("values").get(v).isNumber()).as(v).isTrue();
+        });
+        j.get("findings").forEach(f -> assertThat(f.get("merged").isArray()).isTrue());
+    }
+
+    @Test
     void monoHasNullStereo() throws Exception {
         JsonNode j = one(Mixes.MONO);
         assertThat(j.get("stereo").isNull()).isTrue();

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** The set of rules a check applies, and the ranking of what they find (worst first, then in time). */
+/**
+ * The set of rules a check applies, one finding per cause ({@link OneFindingPerCause}), and the
+ * ranking of what they find (worst first, then in time).
+ */
 public final class FindingRules implements FindingRule {
     private final List<FindingRule> rules;
 
@@ -35,8 +38,9 @@ public final class FindingRules implements FindingRule {
     public List<Finding> judge(Measurements m) {
         List<Finding> all = new ArrayList<>();
         for (FindingRule r : rules) all.addAll(r.judge(m));
-        all.sort(RANKING);
-        return List.copyOf(all);
+        List<Finding> merged = new ArrayList<>(OneFindingPerCause.merge(all));
+        merged.sort(RANKING);
+        return List.copyOf(merged);
     }
 
     public static final Comparator<Finding> RANKING = Comparator

@@ -51,18 +51,22 @@ public final class ReferenceRules implements FindingRule {
                     "Listen to the vocal's s and t sounds: a de-esser working too hard makes the singer sound lispy and the top end dull.",
                     Map.of("sibilance_db", sib.mix(), "references_min_db", sib.min())));
         }
-        drum(FindingCode.KICK_PROMINENT, comparison.drums("kick_prominence_db"), "kick", refs,
+        drum(FindingCode.KICK_PROMINENT, TonalRules.LOW_END_HEAVY, comparison.drums("kick_prominence_db"), "kick", refs,
                 "Listen at matched loudness on small speakers and earbuds: does the kick jump out and push the vocal back? A dB or two on the kick's fader or its low-end EQ.", out);
-        drum(FindingCode.SNARE_PROMINENT, comparison.drums("snare_prominence_db"), "snare", refs,
+        drum(FindingCode.SNARE_PROMINENT, TonalRules.PRESENCE_BUILDUP, comparison.drums("snare_prominence_db"), "snare", refs,
                 "Listen at matched loudness: does the snare crack over the vocal? Its level or its 1-5 kHz attack, or the room mics.", out);
         return out;
     }
 
-    private static void drum(FindingCode code, Spread s, String name, String refs, String hint, List<Finding> out) {
+    /**
+     * @param cause the tonal excess the same drum would also read as (a kick in the low end, a
+     *              snare's crack in the presence region): when that is raised too, the two are one finding
+     */
+    private static void drum(FindingCode code, Cause cause, Spread s, String name, String refs, String hint, List<Finding> out) {
         if (Double.isNaN(s.max()) || Double.isNaN(s.mix()) || !(s.mix() > s.max() + DRUM_MARGIN_DB)) return;
         out.add(Finding.whole(code, Severity.WARNING,
                 String.format(Locale.ROOT, "The %s hits reach %s dB against the rest of the mix, %s dB more than in any of %s (at most %s dB).",
                         name, Clock.db(s.mix()), Clock.db(s.mix() - s.max()), refs, Clock.db(s.max())),
-                hint, Map.of(name + "_prominence_db", s.mix(), "references_max_db", s.max())));
+                hint, Map.of(name + "_prominence_db", s.mix(), "references_max_db", s.max())).because(cause));
     }
 }

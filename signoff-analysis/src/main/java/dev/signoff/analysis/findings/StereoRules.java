@@ -12,6 +12,12 @@ import java.util.Map;
 /**
  * BALANCE, WIDTH, MONO_COMPAT and LOW_END_STEREO: the stereo picture of the front pair. Mono
  * files have none of these. Thresholds and their reasons are in docs/findings.md.
+ *
+ * <p>Width, mono loss and stereo bass are one defect seen from three sides: side energy where
+ * there should be less. Each such finding names as its {@link Cause} the band whose side signal it
+ * is about (for whole-mix and passage figures, the band holding most of the side energy), so the
+ * rules pipeline makes one finding of them: LOW_END_STEREO when the band is the low end (the fix is
+ * to centre the bass), WIDTH otherwise (narrow the wide part), with the mono loss among its figures.
  */
 public final class StereoRules implements FindingRule {
     /** A level difference listeners place off-centre (about a tenth of the way to one side). */
@@ -66,14 +72,14 @@ public final class StereoRules implements FindingRule {
                     String.format(Locale.ROOT, "Left and right cancel: correlation %s, and the mono fold-down is %s dB quieter.",
                             fmt(s.correlation()), Clock.db(s.monoLossDb())),
                     "Press mono: if the centre disappears, one channel (or the whole master) has its polarity flipped.",
-                    Map.of("correlation", s.correlation(), "mono_loss_db", s.monoLossDb())));
+                    Map.of("correlation", s.correlation(), "mono_loss_db", s.monoLossDb())).because(POLARITY));
             return true;
         }
         if (s.monoLossDb() > MONO_LOSS_WARNING_DB) {
             out.add(Finding.whole(FindingCode.MONO_COMPAT, Severity.WARNING,
                     String.format(Locale.ROOT, "The mix loses %s dB when folded to mono (correlation %s).", Clock.db(s.monoLossDb()), fmt(s.correlation())),
                     "Listen in mono (phone speaker, club, radio): wide elements will drop back or vanish.",
-                    Map.of("correlation", s.correlation(), "mono_loss_db", s.monoLossDb())));
+                    Map.of("correlation", s.correlation(), "mono_loss_db", s.monoLossDb())).because(sideExcess(s, widest(s))));
             return false;
         }
         for (StereoResult.Band b : s.bands()) {
@@ -84,7 +90,7 @@ public final class StereoRules implements FindingRule {
                                 bandName(b), Clock.db(b.monoLossDb()), fmt(b.correlation())),
                         "Listen in mono for what drops out in that range: often a stereo widener, a chorus or a Haas delay on one part.",
                         Map.of("lo_hz", b.loHz(), "hi_hz", Double.isInfinite(b.hiHz()) ? -1.0 : b.hiHz(),
-                                "correlation", b.correlation(), "mono_loss_db", b.monoLossDb())));
+                                "correlation", b.correlation(), "mono_loss_db", b.monoLossDb())).because(sideExcess(s, b)));
                 return false;
             }
         }
@@ -96,14 +102,14 @@ public final class StereoRules implements FindingRule {
         if (s.sideToMidDb() > WIDTH_SIDE_TO_MID_DB) {
             out.add(Finding.whole(FindingCode.WIDTH, Severity.WARNING,
                     String.format(Locale.ROOT, "Very wide: the side signal is only %s dB below the mid over the whole mix.", Clock.db(-s.sideToMidDb())),
-                    hint, Map.of("side_to_mid_db", s.sideToMidDb())));
+                    hint, Map.of("side_to_mid_db", s.sideToMidDb())).because(sideExcess(s, widest(s))));
             return;
         }
         for (StereoResult.Band b : s.bands()) {
             if (b.shareDb() > BAND_SHARE_DB && b.sideToMidDb() > BAND_SIDE_TO_MID_DB) {
                 out.add(Finding.whole(FindingCode.WIDTH, Severity.WARNING,
                         String.format(Locale.ROOT, "In %s the side signal is %s dB louder than the mid.", bandName(b), Clock.db(b.sideToMidDb())),
-                        hint, Map.of("side_to_mid_db", b.sideToMidDb(), "lo_hz", b.loHz())));
+                        hint, Map.of("side_to_mid_db", b.sideToMidDb(), "lo_hz", b.loHz())).because(sideExcess(s, b)));
                 return;
             }
         }
@@ -112,7 +118,7 @@ public final class StereoRules implements FindingRule {
             out.add(Finding.at(FindingCode.WIDTH, Severity.WARNING, passage[0], passage[1],
                     String.format(Locale.ROOT, "At %s the side signal comes within %s dB of the mid for %.0f s.",
                             Clock.range(passage[0], passage[1]), Clock.db(-WIDE_PASSAGE_DB), passage[1] - passage[0]),
-                    hint, Map.of("side_to_mid_db", passage[2])));
+                    hint, Map.of("side_to_mid_db", passage[2])).because(sideExcess(s, widest(s))));
         }
     }
 
@@ -124,8 +130,34 @@ public final class StereoRules implements FindingRule {
                     String.format(Locale.ROOT, "The low end is not mono: below %.0f Hz correlation is %s and the side is %s dB under the mid.",
                             s.lowEndHz(), fmt(s.lowEndCorrelation()), Clock.db(-s.lowEndSideToMidDb())),
                     "Solo the bass and kick in mono and stereo: stereo bass smears on club systems and loses weight on mono speakers; keep below 120 Hz centred.",
-                    Map.of("low_end_correlation", s.lowEndCorrelation(), "low_end_side_to_mid_db", s.lowEndSideToMidDb())));
+                    Map.of("low_end_correlation", s.lowEndCorrelation(), "low_end_side_to_mid_db", s.lowEndSideToMidDb()))
+                    .because(sideExcess(s, low)));
         }
+    }
+
+    /** Channels cancelling: the one stereo defect that explains all the others, reported alone. */
+    private static final Cause POLARITY = new Cause("channels out of polarity", FindingCode.MONO_COMPAT);
+
+    /** Too much side signal in band {@code b}: stereo bass below 120 Hz, a wide part above. */
+    private static Cause sideExcess(StereoResult s, StereoResult.Band b) {
+        return new Cause("side excess in " + bandName(b), b == s.bands().get(0) ? FindingCode.LOW_END_STEREO : FindingCode.WIDTH);
+    }
+
+    /**
+     * The band holding most of the side energy, where the whole mix's width and mono loss come
+     * from: its share of the energy plus its side's share of the band's (side/(mid+side)), in dB.
+     */
+    private static StereoResult.Band widest(StereoResult s) {
+        StereoResult.Band best = s.bands().get(0);
+        double bestDb = Double.NEGATIVE_INFINITY;
+        for (StereoResult.Band b : s.bands()) {
+            double sideDb = b.shareDb() + b.sideToMidDb() - 10 * Math.log10(1 + Math.pow(10, b.sideToMidDb() / 10));
+            if (sideDb > bestDb) {
+                best = b;
+                bestDb = sideDb;
+            }
+        }
+        return best;
     }
 
     /** The longest run of values above {@code limit}: {start, end, mean}, or null. */
