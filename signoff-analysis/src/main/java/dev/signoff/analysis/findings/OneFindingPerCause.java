@@ -64,8 +64,12 @@ public final class OneFindingPerCause {
             if (f.hint() != null) hints.add(f.hint());
             for (Map.Entry<String, Double> v : f.values().entrySet()) {
                 Double had = values.putIfAbsent(v.getKey(), v.getValue());
-                // The same name for a different figure: keep both, the other under its code's name.
-                if (had != null && !had.equals(v.getValue())) values.put(f.code().name().toLowerCase(Locale.ROOT) + "_" + v.getKey(), v.getValue());
+                // The same name for a different figure: keep both, the other under its code's name (numbered
+                // when findings of one code merge).
+                if (had == null || had.equals(v.getValue())) continue;
+                String name = f.code().name().toLowerCase(Locale.ROOT) + "_" + v.getKey();
+                for (int n = 2; values.containsKey(name); n++) name = f.code().name().toLowerCase(Locale.ROOT) + "_" + v.getKey() + "_" + n;
+                values.put(name, v.getValue());
             }
             merged.add(f.code());
             merged.addAll(f.merged());

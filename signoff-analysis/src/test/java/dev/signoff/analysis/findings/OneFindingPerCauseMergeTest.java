@@ -54,6 +54,20 @@ class OneFindingPerCauseMergeTest {
     }
 
     @Test
+    void findingsOfOneCodeKeepEachOfTheirFigures() {
+        Cause lost = new Cause("kick lost in section B", FindingCode.KICK_LOST);
+        List<Finding> f = OneFindingPerCause.merge(List.of(
+                at(FindingCode.KICK_LOST, Severity.WARNING, 8, 24, Map.of("kept_db", -18.0)).because(lost),
+                at(FindingCode.KICK_LOST, Severity.WARNING, 8, 24, Map.of("kept_db", -30.0)).because(lost),
+                at(FindingCode.KICK_LOST, Severity.WARNING, 8, 24, Map.of("kept_db", -60.0)).because(lost)));
+        assertThat(f).singleElement().satisfies(x -> {
+            assertThat(x.merged()).isEmpty();
+            assertThat(x.values()).containsOnly(Map.entry("kept_db", -18.0), Map.entry("kick_lost_kept_db", -30.0),
+                    Map.entry("kick_lost_kept_db_2", -60.0));
+        });
+    }
+
+    @Test
     void findingsWithoutACauseOrOfAnotherCauseAreLeftAlone() {
         Finding a = at(FindingCode.KICK_LOST, Severity.WARNING, 8, 24, Map.of());
         Finding b = at(FindingCode.KICK_LOST, Severity.WARNING, 8, 24, Map.of());
