@@ -37,7 +37,8 @@ class JsonSchemaTest {
     @BeforeAll
     static void setUp() throws Exception {
         stereo = dir.resolve("stereo mix.wav");
-        SongFiles.write(SongSynth.render(48_000, 30, 11, EnumSet.of(Defect.CLIPPING)), stereo, 24);
+        // Clipped, and wide enough for one finding merged from two (findings[].merged[]).
+        SongFiles.write(SongSynth.render(48_000, 30, 11, EnumSet.of(Defect.CLIPPING, Defect.WIDE)), stereo, 24);
         mono = dir.resolve("mono mix.wav");
         SongSynth.Song song = SongSynth.render(44_100, 20, 12);
         float[] m = new float[song.frames()];
@@ -86,6 +87,9 @@ class JsonSchemaTest {
         assertThat(j.get("findings").size()).as("the clipped mix has findings to check").isPositive();
         assertThat(j.at("/technical/clipping/runs").size()).isPositive();
         assertThat(j.at("/stereo/bands").size()).isPositive();
+        List<String> merged = new ArrayList<>();
+        j.get("findings").forEach(f -> f.get("merged").forEach(c -> merged.add(c.asText())));
+        assertThat(merged).as("a merged finding to check").isNotEmpty();
         assertMatchesSpec(j, resultSpec);
         assertThat(j.at("/format/channels").asInt()).isEqualTo(2);
         assertThat(j.at("/loudness/short_term/step_s").asDouble()).isPositive();

@@ -41,7 +41,7 @@ class ReferenceRulesTest {
     @Test
     void harshMixIsJudgedAgainstTheReferences() {
         List<Finding> f = judge(check(48_000, 1, Defect.HARSH).measurements(), ref(2), ref(3));
-        // +8 dB at 3 kHz also lifts the snare's crack, which the references can tell too.
+        // +8 dB at 3 kHz also lifts the snare's crack: that is part of the same finding (OneFindingPerCauseTest).
         assertThat(codes(f)).contains(FindingCode.HARSH_BUILDUP)
                 .doesNotContain(FindingCode.MUD, FindingCode.DULL, FindingCode.SIBILANCE, FindingCode.LOW_END_EXCESS, FindingCode.LOW_END_WEAK);
         assertThat(f.stream().filter(x -> x.code() == FindingCode.HARSH_BUILDUP).findFirst().orElseThrow().message()).contains("your 2 references");
