@@ -6,7 +6,7 @@ package dev.signoff.analysis.findings;
  * snare that jumps out) give the engineer one finding for it. Rules name causes; they need not
  * know of each other.
  *
- * @param id   names the cause; findings with equal ids share it ("side excess in the 120-500 Hz band")
+ * @param id   names the cause; findings with equal ids share it ("side excess in the 120 Hz-500 Hz band")
  * @param root the code that names the root cause: the merged finding's code when a finding of
  *             that code is among those merged
  */

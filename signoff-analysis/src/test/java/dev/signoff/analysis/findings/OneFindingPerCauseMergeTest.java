@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The merge step on its own: which findings become one, and what the one keeps. */
 class OneFindingPerCauseMergeTest {
-    private static final Cause SIDE = new Cause("side excess in the 120-500 Hz band", FindingCode.WIDTH);
+    private static final Cause SIDE = new Cause("side excess in the 120 Hz-500 Hz band", FindingCode.WIDTH);
 
     private static Finding at(FindingCode code, Severity s, double start, double end, Map<String, Double> values) {
         return Finding.at(code, s, start, end, code + " at " + start + ".", "Listen to " + code + ".", values);
