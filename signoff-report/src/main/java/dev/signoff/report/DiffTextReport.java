@@ -30,7 +30,7 @@ public final class DiffTextReport {
         line(TextReport.oneLine(name(r.newFile())) + " against " + TextReport.oneLine(name(r.oldFile())) + "  "
                 + Clock.format(r.newDurationS()) + " against " + Clock.format(r.oldDurationS()) + "  " + Fmt.rate(r.newInfo().sampleRate()));
         line(INDENT + alignment(r) + "   " + nullTest(r));
-        line(INDENT + String.format(Locale.ROOT, "loudness %s -> %s LUFS   level change %s dB (taken out before comparing the tone)",
+        line(INDENT + String.format(Locale.ROOT, "loudness %s -> %s LUFS   level change across the bands %s dB (taken out before comparing the tone)",
                 Fmt.num(r.oldLoudnessLufs()), Fmt.num(r.newLoudnessLufs()), Fmt.signed(r.levelChangeDb())));
         if (r.sections().sections().size() > 1) line(INDENT + "sections  " + TextReport.sections(r.sections()));
         List<Change> audible = r.changes().stream().filter(Change::audible).toList();
