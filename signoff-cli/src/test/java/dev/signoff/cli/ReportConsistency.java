@@ -132,11 +132,13 @@ final class ReportConsistency {
     /** "less than N dB of headroom" beside the true peak it is about. */
     private static final Pattern HEADROOM = Pattern.compile(NUM + " dBTP: less than " + NUM + " dB of headroom");
     /** A negative figure said to lie under, below or down: a double negative that reads as the opposite. */
-    private static final Pattern NEGATIVE_DOWN = Pattern.compile("(?<![\\d.])-(\\d+(?:\\.\\d+)?) dB(?: \\([^)]*\\))?(?: to [+-]?\\d+(?:\\.\\d+)? dB(?: \\([^)]*\\))?)? (under|below|down)\\b(?! \\d)"
-            + "|to -(\\d+(?:\\.\\d+)?) dB(?: \\([^)]*\\))? (under|below|down)\\b(?! \\d)");
+    private static final Pattern NEGATIVE_DOWN = Pattern.compile("(?<![\\d.])-(\\d+(?:\\.\\d+)?) dB(?: \\([^)]*\\))?(?: to [+-]?\\d+(?:\\.\\d+)? dB(?: \\([^)]*\\))?)? (under|below|down)\\b(?! \\d)(?: (?:the|its|their) \\w+)?"
+            + "|to -(\\d+(?:\\.\\d+)?) dB(?: \\([^)]*\\))? (under|below|down)\\b(?! \\d)(?: (?:the|its|their) \\w+)?");
     private static final Pattern ARROW = Pattern.compile(NUM + " -> " + NUM);
     private static final Pattern SIGNED = Pattern.compile("(?<![\\w.])([+-])(\\d+(?:\\.\\d+)?) (?:dB|LU)\\b");
     private static final Pattern DURATION = Pattern.compile("(?<![\\w.+])-(\\d+(?:\\.\\d+)?) s\\b");
+    /** "0.000 s earlier": a shift that prints as none. */
+    private static final Pattern ZERO_SHIFT = Pattern.compile("(?<![\\d.])0\\.0+ s (earlier|later|longer|shorter|sooner)\\b");
     private static final Pattern COMES_THROUGH = Pattern.compile("comes through [+-]?\\d+(?:\\.\\d+)? dB");
 
     private void nonFinite(String s) {
@@ -158,6 +160,8 @@ final class ReportConsistency {
             Matcher n = NEGATIVE_DOWN.matcher(sentence);
             while (n.find()) if (n.group(1) == null || Double.parseDouble(n.group(1)) > 0 || n.group(3) != null && Double.parseDouble(n.group(3)) > 0)
                 add("a negative figure said to lie " + (n.group(2) != null ? n.group(2) : n.group(4)), n.group());
+            Matcher z = ZERO_SHIFT.matcher(sentence);
+            while (z.find()) add("a shift that prints as none", z.group());
             Matcher d = DURATION.matcher(sentence);
             while (d.find()) if (Double.parseDouble(d.group(1)) > 0) add("negative duration", around(sentence, d.start()));
         }

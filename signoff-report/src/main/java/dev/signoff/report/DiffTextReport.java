@@ -86,7 +86,10 @@ public final class DiffTextReport {
     /** "lined up as they are", "the music starts 1.234 s later in the new version", "lined up by onsets only". */
     static String alignment(DiffResult r) {
         double s = r.alignment().offsetS();
-        String where = s == 0 ? "lined up as they are" : String.format(Locale.ROOT, "the music starts %.3f s %s in the new version", Math.abs(s), s > 0 ? "later" : "earlier");
+        long lag = Math.abs(r.alignment().lagFrames());
+        // Under a millisecond "0.000 s later" would read as no shift at all: count the samples instead.
+        String by = Math.abs(s) >= 0.0005 ? String.format(Locale.ROOT, "%.3f s", Math.abs(s)) : lag + (lag == 1 ? " sample" : " samples");
+        String where = s == 0 ? "lined up as they are" : String.format(Locale.ROOT, "the music starts %s %s in the new version", by, s > 0 ? "later" : "earlier");
         return where + (r.alignment().refined() ? " (to the sample)" : " (by onsets only, to about 20 ms)");
     }
 
