@@ -121,7 +121,7 @@ class ReportsDoNotContradictThemselvesTest {
      * <ul>
      *   <li>TonalRules prints a figure and its limit to one decimal but compares the unrounded
      *       values: "sits 16.7 dB below the midrange body, under the 16.7 dB of your 1 reference"
-     *       (16.74 against 16.66), "rises 0.0 dB above its neighbours, over the 0.0 dB" on noise. Fix:
+     *       (two figures that round alike), "rises 0.0 dB above its neighbours, over the 0.0 dB" on noise. Fix:
      *       compare what is printed, or print {@code Clock.signedDbPast}.</li>
      *   <li>StereoRules' LOW_END_STEREO prints side against mid as "under" even when the side is
      *       above the mid: "the side is -0.2 dB under the mid" on noise.</li>
