@@ -2,6 +2,10 @@ package dev.signoff.cli;
 
 import dev.signoff.analysis.diff.DiffResult;
 import dev.signoff.analysis.diff.VersionDiff;
+import dev.signoff.analysis.findings.Clock;
+import dev.signoff.analysis.revisions.RequestParser;
+import dev.signoff.analysis.revisions.RevisionItem;
+import dev.signoff.analysis.revisions.Scope;
 import dev.signoff.analysis.revisions.ScopeCheck;
 import dev.signoff.report.DiffHtmlReport;
 import dev.signoff.report.DiffJsonReport;
@@ -15,6 +19,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** `signoff diff OLD NEW`: what changed between two versions of a mix, and with --asked, whether it was asked for. */
@@ -46,6 +51,13 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DiffResult result = VersionDiff.run(older, newer);
+        for (String a : asked) {
+            // A time past the new version's end points at nothing; reading "there" would quote a range outside the song.
+            Scope where = RequestParser.builtIn().parse(new RevisionItem(a, null, null)).scope();
+            Double last = where.endS() != null ? where.endS() : where.startS();
+            if (last != null && last > result.newDurationS()) throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "--asked \"%s\" reaches %s, after the end of %s (%s)", a, Clock.format(last), newer.getFileName(), Clock.format(result.newDurationS())));
+        }
         ScopeCheck.Result scope = asked.isEmpty() ? null : ScopeCheck.checkTexts(result, asked);
         String report = switch (format) {
             case text -> DiffTextReport.render(result, scope);

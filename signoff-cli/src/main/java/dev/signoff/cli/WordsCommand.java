@@ -2,6 +2,7 @@ package dev.signoff.cli;
 
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.MixCheck;
+import dev.signoff.analysis.findings.Clock;
 import dev.signoff.analysis.references.Reference;
 import dev.signoff.analysis.revisions.Conflicts;
 import dev.signoff.analysis.revisions.FeedbackTranslator;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,7 +58,14 @@ final class WordsCommand implements Callable<Integer> {
             items.add(t.matches() ? new RevisionItem(t.group(2), seconds(t.group(1)), null) : new RevisionItem(c, defaultTime, null));
         }
         List<FeedbackTranslator.Translation> translations = new ArrayList<>();
-        for (RevisionItem i : items) translations.add(FeedbackTranslator.translate(m, references, i));
+        for (RevisionItem i : items) {
+            FeedbackTranslator.Translation t = FeedbackTranslator.translate(m, references, i);
+            // A time past the end points at nothing; reading "there" would quote a range that ends before it starts.
+            Double time = i.startS() != null ? i.startS() : t.request().scope().startS();
+            if (time != null && time > m.durationS()) throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "\"%s\" is at %s, after the end of %s (%s)", i.text(), Clock.format(time), mix.getFileName(), Clock.format(m.durationS())));
+            translations.add(t);
+        }
         List<Conflicts.Conflict> conflicts = Conflicts.find(items, m.sections() == null ? null : m.sections().sections());
         spec.commandLine().getOut().print(WordsTextReport.render(mix, translations, conflicts, references.stream().map(Reference::name).toList()));
         spec.commandLine().getOut().flush();

@@ -53,7 +53,7 @@ public final class DiffHtmlReport {
                 .append(esc(DiffTextReport.alignment(r))).append("</div></div>\n")
                 .append("<div class=\"verdict ").append(v).append("\">")
                 .append(esc(DiffTextReport.verdict(r, (int) audible, r.changes().size() - (int) audible))).append("</div>\n<div class=\"stats\">");
-        stat("Level change", Fmt.signed(r.levelChangeDb()), "dB");
+        stat("Level change across the bands", Fmt.signed(r.levelChangeDb()), "dB");
         stat("Loudness", Fmt.num(r.oldLoudnessLufs()) + " \u2192 " + Fmt.num(r.newLoudnessLufs()), "LUFS");
         stat("Null test", r.identical() ? "identical" : Fmt.num(r.nullResidualDb()), r.identical() ? "" : "dB");
         stat("Offset", String.format(java.util.Locale.ROOT, "%+.3f", r.alignment().offsetS()), "s");

@@ -30,7 +30,7 @@ public final class DiffTextReport {
         line(TextReport.oneLine(name(r.newFile())) + " against " + TextReport.oneLine(name(r.oldFile())) + "  "
                 + Clock.format(r.newDurationS()) + " against " + Clock.format(r.oldDurationS()) + "  " + Fmt.rate(r.newInfo().sampleRate()));
         line(INDENT + alignment(r) + "   " + nullTest(r));
-        line(INDENT + String.format(Locale.ROOT, "loudness %s -> %s LUFS   level change %s dB (taken out before comparing the tone)",
+        line(INDENT + String.format(Locale.ROOT, "loudness %s -> %s LUFS   level change across the bands %s dB (taken out before comparing the tone)",
                 Fmt.num(r.oldLoudnessLufs()), Fmt.num(r.newLoudnessLufs()), Fmt.signed(r.levelChangeDb())));
         if (r.sections().sections().size() > 1) line(INDENT + "sections  " + TextReport.sections(r.sections()));
         List<Change> audible = r.changes().stream().filter(Change::audible).toList();
@@ -86,7 +86,10 @@ public final class DiffTextReport {
     /** "lined up as they are", "the music starts 1.234 s later in the new version", "lined up by onsets only". */
     static String alignment(DiffResult r) {
         double s = r.alignment().offsetS();
-        String where = s == 0 ? "lined up as they are" : String.format(Locale.ROOT, "the music starts %.3f s %s in the new version", Math.abs(s), s > 0 ? "later" : "earlier");
+        long lag = Math.abs(r.alignment().lagFrames());
+        // Under a millisecond "0.000 s later" would read as no shift at all: count the samples instead.
+        String by = Math.abs(s) >= 0.0005 ? String.format(Locale.ROOT, "%.3f s", Math.abs(s)) : lag + (lag == 1 ? " sample" : " samples");
+        String where = s == 0 ? "lined up as they are" : String.format(Locale.ROOT, "the music starts %s %s in the new version", by, s > 0 ? "later" : "earlier");
         return where + (r.alignment().refined() ? " (to the sample)" : " (by onsets only, to about 20 ms)");
     }
 

@@ -40,11 +40,11 @@ final class Fmt {
 
     /** One decimal, or "-" when not finite (silence, no data). */
     static String num(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : "-";
+        return Double.isFinite(v) ? Clock.db(v) : "-";
     }
 
     static String signed(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%+.1f", v) : "-";
+        return Double.isFinite(v) ? Clock.signedDb(v) : "-";
     }
 
     static String corr(double v) {

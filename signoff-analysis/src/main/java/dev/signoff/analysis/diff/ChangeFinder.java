@@ -121,8 +121,8 @@ final class ChangeFinder {
         levelBaselineDb = l.baseline;
         List<Change> out = new ArrayList<>();
         if (Double.isFinite(l.baseline) && Math.abs(l.baseline) >= LEVEL_MIN_DB) {
-            String msg = String.format(Locale.ROOT, "The whole mix is %s dB %s (integrated %s -> %s LUFS over the shared part).",
-                    Clock.db(Math.abs(l.baseline)), l.baseline > 0 ? "louder" : "quieter", Clock.db(louderOldLufs), Clock.db(louderNewLufs));
+            String msg = String.format(Locale.ROOT, "The whole mix is %s dB %s%s",
+                    Clock.db(Math.abs(l.baseline)), l.baseline > 0 ? "louder" : "quieter", integrated(l.baseline, louderOldLufs, louderNewLufs));
             out.add(change(ChangeKind.LEVEL, null, null, null, List.of(), l.baseline, null, msg));
         }
         for (Group g : groups(l.deviation)) {
@@ -134,6 +134,20 @@ final class ChangeFinder {
             out.add(change(ChangeKind.LEVEL, null, null, null, spans, db, null, msg));
         }
         return out;
+    }
+
+    /**
+     * The integrated loudness beside the level change: in brackets when it moves the same way as
+     * printed; otherwise (a tonal change outweighs the level, as a boosted low end does) in a
+     * clause of its own that says so, never "quieter" beside a rising loudness.
+     */
+    private static String integrated(double levelDb, double oldLufs, double newLufs) {
+        String older = Clock.db(oldLufs), newer = Clock.db(newLufs);
+        double moved = Double.parseDouble(newer) - Double.parseDouble(older);
+        if (Math.signum(moved) == Math.signum(levelDb)) return String.format(Locale.ROOT, " (integrated %s -> %s LUFS over the shared part).", older, newer);
+        if (moved == 0) return String.format(Locale.ROOT, ", all frequencies alike; with the tonal changes its integrated loudness stays at %s LUFS over the shared part.", newer);
+        return String.format(Locale.ROOT, ", all frequencies alike; with the tonal changes its integrated loudness %s from %s to %s LUFS over the shared part.",
+                moved > 0 ? "rises" : "falls", older, newer);
     }
 
     // ------------------------------------------------------------------ tonal

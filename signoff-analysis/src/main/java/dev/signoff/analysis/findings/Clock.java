@@ -16,12 +16,28 @@ public final class Clock {
         return format(start) + "-" + format(end);
     }
 
-    /** One decimal, with a sign for changes: "+1.4". */
+    /** One decimal: "1.4"; a figure that rounds to zero is "0.0", never "-0.0" (which reads as the other side of zero). */
     public static String db(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+        String s = String.format(Locale.ROOT, "%.1f", v);
+        return s.equals("-0.0") ? "0.0" : s;
     }
 
+    /** One decimal, with a sign for changes: "+1.4"; zero is "+0.0". */
     public static String signedDb(double v) {
-        return String.format(Locale.ROOT, "%+.1f", v);
+        String s = String.format(Locale.ROOT, "%+.1f", v);
+        return s.equals("-0.0") ? "+0.0" : s;
+    }
+
+    /**
+     * {@link #signedDb} of a figure said to pass {@code limit}, with as many more decimals (up to
+     * three) as it takes not to print the limit itself: "-0.95 dBTP" rather than a "-1.0 dBTP" that
+     * reads as no more than the -1.0 it is said to exceed.
+     */
+    public static String signedDbPast(double value, double limit) {
+        String v = signedDb(value);
+        for (int decimals = 2; decimals <= 4 && v.equals(String.format(Locale.ROOT, "%+." + (decimals - 1) + "f", limit)); decimals++) {
+            v = String.format(Locale.ROOT, "%+." + decimals + "f", value);
+        }
+        return v;
     }
 }

@@ -35,14 +35,14 @@ public final class PeakRules implements FindingRule {
             Severity sev = tp > PROBLEM_DBTP ? Severity.PROBLEM : Severity.WARNING;
             String msg = String.format(java.util.Locale.ROOT,
                     "True peak reaches %s dBTP (sample peak %s dBFS): %d inter-sample over%s, the worst at %s.",
-                    Clock.signedDb(tp), Clock.db(p.samplePeakDbfs()), p.overCount(), p.overCount() == 1 ? "" : "s",
+                    Clock.signedDbPast(tp, sev == Severity.PROBLEM ? PROBLEM_DBTP : 0.0), Clock.db(p.samplePeakDbfs()), p.overCount(), p.overCount() == 1 ? "" : "s",
                     Clock.format(worst.startS()));
             out.add(Finding.at(FindingCode.TRUE_PEAK_OVER, sev, first.startS(), p.lastOverEndS(), msg,
                     "Listen for crunch on the loudest hits around " + Clock.format(worst.startS())
                             + "; lower the limiter's ceiling or enable its true-peak mode.", values));
         } else {
             out.add(Finding.whole(FindingCode.TRUE_PEAK_OVER, Severity.NOTE,
-                    "True peak is " + Clock.signedDb(tp) + " dBTP: less than 1 dB of headroom for lossy encoding.",
+                    "True peak is " + Clock.signedDbPast(tp, HEADROOM_DBTP) + " dBTP: less than 1 dB of headroom for lossy encoding.",
                     "Fine for a mix to the mastering engineer; for a streaming master leave about 1 dB so the encode does not clip.",
                     values));
         }

@@ -3,6 +3,7 @@ package dev.signoff.analysis.findings;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.devices.DeviceTranslation;
 import dev.signoff.analysis.devices.DeviceTranslation.DeviceReading;
+import dev.signoff.analysis.devices.LowEndTranslation;
 import dev.signoff.analysis.devices.LowEndTranslation.SectionLowEnd;
 import dev.signoff.analysis.sections.Section;
 
@@ -115,15 +116,22 @@ public final class TranslationRules implements FindingRule {
         int withKick = 0;
         for (int i = 0; i < translation.sections().size(); i++) if (!Double.isNaN(translation.monitors().lowEnd(i).kickDb())) withKick++;
         List<Lost> through = group.stream().filter(l -> Double.isFinite(l.atFirst().kickKeptDb())).toList();
-        String kept;
-        if (through.isEmpty()) kept = "none of that part comes through";
-        else if (group.size() == 1) kept = "that part of it comes through " + Clock.db(-lead.atFirst().kickKeptDb()) + " dB down";
-        else kept = "that part of it comes through " + spread(through, l -> -l.atFirst().kickKeptDb()) + " down"
-                + (through.size() < group.size() ? " (not at all on the " + Prose.list(group.stream().filter(l -> !through.contains(l)).map(l -> l.device().id()).toList()) + ")" : "");
-        String message = String.format(Locale.ROOT,
-                "On the %s the kick is lost in %s%s: on monitors its hits stand out %s dB in the %s (%s); %s, and no other part of the kick stands out where %s.",
-                names(devices(group)), sectionName(s), more(lead.sections().size(), withKick, "kick"), Clock.db(mon.kickDb()),
-                mon.kickRegion().id(), mon.kickRegion().range(), kept, group.size() == 1 ? "the device plays" : "these devices play");
+        String where = group.size() == 1 ? "the device plays" : "these devices play";
+        String message;
+        if (through.isEmpty()) {
+            message = String.format(Locale.ROOT,
+                    "On the %s the kick is lost in %s%s: on monitors its hits stand out %s dB in the %s (%s); none of that part comes through, and no other part of the kick stands out where %s.",
+                    names(devices(group)), sectionName(s), more(lead.sections().size(), withKick, "kick"), Clock.db(mon.kickDb()),
+                    mon.kickRegion().id(), mon.kickRegion().range(), where);
+        } else {
+            // Something of the kick comes through: it is not gone, it no longer stands out of what it lands on.
+            String kept = group.size() == 1 ? Clock.db(-lead.atFirst().kickKeptDb()) + " dB" : spread(through, l -> -l.atFirst().kickKeptDb())
+                    + (through.size() < group.size() ? " (not at all on the " + Prose.list(group.stream().filter(l -> !through.contains(l)).map(l -> l.device().id()).toList()) + ")" : "");
+            message = String.format(Locale.ROOT,
+                    "On the %s the kick no longer stands out in %s%s: on monitors its hits stand out %s dB in the %s (%s); that part of it comes through %s down, and in no range %s do the hits stand out the %s dB they need to be heard.",
+                    names(devices(group)), sectionName(s), more(lead.sections().size(), withKick, "kick"), Clock.db(mon.kickDb()),
+                    mon.kickRegion().id(), mon.kickRegion().range(), kept, where, Clock.db(LowEndTranslation.STEP_MIN_DB));
+        }
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("monitors_kick_db", mon.kickDb());
         // The most any of these devices keeps: the message holds for all of them.
@@ -144,11 +152,20 @@ public final class TranslationRules implements FindingRule {
         SectionLowEnd mon = translation.monitors().lowEnd(lead.first());
         int withBass = 0;
         for (int i = 0; i < translation.sections().size(); i++) if (!Double.isNaN(translation.monitors().lowEnd(i).bassDb())) withBass++;
-        String response = group.size() == 1 ? "where the device plays " + Clock.db(-lead.atFirst().bassTopResponseDb()) + " dB under its midrange"
-                : "where these devices play " + spread(group, l -> -l.atFirst().bassTopResponseDb()) + " under their midrange";
-        String message = String.format(Locale.ROOT,
-                "On the %s the bass is lost in %s%s: its partials that stand out of the mix reach only about %d Hz, %s.",
-                names(devices(group)), sectionName(s), more(lead.sections().size(), withBass, "bass"), Math.round(mon.bassTopHz()), response);
+        // A device that plays the bass's top partial and still loses the bass hears the mono fold-down, where it cancels.
+        List<Lost> folded = group.stream().filter(l -> mono(l.device()) && l.atFirst().bassTopResponseDb() >= LowEndTranslation.PLAYS_DB).toList();
+        List<Lost> outOfRange = group.stream().filter(l -> !folded.contains(l)).toList();
+        List<String> reasons = new ArrayList<>();
+        if (!outOfRange.isEmpty()) reasons.add(String.format(Locale.ROOT, "its partials that stand out of the mix reach only about %d Hz, %s",
+                Math.round(mon.bassTopHz()), outOfRange.size() == 1
+                        ? "where the " + (group.size() == 1 ? "device" : outOfRange.get(0).device().id()) + " plays " + Clock.db(-outOfRange.get(0).atFirst().bassTopResponseDb()) + " dB under its midrange"
+                        : "where " + (folded.isEmpty() ? "these devices" : "the " + Prose.list(outOfRange.stream().map(l -> l.device().id()).toList()))
+                                + " play " + spread(outOfRange, l -> -l.atFirst().bassTopResponseDb()) + " under their midrange"));
+        if (!folded.isEmpty()) reasons.add(String.format(Locale.ROOT, "%s play%s its partials up to about %d Hz, but they no longer stand out of %s mono fold-down (left and right cancel there)",
+                group.size() == 1 ? "the device" : folded.size() == group.size() ? "these devices" : "the " + Prose.list(folded.stream().map(l -> l.device().id()).toList()),
+                folded.size() == 1 ? "s" : "", Math.round(mon.bassTopHz()), folded.size() == 1 ? "its" : "their"));
+        String message = String.format(Locale.ROOT, "On the %s the bass is lost in %s%s: %s.",
+                names(devices(group)), sectionName(s), more(lead.sections().size(), withBass, "bass"), String.join("; ", reasons));
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("monitors_bass_db", mon.bassDb());
         values.put("bass_top_hz", mon.bassTopHz());
@@ -188,6 +205,11 @@ public final class TranslationRules implements FindingRule {
     /** The command that renders these devices, to listen. */
     private static String translate(List<DeviceReading> devices) {
         return "`signoff translate MIX -d " + String.join(",", devices.stream().map(DeviceReading::id).toList()) + "`";
+    }
+
+    /** Whether the device plays one channel, the fold-down of left and right. */
+    private static boolean mono(DeviceReading d) {
+        return dev.signoff.analysis.devices.DeviceCatalog.builtIn().find(d.id()).map(dev.signoff.analysis.devices.DeviceModel::mono).orElse(false);
     }
 
     /** Whether the device plays at full volume through a protective limiter (its loudness then includes it). */

@@ -97,6 +97,9 @@ public final class SectionFinder implements Stft.Listener {
     /** Linear powers per STFT frame: bands, chroma, total. */
     private float[] frames = new float[FEATURES * 1024];
     private int count;
+    /** Where the audio ends, s: the last frame is partly padding, and no section may run past the file. */
+    private double audioEndS;
+    private final double sampleRate;
     private SectionsResult result;
 
     public SectionFinder(StreamInfo info, Stft stft) {
@@ -104,7 +107,8 @@ public final class SectionFinder implements Stft.Listener {
         channels = info.channels();
         int n = stft.size();
         double binHz = stft.binHz();
-        hopS = n / (double) info.sampleRate();
+        sampleRate = info.sampleRate();
+        hopS = n / sampleRate;
         scale = stft.powerScale() / channels;
         bandLo = new int[BANDS];
         bandHi = new int[BANDS];
@@ -127,6 +131,7 @@ public final class SectionFinder implements Stft.Listener {
     @Override
     public void frame(float[][] spectra, long startFrame, int validFrames) {
         double weight = stft.windowPowerFraction(validFrames);
+        audioEndS = Math.max(audioEndS, (startFrame + validFrames) / sampleRate);
         // A sliver of a last frame says too little to be worth a place on the timeline.
         if (weight < 0.25) return;
         if ((count + 1) * FEATURES > frames.length) frames = Arrays.copyOf(frames, frames.length * 2);
@@ -253,7 +258,7 @@ public final class SectionFinder implements Stft.Listener {
             double p = 0;
             for (int i = sp[0]; i < sp[1]; i++) p += frames[i * FEATURES + BANDS + 12];
             p /= (sp[1] - sp[0]);
-            sections.add(new Section(sp[0] * hopS, sp[1] * hopS, labels[s], sp[2] == 1,
+            sections.add(new Section(sp[0] * hopS, Math.min(sp[1] * hopS, audioEndS), labels[s], sp[2] == 1,
                     Decibels.power(p), Double.NaN, 0, false));
         }
         return SectionsResult.judge(sections);

@@ -10,7 +10,11 @@ import dev.signoff.audio.StreamInfo;
  * it lasts, and whether the music is cut off at its end (a bounce range that stopped too early,
  * a reverb tail chopped off by a region end).
  *
- * <p>Method: the signal is summarised as 10 ms RMS windows (mean of the channels' mean squares).
+ * <p>Method: a DC offset is taken out first (a one-pole high-pass at {@value #DC_CUTOFF_HZ} Hz, started
+ * at the first sample's value so that an offset present from the start reads as silence at once):
+ * an offset is no sound, and a file with one whose music fades out properly must not read as cut
+ * off while "still sounding" at the offset's level. The signal is then summarised as 10 ms RMS
+ * windows (mean of the channels' mean squares).
  * "Sound" is any sample above {@value #SILENCE_DBFS} dBFS. At the last sound, the level of the
  * final 50 ms is compared with the loudest second of the file and with the half second before:
  * a natural ending or fade has decayed towards the threshold by then; a cut ending is still within
@@ -23,6 +27,8 @@ public final class EdgeInspector implements Analyser {
     static final double CUT_BELOW_BODY_DB = 25.0;
     /** A tail falling by at least this much over the last half second is decaying, not cut. */
     static final double DECAY_DB = 6.0;
+    /** Cut-off of the DC blocker: far under music, fast enough (32 ms time constant) to settle within a window or two. */
+    static final double DC_CUTOFF_HZ = 5.0;
     private static final int RING = 64;
     private static final int TAIL_WINDOWS = 5, BEFORE_WINDOWS = 50, BODY_WINDOWS = 100;
 
@@ -30,6 +36,11 @@ public final class EdgeInspector implements Analyser {
     private final double sampleRate;
     private final int windowFrames;
     private final int channels;
+    private final double dcPole;
+    /** Per channel, the DC blocker's last input and output; NaN before the first sample. */
+    private final double[] lastIn, lastOut;
+    /** Per channel, the current block without its DC offset. */
+    private final float[][] blocked;
 
     private long frame;
     private long firstSound = -1, lastSound = -1;
@@ -47,16 +58,38 @@ public final class EdgeInspector implements Analyser {
         sampleRate = info.sampleRate();
         windowFrames = Math.max(1, (int) Math.round(sampleRate / 100));
         channels = info.channels();
+        dcPole = Math.exp(-2 * Math.PI * DC_CUTOFF_HZ / sampleRate);
+        lastIn = new double[channels];
+        lastOut = new double[channels];
+        java.util.Arrays.fill(lastIn, Double.NaN);
+        blocked = new float[channels][0];
+    }
+
+    /** Fills {@code blocked[c]} with the block's channel c without its DC offset. */
+    private void removeDc(AudioBlock block, int c) {
+        float[] x = block.channel(c);
+        int n = block.frames();
+        if (blocked[c].length < n) blocked[c] = new float[n];
+        float[] y = blocked[c];
+        double in = Double.isNaN(lastIn[c]) ? (n > 0 ? x[0] : 0) : lastIn[c], out = lastOut[c];
+        for (int i = 0; i < n; i++) {
+            out = x[i] - in + dcPole * out;
+            in = x[i];
+            y[i] = (float) out;
+        }
+        lastIn[c] = in;
+        lastOut[c] = out;
     }
 
     @Override
     public void accept(AudioBlock block) {
         int n = block.frames(), pos = 0;
+        for (int c = 0; c < channels; c++) removeDc(block, c);
         while (pos < n) {
             int len = Math.min(n - pos, windowFrames - windowFill);
             double s = 0;
             for (int c = 0; c < channels; c++) {
-                float[] x = block.channel(c);
+                float[] x = blocked[c];
                 float peak = 0;
                 for (int i = pos, end = pos + len; i < end; i++) {
                     float v = x[i];

@@ -74,6 +74,25 @@ class EdgeInspectorTest {
     }
 
     @Test
+    void aDcOffsetIsNotSoundAtEitherEnd() {
+        float[] body = Signals.pinkNoise(0.2, 4.0, RATE, 5);
+        float[] decay = Signals.pinkNoise(0.2, 2.0, RATE, 6);
+        for (int i = 0; i < decay.length; i++) decay[i] *= (float) Math.exp(-i / (0.15 * RATE));
+        float[] x = Signals.concat(new float[RATE], body, decay, new float[RATE]);
+        EdgesResult clean = TestAudio.feed(new EdgeInspector(TestAudio.info(RATE, 1)), new float[][]{x}, 4096).result();
+        for (int i = 0; i < x.length; i++) x[i] += 0.05f;   // -26 dBFS, 30 dB over the silence threshold
+        EdgesResult offset = TestAudio.feed(new EdgeInspector(TestAudio.info(RATE, 1)), new float[][]{x}, 4096).result();
+        assertThat(offset.tailCut()).isFalse();
+        assertThat(offset.headSilenceS()).isCloseTo(clean.headSilenceS(), within(0.01));
+        assertThat(offset.tailSilenceS()).isCloseTo(clean.tailSilenceS(), within(0.1));
+        assertThat(offset.bodyLevelDbfs()).isCloseTo(clean.bodyLevelDbfs(), within(0.2));
+
+        float[] cut = Signals.pinkNoise(0.2, 5.0, RATE, 7);
+        for (int i = 0; i < cut.length; i++) cut[i] += 0.05f;
+        assertThat(TestAudio.feed(new EdgeInspector(TestAudio.info(RATE, 1)), new float[][]{cut}, 4096).result().tailCut()).isTrue();
+    }
+
+    @Test
     void headSilenceIsMeasuredToTheFirstSampleOverTheThreshold() {
         float[] x = Signals.concat(new float[(int) (2.5 * RATE)], Signals.sine(440, 0.5, 3.0, RATE));
         EdgesResult e = TestAudio.feed(new EdgeInspector(TestAudio.info(RATE, 2)), new float[][]{x, x}, 1000).result();
