@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.Random;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,43 +113,13 @@ class ReportsDoNotContradictThemselvesTest {
         assertThat(found).isEmpty();
     }
 
-    /**
-     * Two rule files are being reworked on another branch (issue 9: WIDTH/MONO_COMPAT and the tonal
-     * built-in/reference duplicates merged in StereoRules and TonalRules), so the fixes for what this
-     * test finds in them belong there:
-     * <ul>
-     *   <li>TonalRules prints a figure and its limit to one decimal but compares the unrounded
-     *       values: "sits 16.7 dB below the midrange body, under the 16.7 dB of your 1 reference"
-     *       (two figures that round alike), "rises 0.0 dB above its neighbours, over the 0.0 dB" on noise. Fix:
-     *       compare what is printed, or print {@code Clock.signedDbPast}.</li>
-     *   <li>StereoRules' LOW_END_STEREO prints side against mid as "under" even when the side is
-     *       above the mid: "the side is -0.2 dB under the mid" on noise.</li>
-     * </ul>
-     * Until those land, exactly these are let through (and listed on stderr): a tie of a tonal figure
-     * with its limit, a negative figure "under the mid". A figure on the wrong side of a tonal limit
-     * still fails. Remove this once StereoRules and TonalRules say what they compare.
-     */
-    private static final List<Pattern> LEFT_TO_THE_RULES_REWORK = List.of(
-            Pattern.compile("figure not past the limit it is said to pass: (-?\\d+\\.\\d) dB "
-                    + "(?:above (?:its|their) neighbours|(?:below|over|against) the midrange body), (?:over|under|above|below) the (\\1)$"),
-            Pattern.compile("a negative figure said to lie under: -\\d+\\.\\d dB under the mid$"));
-
-    private static List<String> withoutTheRulesRework(List<String> found) {
-        List<String> kept = new ArrayList<>();
-        for (String f : found) {
-            if (LEFT_TO_THE_RULES_REWORK.stream().anyMatch(p -> p.matcher(f).find())) System.err.println("left to the rules' rework: " + f);
-            else kept.add(f);
-        }
-        return kept;
-    }
-
     private static List<String> check(Bounce b, List<FileOutcome> outcomes, String options) {
         String what = "check " + b.name() + options;
         List<String> found = new ArrayList<>();
         found.addAll(new ReportConsistency(what + " text", b.seconds()).text(Reports.render(ReportFormat.text, outcomes, false)).contradictions());
         found.addAll(new ReportConsistency(what + " json", b.seconds()).json(Reports.render(ReportFormat.json, outcomes, false)).contradictions());
         found.addAll(new ReportConsistency(what + " html", b.seconds()).html(Reports.render(ReportFormat.html, outcomes, false)).contradictions());
-        return withoutTheRulesRework(found);
+        return found;
     }
 
     @Test

@@ -34,10 +34,19 @@ public final class Clock {
      * reads as no more than the -1.0 it is said to exceed.
      */
     public static String signedDbPast(double value, double limit) {
-        String v = signedDb(value);
-        for (int decimals = 2; decimals <= 4 && v.equals(String.format(Locale.ROOT, "%+." + (decimals - 1) + "f", limit)); decimals++) {
-            v = String.format(Locale.ROOT, "%+." + decimals + "f", value);
+        return past(value, limit, "%+.");
+    }
+
+    /** {@link #db} of a figure said to pass {@code limit}, with more decimals where one would print the limit itself. */
+    public static String dbPast(double value, double limit) {
+        return past(value, limit, "%.");
+    }
+
+    private static String past(double value, double limit, String format) {
+        String v = String.format(Locale.ROOT, format + "1f", value);
+        for (int decimals = 2; decimals <= 4 && v.equals(String.format(Locale.ROOT, format + (decimals - 1) + "f", limit)); decimals++) {
+            v = String.format(Locale.ROOT, format + decimals + "f", value);
         }
-        return v;
+        return v.equals("-0.0") ? (format.contains("+") ? "+0.0" : "0.0") : v;
     }
 }

@@ -127,12 +127,19 @@ public final class StereoRules implements FindingRule {
         if (!(low.shareDb() > LOW_END_SHARE_DB)) return;
         if (s.lowEndCorrelation() < LOW_END_CORRELATION || s.lowEndSideToMidDb() > LOW_END_SIDE_TO_MID_DB) {
             out.add(Finding.whole(FindingCode.LOW_END_STEREO, Severity.WARNING,
-                    String.format(Locale.ROOT, "The low end is not mono: below %.0f Hz correlation is %s and the side is %s dB under the mid.",
-                            s.lowEndHz(), fmt(s.lowEndCorrelation()), Clock.db(-s.lowEndSideToMidDb())),
+                    String.format(Locale.ROOT, "The low end is not mono: below %.0f Hz correlation is %s and the side is %s.",
+                            s.lowEndHz(), fmt(s.lowEndCorrelation()), sideAgainstMid(s.lowEndSideToMidDb())),
                     "Solo the bass and kick in mono and stereo: stereo bass smears on club systems and loses weight on mono speakers; keep below 120 Hz centred.",
                     Map.of("low_end_correlation", s.lowEndCorrelation(), "low_end_side_to_mid_db", s.lowEndSideToMidDb()))
                     .because(sideExcess(s, low)));
         }
+    }
+
+    /** "4.2 dB under the mid", "as loud as the mid", "1.3 dB over the mid": never a negative figure "under". */
+    private static String sideAgainstMid(double sideToMidDb) {
+        String db = Clock.db(Math.abs(sideToMidDb));
+        if (db.equals("0.0")) return "as loud as the mid";
+        return db + (sideToMidDb < 0 ? " dB under the mid" : " dB over the mid");
     }
 
     /** Channels cancelling: the one stereo defect that explains all the others, reported alone. */

@@ -79,7 +79,7 @@ public final class TonalRules implements FindingRule {
     }
 
     private Finding whole(FindingCode code, Cause cause, String template, double value, double limit, double builtInLimit, String hint, String key) {
-        String msg = String.format(Locale.ROOT, template, Clock.db(value), Clock.db(limit), range.source());
+        String msg = String.format(Locale.ROOT, template, Clock.dbPast(value, limit), Clock.db(limit), range.source());
         Map<String, Double> values = new LinkedHashMap<>();
         values.put(key, value);
         values.put("limit_db", limit);
@@ -103,7 +103,7 @@ public final class TonalRules implements FindingRule {
         double at = worst * s.windowS();
         String msg = String.format(Locale.ROOT,
                 "Sibilance: the loudest \"s\" bursts reach %s dB over the 1-4 kHz body (%s allows %s); %d bursts, the worst at %s.",
-                Clock.signedDb(loudest), range.source(), Clock.signedDb(range.sibilanceMaxDb()), bursts, Clock.format(at));
+                Clock.signedDbPast(loudest, range.sibilanceMaxDb()), range.source(), Clock.signedDb(range.sibilanceMaxDb()), bursts, Clock.format(at));
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("sibilance_db", loudest);
         values.put("limit_db", range.sibilanceMaxDb());
