@@ -17,17 +17,25 @@ public record TonalRange(String source, double lowEndMinDb, double lowEndMaxDb, 
                          double airMinDb, double sibilanceMaxDb) {
 
     /**
-     * The built-in range: wide on purpose, so that only a balance far outside what finished
-     * mixes show is flagged. The low end may sit from 6 dB below to 11 dB above the 500 Hz-1.6 kHz
-     * body per band (from acoustic ballads to bass-heavy pop); the low-mid and presence regions may
-     * not rise above the trend of their neighbours (a finished mix's spectrum falls smoothly; a
-     * hump there is what a long session's ear fatigue leaves behind); the 8-16 kHz region may fall
-     * to 26 dB below the body (a dark but finished mix sits around 12-18 dB below); the loudest
-     * "s" bursts may reach 2.5 dB above the body at the moment they happen. The figures were set
-     * between clean and defective renders of Signoff's own test songs (see docs/findings.md, which
-     * gives the measured margins); references are the better judge of taste.
+     * The built-in range, from data: the 5th and 95th percentiles of each figure over the
+     * real-music calibration set (bench/realmusic.py: 147 finished tracks of eight Debian music
+     * packages, orchestral, rock, electronic, ambient), rounded outwards to 0.5 dB, so that 95 % of
+     * finished tracks stay inside each limit. The low end may sit from 13.5 dB below to 13.5 dB
+     * above the 500 Hz-1.6 kHz body; the low mids and the presence region may rise 5 dB above the
+     * trend of their neighbours; the 8-16 kHz region may fall to 37.5 dB below the body. Finished
+     * records differ so much that a single tonal figure cannot tell a +6 dB EQ move from a mix
+     * made that way (docs/findings.md gives the measured recall): references are the better judge.
+     * The sibilance limit applies to mixes with a lead voice; instrumental mixes are not judged.
      */
     public static TonalRange builtIn() {
-        return new TonalRange("the built-in range", -6.0, 11.0, 0.0, 0.0, -26.0, 2.5);
+        return new TonalRange("the built-in range", LOW_END_MIN_DB, LOW_END_MAX_DB, MUD_MAX_DB, HARSH_MAX_DB, AIR_MIN_DB, SIBILANCE_MAX_DB);
     }
+
+    static final double LOW_END_MIN_DB = -13.5;
+    static final double LOW_END_MAX_DB = 13.5;
+    static final double MUD_MAX_DB = 5.0;
+    static final double HARSH_MAX_DB = 5.0;
+    static final double AIR_MIN_DB = -37.5;
+    /** Not from the set (it holds almost no voices): the loudest "s" bursts of a mix with a lead voice. */
+    static final double SIBILANCE_MAX_DB = 2.5;
 }
