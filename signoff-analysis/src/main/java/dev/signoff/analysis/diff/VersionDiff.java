@@ -33,8 +33,9 @@ import java.util.concurrent.CompletionException;
  *   <li>Second pass: both files decoded side by side over the part they share
  *       ({@link PairedReader}), one decoding of each feeding, per version, a loudness meter, a long
  *       STFT with the spectrum and stereo analysers of `check` (and, for the new version, the
- *       section finder), and a short STFT; the paired spectra feed {@link ChannelCorrelation}
- *       (polarity, null test) and {@link NoiseScanner}. Two lanes, as in {@link MixCheck}.</li>
+ *       section finder), a {@link QuietPassageFinder} (the stops and the hum in them), and a short
+ *       STFT; the paired spectra feed {@link ChannelCorrelation} (polarity, null test) and
+ *       {@link NoiseScanner}. Two lanes, as in {@link MixCheck}.</li>
  *   <li>{@link ChangeFinder} turns the measurements into {@link Change}s.</li>
  * </ol>
  * Both versions must have the same sample rate. Each is compared on its front pair (a mono version
