@@ -105,6 +105,15 @@ public final class DiffJsonReport {
         n.put("message", c.message());
         n.put("audible", c.audible());
         JsonReport.put(n, "jnd", Audibility.index(c), 2);
+        if (c.noise() == null) {
+            n.putNull("noise");
+        } else {
+            ObjectNode noise = n.putObject("noise");
+            noise.put("direction", c.noise().direction().id());
+            JsonReport.put(noise, "old_dbfs", c.noise().oldDbfs(), 2);
+            JsonReport.put(noise, "new_dbfs", c.noise().newDbfs(), 2);
+            JsonReport.put(noise, "hum_hz", c.noise().humHz(), 1);
+        }
         return n;
     }
 

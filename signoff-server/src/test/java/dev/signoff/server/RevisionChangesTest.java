@@ -93,6 +93,45 @@ class RevisionChangesTest {
 
     @ParameterizedTest
     @EnumSource(Database.Kind.class)
+    void hissTakenOutIsNotAskedForAsRemovedAndPutBackAsAdded(Database.Kind kind) throws Exception {
+        Mixes clean = Mixes.song(30, 5);
+        Mixes hissy = clean.hissy(-60, 3);
+        try (TestServer server = TestServer.start(kind, dir)) {
+            HttpSession owner = server.owner();
+            String project = LibrarySteps.project(owner, "Amp Hiss");
+            LibrarySteps.uploaded(owner, project, hissy.wav(dir.resolve("hiss v1.wav"), 24), "hiss v1.wav");
+            LibrarySteps.settled(owner, project);
+            // v2 loses the hiss: the "Not asked for" box lists what changed from v1 (every change, with no round open).
+            String second = LibrarySteps.uploaded(owner, project, clean.wav(dir.resolve("hiss v2.wav"), 24), "hiss v2.wav");
+            JsonNode removed = noiseChange(LibrarySteps.changes(owner, second).get("diff"));
+            assertThat(removed.at("/noise/direction").asText()).isEqualTo("removed");
+            assertThat(removed.at("/noise/new_dbfs").isNull()).isTrue();
+            assertThat(removed.at("/noise/old_dbfs").asDouble()).isBetween(-64.0, -60.0);
+            assertThat(removed.get("message").asText()).contains("ran through the whole old version").contains("is gone").doesNotContain("new version");
+            JsonNode h = history(owner, project);
+            assertThat(h.get("versions").get(1).get("largest").at("/noise/direction").asText()).as(h.toString()).isEqualTo("removed");
+            assertThat(h.get("message").asText()).contains("is gone");
+            // v3 puts hiss back (another take of it: the same file again would be refused as v1).
+            String third = LibrarySteps.uploaded(owner, project, clean.hissy(-60, 4).wav(dir.resolve("hiss v3.wav"), 24), "hiss v3.wav");
+            JsonNode added = noiseChange(LibrarySteps.changes(owner, third).get("diff"));
+            assertThat(added.at("/noise/direction").asText()).isEqualTo("added");
+            assertThat(added.at("/noise/old_dbfs").isNull()).isTrue();
+            assertThat(added.get("message").asText()).contains("runs through the whole new version");
+        }
+    }
+
+    /** The diff's one noise change, as the review page's "Not asked for" box lists it. */
+    private static JsonNode noiseChange(JsonNode diff) {
+        List<JsonNode> listed = new ArrayList<>();
+        if (diff.get("scope").isNull()) diff.get("changes").forEach(listed::add);
+        else for (JsonNode i : diff.get("scope").get("unasked")) listed.add(diff.get("changes").get(i.asInt()));
+        List<JsonNode> noise = listed.stream().filter(c -> c.get("kind").asText().equals("noise")).toList();
+        assertThat(noise).as(diff.get("changes").toString()).hasSize(1);
+        return noise.get(0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
     void aDiffThatCannotBeMadeLeavesTheVersionReadyWithAReason(Database.Kind kind) throws Exception {
         Mixes mix = Mixes.song(22, 3);
         try (TestServer server = TestServer.start(kind, dir)) {

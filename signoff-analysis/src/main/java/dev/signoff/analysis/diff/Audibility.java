@@ -26,8 +26,9 @@ package dev.signoff.analysis.diff;
  *       Culling, Colburn and Spurchise 2001, JASA 110); at the 0.6-0.9 correlation of typical mixes,
  *       0.08-0.15 of correlation is about 2 dB of side against mid.</li>
  * </ul>
- * A noise passage, a single channel's polarity flip and an edit are audible whenever they are
- * reported (their detection already asks that they stand out); a whole-mix polarity inversion and
+ * A noise change (added, removed, or louder or quieter by at least the level JND), a single
+ * channel's polarity flip and an edit are audible whenever they are reported (their detection
+ * already asks that they stand out); a whole-mix polarity inversion and
  * silence added at the ends change nothing a listener hears.
  */
 public final class Audibility {

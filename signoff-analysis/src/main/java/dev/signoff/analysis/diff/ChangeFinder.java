@@ -2,6 +2,8 @@ package dev.signoff.analysis.diff;
 
 import dev.signoff.analysis.findings.Clock;
 import dev.signoff.analysis.findings.Prose;
+import dev.signoff.analysis.quiet.QuietPassage;
+import dev.signoff.analysis.quiet.QuietPassageFinder;
 import dev.signoff.analysis.sections.Section;
 
 import java.util.ArrayList;
@@ -353,14 +355,16 @@ final class ChangeFinder {
     // ------------------------------------------------------------------ noise
 
     /**
-     * Noise from the {@link NoiseScan}. A window is noisy when the part of the new version that no
-     * linear change of the old one explains is (1) within {@value #NOISE_BELOW_LOUD_DB} dB of the
-     * song's loud level (the 95th percentile of the new version's window levels in the same range),
-     * (2) no more than {@value #NOISE_RELATIVE_DB} dB under everything the new version has in that
-     * window, and (3) flat (flatness at least {@value #NOISE_FLATNESS}). Runs of noisy windows,
-     * bridging single gaps, are passages. The margins were set on the test songs: a +6 dB EQ move
-     * leaves an unexplained part at most about 35 dB under the music with flatness up to 0.9 in a
-     * few windows around transients, white noise 20 dB under the music reads -20 dB and 0.96 or more.
+     * Noise from the {@link NoiseScan}, looked for in each version: the new version's part that no
+     * linear change of the old one explains, and the old version's part that no linear change of the
+     * new one explains. In a version, a window is noisy when that part is (1) within
+     * {@value #NOISE_BELOW_LOUD_DB} dB of the version's loud level (the 95th percentile of its window
+     * levels in the same range), (2) no more than {@value #NOISE_RELATIVE_DB} dB under everything the
+     * version has in that window, and (3) flat (flatness at least {@value #NOISE_FLATNESS}). Runs of
+     * windows noisy in either version, bridging single gaps, are passages. The margins were set on the
+     * test songs: a +6 dB EQ move leaves an unexplained part at most about 35 dB under the music with
+     * flatness up to 0.9 in a few windows around transients, white noise 20 dB under the music reads
+     * -20 dB and 0.96 or more.
      *
      * <p>Noise that meets (1) in more than {@value #NOISE_THROUGHOUT_SHARE} of the music windows
      * with a median flatness of at least {@value #NOISE_THROUGHOUT_FLATNESS} and a level steady
@@ -368,66 +372,249 @@ final class ChangeFinder {
      * over moves with the music) runs through the whole song: it is reported once, naming the
      * passages where it stands out.
      *
+     * <p>Which way it went ({@link #direction}): where the music hides the noise, both versions leave
+     * about the noise's power unexplained, whichever holds it; where it stands out, only the version
+     * that holds it does. So the version whose unexplained part is the larger, over the windows where
+     * noise stands out in either, holds the noise (the other's is compared at the new version's
+     * level, the median level change of the windows).
+     *
      * @param offsetS added to shared-timeline times to give the new version's
      */
     static List<Change> noise(NoiseScan scan, double offsetS) {
         int n = scan.windows();
         if (n == 0) return List.of();
-        double[] levels = Arrays.stream(scan.newDb()).filter(Double::isFinite).sorted().toArray();
-        if (levels.length == 0) return List.of();
-        double loud = levels[(int) Math.floor(0.95 * (levels.length - 1))];
-        double floor = Math.max(-100, loud - NOISE_BELOW_LOUD_DB);
-        boolean[] present = new boolean[n], noisy = new boolean[n];
-        int presentCount = 0, music = 0;
-        for (int w = 0; w < n; w++) {
-            double r = scan.residualDb()[w], all = scan.newDb()[w], f = scan.flatness()[w];
-            if (Double.isFinite(all)) music++;
-            present[w] = Double.isFinite(r) && r >= floor;
-            noisy[w] = present[w] && f >= NOISE_FLATNESS && r - all >= NOISE_RELATIVE_DB;
-            if (present[w]) presentCount++;
-        }
-        List<int[]> runs = runs(noisy);
-        List<Change> out = new ArrayList<>();
+        NoiseSide newer = NoiseSide.of(scan.residualDb(), scan.newDb(), scan.flatness());
+        NoiseSide older = NoiseSide.of(scan.oldResidualDb(), scan.oldDb(), scan.oldFlatness());
+        if (newer == null && older == null) return List.of();
+        double[] step = new double[n];
+        for (int w = 0; w < n; w++) step[w] = scan.newDb()[w] - scan.oldDb()[w];
+        double gainDb = DiffGrid.median(step);
+        if (!Double.isFinite(gainDb)) gainDb = 0;
         double ws = scan.windowS();
         String range = "above " + Hz.format(scan.loHz());
-        if (music > 0 && presentCount > NOISE_THROUGHOUT_SHARE * music && steadyAndFlat(scan, present)) {
-            double level = powerMeanDb(scan.residualDb(), present);
-            double musicDb = powerMeanDb(scan.newDb(), present);
+        List<Change> out = new ArrayList<>();
+        boolean[] all = new boolean[n];
+        Arrays.fill(all, true);
+        if ((newer != null && newer.throughout()) || (older != null && older.throughout())) {
+            NoiseDirection d = direction(scan, newer, older, all, gainDb);
+            if (d == null) return out;
+            NoiseSide strong = d.inNew() ? newer : older;
             List<String> where = new ArrayList<>();
-            for (int[] r : runs) where.add(Clock.range(r[0] * ws + offsetS, (r[1] + 1) * ws + offsetS));
-            String msg = String.format(Locale.ROOT, "Noise at %s dBFS (%s) runs through the whole new version, %s dB under the music%s.",
-                    Clock.db(level), range, Clock.db(musicDb - level),
-                    where.isEmpty() ? "; the music masks it" : " and stands out " + (where.size() == 1 ? "in the quiet passage at " : "in the quiet passages at ")
-                            + Prose.list(where.subList(0, Math.min(4, where.size()))) + (where.size() > 4 ? " and " + (where.size() - 4) + " more" : ""));
-            out.add(new Change(ChangeKind.NOISE, scan.loHz(), scan.hiHz(), null, List.of(), level, null, "whole song", msg, true));
+            for (int[] r : runs(strong.noisy)) where.add(Clock.range(r[0] * ws + offsetS, (r[1] + 1) * ws + offsetS));
+            String places = Prose.list(where.subList(0, Math.min(4, where.size()))) + (where.size() > 4 ? " and " + (where.size() - 4) + " more" : "");
+            String passages = where.size() == 1 ? "in the quiet passage at " : "in the quiet passages at ";
+            double level = powerMeanDb(strong.residualDb, strong.present);
+            double musicDb = powerMeanDb(strong.levelDb, strong.present);
+            String msg = switch (d.direction()) {
+                case ADDED -> String.format(Locale.ROOT, "Noise at %s dBFS (%s) runs through the whole new version, %s dB under the music%s.",
+                        Clock.db(level), range, Clock.db(musicDb - level), where.isEmpty() ? "; the music masks it" : " and stands out " + passages + places);
+                case REMOVED -> String.format(Locale.ROOT, "The noise at %s dBFS (%s) that ran through the whole old version, %s dB under the music, is gone%s.",
+                        Clock.db(level), range, Clock.db(musicDb - level), where.isEmpty() ? "" : "; it stood out " + passages + places);
+                case LOUDER, QUIETER -> String.format(Locale.ROOT, "The noise (%s) that runs through the whole song is %s dB %s: %s dBFS against %s dBFS in the old version%s.",
+                        range, Clock.db(Math.abs(d.newDbfs() - d.oldDbfs())), d.direction() == NoiseChange.Direction.LOUDER ? "louder" : "quieter",
+                        Clock.db(d.newDbfs()), Clock.db(d.oldDbfs()), where.isEmpty() ? "" : ", heard " + passages + places);
+            };
+            NoiseChange nc = d.withLevel(level);
+            out.add(new Change(ChangeKind.NOISE, scan.loHz(), scan.hiHz(), null, List.of(), nc.levelDbfs(), null, "whole song", msg, true, nc));
             return out;
         }
-        for (int[] r : runs) {
+        boolean[] noisy = new boolean[n];
+        for (int w = 0; w < n; w++) noisy[w] = (newer != null && newer.noisy[w]) || (older != null && older.noisy[w]);
+        for (int[] r : runs(noisy)) {
             double start = r[0] * ws, end = (r[1] + 1) * ws;
             boolean[] in = new boolean[n];
             for (int w = r[0]; w <= r[1]; w++) in[w] = noisy[w];
-            double level = powerMeanDb(scan.residualDb(), in);
-            double old = powerMeanDb(scan.oldDb(), in);
-            String before = !Double.isFinite(old) || old < level - 20 ? "where the old version was silent" : "that the old version does not have";
+            NoiseDirection d = direction(scan, newer, older, in, gainDb);
+            if (d == null) continue;
+            NoiseSide strong = d.inNew() ? newer : older;
+            boolean[] own = new boolean[n];
+            for (int w = r[0]; w <= r[1]; w++) own[w] = strong.noisy[w];
+            double level = powerMeanDb(strong.residualDb, own);
             List<Span> spans = List.of(new Span(start + offsetS, end + offsetS));
-            String msg = String.format(Locale.ROOT, "A %s s passage at %s now contains noise at %s dBFS (%s), %s.",
-                    Clock.db(end - start), Clock.format(start + offsetS), Clock.db(level), range, before);
-            out.add(new Change(ChangeKind.NOISE, scan.loHz(), scan.hiHz(), null, spans, level, null, Clock.range(start + offsetS, end + offsetS), msg, true));
+            String at = String.format(Locale.ROOT, "A %s s passage at %s", Clock.db(end - start), Clock.format(start + offsetS));
+            String msg = switch (d.direction()) {
+                case ADDED -> {
+                    double old = powerMeanDb(scan.oldDb(), own);
+                    String before = !Double.isFinite(old) || old < level - 20 ? "where the old version was silent" : "that the old version does not have";
+                    yield String.format(Locale.ROOT, "%s now contains noise at %s dBFS (%s), %s.", at, Clock.db(level), range, before);
+                }
+                case REMOVED -> String.format(Locale.ROOT, "%s no longer contains the noise at %s dBFS (%s) that the old version has there.", at, Clock.db(level), range);
+                case LOUDER, QUIETER -> String.format(Locale.ROOT, "%s holds noise %s dB %s than before: %s dBFS (%s) against %s dBFS in the old version.",
+                        at, Clock.db(Math.abs(d.newDbfs() - d.oldDbfs())), d.direction() == NoiseChange.Direction.LOUDER ? "louder" : "quieter",
+                        Clock.db(d.newDbfs()), range, Clock.db(d.oldDbfs()));
+            };
+            NoiseChange nc = d.withLevel(level);
+            out.add(new Change(ChangeKind.NOISE, scan.loHz(), scan.hiHz(), null, spans, nc.levelDbfs(), null, Clock.range(start + offsetS, end + offsetS), msg, true, nc));
         }
         return out;
     }
 
-    private static boolean steadyAndFlat(NoiseScan scan, boolean[] present) {
-        double[] f = new double[scan.windows()], r = new double[scan.windows()];
-        for (int w = 0; w < f.length; w++) {
-            f[w] = present[w] ? scan.flatness()[w] : Double.NaN;
-            r[w] = present[w] ? scan.residualDb()[w] : Double.NaN;
+    /** Noise stands out in the version that holds it where its unexplained part is within this of all it has there, dB. */
+    static final double NOISE_DOMINATES_DB = -6;
+    /** Noise in both versions whose levels differ by less than this is the same noise: no change, dB. */
+    static final double NOISE_SAME_DB = Audibility.LEVEL_JND_DB;
+
+    /**
+     * One version's unexplained part, window by window, judged as noise.
+     *
+     * @param residualDb its unexplained part's level
+     * @param levelDb    everything it has in the same range
+     * @param flatness   the unexplained part's flatness
+     * @param present    within {@value #NOISE_BELOW_LOUD_DB} dB of the version's loud level
+     * @param noisy      present, flat and no more than {@value #NOISE_RELATIVE_DB} dB under the version there
+     * @param music      how many windows the version has anything in
+     */
+    private record NoiseSide(double[] residualDb, double[] levelDb, double[] flatness, boolean[] present, boolean[] noisy, int music) {
+
+        /** The side, or null when the version is silent throughout. */
+        static NoiseSide of(double[] residualDb, double[] levelDb, double[] flatness) {
+            int n = residualDb.length;
+            double[] levels = Arrays.stream(levelDb).filter(Double::isFinite).sorted().toArray();
+            if (levels.length == 0) return null;
+            double loud = levels[(int) Math.floor(0.95 * (levels.length - 1))];
+            double floor = Math.max(-100, loud - NOISE_BELOW_LOUD_DB);
+            boolean[] present = new boolean[n], noisy = new boolean[n];
+            for (int w = 0; w < n; w++) {
+                double r = residualDb[w];
+                present[w] = Double.isFinite(r) && r >= floor;
+                noisy[w] = present[w] && flatness[w] >= NOISE_FLATNESS && r - levelDb[w] >= NOISE_RELATIVE_DB;
+            }
+            return new NoiseSide(residualDb, levelDb, flatness, present, noisy, levels.length);
+        }
+
+        boolean throughout() {
+            int count = 0;
+            for (boolean p : present) if (p) count++;
+            return music > 0 && count > NOISE_THROUGHOUT_SHARE * music && steadyAndFlat(this);
+        }
+
+        /** Whether the noise is most of what the version has in window {@code w}. */
+        boolean dominates(int w) {
+            return present[w] && residualDb[w] - levelDb[w] >= NOISE_DOMINATES_DB;
+        }
+    }
+
+    /**
+     * Which version holds the noise and how much each has, or null when both hold the same.
+     *
+     * @param inNew   the new version holds it (or more of it)
+     * @param oldDbfs the old version's level where both have it (LOUDER, QUIETER), else null
+     * @param newDbfs the new version's
+     */
+    private record NoiseDirection(NoiseChange.Direction direction, boolean inNew, Double oldDbfs, Double newDbfs) {
+        /** The change's data, {@code level} being the holding version's level when only one has it. */
+        NoiseChange withLevel(double level) {
+            return switch (direction) {
+                case ADDED -> new NoiseChange(direction, null, level, null);
+                case REMOVED -> new NoiseChange(direction, level, null, null);
+                default -> new NoiseChange(direction, oldDbfs, newDbfs, null);
+            };
+        }
+    }
+
+    /**
+     * Which way the noise in windows {@code in} went. The evidence is the windows in it where either version is
+     * noisy (all of them present when none is): there the version whose unexplained part is the larger, the old
+     * one's raised by {@code gainDb}, holds the noise. The other version has noise of its own when, in the windows
+     * where the holding version's noise is most of what it has (a stop), the other's unexplained part is noise too
+     * (leakage from the holder is then the other version's quiet music or nothing); then both levels are read there.
+     */
+    private static NoiseDirection direction(NoiseScan scan, NoiseSide newer, NoiseSide older, boolean[] in, double gainDb) {
+        int n = in.length;
+        boolean[] evidence = new boolean[n];
+        boolean any = false;
+        for (int w = 0; w < n; w++) {
+            evidence[w] = in[w] && ((newer != null && newer.noisy[w]) || (older != null && older.noisy[w]));
+            any |= evidence[w];
+        }
+        if (!any) for (int w = 0; w < n; w++) evidence[w] = in[w] && ((newer != null && newer.present[w]) || (older != null && older.present[w]));
+        double ln = newer == null ? Double.NaN : powerMeanDb(newer.residualDb, and(evidence, newer.present));
+        double lo = older == null ? Double.NaN : powerMeanDb(older.residualDb, and(evidence, older.present));
+        if (!Double.isFinite(ln) && !Double.isFinite(lo)) return null;
+        boolean inNew = !Double.isFinite(lo) || (Double.isFinite(ln) && ln - gainDb > lo);
+        NoiseSide strong = inNew ? newer : older, weak = inNew ? older : newer;
+        boolean[] both = new boolean[n];
+        int dominated = 0, shared = 0;
+        for (int w = 0; w < n; w++) {
+            if (!in[w] || !strong.dominates(w)) continue;
+            dominated++;
+            if (weak != null && weak.noisy[w]) {
+                both[w] = true;
+                shared++;
+            }
+        }
+        if (dominated == 0 || 2 * shared < dominated) {
+            return new NoiseDirection(inNew ? NoiseChange.Direction.ADDED : NoiseChange.Direction.REMOVED, inNew, null, null);
+        }
+        double newDb = powerMeanDb(newer.residualDb, both), oldDb = powerMeanDb(older.residualDb, both);
+        if (Math.abs(newDb - gainDb - oldDb) < NOISE_SAME_DB) return null;
+        return new NoiseDirection(newDb - gainDb > oldDb ? NoiseChange.Direction.LOUDER : NoiseChange.Direction.QUIETER, inNew, oldDb, newDb);
+    }
+
+    private static boolean[] and(boolean[] a, boolean[] b) {
+        boolean[] out = new boolean[a.length];
+        for (int i = 0; i < a.length; i++) out[i] = a[i] && b[i];
+        return out;
+    }
+
+    private static boolean steadyAndFlat(NoiseSide side) {
+        int n = side.present.length;
+        double[] f = new double[n], r = new double[n];
+        for (int w = 0; w < n; w++) {
+            f[w] = side.present[w] ? side.flatness[w] : Double.NaN;
+            r[w] = side.present[w] ? side.residualDb[w] : Double.NaN;
         }
         double[] level = Arrays.stream(r).filter(Double::isFinite).toArray();
         double mean = Arrays.stream(level).average().orElse(Double.NaN), ss = 0;
         for (double x : level) ss += (x - mean) * (x - mean);
         double spread = level.length < 2 ? 0 : Math.sqrt(ss / (level.length - 1));
         return DiffGrid.median(f) >= NOISE_THROUGHOUT_FLATNESS && spread <= NOISE_THROUGHOUT_SPREAD_DB;
+    }
+
+    /**
+     * Mains hum, from each version's stops as {@code check} reads them ({@link QuietPassageFinder}):
+     * where both versions have a stop at the same place (overlapping by at least half the shorter),
+     * hum in one and not the other was added or removed; in both, it changed by the difference of
+     * their levels when that is at least {@value #NOISE_SAME_DB} dB. A stop is where hum is heard
+     * and measured free of the music; under the music the bass hides it.
+     *
+     * @param older   the old version's stops on the shared timeline
+     * @param newer   the new version's
+     * @param offsetS added to shared-timeline times to give the new version's
+     */
+    static List<Change> hum(List<QuietPassage> older, List<QuietPassage> newer, double offsetS) {
+        List<Change> out = new ArrayList<>();
+        for (QuietPassage p : newer) {
+            for (QuietPassage q : older) {
+                double overlap = Math.min(p.endS(), q.endS()) - Math.max(p.startS(), q.startS());
+                if (overlap < 0.5 * Math.min(p.endS() - p.startS(), q.endS() - q.startS())) continue;
+                boolean inOld = Double.isFinite(q.humDbfs()), inNew = Double.isFinite(p.humDbfs());
+                if (!inOld && !inNew) continue;
+                NoiseChange.Direction direction;
+                if (inOld && inNew) {
+                    if (Math.abs(p.humDbfs() - q.humDbfs()) < NOISE_SAME_DB) continue;
+                    direction = p.humDbfs() > q.humDbfs() ? NoiseChange.Direction.LOUDER : NoiseChange.Direction.QUIETER;
+                } else {
+                    direction = inNew ? NoiseChange.Direction.ADDED : NoiseChange.Direction.REMOVED;
+                }
+                double hz = inNew ? p.humHz() : q.humHz();
+                double start = Math.min(p.startS(), q.startS()) + offsetS, end = Math.max(p.endS(), q.endS()) + offsetS;
+                String stop = "the stop at " + Clock.range(start, end);
+                NoiseChange nc = new NoiseChange(direction, inOld ? q.humDbfs() : null, inNew ? p.humDbfs() : null, hz);
+                String mains = String.format(Locale.ROOT, "%.0f Hz mains hum", hz);
+                String msg = switch (direction) {
+                    case ADDED -> String.format(Locale.ROOT, "Mains hum at %.0f Hz, %s dBFS, can now be heard in %s, where the old version has none.",
+                            hz, Clock.db(p.humDbfs()), stop);
+                    case REMOVED -> String.format(Locale.ROOT, "The %s at %s dBFS that the old version has in %s is gone.", mains, Clock.db(q.humDbfs()), stop);
+                    case LOUDER, QUIETER -> String.format(Locale.ROOT, "The %s in %s is %s dB %s: %s dBFS against %s dBFS in the old version.",
+                            mains, stop, Clock.db(Math.abs(p.humDbfs() - q.humDbfs())), direction == NoiseChange.Direction.LOUDER ? "louder" : "quieter",
+                            Clock.db(p.humDbfs()), Clock.db(q.humDbfs()));
+                };
+                List<Span> spans = List.of(new Span(start, end));
+                out.add(new Change(ChangeKind.NOISE, hz, 4 * hz, null, spans, nc.levelDbfs(), null, Clock.range(start, end), msg, true, nc));
+            }
+        }
+        return out;
     }
 
     /** Runs of true values, single false gaps bridged: {first, last} index pairs. */

@@ -14,7 +14,10 @@ public enum ChangeKind {
     WIDTH,
     /** One channel, or both, polarity-inverted. */
     POLARITY,
-    /** Content the old version cannot explain, spread across the spectrum like hiss: noise (or distortion) added. */
+    /**
+     * Content one version holds that the other cannot explain, spread across the spectrum like hiss (noise or
+     * distortion), or mains hum in a stop: added, removed, louder or quieter ({@link NoiseChange}).
+     */
     NOISE,
     /** Where the music sits in the file: added or removed time at the start or end, or an edit. */
     TIMING;

@@ -60,6 +60,8 @@ final class DiffGrid {
     private final List<double[][]> oldStereoSums, newStereoSums;
     /** Steps left out of every comparison (a noise passage: the noise explains them). */
     private final boolean[] excluded;
+    /** [step][stereo band] left out of the width comparison: noise is a large part of the band's side signal there. */
+    private final boolean[][] widthExcluded;
     /** Each band's change step by step (NaN where left out), and each step's level change. */
     private final double[][] stepBandDb;
     private final double[] stepLevelDb;
@@ -111,6 +113,7 @@ final class DiffGrid {
         oldStereoSums = olderBandSums;
         newStereoSums = newerBandSums;
         excluded = new boolean[steps];
+        widthExcluded = new boolean[steps][stereoEdges.length - 1];
         stepBandDb = new double[bands][steps];
         stepLevelDb = new double[steps];
         recomputeSteps();
@@ -155,6 +158,7 @@ final class DiffGrid {
             scanBand[b] = -1;
             for (int k = 0; k < scan.bandCenterHz().length; k++) if (scan.bandCenterHz()[k] == centre[b]) scanBand[b] = k;
         }
+        excludeNoiseFromWidth(scan, scanBand, shareDb);
         boolean any = false;
         for (int t = 0; t < steps; t++) {
             int w = (int) Math.floor((t + 0.5) * stepS / scan.windowS());
@@ -167,6 +171,72 @@ final class DiffGrid {
             }
         }
         if (any) recomputeSteps();
+    }
+
+    /**
+     * Leaves out of the width comparison each stereo band in each step where the unexplained part is at
+     * least {@code shareDb} of the band's side signal in either version. Noise such as hiss is as loud
+     * in the side as in the mid (its channels do not correlate) while a mix's side is far under its mid,
+     * so hiss a tenth of a band's power can be most of its side: taking it away would otherwise read as
+     * the band narrowing. The unexplained share of a stereo band is that of its 1/3-octave bands,
+     * weighted by their power.
+     */
+    private void excludeNoiseFromWidth(NoiseScan scan, int[] scanBand, double shareDb) {
+        int n = stereoEdges.length - 1;
+        double limit = Math.pow(10, shareDb / 10);
+        for (int t = 0; t < steps && t < oldStereoSums.size() && t < newStereoSums.size(); t++) {
+            int w = (int) Math.floor((t + 0.5) * stepS / scan.windowS());
+            if (w >= scan.windows()) continue;
+            for (int s = 0; s < n; s++) {
+                double unexplained = 0, power = 0;
+                for (int b = 0; b < bands; b++) {
+                    if (scanBand[b] < 0 || centre[b] < stereoEdges[s] || centre[b] >= stereoEdges[s + 1]) continue;
+                    double p = oldPower[b][t] + newPower[b][t], share = scan.bandShareDb()[w][scanBand[b]];
+                    if (!Double.isFinite(p) || !Double.isFinite(share)) continue;
+                    unexplained += p * Math.pow(10, share / 10);
+                    power += p;
+                }
+                if (power <= 0) continue;
+                double share = unexplained / power;
+                for (double[][] sums : List.of(oldStereoSums.get(t), newStereoSums.get(t))) {
+                    double[] c = sums[s];
+                    double total = c[0] + c[1], side = total - 2 * c[2];
+                    if (side > 0 && share * total >= limit * side) widthExcluded[t][s] = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * Leaves out of every comparison the bands that mains hum at {@code humHz} lifts, in each step where
+     * the hum is at least {@code shareDb} of the band's power in the version that has it. A band up to
+     * one above the hum's fourth harmonic is lifted when its floor (its quietest step: in a stop the hum
+     * is all it holds) is at least {@code -shareDb} dB over its floor in the other version; the window
+     * of the analysis spreads a line a band or two either side. Where the bass plays over the hum the
+     * band is compared as usual.
+     *
+     * @param inNew whether the new version has the hum (or more of it), else the old one
+     */
+    void excludeHum(double humHz, boolean inNew, double shareDb) {
+        double[][] hum = inNew ? newPower : oldPower, other = inNew ? oldPower : newPower;
+        double factor = Math.pow(10, -shareDb / 10);
+        boolean any = false;
+        for (int b = 0; b < bands && lo[b] <= 4 * humHz * 1.26; b++) {
+            double floor = floor(hum[b]), otherFloor = floor(other[b]);
+            if (!(floor > 0) || otherFloor * factor > floor) continue;
+            for (int t = 0; t < steps; t++) {
+                if (!(hum[b][t] <= floor * factor)) continue;
+                oldPower[b][t] = Double.NaN;
+                newPower[b][t] = Double.NaN;
+                any = true;
+            }
+        }
+        if (any) recomputeSteps();
+    }
+
+    /** The lowest finite value, 0 when there is none. */
+    private static double floor(double[] power) {
+        return Arrays.stream(power).filter(Double::isFinite).min().orElse(0);
     }
 
     /** Leaves the steps overlapping [fromS, toS) of the shared timeline out of every comparison from now on. */
@@ -317,6 +387,7 @@ final class DiffGrid {
         for (int t = 0; t < steps; t++) {
             if (!mask[t] || t >= oldStereoSums.size() || t >= newStereoSums.size()) continue;
             for (int b = 0; b < n; b++) {
+                if (widthExcluded[t][b]) continue;
                 for (int i = 0; i < 3; i++) {
                     o[b][i] += oldStereoSums.get(t)[b][i];
                     w[b][i] += newStereoSums.get(t)[b][i];

@@ -21,7 +21,11 @@ import java.util.Arrays;
  * the rate), each new channel is regressed on both old channels across the window's frames (the
  * multiple coherence of Bendat and Piersol, "Random Data", ch. 7: the conditioned output spectrum
  * is what the best two-input linear model leaves over). What is left, summed over bins and
- * channels, is the unexplained power. The regression sees mid/side and left/right mixing, so width
+ * channels, is the unexplained power. The same is done the other way round, each old channel on
+ * both new channels: what the old version held that the new one cannot explain (noise taken out).
+ * Per bin the two residuals stand in the ratio of the versions' powers there (for one channel each,
+ * both are the power times one minus the coherence), so the version with the noise leaves the larger
+ * one; where the music hides the noise both leave about the noise's power. The regression sees mid/side and left/right mixing, so width
  * and balance changes leave nothing; a window where the old version is silent leaves all of the new.
  * Its bias is small: with n frames and two inputs an unrelated signal keeps (n - 2)/n of its power.
  * The shape of the unexplained part tells noise from a changed element: its flatness (geometric
@@ -43,17 +47,18 @@ final class NoiseScanner implements SpectraPairs.Listener {
     private final int lo, hi, regressionLo, regressionHi, framesPerWindow;
     private final ThirdOctaveBands bands;
     private final int[] bandOfBin;
-    private final double[] bandResidual, bandNew;
+    private final double[] bandResidual, bandNew, bandOldResidual, bandOld;
     private final java.util.List<double[]> bandShares = new java.util.ArrayList<>();
     private final double scale;
     private final double binHz;
-    // Per bin: old auto and cross terms, and per new channel its power and cross terms with the old channels.
-    private final double[] a, b, cRe, cIm;
+    // Per bin: old auto and cross terms, the new channels' cross term, and per new channel its power and cross terms with the old channels.
+    private final double[] a, b, cRe, cIm, dRe, dIm;
     private final double[][] yy, pRe, pIm, qRe, qIm;
-    private final double[] residual;
+    private final double[] residual, oldResidual;
     private int frames;
     private double counted;
     private final DoubleSeries residualDb = new DoubleSeries(), newDb = new DoubleSeries(), oldDb = new DoubleSeries(), flatness = new DoubleSeries();
+    private final DoubleSeries oldResidualDb = new DoubleSeries(), oldFlatness = new DoubleSeries();
     private NoiseScan result;
 
     NoiseScanner(Stft stft, int sampleRate) {
@@ -73,16 +78,21 @@ final class NoiseScanner implements SpectraPairs.Listener {
         }
         bandResidual = new double[bands.count()];
         bandNew = new double[bands.count()];
+        bandOldResidual = new double[bands.count()];
+        bandOld = new double[bands.count()];
         a = new double[n];
         b = new double[n];
         cRe = new double[n];
         cIm = new double[n];
+        dRe = new double[n];
+        dIm = new double[n];
         yy = new double[2][n];
         pRe = new double[2][n];
         pIm = new double[2][n];
         qRe = new double[2][n];
         qIm = new double[2][n];
         residual = new double[n];
+        oldResidual = new double[n];
         framesPerWindow = Math.max(3, (int) Math.round(WINDOW_S / (stft.size() / (double) sampleRate)));
         scale = stft.powerScale() / 2;
     }
@@ -102,6 +112,9 @@ final class NoiseScanner implements SpectraPairs.Listener {
             // c = sum conj(L) R
             cRe[k] += lr * rr + li * ri;
             cIm[k] += lr * ri - li * rr;
+            double y0r = newer[0][2 * k], y0i = newer[0][2 * k + 1], y1r = newer[1][2 * k], y1i = newer[1][2 * k + 1];
+            dRe[k] += y0r * y1r + y0i * y1i;
+            dIm[k] += y0r * y1i - y0i * y1r;
             for (int o = 0; o < 2; o++) {
                 double yr = newer[o][2 * k], yi = newer[o][2 * k + 1];
                 yy[o][k] += yr * yr + yi * yi;
@@ -118,47 +131,69 @@ final class NoiseScanner implements SpectraPairs.Listener {
     }
 
     private void closeWindow() {
-        double res = 0, neu = 0, old = 0;
-        java.util.Arrays.fill(bandResidual, 0);
-        java.util.Arrays.fill(bandNew, 0);
+        double res = 0, oldRes = 0, neu = 0, old = 0;
+        for (double[] x : new double[][]{bandResidual, bandNew, bandOldResidual, bandOld}) Arrays.fill(x, 0);
         for (int k = regressionLo; k <= regressionHi; k++) {
-            double delta = 1e-9 * (a[k] + b[k]) + 1e-30;
-            double aa = a[k] + delta, bb = b[k] + delta;
-            double det = aa * bb - (cRe[k] * cRe[k] + cIm[k] * cIm[k]);
-            double left = 0;
+            double left = 0, oldLeft = 0;
             for (int o = 0; o < 2; o++) {
-                double pr = pRe[o][k], pi = pIm[o][k], qr = qRe[o][k], qi = qIm[o][k];
-                // Re(conj(p) c q)
-                double cqr = cRe[k] * qr - cIm[k] * qi, cqi = cRe[k] * qi + cIm[k] * qr;
-                double explained = (bb * (pr * pr + pi * pi) + aa * (qr * qr + qi * qi) - 2 * (pr * cqr + pi * cqi)) / det;
-                left += Math.max(0, yy[o][k] - Math.max(0, explained));
+                left += unexplained(yy[o][k], a[k], b[k], cRe[k], cIm[k], pRe[o][k], pIm[o][k], qRe[o][k], qIm[o][k]);
             }
+            // Each old channel on both new channels: its cross terms with them are the conjugates of p and q.
+            oldLeft += unexplained(a[k], yy[0][k], yy[1][k], dRe[k], dIm[k], pRe[0][k], -pIm[0][k], pRe[1][k], -pIm[1][k]);
+            oldLeft += unexplained(b[k], yy[0][k], yy[1][k], dRe[k], dIm[k], qRe[0][k], -qIm[0][k], qRe[1][k], -qIm[1][k]);
             residual[k] = left;
+            oldResidual[k] = oldLeft;
             if (bandOfBin[k] >= 0) {
                 bandResidual[bandOfBin[k]] += left;
                 bandNew[bandOfBin[k]] += yy[0][k] + yy[1][k];
+                bandOldResidual[bandOfBin[k]] += oldLeft;
+                bandOld[bandOfBin[k]] += a[k] + b[k];
             }
             if (k < lo || k > hi) continue;
             neu += yy[0][k] + yy[1][k];
             res += left;
+            oldRes += oldLeft;
             old += a[k] + b[k];
         }
         double[] share = new double[bands.count()];
-        for (int bb = 0; bb < share.length; bb++) share[bb] = bandNew[bb] > 0 ? 10 * Math.log10(Math.max(bandResidual[bb], 1e-300) / bandNew[bb]) : Double.NaN;
+        for (int bb = 0; bb < share.length; bb++) share[bb] = Math.max(shareDb(bandResidual[bb], bandNew[bb]), shareDb(bandOldResidual[bb], bandOld[bb]));
         bandShares.add(share);
         double norm = counted > 0 ? scale / counted : 0;
         residualDb.add(Decibels.power(res * norm));
+        oldResidualDb.add(Decibels.power(oldRes * norm));
         newDb.add(Decibels.power(neu * norm));
         oldDb.add(Decibels.power(old * norm));
-        flatness.add(flatness());
-        for (double[] x : new double[][]{a, b, cRe, cIm, residual}) Arrays.fill(x, 0);
+        flatness.add(flatness(residual));
+        oldFlatness.add(flatness(oldResidual));
+        for (double[] x : new double[][]{a, b, cRe, cIm, dRe, dIm, residual, oldResidual}) Arrays.fill(x, 0);
         for (double[][] x : new double[][][]{yy, pRe, pIm, qRe, qIm}) for (double[] y : x) Arrays.fill(y, 0);
         frames = 0;
         counted = 0;
     }
 
+    /**
+     * What of {@code yy} (a channel's power summed over the window's frames) the best linear combination of
+     * two other channels leaves unexplained: their powers {@code a} and {@code b}, their cross term
+     * {@code c} = sum conj(X1) X2, and the channel's cross terms with them, {@code p} = sum conj(X1) Y and
+     * {@code q} = sum conj(X2) Y.
+     */
+    private static double unexplained(double yy, double a, double b, double cRe, double cIm, double pr, double pi, double qr, double qi) {
+        double delta = 1e-9 * (a + b) + 1e-30;
+        double aa = a + delta, bb = b + delta;
+        double det = aa * bb - (cRe * cRe + cIm * cIm);
+        // Re(conj(p) c q)
+        double cqr = cRe * qr - cIm * qi, cqi = cRe * qi + cIm * qr;
+        double explained = (bb * (pr * pr + pi * pi) + aa * (qr * qr + qi * qi) - 2 * (pr * cqr + pi * cqi)) / det;
+        return Math.max(0, yy - Math.max(0, explained));
+    }
+
+    /** A band's unexplained share of its power, dB; NaN for an empty band. */
+    private static double shareDb(double unexplained, double power) {
+        return power > 0 ? 10 * Math.log10(Math.max(unexplained, 1e-300) / power) : Double.NaN;
+    }
+
     /** Median over the octaves from LO_HZ of the residual's flatness; NaN when no octave has anything in it. */
-    private double flatness() {
+    private double flatness(double[] residual) {
         double[] values = new double[8];
         int n = 0;
         for (double f0 = LO_HZ; n < values.length; f0 *= 2) {
@@ -193,7 +228,7 @@ final class NoiseScanner implements SpectraPairs.Listener {
         double[] centres = new double[bands.count()];
         for (int b = 0; b < centres.length; b++) centres[b] = bands.lo(b) >= BANDS_FROM_HZ * Math.pow(2, -1 / 6.0) ? bands.nominal(b) : Double.NaN;
         result = new NoiseScan(windowS, lo * binHz, hi * binHz, residualDb.toArray(), newDb.toArray(), oldDb.toArray(), flatness.toArray(),
-                centres, bandShares.toArray(new double[0][]));
+                oldResidualDb.toArray(), oldFlatness.toArray(), centres, bandShares.toArray(new double[0][]));
     }
 
     NoiseScan result() {

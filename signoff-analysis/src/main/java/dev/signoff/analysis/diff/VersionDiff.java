@@ -3,6 +3,7 @@ package dev.signoff.analysis.diff;
 import dev.signoff.analysis.AnalysisPipeline;
 import dev.signoff.analysis.MixCheck;
 import dev.signoff.analysis.loudness.LoudnessMeter;
+import dev.signoff.analysis.quiet.QuietPassageFinder;
 import dev.signoff.analysis.sections.Section;
 import dev.signoff.analysis.sections.SectionFinder;
 import dev.signoff.analysis.sections.SectionsResult;
@@ -32,8 +33,9 @@ import java.util.concurrent.CompletionException;
  *   <li>Second pass: both files decoded side by side over the part they share
  *       ({@link PairedReader}), one decoding of each feeding, per version, a loudness meter, a long
  *       STFT with the spectrum and stereo analysers of `check` (and, for the new version, the
- *       section finder), and a short STFT; the paired spectra feed {@link ChannelCorrelation}
- *       (polarity, null test) and {@link NoiseScanner}. Two lanes, as in {@link MixCheck}.</li>
+ *       section finder), a {@link QuietPassageFinder} (the stops and the hum in them), and a short
+ *       STFT; the paired spectra feed {@link ChannelCorrelation} (polarity, null test) and
+ *       {@link NoiseScanner}. Two lanes, as in {@link MixCheck}.</li>
  *   <li>{@link ChangeFinder} turns the measurements into {@link Change}s.</li>
  * </ol>
  * Both versions must have the same sample rate. Each is compared on its front pair (a mono version
@@ -116,11 +118,14 @@ public final class VersionDiff {
         oldShort.addListener(shortPairs.olderSide());
         newShort.addListener(shortPairs.newerSide());
         SampleDifference difference = new SampleDifference();
+        // Each version's stops, and the hum in them, as `check` reads them.
+        QuietPassageFinder oldQuiet = new QuietPassageFinder(oldInfo, oldLoudness), newQuiet = new QuietPassageFinder(newInfo, newLoudness);
 
         try (AudioReader o = AudioDecoders.open(older.file()); AudioReader n = AudioDecoders.open(newer.file());
              PairedReader paired = new PairedReader(o, n, alignment)) {
             AnalysisPipeline pipeline = new AnalysisPipeline(
                     List.of(difference, new VersionChannels(oldLoudness, PairedReader.OLD), new VersionChannels(newLoudness, PairedReader.NEW),
+                            new VersionChannels(oldQuiet, PairedReader.OLD), new VersionChannels(newQuiet, PairedReader.NEW),
                             new VersionChannels(oldShort, PairedReader.OLD), new VersionChannels(newShort, PairedReader.NEW)),
                     List.of(new VersionChannels(oldLong, PairedReader.OLD), new VersionChannels(newLong, PairedReader.NEW),
                             new VersionChannels(oldMid, PairedReader.OLD), new VersionChannels(newMid, PairedReader.NEW)));
@@ -135,12 +140,17 @@ public final class VersionDiff {
         double[] swapped = {correlation.swappedCorrelation(0), correlation.swappedCorrelation(1)};
 
         List<Change> changes = new ArrayList<>(timing(older, newer, alignment));
-        List<Change> noiseChanges = ChangeFinder.noise(noise.result(), offsetS);
+        List<Change> noiseChanges = new ArrayList<>(ChangeFinder.noise(noise.result(), offsetS));
+        noiseChanges.addAll(ChangeFinder.hum(oldQuiet.result(), newQuiet.result(), offsetS));
         changes.addAll(noiseChanges);
         // Noise explains the passages it is in; they are left out of the other comparisons.
         double half = noise.result().windowS() / 2;
-        for (Change c : noiseChanges) for (Span s : c.spans()) grid.exclude(s.startS() - offsetS - half, s.endS() - offsetS + half);
+        for (Change c : noiseChanges) if (c.noise().humHz() == null) for (Span s : c.spans()) grid.exclude(s.startS() - offsetS - half, s.endS() - offsetS + half);
         grid.excludeNoise(noise.result(), NOISE_BAND_SHARE_DB);
+        for (Change c : noiseChanges) {
+            NoiseChange n = c.noise();
+            if (n.humHz() != null) grid.excludeHum(n.humHz(), n.direction() != NoiseChange.Direction.REMOVED && n.direction() != NoiseChange.Direction.QUIETER, NOISE_BAND_SHARE_DB);
+        }
         ChangeFinder finder = new ChangeFinder(grid, sharedSections.sections(), sections.sections(), offsetS);
         changes.addAll(finder.polarity(corr, swapped));
         // A flipped channel turns the mid into the side and back: the polarity change says it all.

@@ -37,6 +37,20 @@ class LetItGoMeterTest {
     }
 
     @Test
+    void hissTakenOutIsTheStepsLargestChangeAndSaysRemoved() throws Exception {
+        float[][] clean = gain(-6).apply(copy(song(7).channels()));
+        float[][] hissy = noise(-60, 0, 60, 3).apply(copy(clean));
+        LetItGoMeter.Result r = LetItGoMeter.measure(List.of(write(dir, "take v1.wav", hissy), write(dir, "take v2.wav", clean)));
+        var step = r.steps().get(1);
+        assertThat(step.largest().kind()).as(step.fromPrevious().changes().toString()).isEqualTo(ChangeKind.NOISE);
+        assertThat(step.largest().noise().direction()).isEqualTo(NoiseChange.Direction.REMOVED);
+        assertThat(step.jnd()).isGreaterThanOrEqualTo(1);
+        assertThat(r.verdict()).isEqualTo(Verdict.STILL_CHANGING);
+        System.out.println("let it go, hiss taken out: " + r.message());
+        assertThat(r.message()).contains("that ran through the whole old version").contains("is gone").doesNotContain("whole new version");
+    }
+
+    @Test
     void aProblemInTheLatestVersionComesFirst() throws Exception {
         float[][] v1 = copy(song(7).channels());
         float[][] clipped = gain(6).apply(copy(v1));   // 5 dB over full scale: clipped when written

@@ -134,6 +134,20 @@ final class VersionPairs {
         };
     }
 
+    /** Mains hum at {@code hz} with three harmonics (as the synthesizer's STOP_HUM), the fundamental's peak at {@code dbfs}, on both sides. */
+    static UnaryOperator<float[][]> hum(double dbfs, double hz) {
+        return x -> {
+            double a = Math.pow(10, dbfs / 20);
+            for (float[] ch : x) {
+                for (int i = 0; i < ch.length; i++) {
+                    double w = 2 * Math.PI * hz * i / RATE;
+                    ch[i] += (float) (a * (Math.sin(w) + 0.5 * Math.sin(2 * w) + 0.35 * Math.sin(3 * w) + 0.2 * Math.sin(4 * w)));
+                }
+            }
+            return x;
+        };
+    }
+
     /** {@code seconds} of silence put before the music. */
     static UnaryOperator<float[][]> delay(double seconds) {
         return x -> {

@@ -81,6 +81,15 @@ public final class Mixes {
         return new Mixes(ch);
     }
 
+    /** This mix with white noise of RMS {@code dbfs} throughout, different on each side: an amp's hiss. */
+    public Mixes hissy(double dbfs, long seed) {
+        float[][] ch = copy();
+        Random r = new Random(seed);
+        double a = Math.pow(10, dbfs / 20) * Math.sqrt(3);
+        for (float[] c : ch) for (int i = 0; i < c.length; i++) c[i] += (float) (a * (2 * r.nextDouble() - 1));
+        return new Mixes(ch, sections);
+    }
+
     public Path wav(Path file, int bits) throws IOException {
         return wav(file, bits, RATE);
     }
