@@ -89,7 +89,8 @@ import java.util.List;
  * blocks are widened block by block while each block is itself that quiet, so the edges fall
  * within 100 ms of where the music stops and restarts. A run is a passage when it lasts at least
  * {@value #MIN_PASSAGE_S} s and has music on both sides: leading silence, a quiet intro, a fade-out
- * and trailing silence touch the file's edges and are never passages. Each passage is then
+ * and trailing silence touch the file's edges and are never passages. Passages at most
+ * {@value #JOIN_GAP_S} s apart are one passage (a hit between two silences). Each passage is then
  * classified:
  * <ul>
  *   <li>DIGITAL_SILENCE when at least {@value #SILENT_FRACTION} of its blocks are digitally silent;</li>
@@ -113,6 +114,8 @@ import java.util.List;
 public final class QuietPassageFinder implements Analyser {
     static final double QUIET_LU = 20.0;
     static final double MIN_PASSAGE_S = 1.0;
+    /** Passages at most this far apart are one passage. */
+    static final double JOIN_GAP_S = 1.0;
     static final double LOUD_PERCENTILE = 0.90;
     static final double SILENCE_DBFS = -120.0;
     static final double SILENT_FRACTION = 0.9;
@@ -571,13 +574,24 @@ public final class QuietPassageFinder implements Analyser {
         for (int i = n - 1; i > 0; i--) if (quiet[i] && lufs(k[i - 1]) <= thr) quiet[i - 1] = true;
 
         int minBlocks = (int) Math.round(MIN_PASSAGE_S * 10);
+        int joinBlocks = (int) Math.round(JOIN_GAP_S * 10);
+        int[] pending = null;   // {a, b}: the passage being built, described once nothing more joins it
         for (int i = 0; i < n; ) {
             if (!quiet[i]) { i++; continue; }
             int a = i;
             while (i < n && quiet[i]) i++;
             int b = i;   // exclusive
-            if (a > 0 && b < n && b - a >= minBlocks) out.add(describe(a, b, k, quiet));
+            if (a == 0 || b == n || b - a < minBlocks) continue;
+            // A hit between two silences does not make two stops of one: the passage spans both,
+            // and its level and content are measured over the whole, hit included.
+            if (pending != null && a - pending[1] <= joinBlocks) {
+                pending[1] = b;
+                continue;
+            }
+            if (pending != null) out.add(describe(pending[0], pending[1], k, quiet));
+            pending = new int[]{a, b};
         }
+        if (pending != null) out.add(describe(pending[0], pending[1], k, quiet));
         return out;
     }
 

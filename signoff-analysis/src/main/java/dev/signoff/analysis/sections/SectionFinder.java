@@ -24,7 +24,9 @@ import java.util.List;
  *   <li>Leading and trailing silence is cut off, and runs of at least {@value #MIN_QUIET_S} s more
  *       than {@value #QUIET_BELOW_DB} dB below the loud parts (a stop, a break) become quiet sections
  *       of their own: their edges are boundaries whatever the novelty says, since a full stop is the
- *       plainest change a song has, and no minimum length applies to them.</li>
+ *       plainest change a song has, and no minimum length applies to them. Stops with less than a
+ *       minimum section of music between them are one stop, and a stop that close to the start or
+ *       end of the music is part of the intro or the ending.</li>
  *   <li>Each feature is standardised robustly over the audible frames (median, median absolute
  *       deviation) and soft-limited to {@value #CLIP} spreads, so a sparse intro or a fade does not
  *       set the scale for the verses and choruses; the three groups are weighted to count alike
@@ -46,7 +48,8 @@ import java.util.List;
  *       so the resolution is one STFT frame rather than one analysis frame.</li>
  *   <li>Labels: agglomerative clustering (average linkage) of the sections' mean features,
  *       merging while the Euclidean distance stays below {@value #LABEL_DISTANCE} times the typical
- *       distance between analysis frames; letters in order of first appearance.</li>
+ *       distance between analysis frames; neighbours with the same label are one section (then
+ *       labelled again); letters in order of first appearance.</li>
  *   <li>Energy rank by level, and the chorus: the repeated label with the most energy
  *       ({@link SectionsResult}).</li>
  * </ol>
@@ -80,7 +83,11 @@ public final class SectionFinder implements Stft.Listener {
      * features smooth over several seconds for the same reason).
      */
     static final double CHROMA_CONTEXT_S = 8;
-    static final double MIN_SECTION_S = 4;
+    /**
+     * Two bars down to about 75 BPM (the finder knows no tempo): shorter pieces of real songs are
+     * fills, hits and builds, not parts. An 8 s outro whose fade is cut off still fits.
+     */
+    static final double MIN_SECTION_S = 6.5;
     static final double PEAK_MADS = 2.5;
     static final double MIN_NOVELTY = 0.15;
     static final double LABEL_DISTANCE = 0.8;
@@ -200,20 +207,14 @@ public final class SectionFinder implements Stft.Listener {
         while (last > first && quiet[last - 1]) last--;
         if (first >= last) return SectionsResult.empty();
 
-        // Music intervals between quiet runs long enough to be a stop.
-        int minQuiet = Math.max(1, (int) Math.ceil(MIN_QUIET_S / hopS));
-        List<int[]> music = new ArrayList<>(), stops = new ArrayList<>();
+        int minSection = Math.max(1, (int) Math.round(MIN_SECTION_S / hopS));
+        List<int[]> stops = stops(quiet, first, last, minSection);
+        // Music intervals between the stops.
+        List<int[]> music = new ArrayList<>();
         int start = first;
-        for (int i = first; i < last; ) {
-            if (!quiet[i]) { i++; continue; }
-            int j = i;
-            while (j < last && quiet[j]) j++;
-            if (j - i >= minQuiet) {
-                music.add(new int[]{start, i});
-                stops.add(new int[]{i, j});
-                start = j;
-            }
-            i = j;
+        for (int[] stop : stops) {
+            music.add(new int[]{start, stop[0]});
+            start = stop[1];
         }
         music.add(new int[]{start, last});
 
@@ -224,7 +225,6 @@ public final class SectionFinder implements Stft.Listener {
         step = Math.max(step, (int) Math.ceil(musicFrames / (double) MAX_FRAMES));
         double stepS = step * hopS;
         int half = Math.max(1, (int) Math.round(KERNEL_S / 2 / stepS));
-        int minSection = Math.max(1, (int) Math.round(MIN_SECTION_S / hopS));
 
         List<int[]> spans = new ArrayList<>();   // {start, end, quiet?1:0} in STFT frames
         // One threshold for the whole song: a short stretch after a stop has too few frames for
@@ -252,6 +252,9 @@ public final class SectionFinder implements Stft.Listener {
             if (mi < stops.size()) spans.add(new int[]{stops.get(mi)[0], stops.get(mi)[1], 1});
         }
         String[] labels = label(z, spans);
+        // Neighbours that are the same part are one section; merging changes the sections' means,
+        // so label again until nothing merges (each round removes at least one span).
+        while (mergeRepeats(spans, labels)) labels = label(z, spans);
         List<Section> sections = new ArrayList<>();
         for (int s = 0; s < spans.size(); s++) {
             int[] sp = spans.get(s);
@@ -262,6 +265,54 @@ public final class SectionFinder implements Stft.Listener {
                     Decibels.power(p), Double.NaN, 0, false));
         }
         return SectionsResult.judge(sections);
+    }
+
+    /**
+     * The stops among STFT frames [first, last): runs of at least {@value #MIN_QUIET_S} s of quiet
+     * frames, as {start, end}. Stops with less than a minimum section of music between them are one
+     * stop (a hit or a breath between two silences is not a part of the song), and a stop with
+     * less than that between it and the first or last audible frame is not one: it belongs to the
+     * intro or the ending (a pickup hit then silence, a last hit after the final chord).
+     */
+    private List<int[]> stops(boolean[] quiet, int first, int last, int minSection) {
+        int minQuiet = Math.max(1, (int) Math.ceil(MIN_QUIET_S / hopS));
+        List<int[]> stops = new ArrayList<>();
+        for (int i = first; i < last; ) {
+            if (!quiet[i]) { i++; continue; }
+            int j = i;
+            while (j < last && quiet[j]) j++;
+            if (j - i >= minQuiet) {
+                int[] previous = stops.isEmpty() ? null : stops.get(stops.size() - 1);
+                if (previous != null && i - previous[1] < minSection) previous[1] = j;
+                else stops.add(new int[]{i, j});
+            }
+            i = j;
+        }
+        stops.removeIf(stop -> stop[0] - first < minSection || last - stop[1] < minSection);
+        return stops;
+    }
+
+    /**
+     * Joins neighbouring spans that carry the same label (quiet spans never join); returns whether
+     * any did. The labels array is left stale: the caller labels the new spans again.
+     */
+    private static boolean mergeRepeats(List<int[]> spans, String[] labels) {
+        boolean merged = false;
+        List<int[]> out = new ArrayList<>();
+        String previous = null;
+        for (int s = 0; s < spans.size(); s++) {
+            int[] sp = spans.get(s);
+            if (sp[2] == 0 && labels[s].equals(previous)) {
+                out.get(out.size() - 1)[1] = sp[1];
+                merged = true;
+                continue;
+            }
+            out.add(sp);
+            previous = sp[2] == 0 ? labels[s] : null;
+        }
+        spans.clear();
+        spans.addAll(out);
+        return merged;
     }
 
     /** Per-frame feature vectors, standardised over the audible frames and weighted by group. */

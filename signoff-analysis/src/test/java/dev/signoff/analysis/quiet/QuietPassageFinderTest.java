@@ -180,6 +180,19 @@ class QuietPassageFinderTest {
         assertThat(analyse(s)).isEmpty();
     }
 
+    /** A single hit between two silences does not make two stops of one. */
+    @Test
+    void passagesASecondApartAreOnePassage() {
+        Song s = render(FS);
+        Section stop = s.sections("stop").get(0);
+        double silenceFromS = stop.endS() + 0.8, silenceToS = silenceFromS + 1.5;
+        for (float[] ch : s.channels()) java.util.Arrays.fill(ch, (int) Math.round(silenceFromS * FS), (int) Math.round(silenceToS * FS), 0f);
+        List<QuietPassage> found = analyse(s);
+        assertThat(found).as("passages %s", found).hasSize(1);
+        assertThat(found.get(0).startS()).isCloseTo(stop.startS(), within(0.5));
+        assertThat(found.get(0).endS()).isCloseTo(silenceToS, within(0.5));
+    }
+
     @Test
     void leadingSilenceAndTheFadeOutAreNotPassages() {
         Song s = render(FS, Defect.HEAD_SILENCE, Defect.STOP_HISS);

@@ -180,6 +180,76 @@ class SectionFinderTest {
         assertStructure(song, r);
     }
 
+    /** Silences [fromS, toS) of every channel, in place. */
+    private static void silence(float[][] x, int fs, double fromS, double toS) {
+        for (float[] c : x) java.util.Arrays.fill(c, (int) Math.round(fromS * fs), (int) Math.round(toS * fs), 0f);
+    }
+
+    /** Real songs' stops are often broken by a single hit: the band drops out once, not twice. */
+    @Test
+    void twoStopsASecondApartAreOneStop() {
+        Song song = SongSynth.render(48_000, 178, 5);
+        SongSynth.Section stop = song.sections("stop").get(0);
+        float[][] x = song.channels();
+        silence(x, 48_000, stop.endS() + 1.0, stop.endS() + 2.5);
+        SectionsResult r = analyse(x, 48_000);
+        List<Section> quiet = r.sections().stream().filter(Section::quiet).toList();
+        assertThat(quiet).as(describe(r)).hasSize(1);
+        assertThat(quiet.get(0).startS()).isCloseTo(stop.startS(), org.assertj.core.data.Offset.offset(0.6));
+        assertThat(quiet.get(0).endS()).isCloseTo(stop.endS() + 2.5, org.assertj.core.data.Offset.offset(0.6));
+    }
+
+    /**
+     * A pickup hit then a moment of silence before the song proper is part of the intro, not a
+     * one-second section and a stop: no section is shorter than about two bars unless it is a stop.
+     */
+    @Test
+    void aHitBeforeASilenceIsPartOfTheIntro() {
+        Song song = SongSynth.render(48_000, 130, 9);
+        float[][] x = song.channels();
+        silence(x, 48_000, 1.0, 3.0);
+        SectionsResult r = analyse(x, 48_000);
+        assertThat(r.sections().get(0).startS()).as(describe(r)).isLessThan(0.5);
+        assertThat(r.sections().get(0).quiet()).isFalse();
+        for (Section s : r.sections()) {
+            if (!s.quiet()) assertThat(s.durationS()).as("%s in %s", s, describe(r)).isGreaterThanOrEqualTo(6.0);
+        }
+        assertThat(r.sections().stream().filter(Section::quiet).count()).as(describe(r)).isEqualTo(1);   // the song's own stop
+    }
+
+    /**
+     * A two-second noise burst (a riser, a crowd shout) in the middle of a repeated chorus makes
+     * the novelty peak, but the music either side is the same part: one section, not two of the
+     * same label side by side.
+     */
+    @Test
+    void neighboursThatAreTheSamePartAreOneSection() {
+        int fs = 48_000;
+        Song song = SongSynth.render(fs, 178, 5);
+        List<SongSynth.Section> choruses = song.sections("chorus");
+        float[][] x = new float[2][];
+        for (int c = 0; c < 2; c++) {
+            float[] out = new float[0];
+            for (SongSynth.Section ch : choruses.subList(0, 3)) {
+                int a = (int) Math.round(ch.startS() * fs), b = (int) Math.round(ch.endS() * fs);
+                float[] joined = java.util.Arrays.copyOf(out, out.length + b - a);
+                System.arraycopy(song.channels()[c], a, joined, out.length, b - a);
+                out = joined;
+            }
+            x[c] = out;
+        }
+        java.util.Random noise = new java.util.Random(3);
+        for (int i = 23 * fs; i < 25 * fs; i++) {
+            float v = (float) (0.3 * noise.nextGaussian());
+            x[0][i] += v;
+            x[1][i] += v;
+        }
+        SectionsResult r = analyse(x, fs);
+        for (int s = 1; s < r.sections().size(); s++) {
+            assertThat(r.sections().get(s).label()).as(describe(r)).isNotEqualTo(r.sections().get(s - 1).label());
+        }
+    }
+
     /** Not a test of speed (machines differ), a measurement: see docs/sections.md. */
     @Test
     void measuresTheCostOfAFourMinuteSong() {
