@@ -35,13 +35,13 @@ class OneFindingPerCauseTest {
     }
 
     @Test
-    void stereoBassIsOneLowEndStereoFindingWithTheOverallWidth() {
+    void stereoBassIsOneLowEndStereoFinding() {
+        // The stereo bass also widens the whole mix (side 3.7 dB under the mid), which the
+        // calibrated width limit leaves alone: one finding, about the low end.
         CheckResult r = check(48_000, 1, Defect.STEREO_BASS);
         assertThat(of(r.findings(), STEREO)).singleElement().satisfies(f -> {
             assertThat(f.code()).isEqualTo(FindingCode.LOW_END_STEREO);
-            assertThat(f.merged()).containsExactly(FindingCode.WIDTH);
-            assertThat(f.values()).containsKeys("low_end_correlation", "low_end_side_to_mid_db", "side_to_mid_db");
-            assertThat(f.values().get("side_to_mid_db")).isGreaterThan(StereoRules.WIDTH_SIDE_TO_MID_DB);
+            assertThat(f.values()).containsKeys("low_end_correlation", "low_end_side_to_mid_db");
         });
     }
 

@@ -37,6 +37,14 @@ class QuietPassageRulesTest {
         return new QuietPassage(start, end, -55, -10, Content.HUM, humDbfs, NAN, hz, humDbfs);
     }
 
+    private static QuietPassage hissUnder(double start, double end, double hissDbfs, double musicLufs) {
+        return new QuietPassage(start, end, hissDbfs + 10, musicLufs, Content.HISS, hissDbfs + 2, hissDbfs, NAN, NAN);
+    }
+
+    private static QuietPassage humUnder(double start, double end, double hz, double humDbfs, double musicLufs) {
+        return new QuietPassage(start, end, humDbfs + 10, musicLufs, Content.HUM, humDbfs, NAN, hz, humDbfs);
+    }
+
     @Test
     void silenceAndQuietMusicRaiseNothing() {
         assertThat(judge(
@@ -62,7 +70,29 @@ class QuietPassageRulesTest {
     void hissFarBelowTheMusicIsNotReported() {
         // -85 dBFS under music at -10 LUFS: 75 dB down, at the edge of 16-bit dither.
         assertThat(judge(hiss(62, 64, -85))).isEmpty();
-        assertThat(judge(hiss(62, 64, -79.5))).hasSize(1);
+        assertThat(judge(hiss(62, 64, -74.5))).hasSize(1);
+    }
+
+    @Test
+    void hissUnderTheAudibleFloorIsNotReportedHoweverQuietTheMusic() {
+        // A dither floor in the gap of a quiet song (-88 dBFS under music at -20 LUFS: 68 dB down).
+        assertThat(judge(hissUnder(62, 64, -88, -20))).isEmpty();
+        assertThat(judge(hissUnder(62, 64, -74, -20))).hasSize(1);
+    }
+
+    @Test
+    void humUnderItsAudibleFloorIsNotReported() {
+        // Hum at -81 dBFS in a gap of a song at -22 LUFS: 59 dB down, but under what can be heard at 50 Hz.
+        assertThat(judge(humUnder(62, 64, 50, -81, -22))).isEmpty();
+        assertThat(judge(humUnder(62, 64, 50, -65, -22))).hasSize(1);
+    }
+
+    @Test
+    void noiseCloseToTheMusicIsPartOfTheMusicNotAFloor() {
+        // A noise riser 25 dB under the music around it, and a held 50 Hz note 28 dB under it.
+        assertThat(judge(hissUnder(62, 64, -42, -17))).isEmpty();
+        assertThat(judge(humUnder(62, 64, 50, -56, -28))).isEmpty();
+        assertThat(judge(hissUnder(62, 64, -50, -17))).hasSize(1);
     }
 
     @Test
