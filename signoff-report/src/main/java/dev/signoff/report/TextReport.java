@@ -47,12 +47,12 @@ public final class TextReport {
         Measurements m = r.measurements();
         line(paint(BOLD, oneLine(o.displayName())) + "  " + Clock.format(m.durationS()) + "  " + paint(DIM, Fmt.format(m.info())));
         line(INDENT + measures(m));
-        if (!LeadVocal.judgeSibilance(m.leadVocal())) line(INDENT + paint(DIM, noLeadVocal(m.leadVocal()) + ": sibilance not judged"));
+        if (!LeadVocal.judgeSibilance(m.leadVocal())) line(INDENT + paint(DIM, Fmt.noLeadVocal(m.leadVocal()) + ": sibilance not judged"));
         if (m.sections() != null && m.sections().sections().size() > 1) line(INDENT + paint(DIM, "sections  " + sections(m.sections())));
         if (r.devices() != null) {
             line(INDENT + paint(DIM, "chorus lift  " + chorusLifts(r.devices())));
             line(INDENT + paint(DIM, "vocal band   " + (LeadVocal.judgeSibilance(m.leadVocal()) ? ""
-                    : noLeadVocal(m.leadVocal()) + "; the 1-4 kHz band: ") + vocals(r.devices())));
+                    : Fmt.noLeadVocal(m.leadVocal()) + "; the 1-4 kHz band: ") + vocals(r.devices())));
             if (r.devices().hasLowEnd()) {
                 line(INDENT + paint(DIM, "kick         " + kicks(r.devices())));
                 line(INDENT + paint(DIM, "bass         " + basses(r.devices())));
@@ -78,12 +78,6 @@ public final class TextReport {
         line("");
         boolean clean = Fmt.count(findings, Severity.PROBLEM) + Fmt.count(findings, Severity.WARNING) == 0;
         line(INDENT + paint(clean ? GREEN : r.hasProblem() ? RED : YELLOW, Fmt.verdict(findings)));
-    }
-
-    /** "no lead vocal found (a voice in 3 % of the music)", or "no lead vocal (--instrumental)". */
-    static String noLeadVocal(LeadVocal v) {
-        if (v.forced()) return "no lead vocal (--instrumental)";
-        return "no lead vocal found (a voice in " + Math.round(100 * v.share()) + " % of the music)";
     }
 
     /** "monitors +2.8 LU  phone +4.8  car +2.2 ...": the chorus lift on each device. */

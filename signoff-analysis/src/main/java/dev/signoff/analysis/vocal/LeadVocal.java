@@ -22,7 +22,7 @@ public record LeadVocal(boolean found, double share, double windowS, float[] voi
         return new LeadVocal(found, Double.NaN, Double.NaN, new float[0], true);
     }
 
-    /** Whether sibilance can be judged on {@code m}: a lead voice, or no detection at all (null: assume one). */
+    /** Whether sibilance is judged: with a lead voice, or when nobody looked for one ({@code v} null, e.g. hand-made measurements). */
     public static boolean judgeSibilance(LeadVocal v) {
         return v == null || v.found();
     }

@@ -10,42 +10,41 @@ import java.util.Arrays;
  * sibilance and de-essing are worth judging (an instrumental's cymbals and synths make 5-10 kHz
  * bursts too, but nobody de-esses them).
  *
- * <p>A lead voice is taken to be a part with three properties at once, each a necessary feature of
- * singing in a finished mix, none sufficient alone:
+ * <p>A window of the music (about {@value #WINDOW_S} s) is voiced when three features of a sung
+ * lead hold at once; each is necessary in a finished mix, none is enough alone:
  * <ol>
  *   <li><b>In the centre.</b> Lead vocals are mixed to the middle: in 200 Hz-4 kHz the mid signal
- *       (L+R)/2 carries at least {@value #MIN_CENTRE} of the mid-plus-side power.</li>
- *   <li><b>Pitched with a moving pitch.</b> A voice's partials are never steady: vibrato of 4-7 Hz
- *       with an extent of 0.5-1 semitone (Sundberg 1987, <i>The Science of the Singing Voice</i>;
- *       Prame 1994, JASA 96) and glides between notes. Over a long-STFT frame (about 170 ms, one
- *       vibrato cycle) such a partial is smeared over several per cent of its frequency, while a
- *       keyboard's, a synth's or a plucked string's stays within the window's main lobe. This is the
- *       idea of detecting the voice by its vibrato (Regnier and Peeters 2009, "Singing voice
- *       detection in music tracks using direct voice vibrato detection", ICASSP) and of the
- *       "fluctogram" (Lehner, Widmer and Sonnleitner 2014, "On the reduction of false positives in
- *       singing voice detection", ICASSP), measured here as spectral smear, which the existing
- *       frames allow without a pitch tracker. In each frame the tonal peaks of the centre spectrum
- *       in {@value #TONAL_LO_HZ}-{@value #TONAL_HI_HZ} Hz (the partials of a voice with its
- *       fundamental in 80-1000 Hz) are found; a peak counts as smeared when less than
- *       {@value #STEADY_CONCENTRATION} of the power within +-{@value #SMEAR_SPAN} of its frequency lies in
- *       its three central bins. The frame's smear is the smeared peaks' share of the tonal peaks' power.</li>
- *   <li><b>Syllabic.</b> Words turn the 1-4 kHz band (formants and consonants) on and off at the
- *       syllable rate: its level, followed in the short frames (about 20 ms), has most of its
- *       modulation at 3-8 Hz (Houtgast and Steeneken 1985, the speech transmission index, IEC
- *       60268-16; Scheirer and Slaney 1997, "Construction and evaluation of a robust multifeature
- *       speech/music discriminator", ICASSP: the 4 Hz modulation energy). A sustained pad or a
- *       bowed string varies far more slowly.</li>
+ *       (L+R)/2 carries at least {@value #MIN_CENTRE} of the mid-plus-side power (long frames).</li>
+ *   <li><b>Pitch that glides.</b> A voice's partials are never still: vibrato of 4-7 Hz with an
+ *       extent of 0.5-1 semitone (Sundberg 1987, <i>The Science of the Singing Voice</i>; Prame
+ *       1994, JASA 96) and glides between notes; keyboards, plucked and struck strings and most
+ *       synths hold theirs. {@link PartialTracker} follows the partials of the short frames in
+ *       {@value #TONAL_LO_HZ}-{@value #TONAL_HI_HZ} Hz (the 2nd to 10th partials of a voice with its
+ *       fundamental in the singing range): at least {@value #MIN_GLIDE} of their power must glide.
+ *       After the vibrato-based detection of Regnier and Peeters ("Singing voice detection in music
+ *       tracks using direct voice vibrato detection", ICASSP 2009) and the fluctogram of Lehner,
+ *       Widmer and Sonnleitner ("On the reduction of false positives in singing voice detection",
+ *       ICASSP 2014).</li>
+ *   <li><b>Syllabic.</b> Words switch the 1-4 kHz band (formants, consonants) on and off at the
+ *       syllable rate: its level in the short frames moves by at least {@value #MIN_DEPTH_DB} dB
+ *       (standard deviation) with at least {@value #MIN_SYLLABIC} of its 0.75-20 Hz modulation
+ *       power at 3-8 Hz (the 4 Hz modulation of speech: Houtgast and Steeneken, the speech
+ *       transmission index, IEC 60268-16; Scheirer and Slaney, "Construction and evaluation of a
+ *       robust multifeature speech/music discriminator", ICASSP 1997). A held pad or a bowed line
+ *       moves more slowly.</li>
  * </ol>
  *
- * <p>Input: the long {@link Stft} (every channel; the first two are taken as left and right, a
- * mono file counts as all centre) and the short mono one. Output: {@link LeadVocal}: the share
- * of the music's {@value #WINDOW_S} s windows (silent ones left out: mid level more than
- * {@value #SILENCE_DB} dB under the loudest window's) where all three hold, and whether that share
- * reaches {@value #MIN_SHARE}. The cost is a pass over some 500 bins per long frame and a 64-point
- * DFT per window: well under 1 % of a check.
+ * <p>Input: the frames of the long {@link Stft} (every channel; the first two are taken as left
+ * and right, a mono file is all centre) and of the short mono one, the same frames the spectrum
+ * and the sibilance meter read. Output: {@link LeadVocal}: the share of the music's windows
+ * (silent ones, mid level more than {@value #SILENCE_DB} dB under the loudest window's, left out)
+ * that are voiced, and whether it reaches {@value #MIN_SHARE}. Cost: a pass over the tracked bins
+ * of each short frame and a small DFT per window, well under 1 % of a check; memory: three floats
+ * per short frame (about 0.5 MB an hour).
  *
- * <p>Parameters (constants, tuned on synthesized voices and the 147 instrumental game tracks of
- * the real-music bench; see docs/findings.md for the measured accuracy): the thresholds below.
+ * <p>Parameters: the constants below, set between synthesized voices and instruments and checked
+ * on the 147 instrumental game tracks of the real-music bench (docs/findings.md, "Lead vocal",
+ * for the measured accuracy and the limits).
  */
 public final class LeadVocalDetector {
     static final double WINDOW_S = 1.0;
@@ -59,7 +58,6 @@ public final class LeadVocalDetector {
 
     private final double longFrameS, shortFrameS;
     private final int centreLo, centreHi, bodyLo, bodyHi;
-    private final double longBinHz;
     private final boolean stereo;
 
     // Per long frame: mid power and side power in 200 Hz-4 kHz.
@@ -87,7 +85,7 @@ public final class LeadVocalDetector {
         double rate = info.sampleRate();
         longFrameS = longStft.size() / rate;
         shortFrameS = shortStft.size() / rate;
-        longBinHz = longStft.binHz();
+        double longBinHz = longStft.binHz();
         int nyquistBin = longStft.size() / 2 - 1;
         centreLo = (int) Math.ceil(200 / longBinHz);
         centreHi = Math.min(nyquistBin, (int) Math.floor(4000 / longBinHz));
@@ -184,6 +182,7 @@ public final class LeadVocalDetector {
         return g + h > 0 ? g / (g + h) : 0;
     }
 
+    /** Prints each window's features to stderr (-Dsignoff.vocal.debug=true), for tuning on real music. */
     static final boolean DEBUG = Boolean.getBoolean("signoff.vocal.debug");
 
     /**
@@ -192,10 +191,10 @@ public final class LeadVocalDetector {
      * when the level hardly moves (less than {@value #MIN_DEPTH_DB} dB standard deviation).
      */
     private double syllabic(double fromS, double toS) {
-        double mid = (fromS + toS) / 2;
-        int centreFrame = (int) Math.round(mid / shortFrameS);
+        double centreS = (fromS + toS) / 2;
+        int centreFrame = (int) Math.round(centreS / shortFrameS);
+        if (shortCount < MODULATION_FRAMES) return 0;
         int start = Math.max(0, Math.min(shortCount - MODULATION_FRAMES, centreFrame - MODULATION_FRAMES / 2));
-        if (start < 0) return 0;
         double mean = 0;
         for (int i = 0; i < MODULATION_FRAMES; i++) mean += body[start + i];
         mean /= MODULATION_FRAMES;
@@ -204,7 +203,7 @@ public final class LeadVocalDetector {
         for (int i = 0; i < MODULATION_FRAMES; i++) {
             double d = Math.max(body[start + i] - mean, -30);   // silence between words is not deeper than this
             var += d * d;
-            x[i] = d * (0.5 - 0.5 * Math.cos(2 * Math.PI * i / MODULATION_FRAMES));
+            x[i] = d * (0.5 - 0.5 * COS[i]);
         }
         if (Math.sqrt(var / MODULATION_FRAMES) < MIN_DEPTH_DB) return 0;
         double rate = 1 / shortFrameS, binHz = rate / MODULATION_FRAMES;
@@ -214,9 +213,9 @@ public final class LeadVocalDetector {
             if (hz < 0.75 || hz > 20) continue;
             double re = 0, im = 0;
             for (int i = 0; i < MODULATION_FRAMES; i++) {
-                double a = 2 * Math.PI * b * i / MODULATION_FRAMES;
-                re += x[i] * Math.cos(a);
-                im -= x[i] * Math.sin(a);
+                int a = (b * i) % MODULATION_FRAMES;
+                re += x[i] * COS[a];
+                im -= x[i] * SIN[a];
             }
             double p = re * re + im * im;
             all += p;
@@ -226,4 +225,11 @@ public final class LeadVocalDetector {
     }
 
     static final int MODULATION_FRAMES = 128;
+    private static final double[] COS = new double[MODULATION_FRAMES], SIN = new double[MODULATION_FRAMES];
+    static {
+        for (int i = 0; i < MODULATION_FRAMES; i++) {
+            COS[i] = Math.cos(2 * Math.PI * i / MODULATION_FRAMES);
+            SIN[i] = Math.sin(2 * Math.PI * i / MODULATION_FRAMES);
+        }
+    }
 }

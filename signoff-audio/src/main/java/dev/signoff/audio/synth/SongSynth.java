@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * a full-band stop, outro) and, on request, known mix defects. It stands in for real bounces in
  * the demo, the tests and the benchmark: kick and bass in the centre, a snare, hats leaning right,
  * wide detuned pads, a formant-filtered lead "vocal" with consonant bursts and a stereo echo. The
- * vocal's pitch wavers with a singer's vibrato (5.5 Hz, +-3 %, about half a semitone: Sundberg,
+ * vocal's pitch wavers with a singer's vibrato (5.5 Hz, +-2 %, a third of a semitone: Sundberg,
  * <i>The Science of the Singing Voice</i>, 1987), which is what tells it from an instrument; the
  * {@linkplain #renderInstrumental instrumental} render plays the same line on a plain synth lead instead.
  *
@@ -88,8 +88,10 @@ public final class SongSynth {
     private static final double BAR = 4 * BEAT;
     /** Peak level of the finished clean render. */
     private static final double PEAK_DBFS = -1.0;
-    /** The vocal's vibrato extent, a share of its pitch (+-3 %: half a semitone). */
-    private static final double VIBRATO = 0.03;
+    /** The vocal's vibrato extent, a share of its pitch (+-2 %: a third of a semitone, a pop singer's). */
+    private static final double VIBRATO = 0.02;
+    /** How long the vibrato takes to grow to its full extent after a note starts. */
+    private static final double VIBRATO_ONSET_S = 0.2;
 
     // C - G - Am - F, as bass roots (Hz) and pad triads (Hz).
     private static final double[] BASS_ROOTS = {65.41, 49.00, 55.00, 43.65};
@@ -366,7 +368,9 @@ public final class SongSynth {
             double phase = random.nextDouble();
             for (int i = 0; i < len && start + i < lead.length; i++) {
                 double s = i / (double) fs;
-                double vib = instrumental ? 1 : 1 + VIBRATO * Math.sin(2 * Math.PI * 5.5 * s);
+                // Singers start a note straight and let the vibrato grow in.
+                double depth = instrumental ? 0 : VIBRATO * Math.min(1, s / VIBRATO_ONSET_S);
+                double vib = 1 + depth * Math.sin(2 * Math.PI * 5.5 * s);
                 phase += f * vib / fs;
                 phase -= Math.floor(phase);
                 double env = Math.min(1, s / 0.03) * Math.min(1, (len - i) / (0.04 * fs));
