@@ -39,8 +39,8 @@ import java.util.Arrays;
  * and the sibilance meter read. Output: {@link LeadVocal}: the share of the music's windows
  * (silent ones, mid level more than {@value #SILENCE_DB} dB under the loudest window's, left out)
  * that are voiced, and whether it reaches {@value #MIN_SHARE}. Cost: a pass over the tracked bins
- * of each short frame and a small DFT per window, well under 1 % of a check; memory: three floats
- * per short frame (about 0.5 MB an hour).
+ * of each short frame and a small DFT per window, about 1 % of a check (docs/findings.md); memory: three floats
+ * per short frame (about 2 MB an hour).
  *
  * <p>Parameters: the constants below, set between synthesized voices and instruments and checked
  * on the 147 instrumental game tracks of the real-music bench (docs/findings.md, "Lead vocal",
