@@ -13,6 +13,7 @@ import dev.signoff.analysis.technical.DcOffsetResult;
 import dev.signoff.analysis.technical.EdgesResult;
 import dev.signoff.analysis.tonal.SibilanceResult;
 import dev.signoff.analysis.tonal.TonalBalance;
+import dev.signoff.analysis.vocal.LeadVocal;
 import dev.signoff.audio.StreamInfo;
 
 import java.util.List;
@@ -22,19 +23,26 @@ import java.util.List;
  *
  * @param stereo  null for mono files
  * @param lowEnd  the kick and bass on the playback devices the pass was asked to follow, or null
+ * @param leadVocal whether the mix has a lead voice, or null when not looked for (then sibilance is judged as if it had)
  */
 public record Measurements(StreamInfo info, double durationS, LoudnessResult loudness, PeakResult peaks,
                            ClippingResult clipping, DcOffsetResult dcOffset, EdgesResult edges,
                            StereoResult stereo, SpectrumResult spectrum, SibilanceResult sibilance, DrumHits drums,
                            SectionsResult sections,
-                           List<QuietPassage> quietPassages, DeviceLowEnd lowEnd) {
+                           List<QuietPassage> quietPassages, DeviceLowEnd lowEnd, LeadVocal leadVocal) {
 
     /** Measurements without device readings. */
     public Measurements(StreamInfo info, double durationS, LoudnessResult loudness, PeakResult peaks,
                         ClippingResult clipping, DcOffsetResult dcOffset, EdgesResult edges,
                         StereoResult stereo, SpectrumResult spectrum, SibilanceResult sibilance, DrumHits drums,
                         SectionsResult sections, List<QuietPassage> quietPassages) {
-        this(info, durationS, loudness, peaks, clipping, dcOffset, edges, stereo, spectrum, sibilance, drums, sections, quietPassages, null);
+        this(info, durationS, loudness, peaks, clipping, dcOffset, edges, stereo, spectrum, sibilance, drums, sections, quietPassages, null, null);
+    }
+
+    /** The same measurements with the lead-vocal verdict replaced (the engineer's {@code --instrumental} or {@code --vocal}). */
+    public Measurements withLeadVocal(LeadVocal v) {
+        return new Measurements(info, durationS, loudness, peaks, clipping, dcOffset, edges, stereo, spectrum, sibilance, drums,
+                sections, quietPassages, lowEnd, v);
     }
 
     /** The tonal balance figures the tonal rules judge. */

@@ -21,6 +21,8 @@ import dev.signoff.analysis.technical.ClippingDetector;
 import dev.signoff.analysis.tonal.SibilanceMeter;
 import dev.signoff.analysis.technical.DcOffsetMeter;
 import dev.signoff.analysis.technical.EdgeInspector;
+import dev.signoff.analysis.vocal.LeadVocalDetector;
+import dev.signoff.analysis.vocal.VocalChoice;
 import dev.signoff.audio.AudioDecoders;
 import dev.signoff.audio.AudioReader;
 import dev.signoff.audio.StreamInfo;
@@ -45,6 +47,12 @@ public final class MixCheck {
         return run(file, (info, frames) -> { }, List.of(), List.of());
     }
 
+    /** Checks {@code file} letting the detector decide whether it has a lead voice. */
+    public static CheckResult run(Path file, ProgressListener progress, List<Reference> references, List<DeviceModel> devices)
+            throws IOException {
+        return run(file, progress, references, devices, VocalChoice.DETECT);
+    }
+
     /** Told after each block how far the decoding pass has come. */
     @FunctionalInterface
     public interface ProgressListener {
@@ -56,12 +64,14 @@ public final class MixCheck {
      * Checks {@code file}. With references (already measured, see {@link #measure}) the tonal
      * balance is judged against their range and the reference-only rules apply; with playback
      * devices, how each section comes across on each of them ({@link DeviceTranslation}, worked
-     * out from the same measurements) and the device rules. Either list may be empty.
+     * out from the same measurements) and the device rules. Either list may be empty. {@code vocal}
+     * says who decides whether the mix has a lead voice (sibilance is judged only when it has).
      */
-    public static CheckResult run(Path file, ProgressListener progress, List<Reference> references, List<DeviceModel> devices)
-            throws IOException {
+    public static CheckResult run(Path file, ProgressListener progress, List<Reference> references, List<DeviceModel> devices,
+                                  VocalChoice vocal) throws IOException {
         long t0 = System.nanoTime();
-        Measurements m = measure(file, progress, devices);
+        Measurements measured = measure(file, progress, devices);
+        Measurements m = measured.withLeadVocal(vocal.apply(measured.leadVocal()));
         ReferenceComparison comparison = references.isEmpty() ? null : ReferenceComparison.of(m, references);
         DeviceTranslation translation = devices.isEmpty() || m.sections() == null ? null
                 : DeviceTranslation.of(m, m.sections().sections(), devices);
@@ -101,6 +111,10 @@ public final class MixCheck {
             if (stereo != null) stft.addListener(stereo);
             SectionFinder sections = new SectionFinder(info, stft);
             stft.addListener(sections);
+            // Sibilance is judged only where there is a voice: the detector reads both STFTs' frames.
+            LeadVocalDetector vocal = new LeadVocalDetector(info, stft, shortStft);
+            stft.addListener(vocal.longListener());
+            shortStft.addListener(vocal.shortListener());
             // Kick and bass on the devices: the bass line from the long STFT, the kick from renders in a lane of their own.
             BassLineMeter bass = devices.isEmpty() ? null : new BassLineMeter(info.sampleRate(), info.channels(), stft);
             if (bass != null) stft.addListener(bass);
@@ -117,7 +131,8 @@ public final class MixCheck {
             return new Measurements(info, frames / (double) info.sampleRate(),
                     loudness.result(), peaks.result(), clipping.result(), dc.result(), edges.result(),
                     stereo == null ? null : stereo.result(), spectrum.result(), sibilance.result(), drums.result(),
-                    sections.result().withLoudness(loudness.result().shortTerm()), quiet.result(), lowEnd);
+                    sections.result().withLoudness(loudness.result().shortTerm()), quiet.result(), lowEnd,
+                    vocal.result());
         }
     }
 }

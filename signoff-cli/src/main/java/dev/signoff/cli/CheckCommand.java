@@ -6,6 +6,7 @@ import dev.signoff.analysis.devices.DeviceCatalog;
 import dev.signoff.analysis.devices.DeviceModel;
 import dev.signoff.analysis.devices.DeviceRenders;
 import dev.signoff.analysis.references.Reference;
+import dev.signoff.analysis.vocal.VocalChoice;
 import dev.signoff.report.FileOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,11 +65,18 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--render-dir", paramLabel = "DIR", description = "With --devices/--device: also render each mix through the devices into DIR (<mix>.<device>.wav); the HTML report gets a player for each.")
     Path renderDir;
 
+    @Option(names = "--instrumental", description = "The mix has no lead vocal: skip the sibilance judgement (SIBILANCE, OVER_DEESSED) whatever the detector says.")
+    boolean instrumental;
+
+    @Option(names = "--vocal", description = "The mix has a lead vocal: judge sibilance even where the detector finds no voice.")
+    boolean vocal;
+
     enum ColourChoice { auto, always, never }
 
     @Override
     public Integer call() throws Exception {
         if (jobs < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1");
+        if (instrumental && vocal) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--instrumental and --vocal contradict each other: give one");
         PrintWriter err = spec.commandLine().getErr();
         List<DeviceModel> devices = devices();
         List<Reference> references = measureReferences(expandReferences());
@@ -171,7 +179,8 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private List<FileOutcome> analyse(List<Reference> references, List<DeviceModel> devices) throws InterruptedException {
-        return inParallel(files, (f, progress) -> analyseOne(f, progress, references, devices));
+        VocalChoice choice = instrumental ? VocalChoice.INSTRUMENTAL : vocal ? VocalChoice.VOCAL : VocalChoice.DETECT;
+        return inParallel(files, (f, progress) -> analyseOne(f, progress, references, devices, choice));
     }
 
     /** Runs {@code work} for each file, {@code --jobs} at a time, keeping the files' order. */
@@ -202,9 +211,10 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private static FileOutcome analyseOne(Path file, Progress progress, List<Reference> references, List<DeviceModel> devices) {
+    private static FileOutcome analyseOne(Path file, Progress progress, List<Reference> references, List<DeviceModel> devices,
+                                          VocalChoice vocal) {
         try {
-            CheckResult r = MixCheck.run(file, progress.forFile(file), references, devices);
+            CheckResult r = MixCheck.run(file, progress.forFile(file), references, devices, vocal);
             return FileOutcome.of(r);
         } catch (IOException | RuntimeException e) {
             return failed(file, e);

@@ -226,4 +226,31 @@ class CheckCommandTest {
         String all = run.out() + run.err();
         assertThat(all).contains("notes.wav").doesNotContain("Exception");
     }
+
+    @Test
+    void sibilanceIsJudgedOnlyWithALeadVocalUnlessTheEngineerSaysOtherwise() throws Exception {
+        Path instrumental = dir.resolve("instrumental.wav");
+        SongFiles.write(SongSynth.renderInstrumental(48_000, 20, 8), instrumental, 24);
+        CliRun detected = CliRun.of("check", instrumental.toString());
+        assertThat(detected.out()).containsPattern("no lead vocal found \\(a voice in \\d+ % of the music\\): sibilance not judged");
+
+        JsonNode vocal = JSON.readTree(CliRun.of("check", "--format", "json", clean.toString()).out()).get("lead_vocal");
+        assertThat(vocal.get("found").asBoolean()).isTrue();
+        assertThat(vocal.get("decided_by").asText()).isEqualTo("detector");
+        assertThat(vocal.get("share").asDouble()).isBetween(0.25, 1.0);
+
+        CliRun forcedOff = CliRun.of("check", "--instrumental", "--format", "json", clean.toString());
+        JsonNode off = JSON.readTree(forcedOff.out()).get("lead_vocal");
+        assertThat(off.get("found").asBoolean()).isFalse();
+        assertThat(off.get("decided_by").asText()).isEqualTo("engineer");
+        assertThat(off.get("share").isNull()).isTrue();
+        assertThat(CliRun.of("check", "--instrumental", clean.toString()).out()).contains("no lead vocal (--instrumental): sibilance not judged");
+
+        JsonNode on = JSON.readTree(CliRun.of("check", "--vocal", "--format", "json", instrumental.toString()).out()).get("lead_vocal");
+        assertThat(on.get("found").asBoolean()).isTrue();
+
+        CliRun both = CliRun.of("check", "--instrumental", "--vocal", clean.toString());
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--instrumental and --vocal").doesNotContain("Exception");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.signoff.report;
 
+import dev.signoff.analysis.vocal.LeadVocal;
 import dev.signoff.analysis.findings.Clock;
 import dev.signoff.analysis.findings.Finding;
 import dev.signoff.analysis.findings.Severity;
@@ -92,5 +93,11 @@ final class Fmt {
     /** "a.wav, b.wav": the references' file names, in order. */
     static String referenceNames(dev.signoff.analysis.references.ReferenceComparison c) {
         return String.join(", ", c.references().stream().map(dev.signoff.analysis.references.Reference::name).toList());
+    }
+
+    /** "no lead vocal found (a voice in 3 % of the music)", or "no lead vocal (--instrumental)". */
+    static String noLeadVocal(LeadVocal v) {
+        if (v.forced()) return "no lead vocal (--instrumental)";
+        return "no lead vocal found (a voice in " + Math.round(100 * v.share()) + " % of the music)";
     }
 }

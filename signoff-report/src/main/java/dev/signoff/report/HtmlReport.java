@@ -13,6 +13,7 @@ import dev.signoff.analysis.loudness.PeakResult;
 import dev.signoff.analysis.quiet.QuietPassage;
 import dev.signoff.analysis.stereo.StereoResult;
 import dev.signoff.analysis.technical.EdgesResult;
+import dev.signoff.analysis.vocal.LeadVocal;
 
 import java.util.List;
 import java.util.Map;
@@ -126,6 +127,8 @@ public final class HtmlReport {
                 .append("quietest musical section on that device, and how much the chorus lifts. Highlighted: the chorus lift is lost on that device. ")
                 .append("Vocal band: the level of the 1-4 kHz presence band against the whole on that device, minus the same on monitors ")
                 .append("(mean over the musical sections; + comes forward, - is pushed back; per section on hover). ")
+                .append(LeadVocal.judgeSibilance(r.measurements().leadVocal()) ? ""
+                        : esc(Fmt.noLeadVocal(r.measurements().leadVocal())) + ": the vocal band is the 1-4 kHz band of the instruments. ")
                 .append("Render the devices with <code>signoff translate</code> to listen.</p>\n<table class=\"overview devices\"><thead><tr><th>Device</th>");
         for (Section s : t.sections()) {
             out.append("<th class=\"num\">").append(esc(s.label())).append(s.chorus() ? " chorus" : "").append("<br><span class=\"muted\">")

@@ -17,6 +17,7 @@ import dev.signoff.analysis.findings.FindingCode;
 import dev.signoff.analysis.sections.Section;
 import dev.signoff.analysis.sections.SectionsResult;
 import dev.signoff.analysis.tonal.TonalBalance;
+import dev.signoff.analysis.vocal.LeadVocal;
 import dev.signoff.analysis.references.Reference;
 import dev.signoff.analysis.references.ReferenceComparison;
 import dev.signoff.analysis.references.Spread;
@@ -84,6 +85,7 @@ public final class JsonReport {
         o.set("stereo", m.stereo() == null ? NODES.nullNode() : stereo(m.stereo()));
         o.set("spectrum", spectrum(m.spectrum(), m.loudness().integratedLufs()));
         o.set("tonal_balance", tonalBalance(m.tonalBalance()));
+        o.set("lead_vocal", m.leadVocal() == null ? NODES.nullNode() : leadVocal(m.leadVocal()));
         o.set("sections", m.sections() == null ? NODES.nullNode() : sections(m.sections()));
         o.set("drums", m.drums() == null ? NODES.nullNode() : drums(m.drums()));
         ArrayNode quiet = o.putArray("quiet_passages");
@@ -209,6 +211,15 @@ public final class JsonReport {
             put(e, "relative_db", b.levelDb() - integratedLufs, 2);
         }
         return n;
+    }
+
+    private static ObjectNode leadVocal(LeadVocal v) {
+        ObjectNode o = NODES.objectNode();
+        o.put("found", v.found());
+        put(o, "share", v.share(), 3);
+        put(o, "window_s", v.windowS(), 3);
+        o.put("decided_by", v.forced() ? "engineer" : "detector");
+        return o;
     }
 
     private static ObjectNode tonalBalance(TonalBalance t) {

@@ -6,6 +6,7 @@ import dev.signoff.analysis.findings.Clock;
 import dev.signoff.analysis.findings.Finding;
 import dev.signoff.analysis.findings.Severity;
 import dev.signoff.analysis.stereo.StereoResult;
+import dev.signoff.analysis.vocal.LeadVocal;
 
 import java.util.List;
 
@@ -46,10 +47,12 @@ public final class TextReport {
         Measurements m = r.measurements();
         line(paint(BOLD, oneLine(o.displayName())) + "  " + Clock.format(m.durationS()) + "  " + paint(DIM, Fmt.format(m.info())));
         line(INDENT + measures(m));
+        if (!LeadVocal.judgeSibilance(m.leadVocal())) line(INDENT + paint(DIM, Fmt.noLeadVocal(m.leadVocal()) + ": sibilance not judged"));
         if (m.sections() != null && m.sections().sections().size() > 1) line(INDENT + paint(DIM, "sections  " + sections(m.sections())));
         if (r.devices() != null) {
             line(INDENT + paint(DIM, "chorus lift  " + chorusLifts(r.devices())));
-            line(INDENT + paint(DIM, "vocal band   " + vocals(r.devices())));
+            line(INDENT + paint(DIM, "vocal band   " + (LeadVocal.judgeSibilance(m.leadVocal()) ? ""
+                    : Fmt.noLeadVocal(m.leadVocal()) + "; the 1-4 kHz band: ") + vocals(r.devices())));
             if (r.devices().hasLowEnd()) {
                 line(INDENT + paint(DIM, "kick         " + kicks(r.devices())));
                 line(INDENT + paint(DIM, "bass         " + basses(r.devices())));

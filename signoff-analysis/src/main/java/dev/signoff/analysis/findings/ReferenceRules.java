@@ -3,6 +3,7 @@ package dev.signoff.analysis.findings;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.references.ReferenceComparison;
 import dev.signoff.analysis.references.Spread;
+import dev.signoff.analysis.vocal.LeadVocal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,8 @@ public final class ReferenceRules implements FindingRule {
                     Map.of("plr_db", plr.mix(), "references_min_plr_db", plr.min())));
         }
         Spread sib = comparison.tonal("sibilance_db");
-        if (!Double.isNaN(sib.min()) && !Double.isNaN(sib.mix()) && sib.mix() < sib.min() - DEESSED_MARGIN_DB) {
+        if (LeadVocal.judgeSibilance(m.leadVocal()) && !Double.isNaN(sib.min()) && !Double.isNaN(sib.mix())
+                && sib.mix() < sib.min() - DEESSED_MARGIN_DB) {
             out.add(Finding.whole(FindingCode.OVER_DEESSED, Severity.WARNING,
                     String.format(Locale.ROOT, "The loudest \"s\" sounds reach %s dB over the 1-4 kHz body, %s dB under the least sibilant of %s (%s dB).",
                             Clock.signedDb(sib.mix()), Clock.db(sib.min() - sib.mix()), refs, Clock.signedDb(sib.min())),

@@ -3,6 +3,7 @@ package dev.signoff.analysis.findings;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.tonal.SibilanceResult;
 import dev.signoff.analysis.tonal.TonalBalance;
+import dev.signoff.analysis.vocal.LeadVocal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,7 +70,8 @@ public final class TonalRules implements FindingRule {
                     "Compare with a reference: the mix may sound dull or veiled; check for a low-pass or a dark-sounding bus processor.",
                     "air_db"));
         }
-        if (t.sibilanceDb() > range.sibilanceMaxDb()) out.add(sibilance(m.sibilance(), t.sibilanceDb()));
+        // Without a lead voice the 5-10 kHz bursts are cymbals and synths, which nobody de-esses.
+        if (LeadVocal.judgeSibilance(m.leadVocal()) && t.sibilanceDb() > range.sibilanceMaxDb()) out.add(sibilance(m.sibilance(), t.sibilanceDb()));
         return out;
     }
 

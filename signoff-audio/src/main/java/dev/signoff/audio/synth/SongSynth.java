@@ -10,7 +10,10 @@ import java.util.SplittableRandom;
  * Synthesizes a pop-style stereo song with a known structure (intro, verses, choruses, a bridge,
  * a full-band stop, outro) and, on request, known mix defects. It stands in for real bounces in
  * the demo, the tests and the benchmark: kick and bass in the centre, a snare, hats leaning right,
- * wide detuned pads, a formant-filtered lead "vocal" with consonant bursts and a stereo echo.
+ * wide detuned pads, a formant-filtered lead "vocal" with consonant bursts and a stereo echo. The
+ * vocal's pitch wavers with a singer's vibrato (5.5 Hz, +-2 %, a third of a semitone: Sundberg,
+ * <i>The Science of the Singing Voice</i>, 1987), which is what tells it from an instrument; the
+ * {@linkplain #renderInstrumental instrumental} render plays the same line on a plain synth lead instead.
  *
  * <p>The clean render is meant to look like a well-made mix to every check: mono low end, moderate
  * width, a commercial-like long-term spectrum, peaks at -1 dBFS, a stop that is truly silent and a
@@ -85,6 +88,10 @@ public final class SongSynth {
     private static final double BAR = 4 * BEAT;
     /** Peak level of the finished clean render. */
     private static final double PEAK_DBFS = -1.0;
+    /** The vocal's vibrato extent, a share of its pitch (+-2 %: a third of a semitone, a pop singer's). */
+    private static final double VIBRATO = 0.02;
+    /** How long the vibrato takes to grow to its full extent after a note starts. */
+    private static final double VIBRATO_ONSET_S = 0.2;
 
     // C - G - Am - F, as bass roots (Hz) and pad triads (Hz).
     private static final double[] BASS_ROOTS = {65.41, 49.00, 55.00, 43.65};
@@ -97,13 +104,16 @@ public final class SongSynth {
     private final int fs;
     private final Set<Defect> defects;
     private final SplittableRandom random;
+    /** The melody on a synth lead (steady pitch, no formants, no consonants) instead of the vocal. */
+    private final boolean instrumental;
     private float[] kick, snare, hats, bassL, bassR, padL, padR, lead, sibilance;
     private float[] crash;
     /** Where the choruses lie, in frames: {start, end} pairs. */
     private final List<int[]> choruses = new ArrayList<>();
 
-    private SongSynth(int sampleRate, long seed, Set<Defect> defects) {
+    private SongSynth(int sampleRate, long seed, Set<Defect> defects, boolean instrumental) {
         this.fs = sampleRate;
+        this.instrumental = instrumental;
         this.defects = defects.isEmpty() ? EnumSet.noneOf(Defect.class) : EnumSet.copyOf(defects);
         this.random = new SplittableRandom(seed);
     }
@@ -115,7 +125,16 @@ public final class SongSynth {
 
     /** A song of about {@code seconds} with the given defects built in. */
     public static Song render(int sampleRate, double seconds, long seed, Set<Defect> defects) {
-        return new SongSynth(sampleRate, seed, defects).render(seconds);
+        return new SongSynth(sampleRate, seed, defects, false).render(seconds);
+    }
+
+    /**
+     * The clean song without a voice: the vocal's line played by a synth lead (a sawtooth at a
+     * steady pitch, low-passed, no consonants), in the centre with the same echo. The drums, bass
+     * and pads are the same as in {@link #render(int, double, long)} with the same seed.
+     */
+    public static Song renderInstrumental(int sampleRate, double seconds, long seed) {
+        return new SongSynth(sampleRate, seed, Set.of(), true).render(seconds);
     }
 
     /** The arrangement: section names and bar counts adding up to about {@code seconds}. */
@@ -349,7 +368,9 @@ public final class SongSynth {
             double phase = random.nextDouble();
             for (int i = 0; i < len && start + i < lead.length; i++) {
                 double s = i / (double) fs;
-                double vib = 1 + 0.006 * Math.sin(2 * Math.PI * 5.5 * s);
+                // Singers start a note straight and let the vibrato grow in.
+                double depth = instrumental ? 0 : VIBRATO * Math.min(1, s / VIBRATO_ONSET_S);
+                double vib = 1 + depth * Math.sin(2 * Math.PI * 5.5 * s);
                 phase += f * vib / fs;
                 phase -= Math.floor(phase);
                 double env = Math.min(1, s / 0.03) * Math.min(1, (len - i) / (0.04 * fs));
@@ -360,7 +381,8 @@ public final class SongSynth {
                 int cs = Math.max(0, start - (int) (0.05 * fs)), clen = (int) (0.07 * fs);
                 for (int i = 0; i < clen && cs + i < sibilance.length; i++) {
                     double env = Math.sin(Math.PI * i / clen);
-                    sibilance[cs + i] += (float) (sibGain * gain * 0.05 * env * (random.nextDouble() * 2 - 1));
+                    double noise = random.nextDouble() * 2 - 1;   // drawn either way: the other parts keep their random sequence
+                    if (!instrumental) sibilance[cs + i] += (float) (sibGain * gain * 0.05 * env * noise);
                 }
             }
         }
@@ -387,7 +409,8 @@ public final class SongSynth {
         Biquad body = Biquad.lowPass(fs, 2500, 0.7);
         for (int i = 0; i < n; i++) {
             double x = lead[i];
-            vocal[i] = (float) (0.7 * body.process(x) + 1.2 * f1.process(x) + 1.0 * f2.process(x) + 0.8 * f3.process(x));
+            double formants = 1.2 * f1.process(x) + 1.0 * f2.process(x) + 0.8 * f3.process(x);
+            vocal[i] = (float) (instrumental ? 1.6 * body.process(x) : 0.7 * body.process(x) + formants);
         }
         Biquad s1 = Biquad.bandPass(fs, Math.min(7000, fs * 0.4), 1.2);
         for (int i = 0; i < n; i++) vocal[i] += (float) s1.process(sibilance[i]);
