@@ -462,7 +462,7 @@ public final class SongSynth {
     private void applyEqDefects(float[] x) {
         // The master's gentle top-octave roll-off (most releases fall away above 16 kHz).
         if (fs > 36_000) Biquad.lowPass(fs, 16_000, 0.6).process(x);
-        if (defects.contains(Defect.HARSH)) Biquad.peaking(fs, 3200, 0.8, 15).process(x);
+        if (defects.contains(Defect.HARSH)) Biquad.peaking(fs, 3500, 1.4, 15).process(x);
         if (defects.contains(Defect.MUD)) Biquad.peaking(fs, 300, 1.0, 18).process(x);
         if (defects.contains(Defect.DULL)) {
             Biquad.highShelf(fs, 3000, -12).process(x);
