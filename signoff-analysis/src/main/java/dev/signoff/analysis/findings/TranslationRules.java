@@ -76,13 +76,37 @@ public final class TranslationRules implements FindingRule {
     }
 
     /**
-     * Devices that lose the same part in the same sections share one warning: a sub-only kick is
-     * lost on most small devices at once, and seven near-identical warnings would bury the rest.
+     * All the devices that lose the same part share one warning, placed at the first section any
+     * of them loses it in: a sub-only kick is lost on most small devices at once, and it is one
+     * cause (the kick has nothing small speakers play), however the devices differ on which
+     * sections they lose it in. Seven near-identical warnings, or three at one section for devices
+     * that differ by a section, would bury the rest.
      */
     private static List<List<Lost>> groups(List<Lost> lost) {
-        Map<List<Integer>, List<Lost>> bySections = new LinkedHashMap<>();
-        for (Lost l : lost) bySections.computeIfAbsent(l.sections(), k -> new ArrayList<>()).add(l);
-        return List.copyOf(bySections.values());
+        if (lost.isEmpty()) return List.of();
+        List<Lost> group = new ArrayList<>(lost);
+        group.sort(Comparator.comparingInt(Lost::first));
+        return List.of(group);
+    }
+
+    /** " The laptop speakers lose the kick from section C (0:24.0) on." for the devices that lose it only later. */
+    private String later(List<Lost> group, List<Lost> here, String what) {
+        StringBuilder out = new StringBuilder();
+        Map<Integer, List<Lost>> byFirst = new LinkedHashMap<>();
+        for (Lost l : group) if (!here.contains(l)) byFirst.computeIfAbsent(l.first(), k -> new ArrayList<>()).add(l);
+        byFirst.forEach((first, lost) -> out.append(String.format(Locale.ROOT, " The %s lose%s the %s from %s on.",
+                names(devices(lost)), lost.size() == 1 ? "s" : "", what, sectionName(translation.sections().get(first)))));
+        return out.toString();
+    }
+
+    /** The sections any device of the group loses the part in. */
+    private static int sectionsLost(List<Lost> group) {
+        return (int) group.stream().flatMap(l -> l.sections().stream()).distinct().count();
+    }
+
+    /** Whether every device of the group loses the part in the same sections. */
+    private static boolean sameSections(List<Lost> group) {
+        return group.stream().map(Lost::sections).distinct().count() == 1;
     }
 
     private List<Finding> chorusLift() {
@@ -111,32 +135,35 @@ public final class TranslationRules implements FindingRule {
 
     private Finding kickLost(List<Lost> group) {
         Lost lead = group.get(0);
+        // The devices that lose it in the first section: the figures given for that section are theirs.
+        List<Lost> here = group.stream().filter(l -> l.first() == lead.first()).toList();
         Section s = translation.sections().get(lead.first());
         SectionLowEnd mon = translation.monitors().lowEnd(lead.first());
         int withKick = 0;
         for (int i = 0; i < translation.sections().size(); i++) if (!Double.isNaN(translation.monitors().lowEnd(i).kickDb())) withKick++;
-        List<Lost> through = group.stream().filter(l -> Double.isFinite(l.atFirst().kickKeptDb())).toList();
+        List<Lost> through = here.stream().filter(l -> Double.isFinite(l.atFirst().kickKeptDb())).toList();
         String where = group.size() == 1 ? "the device plays" : "these devices play";
         String message;
         if (through.isEmpty()) {
             message = String.format(Locale.ROOT,
                     "On the %s the kick is lost in %s%s: on monitors its hits stand out %s dB in the %s (%s); none of that part comes through, and no other part of the kick stands out where %s.",
-                    names(devices(group)), sectionName(s), more(lead.sections().size(), withKick, "kick"), Clock.db(mon.kickDb()),
+                    names(devices(here)), sectionName(s), more(group, withKick, "kick"), Clock.db(mon.kickDb()),
                     mon.kickRegion().id(), mon.kickRegion().range(), where);
         } else {
             // Something of the kick comes through: it is not gone, it no longer stands out of what it lands on.
-            String kept = group.size() == 1 ? Clock.db(-lead.atFirst().kickKeptDb()) + " dB" : spread(through, l -> -l.atFirst().kickKeptDb())
-                    + (through.size() < group.size() ? " (not at all on the " + Prose.list(group.stream().filter(l -> !through.contains(l)).map(l -> l.device().id()).toList()) + ")" : "");
+            String kept = here.size() == 1 ? Clock.db(-lead.atFirst().kickKeptDb()) + " dB" : spread(through, l -> -l.atFirst().kickKeptDb())
+                    + (through.size() < here.size() ? " (not at all on the " + Prose.list(here.stream().filter(l -> !through.contains(l)).map(l -> l.device().id()).toList()) + ")" : "");
             message = String.format(Locale.ROOT,
                     "On the %s the kick no longer stands out in %s%s: on monitors its hits stand out %s dB in the %s (%s); that part of it comes through %s down, and in no range %s do the hits stand out the %s dB they need to be heard.",
-                    names(devices(group)), sectionName(s), more(lead.sections().size(), withKick, "kick"), Clock.db(mon.kickDb()),
+                    names(devices(here)), sectionName(s), more(group, withKick, "kick"), Clock.db(mon.kickDb()),
                     mon.kickRegion().id(), mon.kickRegion().range(), kept, where, Clock.db(LowEndTranslation.STEP_MIN_DB));
         }
+        message += later(group, here, "kick");
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("monitors_kick_db", mon.kickDb());
         // The most any of these devices keeps: the message holds for all of them.
         values.put("kept_db", through.stream().mapToDouble(l -> l.atFirst().kickKeptDb()).max().orElse(Double.NaN));
-        values.put("sections_lost", (double) lead.sections().size());
+        values.put("sections_lost", (double) sectionsLost(group));
         values.put("sections_with_kick", (double) withKick);
         values.put("devices", (double) group.size());
         String what = group.size() == 1 ? "the " + lead.device().id() : "these devices";
@@ -148,13 +175,15 @@ public final class TranslationRules implements FindingRule {
 
     private Finding bassLost(List<Lost> group) {
         Lost lead = group.get(0);
+        // The devices that lose it in the first section: the figures given for that section are theirs.
+        List<Lost> here = group.stream().filter(l -> l.first() == lead.first()).toList();
         Section s = translation.sections().get(lead.first());
         SectionLowEnd mon = translation.monitors().lowEnd(lead.first());
         int withBass = 0;
         for (int i = 0; i < translation.sections().size(); i++) if (!Double.isNaN(translation.monitors().lowEnd(i).bassDb())) withBass++;
         // A device that plays the bass's top partial and still loses the bass hears the mono fold-down, where it cancels.
-        List<Lost> folded = group.stream().filter(l -> mono(l.device()) && l.atFirst().bassTopResponseDb() >= LowEndTranslation.PLAYS_DB).toList();
-        List<Lost> outOfRange = group.stream().filter(l -> !folded.contains(l)).toList();
+        List<Lost> folded = here.stream().filter(l -> mono(l.device()) && l.atFirst().bassTopResponseDb() >= LowEndTranslation.PLAYS_DB).toList();
+        List<Lost> outOfRange = here.stream().filter(l -> !folded.contains(l)).toList();
         List<String> reasons = new ArrayList<>();
         if (!outOfRange.isEmpty()) reasons.add(String.format(Locale.ROOT, "its partials that stand out of the mix reach only about %d Hz, %s",
                 Math.round(mon.bassTopHz()), outOfRange.size() == 1
@@ -165,13 +194,14 @@ public final class TranslationRules implements FindingRule {
                 group.size() == 1 ? "the device" : folded.size() == group.size() ? "these devices" : "the " + Prose.list(folded.stream().map(l -> l.device().id()).toList()),
                 folded.size() == 1 ? "s" : "", Math.round(mon.bassTopHz()), folded.size() == 1 ? "its" : "their"));
         String message = String.format(Locale.ROOT, "On the %s the bass is lost in %s%s: %s.",
-                names(devices(group)), sectionName(s), more(lead.sections().size(), withBass, "bass"), String.join("; ", reasons));
+                names(devices(here)), sectionName(s), more(group, withBass, "bass"), String.join("; ", reasons))
+                + later(group, here, "bass");
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("monitors_bass_db", mon.bassDb());
         values.put("bass_top_hz", mon.bassTopHz());
         // The best response of these devices there: the message holds for all of them.
-        values.put("device_response_db", group.stream().mapToDouble(l -> l.atFirst().bassTopResponseDb()).max().orElseThrow());
-        values.put("sections_lost", (double) lead.sections().size());
+        values.put("device_response_db", here.stream().mapToDouble(l -> l.atFirst().bassTopResponseDb()).max().orElseThrow());
+        values.put("sections_lost", (double) sectionsLost(group));
         values.put("sections_with_bass", (double) withBass);
         values.put("devices", (double) group.size());
         String what = group.size() == 1 ? "the " + lead.device().id() : "these devices";
@@ -223,9 +253,14 @@ public final class TranslationRules implements FindingRule {
                 : "section " + s.label() + " (" + Clock.format(s.startS()) + ")";
     }
 
-    /** "" when it is the only section concerned, else " and 3 more of the 5 sections with a kick". */
-    private static String more(int lost, int with, String what) {
+    /**
+     * "" when it is the only section concerned, else " and 3 more of the 5 sections with a kick"
+     * (" and, on some of them, 3 more ..." when the devices differ on which).
+     */
+    private static String more(List<Lost> group, int with, String what) {
+        int lost = sectionsLost(group);
         if (lost <= 1) return "";
-        return String.format(Locale.ROOT, " and %d more of the %d sections with a %s", lost - 1, with, what);
+        return String.format(Locale.ROOT, " and%s %d more of the %d sections with a %s",
+                sameSections(group) ? "" : ", on some of them,", lost - 1, with, what);
     }
 }
