@@ -281,6 +281,42 @@ final class DiffGrid {
         return o > 0 && n > 0 ? 10 * Math.log10(n / o) - level : Double.NaN;
     }
 
+    /** A cell (one band in one step) counts for a part's move when within this of the step's loudest band, dB. */
+    static final double CELL_BELOW_LOUDEST_DB = 30;
+    /** A part's move is read at this share of its cells, counted from the side it moved to. */
+    static final double PART_CELL_SHARE = 0.1;
+
+    /**
+     * How far a part living in [loHz, hiHz] moved where it plays, dB against the level change: one
+     * part brought up by g moves each band in each step by between 0 (where it is silent or drowned)
+     * and g (where it dominates), so the cells that moved most say how far it moved. Read at the
+     * {@value #PART_CELL_SHARE} of the region's energetic cells furthest out on either side; the
+     * larger of the two. NaN with fewer than ten such cells.
+     */
+    double partDb(double loHz, double hiHz, boolean[] mask) {
+        double level = levelDb(mask);
+        DoubleSeries cells = new DoubleSeries();
+        for (int t = 0; t < steps; t++) {
+            if (!mask[t]) continue;
+            double loudest = 0;
+            for (int b = 0; b < bands; b++) {
+                if (bandValid[b] && !Double.isNaN(oldPower[b][t])) loudest = Math.max(loudest, Math.max(oldPower[b][t], newPower[b][t]));
+            }
+            double floor = loudest * Math.pow(10, -CELL_BELOW_LOUDEST_DB / 10);
+            for (int b = 0; b < bands; b++) {
+                if (!bandValid[b] || centre[b] < loHz || centre[b] > hiHz || Double.isNaN(oldPower[b][t])) continue;
+                double o = oldPower[b][t], n = newPower[b][t];
+                if (o > 0 && n > 0 && Math.max(o, n) >= floor) cells.add(10 * Math.log10(n / o) - level);
+            }
+        }
+        double[] v = cells.toArray();
+        if (v.length < 10) return Double.NaN;
+        Arrays.sort(v);
+        int k = (int) Math.floor(PART_CELL_SHARE * (v.length - 1));
+        double down = v[k], up = v[v.length - 1 - k];
+        return Math.abs(up) >= Math.abs(down) ? up : down;
+    }
+
     /** Standard error of {@link #regionDb} from its step-by-step values. */
     double regionSe(double loHz, double hiHz, boolean[] mask) {
         DoubleSeries x = new DoubleSeries();
