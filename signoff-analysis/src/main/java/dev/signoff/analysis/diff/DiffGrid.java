@@ -419,7 +419,9 @@ final class DiffGrid {
      * median), or the median when no three bands agree. A gain moves every band alike; an EQ move or
      * an element brought up moves some bands by different amounts, which then do not agree with one
      * another and leave the level where the untouched bands put it, even in a sparse intro where the
-     * touched bands are half of those playing (where the median would follow them).
+     * touched bands are half of those playing (where the median would follow them). When at least
+     * {@value #UNTOUCHED_SHARE} of the bands did not move at all and the rest all moved one way, the
+     * level did not change: a part did.
      */
     static double level(double[] values) {
         double[] v = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
@@ -440,8 +442,31 @@ final class DiffGrid {
                 bestDistance = distance;
             }
         }
-        return bestCount >= 3 ? best : median;
+        if (bestCount < 3) return median;
+        // Untouched bands: one part moved in a dense mix moves most bands by nearly as much, and
+        // those agree with one another; the bands it does not reach stay where they were. A level
+        // change moves them too, so bands at 0 with every other band moved one way say the level
+        // did not change and a part did.
+        int zero = 0, up = 0, down = 0;
+        double zeroSum = 0;
+        for (double x : v) {
+            if (Math.abs(x) <= UNTOUCHED_DB) {
+                zero++;
+                zeroSum += x;
+            } else if (x > 0) up++;
+            else down++;
+        }
+        boolean oneWay = Math.min(up, down) <= ONE_WAY_OUTLIERS * (up + down);
+        if (Math.abs(best) > UNTOUCHED_DB && zero >= 3 && zero >= UNTOUCHED_SHARE * v.length && oneWay) return zeroSum / zero;
+        return best;
     }
+
+    /** A band within this of no change at all is untouched, dB. */
+    static final double UNTOUCHED_DB = 0.15;
+    /** Untouched bands say the level did not change when at least this share of the bands... */
+    static final double UNTOUCHED_SHARE = 0.1;
+    /** ...and all the others but this share moved the same way. */
+    static final double ONE_WAY_OUTLIERS = 0.1;
 
     static double median(double[] values) {
         double[] v = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();

@@ -127,7 +127,7 @@ public final class ScopeCheck {
         for (Change c : diff.changes()) {
             if (!overlaps(spans, c) || c.db() == null) continue;
             if (fits(t, c) && Math.signum(c.db()) == measuredWay) answering.add(c);
-            else if (measuredWay == r.direction() && byProduct(t, c, r.direction()) && (spans.isEmpty() || !c.wholeSong())) answering.add(c);
+            else if (byProduct(t, c, measuredWay, measured) && (spans.isEmpty() || !c.wholeSong())) answering.add(c);
         }
         if (measuredWay != r.direction()) {
             String what = element ? partMove(t, measured) + " (" + place + ")."
@@ -189,13 +189,13 @@ public final class ScopeCheck {
     }
 
     /**
-     * A part brought up or down moves the whole mix's level a little the same way where it plays:
-     * a level change under the level JND, in the asked direction, comes with a part's request (a
-     * whole-song one only with a whole-song request).
+     * A part brought up or down moves the mix's level the same way where it plays, by up to its own
+     * move where it dominates the mix (a passage of guitars alone): such a level change is the
+     * part's move, not one more change (a whole-song one only with a whole-song request).
      */
-    static boolean byProduct(Vocabulary.Entry t, Change c, int direction) {
-        return t.kind() == Vocabulary.Kind.ELEMENT && c.kind() == ChangeKind.LEVEL && !c.audible()
-                && Math.signum(c.db()) == direction;
+    static boolean byProduct(Vocabulary.Entry t, Change c, int partWay, double partDb) {
+        return t.kind() == Vocabulary.Kind.ELEMENT && c.kind() == ChangeKind.LEVEL && Math.signum(c.db()) == partWay
+                && Math.abs(c.db()) <= Math.abs(partDb) + PROBE_FLOOR_DB;
     }
 
     private static double overlap(double aLo, double aHi, double bLo, double bHi) {

@@ -110,6 +110,8 @@ class StemRevisionTest {
         assertThat(o.status()).isEqualTo(ScopeCheck.Status.DONE);
         assertThat(o.measuredDb()).isBetween(2.0, 3.5);
         assertThat(o.message()).contains("guitars +").contains("where they play");
+        // The loudness the guitar brings is part of its move, not a level change nobody asked for.
+        assertThat(r.unasked()).noneMatch(Change::audible);
     }
 
     @Test
