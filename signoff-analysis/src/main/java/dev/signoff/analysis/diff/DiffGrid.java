@@ -230,9 +230,50 @@ final class DiffGrid {
         return out;
     }
 
-    /** The level change over {@code mask}: what the band changes agree on ({@link #level}), dB (NaN when nothing was measured). */
+    /**
+     * The level change over {@code mask}: what the band changes agree on ({@link #level}), dB (NaN
+     * when nothing was measured); 0 when the cells say nothing but a part moved ({@link #untouchedCellsDb}).
+     */
     double levelDb(boolean[] mask) {
-        return level(bandsDb(mask));
+        double level = level(bandsDb(mask));
+        if (!(Math.abs(level) > UNTOUCHED_DB)) return level;
+        double untouched = untouchedCellsDb(mask);
+        return Double.isNaN(untouched) ? level : untouched;
+    }
+
+    /**
+     * A part that fills the whole spectrum (drums, a wall of guitars) moves every band over the
+     * song, so no band stays put; but in the moments and bands where the other parts dominate, the
+     * cells (one band in one step) do. When at least {@value #UNTOUCHED_SHARE} of the energetic cells
+     * (within {@value #CELL_BELOW_LOUDEST_DB} dB of their step's loudest band) did not move and all the
+     * others but {@value #ONE_WAY_OUTLIERS} moved one way, a level change would have moved those
+     * too: returns their mean change (about 0); NaN otherwise.
+     */
+    double untouchedCellsDb(boolean[] mask) {
+        int zero = 0, up = 0, down = 0;
+        double zeroSum = 0;
+        for (int t = 0; t < steps; t++) {
+            if (!mask[t]) continue;
+            double loudest = 0;
+            for (int b = 0; b < bands; b++) {
+                if (bandValid[b] && !Double.isNaN(oldPower[b][t])) loudest = Math.max(loudest, Math.max(oldPower[b][t], newPower[b][t]));
+            }
+            double floor = loudest * Math.pow(10, -CELL_BELOW_LOUDEST_DB / 10);
+            for (int b = 0; b < bands; b++) {
+                if (!bandValid[b] || Double.isNaN(oldPower[b][t])) continue;
+                double o = oldPower[b][t], n = newPower[b][t];
+                if (!(o > 0 && n > 0 && Math.max(o, n) >= floor)) continue;
+                double d = 10 * Math.log10(n / o);
+                if (Math.abs(d) <= UNTOUCHED_DB) {
+                    zero++;
+                    zeroSum += d;
+                } else if (d > 0) up++;
+                else down++;
+            }
+        }
+        int cells = zero + up + down;
+        boolean oneWay = Math.min(up, down) <= ONE_WAY_OUTLIERS * (up + down);
+        return cells > 0 && zero >= 10 && zero >= UNTOUCHED_SHARE * cells && oneWay ? zeroSum / zero : Double.NaN;
     }
 
     /** Each band's change over {@code mask} with the level change taken out. */
@@ -292,6 +333,11 @@ final class DiffGrid {
      * and g (where it dominates), so the cells that moved most say how far it moved. Read at the
      * {@value #PART_CELL_SHARE} of the region's energetic cells furthest out on either side; the
      * larger of the two. NaN with fewer than ten such cells.
+     *
+     * <p>A part that carries most of the mix (drums in a dance track) moves the level with it, and
+     * against that level its own cells read as moved the other way, as if it had been turned down
+     * while the whole mix went up. When the level and the reading against it go opposite ways the
+     * part carried the level: the reading is taken on the cells' own changes instead.
      */
     double partDb(double loHz, double hiHz, boolean[] mask) {
         double level = levelDb(mask);
@@ -306,14 +352,19 @@ final class DiffGrid {
             for (int b = 0; b < bands; b++) {
                 if (!bandValid[b] || centre[b] < loHz || centre[b] > hiHz || Double.isNaN(oldPower[b][t])) continue;
                 double o = oldPower[b][t], n = newPower[b][t];
-                if (o > 0 && n > 0 && Math.max(o, n) >= floor) cells.add(10 * Math.log10(n / o) - level);
+                if (o > 0 && n > 0 && Math.max(o, n) >= floor) cells.add(10 * Math.log10(n / o));
             }
         }
         double[] v = cells.toArray();
-        if (v.length < 10) return Double.NaN;
+        if (v.length < 10 || !Double.isFinite(level)) return Double.NaN;
         Arrays.sort(v);
         int k = (int) Math.floor(PART_CELL_SHARE * (v.length - 1));
-        double down = v[k], up = v[v.length - 1 - k];
+        double relative = furthest(v[k] - level, v[v.length - 1 - k] - level);
+        if (Math.abs(level) > UNTOUCHED_DB && Math.signum(relative) == -Math.signum(level)) return furthest(v[k], v[v.length - 1 - k]);
+        return relative;
+    }
+
+    private static double furthest(double down, double up) {
         return Math.abs(up) >= Math.abs(down) ? up : down;
     }
 

@@ -127,7 +127,7 @@ public final class ScopeCheck {
         for (Change c : diff.changes()) {
             if (!overlaps(spans, c) || c.db() == null) continue;
             if (fits(t, c) && Math.signum(c.db()) == measuredWay) answering.add(c);
-            else if (byProduct(t, c, measuredWay, measured) && (spans.isEmpty() || !c.wholeSong())) answering.add(c);
+            else if (element && Math.abs(measured) >= needed && consequence(diff, c, measured) && (spans.isEmpty() || !c.wholeSong() || c.kind() != ChangeKind.LEVEL)) answering.add(c);
         }
         if (measuredWay != r.direction()) {
             String what = element ? partMove(t, measured) + " (" + place + ")."
@@ -189,13 +189,24 @@ public final class ScopeCheck {
     }
 
     /**
-     * A part brought up or down moves the mix's level the same way where it plays, by up to its own
-     * move where it dominates the mix (a passage of guitars alone): such a level change is the
-     * part's move, not one more change (a whole-song one only with a whole-song request).
+     * Whether change {@code c} is what a part that moved by {@code partDb} does to the mix by itself,
+     * rather than one more change: one part moved by g moves every band, anywhere, by between 0 and
+     * g, never the other way and never further (a part that carries the mix moves its level too, and
+     * against that level the ranges it does not reach read as moved the other way); and it moves the
+     * side against the mid by at most g (the part all in the mid, the rest all in the side).
      */
-    static boolean byProduct(Vocabulary.Entry t, Change c, int partWay, double partDb) {
-        return t.kind() == Vocabulary.Kind.ELEMENT && c.kind() == ChangeKind.LEVEL && Math.signum(c.db()) == partWay
-                && Math.abs(c.db()) <= Math.abs(partDb) + PROBE_FLOOR_DB;
+    static boolean consequence(DiffResult diff, Change c, double partDb) {
+        double g = Math.abs(partDb) + PROBE_FLOOR_DB;
+        return switch (c.kind()) {
+            case LEVEL -> Math.signum(c.db()) == Math.signum(partDb) && Math.abs(c.db()) <= g;
+            case TONAL -> {
+                double level = diff.probe().level(c.spans()).db();
+                double own = Math.signum(partDb) * ((Double.isFinite(level) ? level : 0) + c.db());
+                yield own >= -PROBE_FLOOR_DB && own <= g;
+            }
+            case WIDTH -> Math.abs(c.db()) <= g;
+            default -> false;
+        };
     }
 
     private static double overlap(double aLo, double aHi, double bLo, double bHi) {
