@@ -127,7 +127,7 @@ public final class ScopeCheck {
         for (Change c : diff.changes()) {
             if (!overlaps(spans, c) || c.db() == null) continue;
             if (fits(t, c) && Math.signum(c.db()) == measuredWay) answering.add(c);
-            else if (element && Math.abs(measured) >= needed && consequence(diff, c, measured) && (spans.isEmpty() || !c.wholeSong() || c.kind() != ChangeKind.LEVEL)) answering.add(c);
+            else if (element && Math.abs(measured) >= needed && consequence(diff, t, c, measured) && (spans.isEmpty() || !c.wholeSong() || c.kind() != ChangeKind.LEVEL)) answering.add(c);
         }
         if (measuredWay != r.direction()) {
             String what = element ? partMove(t, measured) + " (" + place + ")."
@@ -189,20 +189,22 @@ public final class ScopeCheck {
     }
 
     /**
-     * Whether change {@code c} is what a part that moved by {@code partDb} does to the mix by itself,
-     * rather than one more change: one part moved by g moves every band, anywhere, by between 0 and
-     * g, never the other way and never further (a part that carries the mix moves its level too, and
-     * against that level the ranges it does not reach read as moved the other way); and it moves the
-     * side against the mid by at most g (the part all in the mid, the rest all in the side).
+     * Whether change {@code c} is what a part about {@code t} that moved by {@code partDb} does to
+     * the mix by itself, rather than one more change: one part moved by g moves the bands where it
+     * lives by between 0 and g, never the other way and never further, and leaves the others where
+     * they were (a part that carries the mix moves its level too, and against that level the ranges
+     * it does not reach read as moved the other way); it moves the side against the mid by at most g
+     * (the part all in the mid, the rest all in the side).
      */
-    static boolean consequence(DiffResult diff, Change c, double partDb) {
+    static boolean consequence(DiffResult diff, Vocabulary.Entry t, Change c, double partDb) {
         double g = Math.abs(partDb) + PROBE_FLOOR_DB;
         return switch (c.kind()) {
             case LEVEL -> Math.signum(c.db()) == Math.signum(partDb) && Math.abs(c.db()) <= g;
             case TONAL -> {
                 double level = diff.probe().level(c.spans()).db();
                 double own = Math.signum(partDb) * ((Double.isFinite(level) ? level : 0) + c.db());
-                yield own >= -PROBE_FLOOR_DB && own <= g;
+                boolean itsRange = c.freqLoHz() != null && overlap(t.loHz(), t.hiHz(), c.freqLoHz(), c.freqHiHz()) > 0;
+                yield Math.abs(own) <= PROBE_FLOOR_DB || (itsRange && own >= -PROBE_FLOOR_DB && own <= g);
             }
             case WIDTH -> Math.abs(c.db()) <= g;
             default -> false;
