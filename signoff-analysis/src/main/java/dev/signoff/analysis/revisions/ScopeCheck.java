@@ -8,6 +8,7 @@ import dev.signoff.analysis.diff.DiffResult;
 import dev.signoff.analysis.diff.Span;
 import dev.signoff.analysis.diff.Where;
 import dev.signoff.analysis.findings.Clock;
+import dev.signoff.analysis.findings.Prose;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -132,7 +133,8 @@ public final class ScopeCheck {
         if (measuredWay != r.direction()) {
             String what = element ? partMove(t, measured) + " (" + place + ")."
                     : answering.isEmpty() ? signedDb(measured) + " dB" + range(t) + " in " + place + "." : answering.get(0).message();
-            return new Outcome(r, Status.OPPOSITE, spans, place, measured, answering, "Changed the other way: " + what + unresolved);
+            return new Outcome(r, Status.OPPOSITE, spans, place, measured, answering,
+                    "Changed the other way: " + what + unresolved + (element ? sharedRange(t) : ""));
         }
         if (Math.abs(measured) < needed) {
             return new Outcome(r, Status.NOT_FOUND, spans, place, measured, List.of(), String.format(Locale.ROOT,
@@ -141,7 +143,7 @@ public final class ScopeCheck {
         }
         if (element) {
             return new Outcome(r, Status.DONE, spans, place, measured, answering,
-                    "Done: " + partMove(t, measured) + " (" + place + ")" + loudnessNote(diff) + "." + unresolved);
+                    "Done: " + partMove(t, measured) + " (" + place + ")" + loudnessNote(diff) + "." + unresolved + sharedRange(t));
         }
         String what = answering.isEmpty() ? signedDb(measured) + " dB" + range(t) + " in " + place + ", under the diff's own reporting floor."
                 : answering.get(0).message() + amountNote(r, t, answering);
@@ -161,6 +163,24 @@ public final class ScopeCheck {
         };
         double needed = r.amountDb() == null ? jnd : Math.min(jnd, r.amountDb() / 2);
         return Math.max(PROBE_FLOOR_DB, needed);
+    }
+
+    /** Other parts share a part's range by this much of the narrower of the two (in octaves) and cannot be told from it. */
+    static final double SHARED_RANGE = 0.5;
+
+    /**
+     * " Vocal, keys and drums live in the same range: ..." when other parts live where this one does:
+     * the mix alone cannot say which of them moved, and the reading should not pretend to.
+     */
+    static String sharedRange(Vocabulary.Entry t) {
+        List<String> others = new ArrayList<>();
+        for (Vocabulary.Entry e : Vocabulary.builtIn().entries()) {
+            if (e.kind() != Vocabulary.Kind.ELEMENT || !e.hasRange() || e.dimension().equals(t.dimension()) || others.contains(e.dimension())) continue;
+            if (overlap(t.loHz(), t.hiHz(), e.loHz(), e.hiHz()) >= SHARED_RANGE) others.add(e.dimension());
+        }
+        if (others.isEmpty()) return "";
+        return " " + Prose.capitalise(Prose.list(others)) + (others.size() == 1 ? " lives" : " live")
+                + " in the same range: from the mix alone Signoff cannot tell which of them moved.";
     }
 
     /** "guitars +2.8 dB where they play", named by the part's dimension (what the request moves). */
