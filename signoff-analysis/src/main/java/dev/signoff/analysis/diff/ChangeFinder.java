@@ -60,6 +60,8 @@ final class ChangeFinder {
     static final double NOISE_THROUGHOUT_FLATNESS = 0.9;
     /** ...and its level steady, its window-to-window spread at most this, dB (hiss is stationary). */
     static final double NOISE_THROUGHOUT_SPREAD_DB = 3;
+    /** Noise through the whole song that stands out nowhere and is this far under the music is not audible, dB. */
+    static final double NOISE_MASKED_DB = 60;
     /** Head or tail differences shorter than this are not reported. */
     static final double MIN_TIMING_S = 0.01;
 
@@ -390,7 +392,9 @@ final class ChangeFinder {
                     Clock.db(level), range, Clock.db(musicDb - level),
                     where.isEmpty() ? "; the music masks it" : " and stands out " + (where.size() == 1 ? "in the quiet passage at " : "in the quiet passages at ")
                             + Prose.list(where.subList(0, Math.min(4, where.size()))) + (where.size() > 4 ? " and " + (where.size() - 4) + " more" : ""));
-            out.add(new Change(ChangeKind.NOISE, scan.loHz(), scan.hiHz(), null, List.of(), level, null, "whole song", msg, true));
+            // Masked everywhere and far under the music (dither, a converter's floor): nothing a listener hears.
+            boolean audible = !where.isEmpty() || musicDb - level < NOISE_MASKED_DB;
+            out.add(new Change(ChangeKind.NOISE, scan.loHz(), scan.hiHz(), null, List.of(), level, null, "whole song", msg, audible));
             return out;
         }
         for (int[] r : runs) {

@@ -308,8 +308,12 @@ final class DiffGrid {
 
     /** The change of a frequency region (bands centred in [loHz, hiHz]) against the level change, dB. */
     double regionDb(double loHz, double hiHz, boolean[] mask) {
+        return absoluteRegionDb(loHz, hiHz, mask) - levelDb(mask);
+    }
+
+    /** The change of a frequency region (bands centred in [loHz, hiHz]) as it is, the level left in, dB. */
+    double absoluteRegionDb(double loHz, double hiHz, boolean[] mask) {
         double[] d = bandsDb(mask);
-        double level = level(d);
         double o = 0, n = 0;
         for (int b = 0; b < bands; b++) {
             if (centre[b] < loHz || centre[b] > hiHz || Double.isNaN(d[b])) continue;
@@ -319,7 +323,7 @@ final class DiffGrid {
                 n += newPower[b][t];
             }
         }
-        return o > 0 && n > 0 ? 10 * Math.log10(n / o) - level : Double.NaN;
+        return o > 0 && n > 0 ? 10 * Math.log10(n / o) : Double.NaN;
     }
 
     /** A cell (one band in one step) counts for a part's move when within this of the step's loudest band, dB. */

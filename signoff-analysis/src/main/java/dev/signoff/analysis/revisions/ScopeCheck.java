@@ -167,6 +167,7 @@ public final class ScopeCheck {
 
     /** Other parts share a part's range by this much of the narrower of the two (in octaves) and cannot be told from it. */
     static final double SHARED_RANGE = 0.5;
+    private static final double THIRD_OCTAVE = Math.pow(2, 1 / 3.0);
 
     /**
      * " Vocal, keys and drums live in the same range: ..." when other parts live where this one does:
@@ -221,8 +222,13 @@ public final class ScopeCheck {
         return switch (c.kind()) {
             case LEVEL -> Math.signum(c.db()) == Math.signum(partDb) && Math.abs(c.db()) <= g;
             case TONAL -> {
-                double level = diff.probe().level(c.spans()).db();
-                double own = Math.signum(partDb) * ((Double.isFinite(level) ? level : 0) + c.db());
+                // Its own move: the range's change with the level left in, as the part made it.
+                double lo = c.freqLoHz() == null ? 0 : c.freqLoHz(), hi = c.freqHiHz() == null ? Double.MAX_VALUE : c.freqHiHz();
+                double absolute = diff.probe().absoluteRegion(lo, hi, c.spans()).db();
+                // A range narrower than a band: the bands around it.
+                if (!Double.isFinite(absolute)) absolute = diff.probe().absoluteRegion(lo / THIRD_OCTAVE, hi * THIRD_OCTAVE, c.spans()).db();
+                if (!Double.isFinite(absolute)) yield false;
+                double own = Math.signum(partDb) * absolute;
                 boolean itsRange = c.freqLoHz() != null && overlap(t.loHz(), t.hiHz(), c.freqLoHz(), c.freqHiHz()) > 0;
                 yield Math.abs(own) <= PROBE_FLOOR_DB || (itsRange && own >= -PROBE_FLOOR_DB && own <= g);
             }
