@@ -330,6 +330,11 @@ final class DiffGrid {
     static final double CELL_BELOW_LOUDEST_DB = 30;
     /** A part's move is read at this share of its cells, counted from the side it moved to. */
     static final double PART_CELL_SHARE = 0.1;
+    /**
+     * A part carried the level only when against it the part reads this far the other way, dB: a
+     * whole-mix gain leaves the reading at 0 give or take a few hundredths, either way.
+     */
+    static final double CARRIED_MIN_DB = 0.5;
 
     /**
      * How far a part living in [loHz, hiHz] moved where it plays, dB against the level change: one
@@ -340,8 +345,9 @@ final class DiffGrid {
      *
      * <p>A part that carries most of the mix (drums in a dance track) moves the level with it, and
      * against that level its own cells read as moved the other way, as if it had been turned down
-     * while the whole mix went up. When the level and the reading against it go opposite ways the
-     * part carried the level: the reading is taken on the cells' own changes instead.
+     * while the whole mix went up. When the level and the reading against it go opposite ways (by at
+     * least {@value #CARRIED_MIN_DB} dB) the part carried the level: the reading is taken on the
+     * cells' own changes instead.
      */
     double partDb(double loHz, double hiHz, boolean[] mask) {
         double level = levelDb(mask);
@@ -364,7 +370,9 @@ final class DiffGrid {
         Arrays.sort(v);
         int k = (int) Math.floor(PART_CELL_SHARE * (v.length - 1));
         double relative = furthest(v[k] - level, v[v.length - 1 - k] - level);
-        if (Math.abs(level) > UNTOUCHED_DB && Math.signum(relative) == -Math.signum(level)) return furthest(v[k], v[v.length - 1 - k]);
+        if (Math.abs(level) > UNTOUCHED_DB && Math.abs(relative) >= CARRIED_MIN_DB && Math.signum(relative) == -Math.signum(level)) {
+            return furthest(v[k], v[v.length - 1 - k]);
+        }
         return relative;
     }
 
