@@ -250,6 +250,19 @@ final class DiffGrid {
      * too: returns their mean change (about 0); NaN otherwise.
      */
     double untouchedCellsDb(boolean[] mask) {
+        CellCount c = countCells(mask);
+        boolean oneWay = Math.min(c.up, c.down) <= ONE_WAY_OUTLIERS * (c.up + c.down);
+        return c.cells() > 0 && c.zero >= 10 && c.zero >= UNTOUCHED_SHARE * c.cells() && oneWay ? c.zeroSum / c.zero : Double.NaN;
+    }
+
+    /** Energetic cells over a mask: how many did not move (and their summed change), how many went up, down. */
+    private record CellCount(int zero, double zeroSum, int up, int down) {
+        int cells() {
+            return zero + up + down;
+        }
+    }
+
+    private CellCount countCells(boolean[] mask) {
         int zero = 0, up = 0, down = 0;
         double zeroSum = 0;
         for (int t = 0; t < steps; t++) {
@@ -271,9 +284,7 @@ final class DiffGrid {
                 else down++;
             }
         }
-        int cells = zero + up + down;
-        boolean oneWay = Math.min(up, down) <= ONE_WAY_OUTLIERS * (up + down);
-        return cells > 0 && zero >= 10 && zero >= UNTOUCHED_SHARE * cells && oneWay ? zeroSum / zero : Double.NaN;
+        return new CellCount(zero, zeroSum, up, down);
     }
 
     /** Each band's change over {@code mask} with the level change taken out. */
@@ -335,6 +346,8 @@ final class DiffGrid {
      * whole-mix gain leaves the reading at 0 give or take a few hundredths, either way.
      */
     static final double CARRIED_MIN_DB = 0.5;
+    /** ...or when this share of the cells did not move at all, which a whole-mix gain would have moved. */
+    static final double CARRIED_UNTOUCHED_SHARE = 0.02;
 
     /**
      * How far a part living in [loHz, hiHz] moved where it plays, dB against the level change: one
@@ -346,8 +359,9 @@ final class DiffGrid {
      * <p>A part that carries most of the mix (drums in a dance track) moves the level with it, and
      * against that level its own cells read as moved the other way, as if it had been turned down
      * while the whole mix went up. When the level and the reading against it go opposite ways (by at
-     * least {@value #CARRIED_MIN_DB} dB) the part carried the level: the reading is taken on the
-     * cells' own changes instead.
+     * least {@value #CARRIED_MIN_DB} dB), or some cells ({@value #CARRIED_UNTOUCHED_SHARE} of them)
+     * did not move at all, which a whole-mix gain would have moved, the part carried the level: the
+     * reading is taken on the cells' own changes instead.
      */
     double partDb(double loHz, double hiHz, boolean[] mask) {
         double level = levelDb(mask);
@@ -370,8 +384,12 @@ final class DiffGrid {
         Arrays.sort(v);
         int k = (int) Math.floor(PART_CELL_SHARE * (v.length - 1));
         double relative = furthest(v[k] - level, v[v.length - 1 - k] - level);
-        if (Math.abs(level) > UNTOUCHED_DB && Math.abs(relative) >= CARRIED_MIN_DB && Math.signum(relative) == -Math.signum(level)) {
-            return furthest(v[k], v[v.length - 1 - k]);
+        if (Math.abs(level) > UNTOUCHED_DB) {
+            CellCount c = countCells(mask);
+            boolean someUntouched = c.zero >= 10 && c.zero >= CARRIED_UNTOUCHED_SHARE * c.cells();
+            if (someUntouched || (Math.abs(relative) >= CARRIED_MIN_DB && Math.signum(relative) == -Math.signum(level))) {
+                return furthest(v[k], v[v.length - 1 - k]);
+            }
         }
         return relative;
     }
