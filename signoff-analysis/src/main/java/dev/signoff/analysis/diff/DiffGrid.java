@@ -346,8 +346,8 @@ final class DiffGrid {
      * whole-mix gain leaves the reading at 0 give or take a few hundredths, either way.
      */
     static final double CARRIED_MIN_DB = 0.5;
-    /** ...or when this share of the cells did not move at all, which a whole-mix gain would have moved. */
-    static final double CARRIED_UNTOUCHED_SHARE = 0.02;
+    /** ...or when this many bands at the bottom or the top of the spectrum did not move at all, which a whole-mix gain would have moved. */
+    static final int CARRIED_EDGE_BANDS = 2;
 
     /**
      * How far a part living in [loHz, hiHz] moved where it plays, dB against the level change: one
@@ -359,9 +359,10 @@ final class DiffGrid {
      * <p>A part that carries most of the mix (drums in a dance track) moves the level with it, and
      * against that level its own cells read as moved the other way, as if it had been turned down
      * while the whole mix went up. When the level and the reading against it go opposite ways (by at
-     * least {@value #CARRIED_MIN_DB} dB), or some cells ({@value #CARRIED_UNTOUCHED_SHARE} of them)
-     * did not move at all, which a whole-mix gain would have moved, the part carried the level: the
-     * reading is taken on the cells' own changes instead.
+     * least {@value #CARRIED_MIN_DB} dB), or the bands at one end of the spectrum the part does not
+     * reach did not move at all (a whole-mix gain would have moved them; an EQ's skirts crossing 0 in
+     * the middle do not count), the part carried the level: the reading is taken on the cells' own
+     * changes instead.
      */
     double partDb(double loHz, double hiHz, boolean[] mask) {
         double level = levelDb(mask);
@@ -385,13 +386,23 @@ final class DiffGrid {
         int k = (int) Math.floor(PART_CELL_SHARE * (v.length - 1));
         double relative = furthest(v[k] - level, v[v.length - 1 - k] - level);
         if (Math.abs(level) > UNTOUCHED_DB) {
-            CellCount c = countCells(mask);
-            boolean someUntouched = c.zero >= 10 && c.zero >= CARRIED_UNTOUCHED_SHARE * c.cells();
-            if (someUntouched || (Math.abs(relative) >= CARRIED_MIN_DB && Math.signum(relative) == -Math.signum(level))) {
+            if (untouchedEdge(mask) || (Math.abs(relative) >= CARRIED_MIN_DB && Math.signum(relative) == -Math.signum(level))) {
                 return furthest(v[k], v[v.length - 1 - k]);
             }
         }
         return relative;
+    }
+
+    /** Whether the lowest or the highest {@value #CARRIED_EDGE_BANDS} measured bands over {@code mask} did not move. */
+    private boolean untouchedEdge(boolean[] mask) {
+        double[] d = Arrays.stream(bandsDb(mask)).filter(Double::isFinite).toArray();
+        if (d.length < 2 * CARRIED_EDGE_BANDS) return false;
+        boolean low = true, high = true;
+        for (int i = 0; i < CARRIED_EDGE_BANDS; i++) {
+            low &= Math.abs(d[i]) <= UNTOUCHED_DB;
+            high &= Math.abs(d[d.length - 1 - i]) <= UNTOUCHED_DB;
+        }
+        return low || high;
     }
 
     private static double furthest(double down, double up) {
