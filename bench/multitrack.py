@@ -239,6 +239,24 @@ def signoff_diff(old, new, asked):
     return json.loads(p.stdout)
 
 
+def print_table(projects, pairs, seconds, right, unasked, noise_only, wrong_lines):
+    print(f"\n{projects} projects, {pairs} pairs, {seconds:.0f} s excerpts\n")
+    print("| Scenario | Status right | Unasked wrong | of which only noise passages |")
+    print("|---|---|---|---|")
+    tr = tt = ur = ut = 0
+    for kind in right:
+        r, t = right[kind]
+        u, n = unasked[kind]
+        tr, tt, ur, ut = tr + r, tt + t, ur + u, ut + n
+        print(f"| {kind} | {r}/{t} ({100 * r / t:.0f} %) | {u}/{n} | {noise_only[kind]} |")
+    if tt:
+        print(f"| all | {tr}/{tt} ({100 * tr / tt:.0f} %) | {ur}/{ut} | {sum(noise_only.values())} |")
+    if wrong_lines:
+        print("\nWrong:")
+        print("\n".join(wrong_lines))
+
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--projects", type=int, default=5)
@@ -267,7 +285,7 @@ def main():
     unasked = defaultdict(lambda: [0, 0])    # kind -> [wrong, total]
     noise_only = defaultdict(int)            # kind -> wrong only because of noise passages
     wrong_lines = []
-    pairs = 0
+    pairs = done_projects = 0
     for folder in folders:
         name = os.path.basename(folder)
         length = max(read_wav(p).shape[1] for p in glob.glob(os.path.join(folder, "*.wav"))) / RATE
@@ -325,22 +343,9 @@ def main():
                 else:
                     wrong_lines.append(f"  {name}: {what}: the unasked change was not reported")
             print(f"  {what}: {got}", file=sys.stderr)
-
-    print(f"\n{len(folders)} projects, {pairs} pairs, {args.seconds:.0f} s excerpts\n")
-    print("| Scenario | Status right | Unasked wrong | of which only noise passages |")
-    print("|---|---|---|---|")
-    tr = tt = ur = ut = 0
-    for kind in right:
-        r, t = right[kind]
-        u, n = unasked[kind]
-        tr, tt, ur, ut = tr + r, tt + t, ur + u, ut + n
-        print(f"| {kind} | {r}/{t} ({100 * r / t:.0f} %) | {u}/{n} | {noise_only[kind]} |")
-    if tt:
-        print(f"| all | {tr}/{tt} ({100 * tr / tt:.0f} %) | {ur}/{ut} | {sum(noise_only.values())} |")
-    if wrong_lines:
-        print("\nWrong:")
-        print("\n".join(wrong_lines))
-
+        done_projects += 1
+        # After each project, so a long run that is stopped still leaves its figures.
+        print_table(done_projects, pairs, args.seconds, right, unasked, noise_only, wrong_lines)
 
 if __name__ == "__main__":
     main()
