@@ -13,7 +13,7 @@ track of a 3-minute song on the 2-core build machine), so it runs at low priorit
 a time. Mixes are made from an excerpt of each song (--seconds, from a fifth of the way in) to keep
 each comparison short, and at most --stems stems of each are moved.
 
-Usage: bench/multitrack.py [--projects N] [--seconds S] [--stems N] [--no-render]
+Usage: bench/multitrack.py [--projects N] [--seconds S] [--stems N] [--no-render] [--only PROJECT]...
 Needs: lmms (apt-get install lmms), numpy, ffmpeg (for the re-encoded case).
 """
 import argparse
@@ -263,6 +263,7 @@ def main():
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--stems", type=int, default=3, help="stems moved per project")
     ap.add_argument("--no-render", action="store_true", help="use only the projects already rendered")
+    ap.add_argument("--only", action="append", default=[], help="only this project (repeatable), e.g. Oglsdl-PpTrip")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     global JAR
@@ -272,6 +273,8 @@ def main():
         if len(folders) >= args.projects:
             break
         name = re.sub(r"\.mmpz?$", "", os.path.basename(p))
+        if args.only and name not in args.only:
+            continue
         done = os.path.exists(os.path.join(WORK, name, ".done"))
         if args.no_render and not done:
             continue
