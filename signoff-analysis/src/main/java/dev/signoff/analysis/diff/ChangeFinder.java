@@ -62,6 +62,8 @@ final class ChangeFinder {
     static final double NOISE_THROUGHOUT_FLATNESS = 0.9;
     /** ...and its level steady, its window-to-window spread at most this, dB (hiss is stationary). */
     static final double NOISE_THROUGHOUT_SPREAD_DB = 3;
+    /** Noise through the whole song that stands out nowhere and is this far under the music is not audible, dB. */
+    static final double NOISE_MASKED_DB = 60;
     /** Head or tail differences shorter than this are not reported. */
     static final double MIN_TIMING_S = 0.01;
 
@@ -123,9 +125,12 @@ final class ChangeFinder {
         levelBaselineDb = l.baseline;
         List<Change> out = new ArrayList<>();
         if (Double.isFinite(l.baseline) && Math.abs(l.baseline) >= LEVEL_MIN_DB) {
-            String msg = String.format(Locale.ROOT, "The whole mix is %s dB %s%s",
-                    Clock.db(Math.abs(l.baseline)), l.baseline > 0 ? "louder" : "quieter", integrated(l.baseline, louderOldLufs, louderNewLufs));
-            out.add(change(ChangeKind.LEVEL, null, null, null, List.of(), l.baseline, null, msg));
+            List<Span> spans = baselineSpans(l);
+            String msg = spans.isEmpty()
+                    ? String.format(Locale.ROOT, "The whole mix is %s dB %s%s",
+                    Clock.db(Math.abs(l.baseline)), l.baseline > 0 ? "louder" : "quieter", integrated(l.baseline, louderOldLufs, louderNewLufs))
+                    : String.format(Locale.ROOT, "The mix is %s dB %s, %s.", Clock.db(Math.abs(l.baseline)), l.baseline > 0 ? "louder" : "quieter", where.describe(spans));
+            out.add(change(ChangeKind.LEVEL, null, null, null, spans, l.baseline, null, msg));
         }
         for (Group g : groups(l.deviation)) {
             boolean[] mask = g.mask(grid.steps);
@@ -165,6 +170,7 @@ final class ChangeFinder {
         }
         double[] baseline = new double[bands];
         double[][] deviation = new double[n][bands];
+        Localised[] perBand = new Localised[bands];
         for (int b = 0; b < bands; b++) {
             double[] v = new double[n], s = new double[n];
             for (int i = 0; i < n; i++) {
@@ -172,6 +178,7 @@ final class ChangeFinder {
                 s[i] = partSe[i][b];
             }
             Localised l = Double.isFinite(song[b]) ? localise(song[b], v, s, TONAL_MIN_DB) : null;
+            perBand[b] = l;
             baseline[b] = l == null ? Double.NaN : l.baseline;
             for (int i = 0; i < n; i++) deviation[i][b] = l == null ? Double.NaN : l.deviation[i];
         }
@@ -179,7 +186,7 @@ final class ChangeFinder {
         for (BandRanges.Range r : BandRanges.find(grid.centre, grid.lo, grid.hi, baseline, TONAL_MIN_DB)) {
             int peakBand = nearestBand(r.peakHz());
             if (Double.isFinite(songSe[peakBand]) && Math.abs(r.peakDb()) < SE_FACTOR * songSe[peakBand]) continue;
-            out.add(tonalChange(r, List.of()));
+            out.add(tonalChange(r, perBand[peakBand] == null ? List.of() : baselineSpans(perBand[peakBand])));
         }
         // Local ranges, part by part, then grouped across parts.
         List<Local> locals = new ArrayList<>();
@@ -245,7 +252,7 @@ final class ChangeFinder {
         if (!Double.isFinite(song)) return List.of();
         Localised l = localise(song, v, se, BALANCE_MIN_DB);
         List<Change> out = new ArrayList<>();
-        if (Math.abs(l.baseline) >= BALANCE_MIN_DB) out.add(balanceChange(l.baseline, List.of()));
+        if (Math.abs(l.baseline) >= BALANCE_MIN_DB) out.add(balanceChange(l.baseline, baselineSpans(l)));
         for (Group g : groups(l.deviation)) {
             boolean[] mask = g.mask(grid.steps);
             double db = grid.balanceDb(mask) - l.baseline;
@@ -284,7 +291,7 @@ final class ChangeFinder {
             if (Math.abs(perBand[b] - l.baseline) > Math.max(WIDTH_MIN_DB, Audibility.WIDTH_JND_DB)) agree = false;
         }
         if (agree || bands.isEmpty()) {
-            if (Math.abs(l.baseline) >= WIDTH_MIN_DB) out.add(widthChange(null, null, l.baseline, List.of()));
+            if (Math.abs(l.baseline) >= WIDTH_MIN_DB) out.add(widthChange(null, null, l.baseline, baselineSpans(l)));
         } else {
             int i = 0;
             while (i < bands.size()) {
@@ -415,7 +422,9 @@ final class ChangeFinder {
                         Clock.db(d.newDbfs()), Clock.db(d.oldDbfs()), where.isEmpty() ? "" : ", heard " + passages + places);
             };
             NoiseChange nc = d.withLevel(level);
-            out.add(new Change(ChangeKind.NOISE, scan.loHz(), scan.hiHz(), null, List.of(), nc.levelDbfs(), null, "whole song", msg, true, nc));
+            // Masked everywhere and far under the music (dither, a converter's floor): nothing a listener hears.
+            boolean audible = !where.isEmpty() || musicDb - level < NOISE_MASKED_DB;
+            out.add(new Change(ChangeKind.NOISE, scan.loHz(), scan.hiHz(), null, List.of(), nc.levelDbfs(), null, "whole song", msg, audible, nc));
             return out;
         }
         boolean[] noisy = new boolean[n];
@@ -649,7 +658,12 @@ final class ChangeFinder {
     // ------------------------------------------------------------------ localising and grouping
 
     /** A quantity's whole-song baseline and each part's departure from it (0 where within tolerance). */
-    private record Localised(double baseline, double[] deviation) {}
+    private record Localised(double baseline, double[] deviation, boolean[] untouched) {
+        boolean anyUntouched() {
+            for (boolean u : untouched) if (u) return true;
+            return false;
+        }
+    }
 
     private Localised localise(double song, double[] values, double[] se, double minDb) {
         int n = values.length;
@@ -662,12 +676,17 @@ final class ChangeFinder {
             if (Math.abs(values[i] - song) > tol[i]) uniform = false;
         }
         double[] deviation = new double[n];
-        if (uniform || !any) return new Localised(song, deviation);
+        boolean[] untouched = new boolean[n];
+        if (uniform || !any) return new Localised(song, deviation, untouched);
         double baseline = weightedMedian(values);
         for (int i = 0; i < n; i++) {
-            if (Double.isFinite(values[i]) && Math.abs(values[i] - baseline) > tol[i]) deviation[i] = values[i] - baseline;
+            if (!Double.isFinite(values[i]) || Math.abs(values[i] - baseline) <= tol[i]) continue;
+            // A part where nothing changed, in a song where most parts did (a part that moved, silent
+            // in the intro): the change is not there, rather than the opposite change there.
+            if (Math.abs(baseline) > tol[i] && Math.abs(values[i]) <= tol[i]) untouched[i] = true;
+            else deviation[i] = values[i] - baseline;
         }
-        return new Localised(baseline, deviation);
+        return new Localised(baseline, deviation, untouched);
     }
 
     private double weightedMedian(double[] values) {
@@ -765,7 +784,19 @@ final class ChangeFinder {
 
     /** A group's parts as spans on the new version's timeline, neighbouring parts joined. */
     private List<Span> spans(Group g) {
-        List<Integer> idx = new ArrayList<>(g.members);
+        return spans(g.members);
+    }
+
+    /** Where a whole-song change happened: every part but the untouched ones (empty: the whole song). */
+    private List<Span> baselineSpans(Localised l) {
+        if (!l.anyUntouched()) return List.of();
+        List<Integer> members = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) if (!l.untouched[i]) members.add(i);
+        return spans(members);
+    }
+
+    private List<Span> spans(List<Integer> members) {
+        List<Integer> idx = new ArrayList<>(members);
         idx.sort(null);
         List<Span> out = new ArrayList<>();
         for (int i : idx) {

@@ -44,6 +44,21 @@ public final class ChangeProbe {
         return new Reading(grid.regionDb(loHz, hiHz, m), grid.regionSe(loHz, hiHz, m), grid.measuredSeconds(m));
     }
 
+    /**
+     * How far a part living in [loHz, hiHz] moved where it plays over {@code spans}
+     * ({@link DiffGrid#partDb}); no standard error (the cells that moved most are the reading).
+     */
+    public Reading part(double loHz, double hiHz, List<Span> spans) {
+        boolean[] m = mask(spans);
+        return new Reading(grid.partDb(loHz, hiHz, m), Double.NaN, grid.measuredSeconds(m));
+    }
+
+    /** The change of the bands centred in [loHz, hiHz] over {@code spans} as it is, the level left in (no standard error). */
+    public Reading absoluteRegion(double loHz, double hiHz, List<Span> spans) {
+        boolean[] m = mask(spans);
+        return new Reading(grid.absoluteRegionDb(loHz, hiHz, m), Double.NaN, grid.measuredSeconds(m));
+    }
+
     /** The balance change (left minus right) over {@code spans}. */
     public Reading balance(List<Span> spans) {
         boolean[] m = mask(spans);

@@ -300,9 +300,61 @@ final class DiffGrid {
         return out;
     }
 
-    /** The level change over {@code mask}: what the band changes agree on ({@link #level}), dB (NaN when nothing was measured). */
+    /**
+     * The level change over {@code mask}: what the band changes agree on ({@link #level}), dB (NaN
+     * when nothing was measured); 0 when the cells say nothing but a part moved ({@link #untouchedCellsDb}).
+     */
     double levelDb(boolean[] mask) {
-        return level(bandsDb(mask));
+        double level = level(bandsDb(mask));
+        if (!(Math.abs(level) > UNTOUCHED_DB)) return level;
+        double untouched = untouchedCellsDb(mask);
+        return Double.isNaN(untouched) ? level : untouched;
+    }
+
+    /**
+     * A part that fills the whole spectrum (drums, a wall of guitars) moves every band over the
+     * song, so no band stays put; but in the moments and bands where the other parts dominate, the
+     * cells (one band in one step) do. When at least {@value #UNTOUCHED_SHARE} of the energetic cells
+     * (within {@value #CELL_BELOW_LOUDEST_DB} dB of their step's loudest band) did not move and all the
+     * others but {@value #ONE_WAY_OUTLIERS} moved one way, a level change would have moved those
+     * too: returns their mean change (about 0); NaN otherwise.
+     */
+    double untouchedCellsDb(boolean[] mask) {
+        CellCount c = countCells(mask);
+        boolean oneWay = Math.min(c.up, c.down) <= ONE_WAY_OUTLIERS * (c.up + c.down);
+        return c.cells() > 0 && c.zero >= 10 && c.zero >= UNTOUCHED_SHARE * c.cells() && oneWay ? c.zeroSum / c.zero : Double.NaN;
+    }
+
+    /** Energetic cells over a mask: how many did not move (and their summed change), how many went up, down. */
+    private record CellCount(int zero, double zeroSum, int up, int down) {
+        int cells() {
+            return zero + up + down;
+        }
+    }
+
+    private CellCount countCells(boolean[] mask) {
+        int zero = 0, up = 0, down = 0;
+        double zeroSum = 0;
+        for (int t = 0; t < steps; t++) {
+            if (!mask[t]) continue;
+            double loudest = 0;
+            for (int b = 0; b < bands; b++) {
+                if (bandValid[b] && !Double.isNaN(oldPower[b][t])) loudest = Math.max(loudest, Math.max(oldPower[b][t], newPower[b][t]));
+            }
+            double floor = loudest * Math.pow(10, -CELL_BELOW_LOUDEST_DB / 10);
+            for (int b = 0; b < bands; b++) {
+                if (!bandValid[b] || Double.isNaN(oldPower[b][t])) continue;
+                double o = oldPower[b][t], n = newPower[b][t];
+                if (!(o > 0 && n > 0 && Math.max(o, n) >= floor)) continue;
+                double d = 10 * Math.log10(n / o);
+                if (Math.abs(d) <= UNTOUCHED_DB) {
+                    zero++;
+                    zeroSum += d;
+                } else if (d > 0) up++;
+                else down++;
+            }
+        }
+        return new CellCount(zero, zeroSum, up, down);
     }
 
     /** Each band's change over {@code mask} with the level change taken out. */
@@ -337,8 +389,12 @@ final class DiffGrid {
 
     /** The change of a frequency region (bands centred in [loHz, hiHz]) against the level change, dB. */
     double regionDb(double loHz, double hiHz, boolean[] mask) {
+        return absoluteRegionDb(loHz, hiHz, mask) - levelDb(mask);
+    }
+
+    /** The change of a frequency region (bands centred in [loHz, hiHz]) as it is, the level left in, dB. */
+    double absoluteRegionDb(double loHz, double hiHz, boolean[] mask) {
         double[] d = bandsDb(mask);
-        double level = level(d);
         double o = 0, n = 0;
         for (int b = 0; b < bands; b++) {
             if (centre[b] < loHz || centre[b] > hiHz || Double.isNaN(d[b])) continue;
@@ -348,7 +404,79 @@ final class DiffGrid {
                 n += newPower[b][t];
             }
         }
-        return o > 0 && n > 0 ? 10 * Math.log10(n / o) - level : Double.NaN;
+        return o > 0 && n > 0 ? 10 * Math.log10(n / o) : Double.NaN;
+    }
+
+    /** A cell (one band in one step) counts for a part's move when within this of the step's loudest band, dB. */
+    static final double CELL_BELOW_LOUDEST_DB = 30;
+    /** A part's move is read at this share of its cells, counted from the side it moved to. */
+    static final double PART_CELL_SHARE = 0.1;
+    /**
+     * A part carried the level only when against it the part reads this far the other way, dB: a
+     * whole-mix gain leaves the reading at 0 give or take a few hundredths, either way.
+     */
+    static final double CARRIED_MIN_DB = 0.5;
+    /** ...or when this many bands at the bottom or the top of the spectrum did not move at all, which a whole-mix gain would have moved. */
+    static final int CARRIED_EDGE_BANDS = 2;
+
+    /**
+     * How far a part living in [loHz, hiHz] moved where it plays, dB against the level change: one
+     * part brought up by g moves each band in each step by between 0 (where it is silent or drowned)
+     * and g (where it dominates), so the cells that moved most say how far it moved. Read at the
+     * {@value #PART_CELL_SHARE} of the region's energetic cells furthest out on either side; the
+     * larger of the two. NaN with fewer than ten such cells.
+     *
+     * <p>A part that carries most of the mix (drums in a dance track) moves the level with it, and
+     * against that level its own cells read as moved the other way, as if it had been turned down
+     * while the whole mix went up. When the level and the reading against it go opposite ways (by at
+     * least {@value #CARRIED_MIN_DB} dB), or the bands at one end of the spectrum the part does not
+     * reach did not move at all (a whole-mix gain would have moved them; an EQ's skirts crossing 0 in
+     * the middle do not count), the part carried the level: the reading is taken on the cells' own
+     * changes instead.
+     */
+    double partDb(double loHz, double hiHz, boolean[] mask) {
+        double level = levelDb(mask);
+        DoubleSeries cells = new DoubleSeries();
+        for (int t = 0; t < steps; t++) {
+            if (!mask[t]) continue;
+            double loudest = 0;
+            for (int b = 0; b < bands; b++) {
+                if (bandValid[b] && !Double.isNaN(oldPower[b][t])) loudest = Math.max(loudest, Math.max(oldPower[b][t], newPower[b][t]));
+            }
+            double floor = loudest * Math.pow(10, -CELL_BELOW_LOUDEST_DB / 10);
+            for (int b = 0; b < bands; b++) {
+                if (!bandValid[b] || centre[b] < loHz || centre[b] > hiHz || Double.isNaN(oldPower[b][t])) continue;
+                double o = oldPower[b][t], n = newPower[b][t];
+                if (o > 0 && n > 0 && Math.max(o, n) >= floor) cells.add(10 * Math.log10(n / o));
+            }
+        }
+        double[] v = cells.toArray();
+        if (v.length < 10 || !Double.isFinite(level)) return Double.NaN;
+        Arrays.sort(v);
+        int k = (int) Math.floor(PART_CELL_SHARE * (v.length - 1));
+        double relative = furthest(v[k] - level, v[v.length - 1 - k] - level);
+        if (Math.abs(level) > UNTOUCHED_DB) {
+            if (untouchedEdge(mask) || (Math.abs(relative) >= CARRIED_MIN_DB && Math.signum(relative) == -Math.signum(level))) {
+                return furthest(v[k], v[v.length - 1 - k]);
+            }
+        }
+        return relative;
+    }
+
+    /** Whether the lowest or the highest {@value #CARRIED_EDGE_BANDS} measured bands over {@code mask} did not move. */
+    private boolean untouchedEdge(boolean[] mask) {
+        double[] d = Arrays.stream(bandsDb(mask)).filter(Double::isFinite).toArray();
+        if (d.length < 2 * CARRIED_EDGE_BANDS) return false;
+        boolean low = true, high = true;
+        for (int i = 0; i < CARRIED_EDGE_BANDS; i++) {
+            low &= Math.abs(d[i]) <= UNTOUCHED_DB;
+            high &= Math.abs(d[d.length - 1 - i]) <= UNTOUCHED_DB;
+        }
+        return low || high;
+    }
+
+    private static double furthest(double down, double up) {
+        return Math.abs(up) >= Math.abs(down) ? up : down;
     }
 
     /** Standard error of {@link #regionDb} from its step-by-step values. */
@@ -454,7 +582,9 @@ final class DiffGrid {
      * median), or the median when no three bands agree. A gain moves every band alike; an EQ move or
      * an element brought up moves some bands by different amounts, which then do not agree with one
      * another and leave the level where the untouched bands put it, even in a sparse intro where the
-     * touched bands are half of those playing (where the median would follow them).
+     * touched bands are half of those playing (where the median would follow them). When at least
+     * {@value #UNTOUCHED_SHARE} of the bands did not move at all and the rest all moved one way, the
+     * level did not change: a part did.
      */
     static double level(double[] values) {
         double[] v = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
@@ -475,8 +605,31 @@ final class DiffGrid {
                 bestDistance = distance;
             }
         }
-        return bestCount >= 3 ? best : median;
+        if (bestCount < 3) return median;
+        // Untouched bands: one part moved in a dense mix moves most bands by nearly as much, and
+        // those agree with one another; the bands it does not reach stay where they were. A level
+        // change moves them too, so bands at 0 with every other band moved one way say the level
+        // did not change and a part did.
+        int zero = 0, up = 0, down = 0;
+        double zeroSum = 0;
+        for (double x : v) {
+            if (Math.abs(x) <= UNTOUCHED_DB) {
+                zero++;
+                zeroSum += x;
+            } else if (x > 0) up++;
+            else down++;
+        }
+        boolean oneWay = Math.min(up, down) <= ONE_WAY_OUTLIERS * (up + down);
+        if (Math.abs(best) > UNTOUCHED_DB && zero >= 3 && zero >= UNTOUCHED_SHARE * v.length && oneWay) return zeroSum / zero;
+        return best;
     }
+
+    /** A band within this of no change at all is untouched, dB. */
+    static final double UNTOUCHED_DB = 0.15;
+    /** Untouched bands say the level did not change when at least this share of the bands... */
+    static final double UNTOUCHED_SHARE = 0.1;
+    /** ...and all the others but this share moved the same way. */
+    static final double ONE_WAY_OUTLIERS = 0.1;
 
     static double median(double[] values) {
         double[] v = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();

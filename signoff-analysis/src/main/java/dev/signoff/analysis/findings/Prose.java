@@ -11,4 +11,9 @@ public final class Prose {
         if (items.size() <= 1) return items.isEmpty() ? "" : items.get(0);
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
+
+    /** The text with its first letter in upper case. */
+    public static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
 }

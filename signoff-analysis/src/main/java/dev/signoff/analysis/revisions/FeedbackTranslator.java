@@ -6,6 +6,7 @@ import dev.signoff.analysis.TimeSeries;
 import dev.signoff.analysis.diff.Hz;
 import dev.signoff.analysis.diff.Span;
 import dev.signoff.analysis.findings.Clock;
+import dev.signoff.analysis.findings.Prose;
 import dev.signoff.analysis.references.Reference;
 import dev.signoff.analysis.sections.Section;
 import dev.signoff.analysis.spectrum.SpectrumResult;
@@ -255,7 +256,7 @@ public final class FeedbackTranslator {
     private static Reading reading(Vocabulary.Entry e, String what, double here, double rest, double[] refs, String unit) {
         double refMin = refs.length == 0 ? Double.NaN : Arrays.stream(refs).min().getAsDouble();
         double refMax = refs.length == 0 ? Double.NaN : Arrays.stream(refs).max().getAsDouble();
-        StringBuilder sb = new StringBuilder(capitalise(what)).append(": ");
+        StringBuilder sb = new StringBuilder(Prose.capitalise(what)).append(": ");
         if (Double.isFinite(here) && Double.isFinite(rest)) {
             double d = here - rest;
             sb.append(String.format(Locale.ROOT, "%s %s here against %s %s over the rest of the song (%s %s)",
@@ -270,9 +271,5 @@ public final class FeedbackTranslator {
                     : String.format(Locale.ROOT, "; your references: %s to %s %s", Clock.db(refMin), Clock.db(refMax), unit));
         }
         return new Reading(e, what, here, rest, refMin, refMax, unit, sb.append('.').toString());
-    }
-
-    private static String capitalise(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -1,5 +1,6 @@
 package dev.signoff.analysis.revisions;
 
+import dev.signoff.analysis.diff.Audibility;
 import dev.signoff.analysis.diff.Change;
 import dev.signoff.analysis.diff.ChangeKind;
 import dev.signoff.analysis.diff.ChangeProbe;
@@ -7,6 +8,7 @@ import dev.signoff.analysis.diff.DiffResult;
 import dev.signoff.analysis.diff.Span;
 import dev.signoff.analysis.diff.Where;
 import dev.signoff.analysis.findings.Clock;
+import dev.signoff.analysis.findings.Prose;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,23 +23,24 @@ import java.util.Set;
  *
  * <p>Input: a {@link DiffResult} and the round's {@link RevisionItem}s. Each item is read by the
  * {@link RequestParser}; its scope becomes stretches of the new version through the song's sections
- * ({@link Scope#spans}). A listed change matches a request when its kind fits what the request is
- * about (a frequency range: a tonal change whose range overlaps it; the whole mix: a level change;
- * width or reverb: a width change; balance: a balance change), its time overlaps the request's (or
- * either is the whole song), and it goes the asked way. When no listed change matches, the probe
- * ({@link ChangeProbe}) reads the change there anyway: a part brought up 1 dB moves the whole mix in
- * its range by less (the rest of the band plays on), often under the diff's reporting floor, and
- * the request is still done when that reading stands {@value #SE_FACTOR_TEXT} standard errors and
- * {@value #PROBE_FLOOR_DB} dB clear of nothing in the asked direction.
+ * ({@link Scope#spans}). The status comes from what the {@link ChangeProbe} measures there, never
+ * from a listed change alone (a change nearby that happens to fit would otherwise call a request
+ * done when nothing it asked for moved): a part's move where it plays ({@link ChangeProbe#part}),
+ * a frequency range against the level, the level, the width or the balance. Under
+ * {@value #PROBE_FLOOR_DB} dB (or 3 standard errors) the request is not found; against the asked
+ * direction, done the other way, whether or not it gave an amount; the asked way, done only when
+ * at least the just-noticeable difference of what it is about or half the asked amount
+ * ({@link #neededDb}), otherwise not found. The listed changes that go the measured way and fit
+ * what the request is about (a frequency range: a tonal change whose range overlaps it; the whole
+ * mix: a level change; width or reverb: a width change; balance: a balance change) answer it.
  *
  * <p>Output: per request a status (done, done the other way, not found, not measurable by Signoff,
  * not understood) with the reading and the changes that answer it; and the changes no request
  * accounts for.
  */
 public final class ScopeCheck {
-    /** A probed change counts when at least this big (and 3 standard errors): the tonal reporting floor, since a region read against the median of the bands moves by a few tenths when other ranges changed. */
+    /** A probed change is read at all when at least this big (and 3 standard errors): the tonal reporting floor, since a region read against the level moves by a few tenths when other ranges changed. */
     static final double PROBE_FLOOR_DB = 0.5;
-    static final String SE_FACTOR_TEXT = "3";
     /** A change's frequency range must overlap a request's by this share of the narrower of the two (in octaves). */
     static final double MIN_OVERLAP = 0.25;
     /** For a level request with an amount: a difference beyond this is pointed out, dB. */
@@ -111,38 +114,87 @@ public final class ScopeCheck {
             return new Outcome(r, Status.NOT_MEASURABLE, spans, place, null, List.of(),
                     "The diff does not compare " + (t.measure() == Vocabulary.Measure.DYNAMICS ? "dynamics" : "sibilance") + " between versions yet; listen for it.");
         }
-        List<Change> matching = new ArrayList<>(), opposite = new ArrayList<>();
+        boolean element = t.kind() == Vocabulary.Kind.ELEMENT && t.hasRange();
+        ChangeProbe.Reading reading = element ? diff.probe().part(t.loHz(), t.hiHz(), spans) : probe(diff.probe(), t, spans);
+        Double measured = Double.isFinite(reading.db()) ? reading.db() : null;
+        double needed = neededDb(r, t);
+        String readingText = measured == null ? "" : " (measured " + signedDb(measured) + " dB" + range(t) + " in " + place + ")";
+        if (measured == null || !reading.measurable(PROBE_FLOOR_DB)) {
+            return new Outcome(r, Status.NOT_FOUND, spans, place, measured, List.of(),
+                    "Not found: nothing changed there beyond measurement noise" + readingText + "." + unresolved);
+        }
+        int measuredWay = (int) Math.signum(measured);
+        List<Change> answering = new ArrayList<>();
         for (Change c : diff.changes()) {
             if (!overlaps(spans, c) || c.db() == null) continue;
-            if (fits(t, c)) {
-                if (Math.signum(c.db()) == r.direction()) matching.add(c);
-                else opposite.add(c);
-            } else if (byProduct(t, c, r.direction()) && (spans.isEmpty() || !c.wholeSong())) {
-                matching.add(c);
-            }
+            if (fits(t, c) && Math.signum(c.db()) == measuredWay) answering.add(c);
+            else if (element && Math.abs(measured) >= needed && consequence(diff, t, c, measured) && (spans.isEmpty() || !c.wholeSong() || c.kind() != ChangeKind.LEVEL)) answering.add(c);
         }
-        ChangeProbe.Reading reading = probe(diff.probe(), t, spans);
-        Double measured = Double.isFinite(reading.db()) ? reading.db() : null;
-        String readingText = measured == null ? "" : " (measured " + signedDb(measured) + " dB" + range(t) + " in " + place + ")";
-        if (!matching.isEmpty()) {
-            String amount = amountNote(r, t, matching);
-            return new Outcome(r, Status.DONE, spans, place, measured, matching,
-                    "Done: " + matching.get(0).message() + amount + unresolved);
+        if (measuredWay != r.direction()) {
+            String what = element ? partMove(t, measured) + " (" + place + ")."
+                    : answering.isEmpty() ? signedDb(measured) + " dB" + range(t) + " in " + place + "." : answering.get(0).message();
+            return new Outcome(r, Status.OPPOSITE, spans, place, measured, answering,
+                    "Changed the other way: " + what + unresolved + (element ? sharedRange(t) : ""));
         }
-        if (!opposite.isEmpty()) {
-            return new Outcome(r, Status.OPPOSITE, spans, place, measured, opposite,
-                    "Changed the other way: " + opposite.get(0).message() + unresolved);
+        if (Math.abs(measured) < needed) {
+            return new Outcome(r, Status.NOT_FOUND, spans, place, measured, List.of(), String.format(Locale.ROOT,
+                    "Not found: it moved the asked way by less than the %s dB it takes to be heard or to be half the asked amount%s.%s",
+                    Clock.db(needed), readingText, unresolved));
         }
-        if (reading.measurable(PROBE_FLOOR_DB)) {
-            if (Math.signum(reading.db()) == r.direction()) {
-                String diluted = t.kind() == Vocabulary.Kind.ELEMENT ? "; a part's change shows diluted in the whole mix" : "";
-                return new Outcome(r, Status.DONE, spans, place, measured, List.of(),
-                        "Done, by a little" + readingText + ", under the diff's own reporting floor" + diluted + "." + unresolved);
-            }
-            return new Outcome(r, Status.OPPOSITE, spans, place, measured, List.of(), "Changed the other way" + readingText + "." + unresolved);
+        if (element) {
+            return new Outcome(r, Status.DONE, spans, place, measured, answering,
+                    "Done: " + partMove(t, measured) + " (" + place + ")" + loudnessNote(diff) + "." + unresolved + sharedRange(t));
         }
-        return new Outcome(r, Status.NOT_FOUND, spans, place, measured, List.of(),
-                "Not found: nothing changed there beyond measurement noise" + readingText + "." + unresolved);
+        String what = answering.isEmpty() ? signedDb(measured) + " dB" + range(t) + " in " + place + ", under the diff's own reporting floor."
+                : answering.get(0).message() + amountNote(r, t, answering);
+        return new Outcome(r, Status.DONE, spans, place, measured, answering, "Done: " + what + unresolved);
+    }
+
+    /**
+     * What a done request must have moved, dB: the just-noticeable difference of what it is about,
+     * or half the asked amount when that is less; never under the probe's floor.
+     */
+    static double neededDb(RevisionRequest r, Vocabulary.Entry t) {
+        double jnd = switch (t.measure()) {
+            case LEVEL -> Audibility.jndDb(ChangeKind.LEVEL, null, null);
+            case WIDTH -> Audibility.jndDb(ChangeKind.WIDTH, null, null);
+            case BALANCE -> Audibility.jndDb(ChangeKind.BALANCE, null, null);
+            default -> Audibility.jndDb(ChangeKind.TONAL, t.loHz(), t.hiHz());
+        };
+        double needed = r.amountDb() == null ? jnd : Math.min(jnd, r.amountDb() / 2);
+        return Math.max(PROBE_FLOOR_DB, needed);
+    }
+
+    /** Other parts share a part's range by this much of the narrower of the two (in octaves) and cannot be told from it. */
+    static final double SHARED_RANGE = 0.5;
+    private static final double THIRD_OCTAVE = Math.pow(2, 1 / 3.0);
+
+    /**
+     * " Vocal, keys and drums live in the same range: ..." when other parts live where this one does:
+     * the mix alone cannot say which of them moved, and the reading should not pretend to.
+     */
+    static String sharedRange(Vocabulary.Entry t) {
+        List<String> others = new ArrayList<>();
+        for (Vocabulary.Entry e : Vocabulary.builtIn().entries()) {
+            if (e.kind() != Vocabulary.Kind.ELEMENT || !e.hasRange() || e.dimension().equals(t.dimension()) || others.contains(e.dimension())) continue;
+            if (overlap(t.loHz(), t.hiHz(), e.loHz(), e.hiHz()) >= SHARED_RANGE) others.add(e.dimension());
+        }
+        if (others.isEmpty()) return "";
+        return " " + Prose.capitalise(Prose.list(others)) + (others.size() == 1 ? " lives" : " live")
+                + " in the same range: from the mix alone Signoff cannot tell which of them moved.";
+    }
+
+    /** "guitars +2.8 dB where they play", named by the part's dimension (what the request moves). */
+    private static String partMove(Vocabulary.Entry t, double db) {
+        String part = t.dimension();
+        return part + " " + signedDb(db) + " dB where " + (part.endsWith("s") && !part.endsWith("ss") ? "they play" : "it plays");
+    }
+
+    /** The integrated loudness change a part's move brings with it, when there is one worth saying. */
+    private static String loudnessNote(DiffResult diff) {
+        double lu = diff.loudnessChangeLu();
+        if (!Double.isFinite(lu) || Math.abs(lu) < 0.2) return "";
+        return String.format(Locale.ROOT, "; the mix's integrated loudness %s by %s LU with it", lu > 0 ? "rose" : "fell", Clock.db(Math.abs(lu)));
     }
 
     /** Whether change {@code c} is of the kind a request about {@code t} would make. */
@@ -158,13 +210,31 @@ public final class ScopeCheck {
     }
 
     /**
-     * A part brought up or down moves the whole mix's level a little the same way where it plays:
-     * a level change under the level JND, in the asked direction, comes with a part's request (a
-     * whole-song one only with a whole-song request).
+     * Whether change {@code c} is what a part about {@code t} that moved by {@code partDb} does to
+     * the mix by itself, rather than one more change: one part moved by g moves the bands where it
+     * lives by between 0 and g, never the other way and never further, and leaves the others where
+     * they were (a part that carries the mix moves its level too, and against that level the ranges
+     * it does not reach read as moved the other way); it moves the side against the mid by at most g
+     * (the part all in the mid, the rest all in the side).
      */
-    static boolean byProduct(Vocabulary.Entry t, Change c, int direction) {
-        return t.kind() == Vocabulary.Kind.ELEMENT && c.kind() == ChangeKind.LEVEL && !c.audible()
-                && Math.signum(c.db()) == direction;
+    static boolean consequence(DiffResult diff, Vocabulary.Entry t, Change c, double partDb) {
+        double g = Math.abs(partDb) + PROBE_FLOOR_DB;
+        return switch (c.kind()) {
+            case LEVEL -> Math.signum(c.db()) == Math.signum(partDb) && Math.abs(c.db()) <= g;
+            case TONAL -> {
+                // Its own move: the range's change with the level left in, as the part made it.
+                double lo = c.freqLoHz() == null ? 0 : c.freqLoHz(), hi = c.freqHiHz() == null ? Double.MAX_VALUE : c.freqHiHz();
+                double absolute = diff.probe().absoluteRegion(lo, hi, c.spans()).db();
+                // A range narrower than a band: the bands around it.
+                if (!Double.isFinite(absolute)) absolute = diff.probe().absoluteRegion(lo / THIRD_OCTAVE, hi * THIRD_OCTAVE, c.spans()).db();
+                if (!Double.isFinite(absolute)) yield false;
+                double own = Math.signum(partDb) * absolute;
+                boolean itsRange = c.freqLoHz() != null && overlap(t.loHz(), t.hiHz(), c.freqLoHz(), c.freqHiHz()) > 0;
+                yield Math.abs(own) <= PROBE_FLOOR_DB || (itsRange && own >= -PROBE_FLOOR_DB && own <= g);
+            }
+            case WIDTH -> Math.abs(c.db()) <= g;
+            default -> false;
+        };
     }
 
     private static double overlap(double aLo, double aHi, double bLo, double bHi) {
