@@ -51,7 +51,9 @@ public final class ReferenceRules implements FindingRule {
                     String.format(Locale.ROOT, "The loudest \"s\" sounds reach %s dB over the 1-4 kHz body, %s dB under the least sibilant of %s (%s dB).",
                             Clock.signedDb(sib.mix()), Clock.db(sib.min() - sib.mix()), refs, Clock.signedDb(sib.min())),
                     "Listen to the vocal's s and t sounds: a de-esser working too hard makes the singer sound lispy and the top end dull.",
-                    Map.of("sibilance_db", sib.mix(), "references_min_db", sib.min())));
+                    Map.of("sibilance_db", sib.mix(), "references_min_db", sib.min()))
+                    // The "s" sounds are measured against the 1-4 kHz body: a presence build-up there lowers them too.
+                    .because(TonalRules.PRESENCE_BUILDUP));
         }
         drum(FindingCode.KICK_PROMINENT, TonalRules.LOW_END_HEAVY, comparison.drums("kick_prominence_db"), "kick", refs,
                 "Listen at matched loudness on small speakers and earbuds: does the kick jump out and push the vocal back? A dB or two on the kick's fader or its low-end EQ.", out);
