@@ -69,6 +69,8 @@ final class ChangeFinder {
 
     private final DiffGrid grid;
     private final double offsetS;
+    /** The new version's end: no span is placed past it. */
+    private final double endS;
     private final List<Part> parts;
     private final Where where;
 
@@ -84,7 +86,8 @@ final class ChangeFinder {
      * @param newTimeSections the same on the new version's timeline, for the wording
      * @param offsetS  what to add to a shared-timeline time to get the new version's time
      */
-    ChangeFinder(DiffGrid grid, List<Section> sections, List<Section> newTimeSections, double offsetS) {
+    ChangeFinder(DiffGrid grid, List<Section> sections, List<Section> newTimeSections, double offsetS, double endS) {
+        this.endS = endS;
         this.grid = grid;
         this.offsetS = offsetS;
         List<Part> p = new ArrayList<>();
@@ -387,7 +390,7 @@ final class ChangeFinder {
      *
      * @param offsetS added to shared-timeline times to give the new version's
      */
-    static List<Change> noise(NoiseScan scan, double offsetS) {
+    static List<Change> noise(NoiseScan scan, double offsetS, double endS) {
         int n = scan.windows();
         if (n == 0) return List.of();
         NoiseSide newer = NoiseSide.of(scan.residualDb(), scan.newDb(), scan.flatness());
@@ -407,7 +410,8 @@ final class ChangeFinder {
             if (d == null) return out;
             NoiseSide strong = d.inNew() ? newer : older;
             List<String> where = new ArrayList<>();
-            for (int[] r : runs(strong.noisy)) where.add(Clock.range(r[0] * ws + offsetS, (r[1] + 1) * ws + offsetS));
+            // The last window may run past the song's end: a passage ends with the song.
+            for (int[] r : runs(strong.noisy)) where.add(Clock.range(r[0] * ws + offsetS, Math.min((r[1] + 1) * ws + offsetS, endS)));
             String places = Prose.list(where.subList(0, Math.min(4, where.size()))) + (where.size() > 4 ? " and " + (where.size() - 4) + " more" : "");
             String passages = where.size() == 1 ? "in the quiet passage at " : "in the quiet passages at ";
             double level = powerMeanDb(strong.residualDb, strong.present);
@@ -430,7 +434,7 @@ final class ChangeFinder {
         boolean[] noisy = new boolean[n];
         for (int w = 0; w < n; w++) noisy[w] = (newer != null && newer.noisy[w]) || (older != null && older.noisy[w]);
         for (int[] r : runs(noisy)) {
-            double start = r[0] * ws, end = (r[1] + 1) * ws;
+            double start = r[0] * ws, end = Math.min((r[1] + 1) * ws, endS - offsetS);
             boolean[] in = new boolean[n];
             for (int w = r[0]; w <= r[1]; w++) in[w] = noisy[w];
             NoiseDirection d = direction(scan, newer, older, in, gainDb);
@@ -439,6 +443,9 @@ final class ChangeFinder {
             boolean[] own = new boolean[n];
             for (int w = r[0]; w <= r[1]; w++) own[w] = strong.noisy[w];
             double level = powerMeanDb(strong.residualDb, own);
+            // The holder's own noisy windows may lie just outside the run (it was found noisy by the other version): read the whole run.
+            if (!Double.isFinite(level)) level = powerMeanDb(strong.residualDb, in);
+            if (!Double.isFinite(level)) continue;
             List<Span> spans = List.of(new Span(start + offsetS, end + offsetS));
             String at = String.format(Locale.ROOT, "A %s s passage at %s", Clock.db(end - start), Clock.format(start + offsetS));
             String msg = switch (d.direction()) {
@@ -801,7 +808,7 @@ final class ChangeFinder {
         List<Span> out = new ArrayList<>();
         for (int i : idx) {
             Part p = parts.get(i);
-            double a = p.shownStartS + offsetS, b = p.shownEndS + offsetS;
+            double a = p.shownStartS + offsetS, b = Math.min(p.shownEndS + offsetS, endS);
             if (!out.isEmpty() && Math.abs(out.get(out.size() - 1).endS() - a) < 1e-6) {
                 out.set(out.size() - 1, new Span(out.get(out.size() - 1).startS(), b));
             } else {

@@ -140,7 +140,7 @@ public final class VersionDiff {
         double[] swapped = {correlation.swappedCorrelation(0), correlation.swappedCorrelation(1)};
 
         List<Change> changes = new ArrayList<>(timing(older, newer, alignment));
-        List<Change> noiseChanges = new ArrayList<>(ChangeFinder.noise(noise.result(), offsetS));
+        List<Change> noiseChanges = new ArrayList<>(ChangeFinder.noise(noise.result(), offsetS, newer.durationS()));
         noiseChanges.addAll(ChangeFinder.hum(oldQuiet.result(), newQuiet.result(), offsetS));
         changes.addAll(noiseChanges);
         // Noise explains the passages it is in; they are left out of the other comparisons.
@@ -151,7 +151,7 @@ public final class VersionDiff {
             NoiseChange n = c.noise();
             if (n.humHz() != null) grid.excludeHum(n.humHz(), n.direction() != NoiseChange.Direction.REMOVED && n.direction() != NoiseChange.Direction.QUIETER, NOISE_BAND_SHARE_DB);
         }
-        ChangeFinder finder = new ChangeFinder(grid, sharedSections.sections(), sections.sections(), offsetS);
+        ChangeFinder finder = new ChangeFinder(grid, sharedSections.sections(), sections.sections(), offsetS, newer.durationS());
         changes.addAll(finder.polarity(corr, swapped));
         // A flipped channel turns the mid into the side and back: the polarity change says it all.
         if (!finder.oneChannelInverted(corr)) {

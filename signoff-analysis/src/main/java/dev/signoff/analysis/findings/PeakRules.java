@@ -25,7 +25,9 @@ public final class PeakRules implements FindingRule {
     @Override
     public List<Finding> judge(Measurements m) {
         PeakResult p = m.peaks();
-        double tp = p.truePeakDbtp();
+        // Judged at the 0.01 dB the meter is good for and the reports print: a true peak of
+        // -0.99999 dBTP has its 1 dB of headroom.
+        double tp = Math.round(p.truePeakDbtp() * 100) / 100.0;
         if (!(tp > HEADROOM_DBTP)) return List.of();
         List<Finding> out = new ArrayList<>();
         Map<String, Double> values = Map.of("true_peak_dbtp", tp, "sample_peak_dbfs", p.samplePeakDbfs(), "overs", (double) p.overCount());
