@@ -11,6 +11,7 @@ import dev.signoff.analysis.stereo.StereoResult;
 import dev.signoff.analysis.technical.ClippingResult;
 import dev.signoff.analysis.technical.DcOffsetResult;
 import dev.signoff.analysis.technical.EdgesResult;
+import dev.signoff.analysis.technical.SampleHealth;
 import dev.signoff.analysis.tonal.SibilanceResult;
 import dev.signoff.analysis.tonal.TonalBalance;
 import dev.signoff.audio.StreamInfo;
@@ -22,19 +23,24 @@ import java.util.List;
  *
  * @param stereo  null for mono files
  * @param lowEnd  the kick and bass on the playback devices the pass was asked to follow, or null
+ * @param samples whether the decoded samples were numbers and not all zero
  */
 public record Measurements(StreamInfo info, double durationS, LoudnessResult loudness, PeakResult peaks,
                            ClippingResult clipping, DcOffsetResult dcOffset, EdgesResult edges,
                            StereoResult stereo, SpectrumResult spectrum, SibilanceResult sibilance, DrumHits drums,
                            SectionsResult sections,
-                           List<QuietPassage> quietPassages, DeviceLowEnd lowEnd) {
+                           List<QuietPassage> quietPassages, DeviceLowEnd lowEnd, SampleHealth samples) {
+
+    public Measurements {
+        if (samples == null) samples = SampleHealth.MEASURED;
+    }
 
     /** Measurements without device readings. */
     public Measurements(StreamInfo info, double durationS, LoudnessResult loudness, PeakResult peaks,
                         ClippingResult clipping, DcOffsetResult dcOffset, EdgesResult edges,
                         StereoResult stereo, SpectrumResult spectrum, SibilanceResult sibilance, DrumHits drums,
                         SectionsResult sections, List<QuietPassage> quietPassages) {
-        this(info, durationS, loudness, peaks, clipping, dcOffset, edges, stereo, spectrum, sibilance, drums, sections, quietPassages, null);
+        this(info, durationS, loudness, peaks, clipping, dcOffset, edges, stereo, spectrum, sibilance, drums, sections, quietPassages, null, null);
     }
 
     /** The tonal balance figures the tonal rules judge. */

@@ -21,8 +21,8 @@ import dev.signoff.analysis.technical.ClippingDetector;
 import dev.signoff.analysis.tonal.SibilanceMeter;
 import dev.signoff.analysis.technical.DcOffsetMeter;
 import dev.signoff.analysis.technical.EdgeInspector;
+import dev.signoff.analysis.technical.SampleCheckingReader;
 import dev.signoff.audio.AudioDecoders;
-import dev.signoff.audio.AudioReader;
 import dev.signoff.audio.StreamInfo;
 
 import java.io.IOException;
@@ -79,7 +79,7 @@ public final class MixCheck {
      * each of them ({@link KickMeter}, {@link BassLineMeter}; {@link Measurements#lowEnd()}).
      */
     public static Measurements measure(Path file, ProgressListener progress, List<DeviceModel> devices) throws IOException {
-        try (AudioReader reader = AudioDecoders.open(file)) {
+        try (SampleCheckingReader reader = new SampleCheckingReader(AudioDecoders.open(file))) {
             StreamInfo info = reader.info();
             LoudnessMeter loudness = new LoudnessMeter(info);
             TruePeakMeter peaks = new TruePeakMeter(info);
@@ -117,7 +117,7 @@ public final class MixCheck {
             return new Measurements(info, frames / (double) info.sampleRate(),
                     loudness.result(), peaks.result(), clipping.result(), dc.result(), edges.result(),
                     stereo == null ? null : stereo.result(), spectrum.result(), sibilance.result(), drums.result(),
-                    sections.result().withLoudness(loudness.result().shortTerm()), quiet.result(), lowEnd);
+                    sections.result().withLoudness(loudness.result().shortTerm()), quiet.result(), lowEnd, reader.result());
         }
     }
 }
