@@ -114,6 +114,8 @@ final class CheckCommand implements Callable<Integer> {
                 return FileOutcome.of(new CheckResult(f, MixCheck.measure(f, progress.forFile(f)), List.of(), 0));
             } catch (IOException | RuntimeException e) {
                 return failed(f, e);
+            } catch (OutOfMemoryError e) {
+                return outOfMemory(f);
             } finally {
                 progress.done(f);
             }
@@ -208,9 +210,20 @@ final class CheckCommand implements Callable<Integer> {
             return FileOutcome.of(r);
         } catch (IOException | RuntimeException e) {
             return failed(file, e);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(file);
         } finally {
             progress.done(file);
         }
+    }
+
+    /**
+     * A file that exhausts the heap fails alone: what it allocated is garbage once its analysis
+     * is abandoned, so the other files of the batch are still checked and reported.
+     */
+    private static FileOutcome outOfMemory(Path file) {
+        return FileOutcome.failed(file, file.getFileName() + ": ran out of memory reading this file (its header may declare sizes "
+                + "far beyond its real content); the other files are checked as usual");
     }
 
     private static FileOutcome failed(Path file, Exception e) {

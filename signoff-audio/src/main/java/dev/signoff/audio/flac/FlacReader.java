@@ -14,7 +14,9 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
@@ -70,6 +72,9 @@ public final class FlacReader extends CodecReader {
     }
 
     public static FlacReader open(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            FlacMetadataLimits.check(file, channel);
+        }
         return OwnedResource.handTo(new BufferedInputStream(Files.newInputStream(file), 1 << 16), in -> new FlacReader(file, in));
     }
 

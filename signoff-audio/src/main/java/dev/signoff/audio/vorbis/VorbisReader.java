@@ -75,6 +75,7 @@ public final class VorbisReader extends CodecReader {
                     if (page.serialno() == serial) stream.pagein(page);
                     continue;
                 }
+                if (r > 0 && headers == 1) checkCommentLengths(packet);
                 if (r < 0 || vorbis.synthesis_headerin(comment, packet) < 0) {
                     throw new AudioFileException(file, headers == 0 ? "Ogg file without a Vorbis stream" : "corrupt Vorbis header");
                 }
@@ -90,6 +91,15 @@ public final class VorbisReader extends CodecReader {
         pcmIndex = new int[vorbis.channels];
         order = vorbis.channels < TO_WAV_ORDER.length ? TO_WAV_ORDER[vorbis.channels] : identity(vorbis.channels);
         info = new StreamInfo(vorbis.rate, vorbis.channels, 0, false, "Ogg Vorbis", lastGranule(channel, serial));
+    }
+
+    /** A comment header declaring strings longer than itself, refused before JOrbis allocates them ({@link VorbisCommentLengths}). */
+    private void checkCommentLengths(Packet p) throws AudioFileException {
+        if (p.bytes < 7 || p.packet_base[p.packet] != 3) return;   // not a comment header: synthesis_headerin says so
+        String overrun = VorbisCommentLengths.overrun(ByteBuffer.wrap(p.packet_base, p.packet + 7, p.bytes - 7));
+        if (overrun != null) {
+            throw new AudioFileException(file, "corrupt Vorbis comment header: it declares " + overrun + " in a header of " + p.bytes + " bytes");
+        }
     }
 
     public static VorbisReader open(Path file) throws IOException {
