@@ -228,6 +228,11 @@ final class CheckCommand implements Callable<Integer> {
 
     private static FileOutcome failed(Path file, Exception e) {
         if (System.getenv("SIGNOFF_DEBUG") != null) e.printStackTrace();
+        if (e instanceof RuntimeException && !(e instanceof java.io.UncheckedIOException)) {
+            // a bug of Signoff's, not a fault of the file: its message would be the JVM's, naming classes
+            return FileOutcome.failed(file, file.getFileName() + ": could not be analysed because of an internal error "
+                    + "(set SIGNOFF_DEBUG=1 to see it, and please report it)");
+        }
         return FileOutcome.failed(file, Errors.about(file, e));
     }
 }

@@ -4,6 +4,7 @@ import dev.signoff.audio.AudioFileException;
 import dev.signoff.audio.CodecReader;
 import dev.signoff.audio.OwnedResource;
 import dev.signoff.audio.StreamInfo;
+import dev.signoff.audio.StreamTime;
 import javazoom.jl.decoder.Bitstream;
 import javazoom.jl.decoder.Decoder;
 import javazoom.jl.decoder.Header;
@@ -246,8 +247,8 @@ public final class Mp3Reader extends CodecReader {
                 decodedMpegFrames++;
                 decodedBytes += h.framesize + 4;
             } catch (JavaLayerException | RuntimeException e) {
-                throw new AudioFileException(file, String.format(Locale.ROOT, "corrupt MP3 data at %.1f s (%s)",
-                        emitted() / (double) info.sampleRate(), e.getClass().getSimpleName()));
+                throw new AudioFileException(file, "corrupt MP3 data at " + StreamTime.format(emitted() / (double) info.sampleRate())
+                        + " (a frame cannot be decoded)");
             } finally {
                 bitstream.closeFrame();
             }

@@ -12,6 +12,7 @@ import dev.signoff.audio.AudioFileException;
 import dev.signoff.audio.CodecReader;
 import dev.signoff.audio.OwnedResource;
 import dev.signoff.audio.StreamInfo;
+import dev.signoff.audio.StreamTime;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,7 +85,7 @@ public final class VorbisReader extends CodecReader {
             dsp.synthesis_init(vorbis);
             block.init(dsp);
         } catch (RuntimeException e) {
-            throw new AudioFileException(file, "corrupt Vorbis header (" + e.getClass().getSimpleName() + ")");
+            throw new AudioFileException(file, "corrupt Vorbis header: its setup cannot be read");
         }
         if (vorbis.channels < 1 || vorbis.rate <= 0)
             throw new AudioFileException(file, "corrupt Vorbis header: " + vorbis.channels + " channels at " + vorbis.rate + " Hz");
@@ -119,7 +120,7 @@ public final class VorbisReader extends CodecReader {
             }
             return available;
         } catch (RuntimeException e) {
-            throw corrupt(e.getClass().getSimpleName());
+            throw corrupt("a packet cannot be decoded");
         }
     }
 
@@ -132,7 +133,7 @@ public final class VorbisReader extends CodecReader {
             }
             dsp.synthesis_read(frames);
         } catch (RuntimeException e) {
-            throw corrupt(e.getClass().getSimpleName());
+            throw corrupt("a packet cannot be decoded");
         }
     }
 
@@ -174,8 +175,8 @@ public final class VorbisReader extends CodecReader {
     }
 
     private AudioFileException corrupt(String what) {
-        return new AudioFileException(file, String.format(Locale.ROOT, "corrupt Ogg Vorbis data at %.1f s (%s)",
-                emitted() / (double) info.sampleRate(), what));
+        return new AudioFileException(file, "corrupt Ogg Vorbis data at " + StreamTime.format(emitted() / (double) info.sampleRate())
+                + " (" + what + ")");
     }
 
     /**
