@@ -56,10 +56,15 @@ public final class FlacReader extends CodecReader {
         decoder.addFrameListener(new FrameListener() {
             @Override public void processMetadata(Metadata metadata) { }
             @Override public void processFrame(Frame f) { }
-            @Override public void processError(String msg) { if (decoderError == null) decoderError = msg; }
+            @Override public void processError(String msg) {
+                if (decoderError == null) decoderError = msg;
+                throw new DecoderStopped();
+            }
         });
         try {
             decoder.readMetadata();
+        } catch (DecoderStopped e) {
+            throw new AudioFileException(file, "corrupt FLAC header: " + (isWords(decoderError) ? decoderError : "its metadata blocks cannot be read"));
         } catch (IOException | RuntimeException e) {
             throw new AudioFileException(file, endOfFile(e) ? "truncated: the file ends inside the FLAC header"
                     : "corrupt FLAC header: " + inWords(e, "its metadata blocks cannot be read"));
@@ -115,6 +120,9 @@ public final class FlacReader extends CodecReader {
         Frame f;
         try {
             f = decoder.readNextFrame();
+        } catch (DecoderStopped e) {
+            if (decoderError.contains("EOFException")) throw truncatedMidFrame(decoded);
+            throw corrupt(decoded, isWords(decoderError) ? decoderError : "a frame cannot be decoded");
         } catch (IOException | RuntimeException e) {
             if (endOfFile(e)) throw truncatedMidFrame(decoded);
             throw corrupt(decoded, inWords(e, "a frame cannot be decoded"));
@@ -147,6 +155,17 @@ public final class FlacReader extends CodecReader {
     private AudioFileException corrupt(long atFrame, String what) {
         return new AudioFileException(file, "corrupt FLAC data at " + StreamTime.format(atFrame / (double) info.sampleRate())
                 + " (" + what + ")");
+    }
+
+    /**
+     * Thrown from jFLAC's error callback to stop it at the first error it reports: after a bad
+     * frame header it counts a bad frame and tries again from where it stands, which on some
+     * damaged streams never ends (found by {@code ReaderFuzzTest}).
+     */
+    private static final class DecoderStopped extends RuntimeException {
+        DecoderStopped() {
+            super("the FLAC decoder reported an error", null, false, false);
+        }
     }
 
     private AudioFileException truncatedMidFrame(long atFrame) {
