@@ -80,6 +80,10 @@ public final class VorbisReader extends CodecReader {
                 if (r < 0 || vorbis.synthesis_headerin(comment, packet) < 0) {
                     throw new AudioFileException(file, headers == 0 ? "Ogg file without a Vorbis stream" : "corrupt Vorbis header");
                 }
+                if (headers == 2 && !VorbisSetupCheck.fits(packet.packet_base, packet.packet, packet.bytes, vorbis.channels)) {
+                    throw new AudioFileException(file, "corrupt Vorbis header: the identification header declares " + vorbis.channels
+                            + " channels, which the setup header does not fit");
+                }
                 headers++;
             }
             dsp.synthesis_init(vorbis);
