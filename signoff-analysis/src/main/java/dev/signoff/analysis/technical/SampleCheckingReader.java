@@ -42,7 +42,7 @@ public final class SampleCheckingReader implements AudioReader {
                     if (v != 0) anyNonZero = true;
                     continue;
                 }
-                if (mended == null) mended = copy(samples, b.frames());
+                if (mended == null) mended = copy(samples);
                 mended[c][i] = 0f;
                 nonFinite++;
                 if (firstNonFiniteFrame < 0 || b.startFrame() + i < firstNonFiniteFrame) firstNonFiniteFrame = b.startFrame() + i;
@@ -51,9 +51,9 @@ public final class SampleCheckingReader implements AudioReader {
         return mended == null ? b : new AudioBlock(mended, b.frames(), b.startFrame());
     }
 
-    private static float[][] copy(float[][] samples, int frames) {
+    private static float[][] copy(float[][] samples) {
         float[][] out = new float[samples.length][];
-        for (int c = 0; c < samples.length; c++) out[c] = java.util.Arrays.copyOf(samples[c], Math.max(frames, samples[c].length));
+        for (int c = 0; c < samples.length; c++) out[c] = samples[c].clone();
         return out;
     }
 
