@@ -11,6 +11,7 @@ import dev.signoff.analysis.stereo.StereoResult;
 import dev.signoff.analysis.technical.ClippingResult;
 import dev.signoff.analysis.technical.DcOffsetResult;
 import dev.signoff.analysis.technical.EdgesResult;
+import dev.signoff.analysis.technical.SampleHealth;
 import dev.signoff.analysis.tonal.SibilanceResult;
 import dev.signoff.analysis.tonal.TonalBalance;
 import dev.signoff.analysis.vocal.LeadVocal;
@@ -24,25 +25,30 @@ import java.util.List;
  * @param stereo  null for mono files
  * @param lowEnd  the kick and bass on the playback devices the pass was asked to follow, or null
  * @param leadVocal whether the mix has a lead voice, or null when not looked for (then sibilance is judged as if it had)
+ * @param samples whether the decoded samples were numbers and not all zero
  */
 public record Measurements(StreamInfo info, double durationS, LoudnessResult loudness, PeakResult peaks,
                            ClippingResult clipping, DcOffsetResult dcOffset, EdgesResult edges,
                            StereoResult stereo, SpectrumResult spectrum, SibilanceResult sibilance, DrumHits drums,
                            SectionsResult sections,
-                           List<QuietPassage> quietPassages, DeviceLowEnd lowEnd, LeadVocal leadVocal) {
+                           List<QuietPassage> quietPassages, DeviceLowEnd lowEnd, LeadVocal leadVocal, SampleHealth samples) {
+
+    public Measurements {
+        if (samples == null) samples = SampleHealth.MEASURED;
+    }
 
     /** Measurements without device readings. */
     public Measurements(StreamInfo info, double durationS, LoudnessResult loudness, PeakResult peaks,
                         ClippingResult clipping, DcOffsetResult dcOffset, EdgesResult edges,
                         StereoResult stereo, SpectrumResult spectrum, SibilanceResult sibilance, DrumHits drums,
                         SectionsResult sections, List<QuietPassage> quietPassages) {
-        this(info, durationS, loudness, peaks, clipping, dcOffset, edges, stereo, spectrum, sibilance, drums, sections, quietPassages, null, null);
+        this(info, durationS, loudness, peaks, clipping, dcOffset, edges, stereo, spectrum, sibilance, drums, sections, quietPassages, null, null, null);
     }
 
     /** The same measurements with the lead-vocal verdict replaced (the engineer's {@code --instrumental} or {@code --vocal}). */
     public Measurements withLeadVocal(LeadVocal v) {
         return new Measurements(info, durationS, loudness, peaks, clipping, dcOffset, edges, stereo, spectrum, sibilance, drums,
-                sections, quietPassages, lowEnd, v);
+                sections, quietPassages, lowEnd, v, samples);
     }
 
     /** The tonal balance figures the tonal rules judge. */

@@ -21,10 +21,10 @@ import dev.signoff.analysis.technical.ClippingDetector;
 import dev.signoff.analysis.tonal.SibilanceMeter;
 import dev.signoff.analysis.technical.DcOffsetMeter;
 import dev.signoff.analysis.technical.EdgeInspector;
+import dev.signoff.analysis.technical.SampleCheckingReader;
 import dev.signoff.analysis.vocal.LeadVocalDetector;
 import dev.signoff.analysis.vocal.VocalChoice;
 import dev.signoff.audio.AudioDecoders;
-import dev.signoff.audio.AudioReader;
 import dev.signoff.audio.StreamInfo;
 
 import java.io.IOException;
@@ -89,7 +89,7 @@ public final class MixCheck {
      * each of them ({@link KickMeter}, {@link BassLineMeter}; {@link Measurements#lowEnd()}).
      */
     public static Measurements measure(Path file, ProgressListener progress, List<DeviceModel> devices) throws IOException {
-        try (AudioReader reader = AudioDecoders.open(file)) {
+        try (SampleCheckingReader reader = new SampleCheckingReader(AudioDecoders.open(file))) {
             StreamInfo info = reader.info();
             LoudnessMeter loudness = new LoudnessMeter(info);
             TruePeakMeter peaks = new TruePeakMeter(info);
@@ -132,7 +132,7 @@ public final class MixCheck {
                     loudness.result(), peaks.result(), clipping.result(), dc.result(), edges.result(),
                     stereo == null ? null : stereo.result(), spectrum.result(), sibilance.result(), drums.result(),
                     sections.result().withLoudness(loudness.result().shortTerm()), quiet.result(), lowEnd,
-                    vocal.result());
+                    vocal.result(), reader.result());
         }
     }
 }

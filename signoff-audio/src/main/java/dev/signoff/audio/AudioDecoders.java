@@ -37,6 +37,10 @@ public final class AudioDecoders {
         if (Files.isDirectory(file)) throw new AudioFileException(file, "is a directory, not an audio file");
         if (!Files.exists(file)) throw new AudioFileException(file, "no such file");
         if (!Files.isReadable(file)) throw new AudioFileException(file, "cannot be read (permission denied)");
+        if (!Files.isRegularFile(file)) {
+            // a FIFO reports a size of 0 and would be called an empty file, or block the check on a writer
+            throw new AudioFileException(file, "is a named pipe or a device, not a file: save the audio to a file and check that");
+        }
         AudioReader reader;
         try {
             reader = openSniffed(file);
@@ -44,9 +48,12 @@ public final class AudioDecoders {
             throw e;
         } catch (AccessDeniedException e) {
             throw new AudioFileException(file, "cannot be read (permission denied)");
-        } catch (IOException | RuntimeException e) {
-            throw new AudioFileException(file, "cannot be read (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")");
+        } catch (IOException e) {
+            String m = e.getMessage();
+            throw new AudioFileException(file, "cannot be read" + (m == null || m.isBlank() ? "" : " (" + m.lines().findFirst().orElse("") + ")"));
+        } catch (RuntimeException e) {
+            // a reader tripped over a header it does not expect: what matters is that the header is damaged
+            throw new AudioFileException(file, "corrupt header: Signoff cannot make sense of it");
         }
         if (reader.info().channels() > MAX_CHANNELS) {
             reader.close();

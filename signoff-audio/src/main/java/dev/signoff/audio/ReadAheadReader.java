@@ -51,6 +51,10 @@ final class ReadAheadReader implements AudioReader {
                 ended = true;
                 throw e;
             }
+            if (next instanceof Error e) {
+                ended = true;
+                throw e;
+            }
             pending = (AudioBlock) next;
             pendingOffset = 0;
         }
@@ -77,7 +81,8 @@ final class ReadAheadReader implements AudioReader {
                 AudioBlock b;
                 while (!closed && (b = inner.read(blockFrames)) != null) put(b);
                 put(END);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // an Error too (a decoder running out of memory): unreported, the reader would wait forever
                 if (!closed) put(e);
             }
         }, "signoff-decode");

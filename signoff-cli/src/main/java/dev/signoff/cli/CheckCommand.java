@@ -122,6 +122,8 @@ final class CheckCommand implements Callable<Integer> {
                 return FileOutcome.of(new CheckResult(f, MixCheck.measure(f, progress.forFile(f)), List.of(), 0));
             } catch (IOException | RuntimeException e) {
                 return failed(f, e);
+            } catch (OutOfMemoryError e) {
+                return outOfMemory(f);
             } finally {
                 progress.done(f);
             }
@@ -218,13 +220,29 @@ final class CheckCommand implements Callable<Integer> {
             return FileOutcome.of(r);
         } catch (IOException | RuntimeException e) {
             return failed(file, e);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(file);
         } finally {
             progress.done(file);
         }
     }
 
+    /**
+     * A file that exhausts the heap fails alone: what it allocated is garbage once its analysis
+     * is abandoned, so the other files of the batch are still checked and reported.
+     */
+    private static FileOutcome outOfMemory(Path file) {
+        return FileOutcome.failed(file, file.getFileName() + ": ran out of memory reading this file (its header may declare sizes "
+                + "far beyond its real content); the other files are checked as usual");
+    }
+
     private static FileOutcome failed(Path file, Exception e) {
         if (System.getenv("SIGNOFF_DEBUG") != null) e.printStackTrace();
+        if (e instanceof RuntimeException && !(e instanceof java.io.UncheckedIOException)) {
+            // a bug of Signoff's, not a fault of the file: its message would be the JVM's, naming classes
+            return FileOutcome.failed(file, file.getFileName() + ": could not be analysed because of an internal error "
+                    + "(set SIGNOFF_DEBUG=1 to see it, and please report it)");
+        }
         return FileOutcome.failed(file, Errors.about(file, e));
     }
 }

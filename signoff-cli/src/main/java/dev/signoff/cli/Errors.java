@@ -14,7 +14,7 @@ final class Errors {
         if (t instanceof FileNotFoundException e) return e.getMessage();
         if (t instanceof java.io.UncheckedIOException u && u.getCause() != null) return oneLine(u.getCause());
         String m = t.getMessage();
-        if (m == null || m.isBlank()) m = t.getClass().getSimpleName();
+        if (m == null || m.isBlank()) m = "failed unexpectedly (set SIGNOFF_DEBUG=1 to see where)";
         return m.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 

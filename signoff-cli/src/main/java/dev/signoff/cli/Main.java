@@ -45,8 +45,8 @@ public final class Main {
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
-            // check streams in bounded memory; synth renders whole songs and may not fit a small heap.
-            err.println("signoff: out of memory (" + Errors.oneLine(e) + "); a shorter --seconds or a larger -Xmx helps");
+            // check streams in bounded memory (and catches a file that exhausts it per file); synth renders whole songs.
+            err.println("signoff: ran out of memory" + (args[0].equals("synth") ? "; a shorter --seconds helps" : ""));
             return USAGE_OR_INPUT_ERROR;
         }
     }

@@ -127,6 +127,19 @@ class JsonSchemaTest {
     }
 
     @Test
+    void digitalSilenceIsAProblemWithNullFiguresAndTheDocumentedFields() throws Exception {
+        Path silent = dir.resolve("silent.wav");
+        try (WavWriter w = WavWriter.open(silent, 48_000, 2, 16)) {
+            w.write(new float[2][48_000 * 10], 48_000 * 10);
+        }
+        JsonNode j = run(silent.toString());
+        assertMatchesSpec(j, resultSpec);
+        assertThat(j.at("/findings/0/code").asText()).isEqualTo("SILENT");
+        assertThat(j.at("/findings/0/severity").asText()).isEqualTo("problem");
+        assertThat(j.at("/loudness/integrated_lufs").isNull()).isTrue();
+    }
+
+    @Test
     void severalFilesAreAnArrayAndUnreadableOnesAreErrorObjects() throws Exception {
         Path broken = dir.resolve("broken.wav");
         Files.writeString(broken, "not audio at all");

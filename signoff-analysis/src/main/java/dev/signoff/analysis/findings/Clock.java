@@ -1,5 +1,7 @@
 package dev.signoff.analysis.findings;
 
+import dev.signoff.audio.StreamTime;
+
 import java.util.Locale;
 
 /** Times as engineers read them on a DAW's clock: m:ss.s. */
@@ -7,9 +9,7 @@ public final class Clock {
     private Clock() {}
 
     public static String format(double seconds) {
-        if (Double.isNaN(seconds)) return "-";
-        long tenths = Math.round(seconds * 10);
-        return String.format(Locale.ROOT, "%d:%02d.%d", tenths / 600, (tenths / 10) % 60, tenths % 10);
+        return StreamTime.format(seconds);
     }
 
     public static String range(double start, double end) {

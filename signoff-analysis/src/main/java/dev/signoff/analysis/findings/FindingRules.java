@@ -27,7 +27,7 @@ public final class FindingRules implements FindingRule {
      * @param devices    null without devices
      */
     public static FindingRules forCheck(ReferenceComparison references, DeviceTranslation devices) {
-        List<FindingRule> rules = new ArrayList<>(List.of(new PeakRules(), new TechnicalRules(), new StereoRules(),
+        List<FindingRule> rules = new ArrayList<>(List.of(new DecodeRules(), new PeakRules(), new TechnicalRules(), new StereoRules(),
                 new TonalRules(references == null ? TonalRange.builtIn() : references.tonalRange()), new QuietPassageRules()));
         if (references != null) rules.add(new ReferenceRules(references));
         if (devices != null) rules.add(new TranslationRules(devices));

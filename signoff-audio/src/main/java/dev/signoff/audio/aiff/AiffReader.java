@@ -67,7 +67,9 @@ public final class AiffReader extends PcmReader {
         double rate = extended80(comm, 8);
         if (channels == 0) throw new AudioFileException(file, "corrupt header: COMM chunk declares 0 channels");
         if (!(rate >= 1 && rate <= Integer.MAX_VALUE) || rate != Math.rint(rate))
-            throw new AudioFileException(file, "corrupt header: COMM chunk declares a sample rate of " + rate + " Hz");
+            throw new AudioFileException(file, "corrupt header: COMM chunk declares " + (Double.isNaN(rate) ? "a sample rate that is not a number"
+                    : Double.isInfinite(rate) ? "an infinite sample rate" : rate <= 0 ? "a sample rate of " + (long) rate + " Hz"
+                    : String.format(java.util.Locale.ROOT, "a sample rate of %.6g Hz", rate)));
         if (bits < 1 || bits > 64) throw new AudioFileException(file, "corrupt header: COMM chunk declares " + bits + "-bit samples");
 
         String compression = aifc && comm.limit() >= 22 ? ChunkFile.fourCc(comm, 18) : "NONE";

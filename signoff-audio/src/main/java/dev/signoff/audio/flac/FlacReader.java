@@ -10,11 +10,16 @@ import org.jflac.FrameListener;
 import org.jflac.frame.Frame;
 import org.jflac.metadata.Metadata;
 
+import dev.signoff.audio.StreamTime;
+
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
@@ -51,12 +56,18 @@ public final class FlacReader extends CodecReader {
         decoder.addFrameListener(new FrameListener() {
             @Override public void processMetadata(Metadata metadata) { }
             @Override public void processFrame(Frame f) { }
-            @Override public void processError(String msg) { if (decoderError == null) decoderError = msg; }
+            @Override public void processError(String msg) {
+                if (decoderError == null) decoderError = msg;
+                throw new DecoderStopped();
+            }
         });
         try {
             decoder.readMetadata();
+        } catch (DecoderStopped e) {
+            throw new AudioFileException(file, "corrupt FLAC header: " + (isWords(decoderError) ? decoderError : "its metadata blocks cannot be read"));
         } catch (IOException | RuntimeException e) {
-            throw new AudioFileException(file, "corrupt FLAC header (" + oneLine(e) + ")");
+            throw new AudioFileException(file, endOfFile(e) ? "truncated: the file ends inside the FLAC header"
+                    : "corrupt FLAC header: " + inWords(e, "its metadata blocks cannot be read"));
         }
         org.jflac.metadata.StreamInfo si = decoder.getStreamInfo();
         if (si == null) throw new AudioFileException(file, "corrupt FLAC header: no STREAMINFO block");
@@ -70,6 +81,9 @@ public final class FlacReader extends CodecReader {
     }
 
     public static FlacReader open(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            FlacMetadataLimits.check(file, channel);
+        }
         return OwnedResource.handTo(new BufferedInputStream(Files.newInputStream(file), 1 << 16), in -> new FlacReader(file, in));
     }
 
@@ -106,11 +120,16 @@ public final class FlacReader extends CodecReader {
         Frame f;
         try {
             f = decoder.readNextFrame();
+        } catch (DecoderStopped e) {
+            if (decoderError.contains("EOFException")) throw truncatedMidFrame(decoded);
+            throw corrupt(decoded, isWords(decoderError) ? decoderError : "a frame cannot be decoded");
         } catch (IOException | RuntimeException e) {
-            throw corrupt(decoded, oneLine(e));
+            if (endOfFile(e)) throw truncatedMidFrame(decoded);
+            throw corrupt(decoded, inWords(e, "a frame cannot be decoded"));
         }
+        if (decoderError != null && decoderError.contains("EOFException")) throw truncatedMidFrame(decoded);
         if (decoderError != null || decoder.getBadFrames() > 0) {
-            throw corrupt(decoded, decoderError != null ? decoderError : "undecodable frame");
+            throw corrupt(decoded, decoderError != null && isWords(decoderError) ? decoderError : "a frame cannot be decoded");
         }
         if (f == null) {
             ended = true;
@@ -134,14 +153,44 @@ public final class FlacReader extends CodecReader {
     }
 
     private AudioFileException corrupt(long atFrame, String what) {
-        return new AudioFileException(file, String.format(Locale.ROOT, "corrupt FLAC data at %.1f s (%s)",
-                atFrame / (double) info.sampleRate(), what));
+        return new AudioFileException(file, "corrupt FLAC data at " + StreamTime.format(atFrame / (double) info.sampleRate())
+                + " (" + what + ")");
     }
 
-    private static String oneLine(Throwable e) {
+    /**
+     * Thrown from jFLAC's error callback to stop it at the first error it reports: after a bad
+     * frame header it counts a bad frame and tries again from where it stands, which on some
+     * damaged streams never ends (found by {@code ReaderFuzzTest}).
+     */
+    private static final class DecoderStopped extends RuntimeException {
+        DecoderStopped() {
+            super("the FLAC decoder reported an error", null, false, false);
+        }
+    }
+
+    private AudioFileException truncatedMidFrame(long atFrame) {
+        return new AudioFileException(file, "truncated: ends in the middle of a FLAC frame at " + StreamTime.format(atFrame / (double) info.sampleRate()));
+    }
+
+    /** jFLAC reports a stream that stops mid-frame as an EOFException, often wrapped in one of its own. */
+    private static boolean endOfFile(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EOFException || (t.getMessage() != null && t.getMessage().contains("EOFException"))) return true;
+        }
+        return false;
+    }
+
+    /**
+     * jFLAC's own message when it says something in words ("CRC Error: 1c2b vs 9f00", "Bad Sync
+     * Code"), else {@code otherwise}: never a class name.
+     */
+    private static String inWords(Throwable e, String otherwise) {
         String m = e.getMessage();
-        if (m == null || m.isBlank()) m = e.getClass().getSimpleName();
-        return m.lines().findFirst().orElse(m).strip();
+        return isWords(m) ? m.lines().findFirst().orElse(m).strip() : otherwise;
+    }
+
+    private static boolean isWords(String m) {
+        return m != null && !m.isBlank() && !m.contains("Exception") && !m.contains("org.") && !m.contains("java.") && !m.contains("null");
     }
 
     @Override

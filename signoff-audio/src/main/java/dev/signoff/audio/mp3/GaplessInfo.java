@@ -24,9 +24,11 @@ record GaplessInfo(boolean tagFrame, int frames, long bytes, int delay, int padd
     static GaplessInfo read(ByteBuffer b, int frame, MpegFrameHeader header) {
         int limit = Math.min(b.limit(), frame + header.frameBytes());
         if (header.layer() == 3) {
-            int x = frame + header.xingOffset();
-            String id = ascii(b, x, limit);
-            if (id.equals("Xing") || id.equals("Info")) return xing(b, x, limit);
+            for (boolean asDeclared : new boolean[]{true, false}) {
+                int x = frame + header.xingOffset(asDeclared);
+                String id = ascii(b, x, limit);
+                if (id.equals("Xing") || id.equals("Info")) return xing(b, x, limit);
+            }
             if (ascii(b, frame + VBRI_OFFSET, limit).equals("VBRI") && frame + VBRI_OFFSET + 18 <= limit) {
                 return new GaplessInfo(true, b.getInt(frame + VBRI_OFFSET + 14), b.getInt(frame + VBRI_OFFSET + 10) & 0xFFFF_FFFFL, -1, -1);
             }

@@ -4,6 +4,7 @@ import dev.signoff.audio.AudioFileException;
 import dev.signoff.audio.CodecReader;
 import dev.signoff.audio.OwnedResource;
 import dev.signoff.audio.StreamInfo;
+import dev.signoff.audio.StreamTime;
 import javazoom.jl.decoder.Bitstream;
 import javazoom.jl.decoder.Decoder;
 import javazoom.jl.decoder.Header;
@@ -40,6 +41,11 @@ public final class Mp3Reader extends CodecReader {
     static final int DEFAULT_ENCODER_DELAY = 576;
     private static final float JLAYER_SCALE = 1f / 32700f;
     private static final int SCAN_BYTES = 1 << 16;
+    /**
+     * MPEG-1 layer III at 320 kbit/s and 32 kHz, the largest frame: a stream may lose a partial
+     * last frame or two to a cut, but more bytes left undecoded mean frames were skipped.
+     */
+    private static final int LARGEST_FRAME_BYTES = 1441;
 
     private final Path file;
     private final InputStream input;
@@ -53,6 +59,9 @@ public final class Mp3Reader extends CodecReader {
     private final int samplesPerFrame;
     /** True when the file holds fewer bytes than the Xing/VBRI tag declares for the stream. */
     private final boolean shorterThanDeclared;
+    /** Bytes of MPEG audio frames from the first audio frame to the end of the stream (trailing tags excluded). */
+    private final long streamBytes;
+    private long decodedBytes;
     private int decodedMpegFrames;
     private long toSkip;
     private int pendingOffset;
@@ -67,23 +76,29 @@ public final class Mp3Reader extends CodecReader {
         scan.flip();
         int first = firstFrame(scan);
         if (first < 0) throw new AudioFileException(file, "no MPEG audio frame found in the first 64 KiB; not an MP3 file");
-        MpegFrameHeader header = MpegFrameHeader.parse(scan.getInt(first));
-        GaplessInfo gapless = GaplessInfo.read(scan, first, header);
+        MpegFrameHeader tagOrFirst = MpegFrameHeader.parse(scan.getInt(first));
+        GaplessInfo gapless = GaplessInfo.read(scan, first, tagOrFirst);
+        long streamStart = start + first;
+        long end = audioEnd(channel);
+        // The tag frame is skipped here rather than handed to JLayer, which takes the channel mode
+        // of the first frame it reads as the stream's and silently drops every frame of another:
+        // a tag frame saying mono over a stereo stream read as 0.0 s of audio.
+        int audio = gapless.tagFrame() ? first + tagOrFirst.frameBytes() : first;
+        if (audio + 4 > scan.limit() || start + audio >= end)
+            throw new AudioFileException(file, "contains no audio (an MP3 tag frame and no audio frame after it)");
+        MpegFrameHeader header = MpegFrameHeader.parse(scan.getInt(audio));
+        if (header == null || !header.sameStream(tagOrFirst))
+            throw new AudioFileException(file, "corrupt MP3: no audio frame follows the Xing/Info tag frame at byte " + streamStart);
         this.declaredMpegFrames = gapless.frames();
         this.samplesPerFrame = header.samplesPerFrame();
-        this.shorterThanDeclared = gapless.bytes() > 0 && channel.size() - (start + first) < gapless.bytes();
+        this.shorterThanDeclared = gapless.bytes() > 0 && channel.size() - streamStart < gapless.bytes();
+        if (gapless.bytes() > 0) refuseJoinedStream(file, channel, streamStart + gapless.bytes(), end, header);
+        this.streamBytes = end - (start + audio);
 
-        this.input = new BufferedInputStream(new RangeInput(channel, start + first, audioEnd(channel)), 1 << 16);
+        this.input = new BufferedInputStream(new RangeInput(channel, start + audio, end), 1 << 16);
         this.bitstream = new Bitstream(input);
         this.output = new FloatOutput(header.channels(), header.samplesPerFrame());
         decoder.setOutputBuffer(output);
-        if (gapless.tagFrame()) {
-            try {
-                if (bitstream.readFrame() != null) bitstream.closeFrame();
-            } catch (JavaLayerException | RuntimeException e) {
-                throw new AudioFileException(file, "corrupt MP3 header (" + e.getClass().getSimpleName() + ")");
-            }
-        }
         if (gapless.hasDelay()) {
             this.toSkip = gapless.delay() + DECODER_DELAY;
             this.validFrames = gapless.frames() > 0
@@ -99,6 +114,26 @@ public final class Mp3Reader extends CodecReader {
         }
         String name = header.layer() == 3 ? "MP3" : "MPEG layer " + (header.layer() == 1 ? "I" : "II");
         this.info = new StreamInfo(header.sampleRate(), header.channels(), 0, false, name, validFrames);
+    }
+
+    /**
+     * Refuses a file that goes on with a second MPEG stream where the tag says the first one ends
+     * (two files joined with {@code cat}): read to the tag's length, the rest would be silently
+     * left out; read past it, the two parts may differ in channels or rate.
+     */
+    private static void refuseJoinedStream(Path file, FileChannel channel, long declaredEnd, long end, MpegFrameHeader first)
+            throws IOException {
+        if (declaredEnd + 4 > end) return;
+        ByteBuffer after = ByteBuffer.allocate((int) Math.min(SCAN_BYTES, end - declaredEnd));
+        while (after.hasRemaining() && channel.read(after, declaredEnd + after.position()) > 0) { }
+        after.flip();
+        if (firstFrame(after) != 0) return;
+        MpegFrameHeader next = MpegFrameHeader.parse(after.getInt(0));
+        throw new AudioFileException(file, String.format(Locale.ROOT,
+                "two MPEG streams joined in one file: the first (%s, %.1f kHz) ends at byte %d where its Xing/Info tag says, "
+                        + "and another (%s, %.1f kHz) follows; export the mix again as one file",
+                first.channels() == 1 ? "mono" : "stereo", first.sampleRate() / 1000.0, declaredEnd,
+                next.channels() == 1 ? "mono" : "stereo", next.sampleRate() / 1000.0));
     }
 
     public static Mp3Reader open(Path file) throws IOException {
@@ -194,6 +229,14 @@ public final class Mp3Reader extends CodecReader {
                                 : String.format(Locale.ROOT, "corrupt MP3 data: %d of %d frames could not be decoded",
                                         declaredMpegFrames - decodedMpegFrames, declaredMpegFrames));
                     }
+                    long lost = streamBytes - decodedBytes;
+                    if (lost > 2L * LARGEST_FRAME_BYTES) {
+                        throw new AudioFileException(file, String.format(Locale.ROOT,
+                                "corrupt MP3 data: %d of %d bytes of the stream could not be decoded as frames of its %s %.1f kHz audio "
+                                        + "(damaged frames, or another stream joined on); decoded %.1f s",
+                                lost, streamBytes, info.channels() == 1 ? "mono" : "stereo", info.sampleRate() / 1000.0,
+                                (long) decodedMpegFrames * samplesPerFrame / (double) info.sampleRate()));
+                    }
                     return false;
                 }
                 if (h.frequency() != info.sampleRate() || (h.mode() == Header.SINGLE_CHANNEL ? 1 : 2) != info.channels()) {
@@ -202,9 +245,10 @@ public final class Mp3Reader extends CodecReader {
                 }
                 decoder.decodeFrame(h, bitstream);
                 decodedMpegFrames++;
+                decodedBytes += h.framesize + 4;
             } catch (JavaLayerException | RuntimeException e) {
-                throw new AudioFileException(file, String.format(Locale.ROOT, "corrupt MP3 data at %.1f s (%s)",
-                        emitted() / (double) info.sampleRate(), e.getClass().getSimpleName()));
+                throw new AudioFileException(file, "corrupt MP3 data at " + StreamTime.format(emitted() / (double) info.sampleRate())
+                        + " (a frame cannot be decoded)");
             } finally {
                 bitstream.closeFrame();
             }

@@ -59,9 +59,14 @@ public record MpegFrameHeader(int version, int layer, int sampleRate, int channe
         return next != null && next.version == version && next.layer == layer && next.sampleRate == sampleRate;
     }
 
-    /** Offset of a Xing/Info tag from the frame start: after the header and the layer III side info. */
-    int xingOffset() {
-        int sideInfo = version == 1 ? (channels == 1 ? 17 : 32) : (channels == 1 ? 9 : 17);
+    /**
+     * Offset of a Xing/Info tag from the frame start, after the header and the layer III side
+     * info, whose size depends on the channel count: the one the header declares, or the other
+     * (a tag frame whose channel mode disagrees with the stream it describes).
+     */
+    int xingOffset(boolean asDeclared) {
+        boolean mono = (channels == 1) == asDeclared;
+        int sideInfo = version == 1 ? (mono ? 17 : 32) : (mono ? 9 : 17);
         return 4 + sideInfo;
     }
 }

@@ -12,6 +12,7 @@ import dev.signoff.audio.AudioFileException;
 import dev.signoff.audio.CodecReader;
 import dev.signoff.audio.OwnedResource;
 import dev.signoff.audio.StreamInfo;
+import dev.signoff.audio.StreamTime;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,21 +76,35 @@ public final class VorbisReader extends CodecReader {
                     if (page.serialno() == serial) stream.pagein(page);
                     continue;
                 }
+                if (r > 0 && headers == 1) checkCommentLengths(packet);
                 if (r < 0 || vorbis.synthesis_headerin(comment, packet) < 0) {
                     throw new AudioFileException(file, headers == 0 ? "Ogg file without a Vorbis stream" : "corrupt Vorbis header");
+                }
+                if (headers == 2 && !VorbisSetupCheck.fits(packet.packet_base, packet.packet, packet.bytes, vorbis.channels)) {
+                    throw new AudioFileException(file, "corrupt Vorbis header: the identification header declares " + vorbis.channels
+                            + " channels, which the setup header does not fit");
                 }
                 headers++;
             }
             dsp.synthesis_init(vorbis);
             block.init(dsp);
         } catch (RuntimeException e) {
-            throw new AudioFileException(file, "corrupt Vorbis header (" + e.getClass().getSimpleName() + ")");
+            throw new AudioFileException(file, "corrupt Vorbis header: its setup cannot be read");
         }
         if (vorbis.channels < 1 || vorbis.rate <= 0)
             throw new AudioFileException(file, "corrupt Vorbis header: " + vorbis.channels + " channels at " + vorbis.rate + " Hz");
         pcmIndex = new int[vorbis.channels];
         order = vorbis.channels < TO_WAV_ORDER.length ? TO_WAV_ORDER[vorbis.channels] : identity(vorbis.channels);
         info = new StreamInfo(vorbis.rate, vorbis.channels, 0, false, "Ogg Vorbis", lastGranule(channel, serial));
+    }
+
+    /** A comment header declaring strings longer than itself, refused before JOrbis allocates them ({@link VorbisCommentLengths}). */
+    private void checkCommentLengths(Packet p) throws AudioFileException {
+        if (p.bytes < 7 || p.packet_base[p.packet] != 3) return;   // not a comment header: synthesis_headerin says so
+        String overrun = VorbisCommentLengths.overrun(ByteBuffer.wrap(p.packet_base, p.packet + 7, p.bytes - 7));
+        if (overrun != null) {
+            throw new AudioFileException(file, "corrupt Vorbis comment header: it declares " + overrun + " in a header of " + p.bytes + " bytes");
+        }
     }
 
     public static VorbisReader open(Path file) throws IOException {
@@ -109,7 +124,7 @@ public final class VorbisReader extends CodecReader {
             }
             return available;
         } catch (RuntimeException e) {
-            throw corrupt(e.getClass().getSimpleName());
+            throw corrupt("a packet cannot be decoded");
         }
     }
 
@@ -122,7 +137,7 @@ public final class VorbisReader extends CodecReader {
             }
             dsp.synthesis_read(frames);
         } catch (RuntimeException e) {
-            throw corrupt(e.getClass().getSimpleName());
+            throw corrupt("a packet cannot be decoded");
         }
     }
 
@@ -164,8 +179,8 @@ public final class VorbisReader extends CodecReader {
     }
 
     private AudioFileException corrupt(String what) {
-        return new AudioFileException(file, String.format(Locale.ROOT, "corrupt Ogg Vorbis data at %.1f s (%s)",
-                emitted() / (double) info.sampleRate(), what));
+        return new AudioFileException(file, "corrupt Ogg Vorbis data at " + StreamTime.format(emitted() / (double) info.sampleRate())
+                + " (" + what + ")");
     }
 
     /**

@@ -1,0 +1,71 @@
+package dev.signoff.analysis.technical;
+
+import dev.signoff.audio.AudioBlock;
+import dev.signoff.audio.AudioReader;
+import dev.signoff.audio.StreamInfo;
+
+import java.io.IOException;
+
+/**
+ * Sits between a decoder and the analysers: counts NaN and infinite samples and hands them on as
+ * silence, so that one bad sample of a float file neither poisons every sum (loudness, peaks,
+ * spectra) nor passes unseen; and notices when the audio is nothing but digital zeros. Blocks
+ * with a non-finite sample are copied before they are mended, as a reader's blocks are never
+ * written to.
+ */
+public final class SampleCheckingReader implements AudioReader {
+    private final AudioReader source;
+    private long nonFinite;
+    private long firstNonFiniteFrame = -1;
+    private boolean anyNonZero;
+
+    public SampleCheckingReader(AudioReader source) {
+        this.source = source;
+    }
+
+    @Override
+    public StreamInfo info() {
+        return source.info();
+    }
+
+    @Override
+    public AudioBlock read(int maxFrames) throws IOException {
+        AudioBlock b = source.read(maxFrames);
+        if (b == null) return null;
+        float[][] samples = b.samples();
+        float[][] mended = null;
+        for (int c = 0; c < samples.length; c++) {
+            float[] x = samples[c];
+            for (int i = 0; i < b.frames(); i++) {
+                float v = x[i];
+                if (Float.isFinite(v)) {
+                    if (v != 0) anyNonZero = true;
+                    continue;
+                }
+                if (mended == null) mended = copy(samples);
+                mended[c][i] = 0f;
+                nonFinite++;
+                if (firstNonFiniteFrame < 0 || b.startFrame() + i < firstNonFiniteFrame) firstNonFiniteFrame = b.startFrame() + i;
+            }
+        }
+        return mended == null ? b : new AudioBlock(mended, b.frames(), b.startFrame());
+    }
+
+    private static float[][] copy(float[][] samples) {
+        float[][] out = new float[samples.length][];
+        for (int c = 0; c < samples.length; c++) out[c] = samples[c].clone();
+        return out;
+    }
+
+    /** What was seen in the blocks read so far; complete once {@link #read} has returned null. */
+    public SampleHealth result() {
+        return new SampleHealth(nonFinite,
+                firstNonFiniteFrame < 0 ? Double.NaN : firstNonFiniteFrame / (double) info().sampleRate(),
+                !anyNonZero);
+    }
+
+    @Override
+    public void close() throws IOException {
+        source.close();
+    }
+}
