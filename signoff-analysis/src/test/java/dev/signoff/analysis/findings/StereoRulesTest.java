@@ -1,15 +1,15 @@
 package dev.signoff.analysis.findings;
 
 import dev.signoff.analysis.CheckResult;
-import dev.signoff.analysis.MixCheck;
-import dev.signoff.audio.synth.SongSynth;
+import dev.signoff.analysis.Measurements;
+import dev.signoff.analysis.TimeSeries;
+import dev.signoff.analysis.stereo.StereoResult;
+import dev.signoff.audio.StreamInfo;
 import dev.signoff.audio.synth.SongSynth.Defect;
-import dev.signoff.audio.wav.WavWriter;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
+import java.util.List;
 
 import static dev.signoff.analysis.findings.SongChecks.check;
 import static dev.signoff.analysis.findings.SongChecks.codes;
@@ -64,34 +64,39 @@ class StereoRulesTest {
     }
 
     @Test
-    void aLongPassageWithTheSideOverTheMidIsAWidthWarningAndAShortOneIsNot() throws Exception {
-        // The side pushed up 15 dB (over the mid) for 12 s, then for 5 s: finished records reach the
-        // mid in passages of a few seconds (reverb swells, wide intros), so only the long one counts.
-        Finding wide = findings(widened(12.0), FindingCode.WIDTH).get(0);
-        assertThat(wide.startS()).isBetween(14.0, 16.5);
-        assertThat(wide.endS() - wide.startS()).isGreaterThanOrEqualTo(StereoRules.WIDE_PASSAGE_MIN_S);
-        assertThat(wide.message()).contains("as loud as the mid or louder");
-        assertThat(findings(widened(5.0), FindingCode.WIDTH)).isEmpty();
+    void aLongPassageWithTheSideOverTheMidIsAWidthWarningAndAShortOneIsNot() {
+        // A mix whose side sits 12 dB under the mid, but +1 dB over it for a passage: finished
+        // records reach the mid in passages of a few seconds (reverb swells, wide intros), so only
+        // a passage of 8 s or more counts.
+        Finding wide = findings(judge(passage(20.0, 12.0)), FindingCode.WIDTH).get(0);
+        assertThat(wide.startS()).isCloseTo(20.0, org.assertj.core.data.Offset.offset(0.6));
+        assertThat(wide.endS() - wide.startS()).isCloseTo(12.0, org.assertj.core.data.Offset.offset(0.6));
+        assertThat(wide.message()).contains("as loud as the mid or louder for 12 s");
+        assertThat(findings(judge(passage(20.0, 5.0)), FindingCode.WIDTH)).isEmpty();
     }
 
-    /** The clean song with its side raised 15 dB from 15 s on, for {@code seconds}. */
-    private static CheckResult widened(double seconds) throws Exception {
-        SongSynth.Song song = SongSynth.render(48_000, 40, 1, EnumSet.noneOf(Defect.class));
-        float[] l = song.channels()[0], r = song.channels()[1];
-        double g = Math.pow(10, 15 / 20.0);
-        for (int i = 15 * 48_000; i < (int) ((15 + seconds) * 48_000); i++) {
-            float m = (l[i] + r[i]) / 2, side = (float) ((l[i] - r[i]) / 2 * g);
-            l[i] = (m + side) * 0.5f;
-            r[i] = (m - side) * 0.5f;
+    private static CheckResult judge(StereoResult stereo) {
+        StreamInfo info = new StreamInfo(48_000, 2, 24, false, "WAV PCM", 60L * 48_000);
+        Measurements m = new Measurements(info, 60, null, null, null, null, null, stereo, null, null, null, null, List.of());
+        return new CheckResult(Path.of("passage.wav"), m, new StereoRules().judge(m), 0);
+    }
+
+    /** Side 12 dB under the mid for a minute, but 1 dB over it from {@code startS} for {@code seconds}. */
+    private static StereoResult passage(double startS, double seconds) {
+        double step = 0.5;
+        double[] sideToMid = new double[120], correlation = new double[120], balance = new double[120];
+        for (int i = 0; i < sideToMid.length; i++) {
+            double t = i * step;
+            sideToMid[i] = t >= startS && t < startS + seconds ? 1.0 : -12.0;
+            correlation[i] = 0.8;
         }
-        Path file = Files.createTempFile("signoff-wide-passage", ".wav");
-        try {
-            try (WavWriter w = WavWriter.open(file, 48_000, 2, 24)) {
-                w.write(song.channels(), song.frames());
-            }
-            return MixCheck.run(file);
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        List<StereoResult.Band> bands = List.of(
+                new StereoResult.Band(0, 120, 0.99, -30, 0.0, -6),
+                new StereoResult.Band(120, 500, 0.8, -12, 0.3, -4),
+                new StereoResult.Band(500, 2000, 0.8, -12, 0.3, -6),
+                new StereoResult.Band(2000, 8000, 0.8, -12, 0.3, -10),
+                new StereoResult.Band(8000, 24000, 0.8, -12, 0.3, -16));
+        return new StereoResult(0.0, 0.8, -12.0, 0.3, 0.99, -30.0, 120.0, bands,
+                new TimeSeries(step, correlation), new TimeSeries(step, balance), new TimeSeries(step, sideToMid));
     }
 }
