@@ -332,16 +332,21 @@ final class DiffGrid {
         }
     }
 
+    /** The power under which a band's cell in step t is too far under the step's loudest band to be read. */
+    private double cellFloor(int t) {
+        double loudest = 0;
+        for (int b = 0; b < bands; b++) {
+            if (bandValid[b] && !Double.isNaN(oldPower[b][t])) loudest = Math.max(loudest, Math.max(oldPower[b][t], newPower[b][t]));
+        }
+        return loudest * Math.pow(10, -CELL_BELOW_LOUDEST_DB / 10);
+    }
+
     private CellCount countCells(boolean[] mask) {
         int zero = 0, up = 0, down = 0;
         double zeroSum = 0;
         for (int t = 0; t < steps; t++) {
             if (!mask[t]) continue;
-            double loudest = 0;
-            for (int b = 0; b < bands; b++) {
-                if (bandValid[b] && !Double.isNaN(oldPower[b][t])) loudest = Math.max(loudest, Math.max(oldPower[b][t], newPower[b][t]));
-            }
-            double floor = loudest * Math.pow(10, -CELL_BELOW_LOUDEST_DB / 10);
+            double floor = cellFloor(t);
             for (int b = 0; b < bands; b++) {
                 if (!bandValid[b] || Double.isNaN(oldPower[b][t])) continue;
                 double o = oldPower[b][t], n = newPower[b][t];
@@ -439,11 +444,7 @@ final class DiffGrid {
         DoubleSeries cells = new DoubleSeries();
         for (int t = 0; t < steps; t++) {
             if (!mask[t]) continue;
-            double loudest = 0;
-            for (int b = 0; b < bands; b++) {
-                if (bandValid[b] && !Double.isNaN(oldPower[b][t])) loudest = Math.max(loudest, Math.max(oldPower[b][t], newPower[b][t]));
-            }
-            double floor = loudest * Math.pow(10, -CELL_BELOW_LOUDEST_DB / 10);
+            double floor = cellFloor(t);
             for (int b = 0; b < bands; b++) {
                 if (!bandValid[b] || centre[b] < loHz || centre[b] > hiHz || Double.isNaN(oldPower[b][t])) continue;
                 double o = oldPower[b][t], n = newPower[b][t];
