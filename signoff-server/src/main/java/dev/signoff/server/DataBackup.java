@@ -33,11 +33,13 @@ public final class DataBackup {
         if (!Files.exists(data.sqliteFile())) throw new IllegalArgumentException(data.root() + ": no signoff.db here (is this a Signoff data directory? with --db PostgreSQL, back up with pg_dump and copy audio/ and waveforms/)");
         Path partial = dest.resolveSibling(dest.getFileName() + ".partial");
         deleteTree(partial);
-        Files.createDirectories(partial);
+        // As private as the data directory: the database holds share tokens and password hashes.
+        DataDirectory.createPrivate(partial);
         try {
             snapshotDatabase(data.sqliteFile(), partial.resolve("signoff.db"));
+            DataDirectory.makePrivate(partial.resolve("signoff.db"));
             int files = copyTree(data.audio(), partial.resolve("audio")) + copyTree(data.waveforms(), partial.resolve("waveforms"));
-            Files.createDirectories(partial.resolve("uploads"));
+            DataDirectory.createPrivate(partial.resolve("uploads"));
             Files.move(partial, dest, StandardCopyOption.ATOMIC_MOVE);
             return files + 1;
         } catch (IOException | RuntimeException e) {
@@ -56,14 +58,16 @@ public final class DataBackup {
     }
 
     private static int copyTree(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
+        DataDirectory.createPrivate(to);
         if (!Files.isDirectory(from)) return 0;
         int[] count = {0};
         try (Stream<Path> walk = Files.walk(from)) {
             walk.forEach(p -> {
                 try {
                     Path t = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) Files.createDirectories(t);
+                    if (Files.isDirectory(p)) {
+                        if (!Files.exists(t)) DataDirectory.createPrivate(t);
+                    }
                     else if (!p.getFileName().toString().endsWith(".part")) {
                         Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
                         count[0]++;

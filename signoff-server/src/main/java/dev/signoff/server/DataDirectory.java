@@ -87,12 +87,18 @@ public final class DataDirectory {
     }
 
     /** A new directory only its owner can enter: it holds unreleased music and password hashes. */
-    private static void createPrivate(Path dir) throws IOException {
+    static void createPrivate(Path dir) throws IOException {
         Files.createDirectories(dir.getParent());
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix"))
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         else
             Files.createDirectory(dir);
+    }
+
+    /** Makes a file readable and writable by its owner only (the database: share tokens, password hashes). */
+    static void makePrivate(Path file) throws IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix"))
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }
 
     private static String reason(IOException e) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,5 +77,21 @@ class DataBackupTest {
         assertThatThrownBy(() -> DataBackup.copy(data, data.root().resolve("inside"))).hasMessageContaining("inside the data directory");
         DataDirectory empty = new DataDirectory(dir.resolve("empty"));
         assertThatThrownBy(() -> DataBackup.copy(empty, dir.resolve("b2"))).hasMessageContaining("no signoff.db");
+    }
+
+    @Test
+    void theBackupIsAsPrivateAsTheDataDirectory() throws Exception {
+        // The database holds share tokens and password hashes: a backup readable by every user of
+        // the machine gives them away.
+        DataDirectory data = new DataDirectory(dir.resolve("data"));
+        Database.sqlite(data.sqliteFile()).close();
+        Path backup = dir.resolve("backup");
+        DataBackup.copy(data, backup);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.root()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup.resolve("signoff.db")))).isEqualTo("rw-------");
+        for (String sub : new String[]{"audio", "waveforms", "uploads"}) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup.resolve(sub)))).as(sub).isEqualTo("rwx------");
+        }
     }
 }
