@@ -45,8 +45,8 @@ public final class ProjectRoutes implements RouteGroup {
     private void create(Context c) {
         ctx.guards().owner(c);
         JsonBody body = JsonBody.of(c, ctx.json());
-        String name = body.text("name", MAX_NAME);
-        String artist = body.optionalText("artist", MAX_NAME);
+        String name = PlainText.name(body, "name", MAX_NAME);
+        String artist = PlainText.optionalName(body, "artist", MAX_NAME);
         Double rounds = body.number("rounds_agreed");
         if (rounds != null && (rounds != Math.floor(rounds) || rounds < 0 || rounds > MAX_ROUNDS))
             throw Problem.badRequest("'rounds_agreed' must be a whole number from 0 to " + MAX_ROUNDS);

@@ -51,7 +51,7 @@ public final class ShareRoutes implements RouteGroup {
         String projectId = c.pathParam("id");
         ProjectTitle project = project(projectId);
         JsonBody body = JsonBody.of(c, ctx.json());
-        String label = body.text("label", MAX_LABEL);
+        String label = PlainText.name(body, "label", MAX_LABEL);
         Audience audience = audience(body.optionalText("audience", 10));
         boolean canComment = body.flag("can_comment", true);
         boolean canDownload = body.flag("can_download", false);
