@@ -20,6 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is a crash, which Jazzer keeps under src/test/resources/dev/signoff/audio/ReaderFuzzTestInputs/
  * where every later run replays it. The seeds are small valid WAV, AIFF, FLAC, MP3 and Ogg Vorbis
  * files made here before the fuzzing starts.
+ *
+ * <p>The run is bounded by executions, not time, and starts from a fixed seed (signoff-audio's pom):
+ * a time-bounded run explores further on a fast machine than on a loaded one, so CI could meet a
+ * crash no run here had met. The duration is only a backstop; bench/fuzz.sh searches open-ended.
  */
 class ReaderFuzzTest {
     private static Path work;
@@ -58,7 +62,7 @@ class ReaderFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "50s")
+    @FuzzTest(maxDuration = "15m", maxExecutions = 30_000)
     void anyBytesDecodeOrFailPlainly(byte[] data) throws IOException {
         Path f = work.resolve("input.bin");
         Files.write(f, data);
@@ -73,8 +77,10 @@ class ReaderFuzzTest {
                 frames += b.frames();
             }
         } catch (AudioFileException e) {
-            assertThat(e.getMessage()).startsWith("input.bin: ").doesNotContain("\n")
-                    .doesNotContainIgnoringCase("exception").doesNotContain("null").doesNotContain("Infinity");
+            assertThat(e.getMessage()).startsWith("input.bin: ").doesNotContain("\n");
+            // What the message quotes from the file itself may say anything ("starts with "ff%0null"").
+            String words = e.getMessage().replaceAll("\"[^\"]*\"", "\"\"");
+            assertThat(words).doesNotContainIgnoringCase("exception").doesNotContain("null").doesNotContain("Infinity");
         }
     }
 }

@@ -16,7 +16,6 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -81,10 +80,10 @@ public final class FlacReader extends CodecReader {
     }
 
     public static FlacReader open(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            FlacMetadataLimits.check(file, channel);
-        }
-        return OwnedResource.handTo(new BufferedInputStream(Files.newInputStream(file), 1 << 16), in -> new FlacReader(file, in));
+        return OwnedResource.handTo(FileChannel.open(file, StandardOpenOption.READ), channel -> {
+            FlacHeader header = FlacHeader.read(file, channel);
+            return new FlacReader(file, new BufferedInputStream(header.decoderInput(channel), 1 << 16));
+        });
     }
 
     @Override
