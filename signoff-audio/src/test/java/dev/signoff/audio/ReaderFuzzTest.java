@@ -42,7 +42,7 @@ class ReaderFuzzTest {
         Files.write(seeds.resolve("seed.aiff"), PlainMessageTest.aiffBytes(signal(2, 44100, 0.05)));
         if (onPath("flac")) copySeed(encode(work, x, 8000, 16, "s.flac", "flac", "--silent", "-f", "-o", OUT, IN), seeds);
         if (onPath("lame")) copySeed(encode(work, x, 8000, 16, "s.mp3", "lame", "--quiet", "-b", "32", IN, OUT), seeds);
-        if (onPath("oggenc")) copySeed(encode(work, x, 8000, 16, "s.ogg", "oggenc", "-Q", "-q", "0", "-o", OUT, IN), seeds);
+        if (onPath("oggenc")) copySeed(encode(work, x, 8000, 16, "s.ogg", "oggenc", "-Q", "-q", "0", "--serial", "1", "-o", OUT, IN), seeds);
     }
 
     /** Jazzer reads seeds (and replays crashes) from this class's Inputs resource folder, here the copy under target/test-classes. */
