@@ -1,30 +1,12 @@
 package dev.signoff.analysis;
 
 import dev.signoff.analysis.findings.FindingRules;
-import dev.signoff.analysis.devices.BassLineMeter;
-import dev.signoff.analysis.devices.DeviceLowEnd;
 import dev.signoff.analysis.devices.DeviceModel;
-import dev.signoff.analysis.devices.KickMeter;
 import dev.signoff.analysis.devices.DeviceTranslation;
-import dev.signoff.analysis.drums.DrumHitMeter;
 import dev.signoff.analysis.findings.Finding;
-import dev.signoff.analysis.loudness.LoudnessMeter;
-import dev.signoff.analysis.loudness.TruePeakMeter;
-import dev.signoff.analysis.quiet.QuietPassageFinder;
 import dev.signoff.analysis.references.Reference;
-import dev.signoff.analysis.sections.SectionFinder;
 import dev.signoff.analysis.references.ReferenceComparison;
-import dev.signoff.analysis.spectrum.SpectrumAnalyser;
-import dev.signoff.analysis.spectrum.Stft;
-import dev.signoff.analysis.stereo.StereoAnalyser;
-import dev.signoff.analysis.technical.ClippingDetector;
-import dev.signoff.analysis.tonal.SibilanceMeter;
-import dev.signoff.analysis.technical.DcOffsetMeter;
-import dev.signoff.analysis.technical.EdgeInspector;
-import dev.signoff.analysis.technical.SampleCheckingReader;
-import dev.signoff.analysis.vocal.LeadVocalDetector;
 import dev.signoff.analysis.vocal.VocalChoice;
-import dev.signoff.audio.AudioDecoders;
 import dev.signoff.audio.StreamInfo;
 
 import java.io.IOException;
@@ -32,9 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The `check` job for one file: a single decoding pass fanned out to every analyser, then the
- * finding rules. Analysers run on {@link AnalysisPipeline} lanes so the expensive ones (true peak,
- * spectra) use both cores while the reader decodes.
+ * The `check` job for one file: a single decoding pass with every measure ({@link MeasurementPlan}),
+ * then the finding rules.
  */
 public final class MixCheck {
     /** Frames per block handed to the analysers: large enough to amortise hand-offs, small enough for cache. */
@@ -85,54 +66,10 @@ public final class MixCheck {
     }
 
     /**
-     * Measures a file in one decoding pass; with devices, also follows the kick and the bass through
-     * each of them ({@link KickMeter}, {@link BassLineMeter}; {@link Measurements#lowEnd()}).
+     * Measures a file in one decoding pass with every measure of a check; with devices, also follows
+     * the kick and the bass through each of them ({@link Measurements#lowEnd()}).
      */
     public static Measurements measure(Path file, ProgressListener progress, List<DeviceModel> devices) throws IOException {
-        try (SampleCheckingReader reader = new SampleCheckingReader(AudioDecoders.open(file))) {
-            StreamInfo info = reader.info();
-            LoudnessMeter loudness = new LoudnessMeter(info);
-            TruePeakMeter peaks = new TruePeakMeter(info);
-            ClippingDetector clipping = new ClippingDetector(info);
-            DcOffsetMeter dc = new DcOffsetMeter(info);
-            EdgeInspector edges = new EdgeInspector(info);
-            // A short-frame mono STFT for what happens in tens of milliseconds.
-            Stft shortStft = SibilanceMeter.shortStft(info);
-            SibilanceMeter sibilance = new SibilanceMeter(info, shortStft);
-            shortStft.addListener(sibilance);
-            DrumHitMeter drums = new DrumHitMeter(info, shortStft);
-            shortStft.addListener(drums);
-            QuietPassageFinder quiet = new QuietPassageFinder(info, loudness);   // after the meter in its lane
-            // One STFT feeds the long-term spectrum and the stereo picture.
-            Stft stft = new Stft(info);
-            SpectrumAnalyser spectrum = new SpectrumAnalyser(info, stft);
-            stft.addListener(spectrum);
-            StereoAnalyser stereo = info.channels() >= 2 ? new StereoAnalyser(info, stft) : null;
-            if (stereo != null) stft.addListener(stereo);
-            SectionFinder sections = new SectionFinder(info, stft);
-            stft.addListener(sections);
-            // Sibilance is judged only where there is a voice: the detector reads both STFTs' frames.
-            LeadVocalDetector vocal = new LeadVocalDetector(info, stft, shortStft);
-            stft.addListener(vocal.longListener());
-            shortStft.addListener(vocal.shortListener());
-            // Kick and bass on the devices: the bass line from the long STFT, the kick from renders in a lane of their own.
-            BassLineMeter bass = devices.isEmpty() ? null : new BassLineMeter(info.sampleRate(), info.channels(), stft);
-            if (bass != null) stft.addListener(bass);
-            KickMeter kick = devices.isEmpty() ? null : new KickMeter(info, devices);
-
-            // Two lanes of roughly equal cost: true peak (oversampling) against the FFT-based ones.
-            AnalysisPipeline pipeline = new AnalysisPipeline(
-                    List.of(peaks, clipping, dc, edges, shortStft),
-                    List.of(loudness, stft, quiet),
-                    kick == null ? List.of() : List.of(kick));
-            long frames = pipeline.run(reader, BLOCK_FRAMES, done -> progress.progress(info, done));
-            DeviceLowEnd lowEnd = kick == null ? null : new DeviceLowEnd(kick.result(), bass.result());
-
-            return new Measurements(info, frames / (double) info.sampleRate(),
-                    loudness.result(), peaks.result(), clipping.result(), dc.result(), edges.result(),
-                    stereo == null ? null : stereo.result(), spectrum.result(), sibilance.result(), drums.result(),
-                    sections.result().withLoudness(loudness.result().shortTerm()), quiet.result(), lowEnd,
-                    vocal.result(), reader.result());
-        }
+        return MeasurementPlan.forCheck(devices).measure(file, progress);
     }
 }

@@ -1,7 +1,7 @@
 package dev.signoff.cli;
 
 import dev.signoff.analysis.Measurements;
-import dev.signoff.analysis.MixCheck;
+import dev.signoff.analysis.MeasurementPlan;
 import dev.signoff.analysis.findings.Clock;
 import dev.signoff.analysis.references.Reference;
 import dev.signoff.analysis.revisions.Conflicts;
@@ -49,9 +49,10 @@ final class WordsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Double defaultTime = at == null ? null : seconds(at);
-        Measurements m = MixCheck.measure(mix, (info, frames) -> { });
+        MeasurementPlan plan = MeasurementPlan.of(FeedbackTranslator.MEASURES);
+        Measurements m = plan.measure(mix, (info, frames) -> { });
         List<Reference> references = new ArrayList<>();
-        for (Path r : AudioFolder.expandReferences(refs, spec)) references.add(new Reference(r, MixCheck.measure(r, (info, frames) -> { })));
+        for (Path r : AudioFolder.expandReferences(refs, spec)) references.add(new Reference(r, plan.measure(r, (info, frames) -> { })));
         List<RevisionItem> items = new ArrayList<>();
         for (String c : comments) {
             Matcher t = LEADING_TIME.matcher(c);

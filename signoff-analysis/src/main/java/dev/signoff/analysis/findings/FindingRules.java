@@ -37,7 +37,9 @@ public final class FindingRules implements FindingRule {
     @Override
     public List<Finding> judge(Measurements m) {
         List<Finding> all = new ArrayList<>();
-        for (FindingRule r : rules) all.addAll(r.judge(m));
+        for (FindingRule r : rules) {
+            if (r.needs().stream().allMatch(m::has)) all.addAll(r.judge(m));
+        }
         List<Finding> merged = new ArrayList<>(OneFindingPerCause.merge(all));
         merged.sort(RANKING);
         return List.copyOf(merged);

@@ -1,5 +1,8 @@
 package dev.signoff.analysis.findings;
 
+import dev.signoff.analysis.Measure;
+import java.util.EnumSet;
+import java.util.Set;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.loudness.PeakResult;
 
@@ -21,6 +24,11 @@ import java.util.Map;
 public final class PeakRules implements FindingRule {
     static final double PROBLEM_DBTP = 1.0;
     static final double HEADROOM_DBTP = -1.0;
+
+    @Override
+    public Set<Measure> needs() {
+        return EnumSet.of(Measure.TRUE_PEAK);
+    }
 
     @Override
     public List<Finding> judge(Measurements m) {

@@ -1,5 +1,8 @@
 package dev.signoff.analysis.findings;
 
+import dev.signoff.analysis.Measure;
+import java.util.EnumSet;
+import java.util.Set;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.quiet.QuietPassage;
 
@@ -45,6 +48,11 @@ public final class QuietPassageRules implements FindingRule {
     /** Music level assumed when a passage has no measurable surroundings (a typical mix). */
     private static final double DEFAULT_MUSIC_LUFS = -12.0;
     private static final int MAX_STOP_NOISE = 3;
+
+    @Override
+    public Set<Measure> needs() {
+        return EnumSet.of(Measure.QUIET_PASSAGES);
+    }
 
     @Override
     public List<Finding> judge(Measurements m) {

@@ -1,5 +1,8 @@
 package dev.signoff.analysis.findings;
 
+import dev.signoff.analysis.Measure;
+import java.util.EnumSet;
+import java.util.Set;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.TimeSeries;
 import dev.signoff.analysis.stereo.StereoResult;
@@ -54,6 +57,11 @@ public final class StereoRules implements FindingRule {
     static final double LOW_END_CORRELATION = 0.15;
     static final double LOW_END_SIDE_TO_MID_DB = -1.5;
     static final double LOW_END_SHARE_DB = -30.0;
+
+    @Override
+    public Set<Measure> needs() {
+        return EnumSet.of(Measure.STEREO);
+    }
 
     @Override
     public List<Finding> judge(Measurements m) {

@@ -1,5 +1,8 @@
 package dev.signoff.analysis.findings;
 
+import dev.signoff.analysis.Measure;
+import java.util.EnumSet;
+import java.util.Set;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.technical.ClippingResult;
 import dev.signoff.analysis.technical.EdgesResult;
@@ -31,6 +34,11 @@ public final class TechnicalRules implements FindingRule {
     /** Runs closer than this form one clipped passage (grouped by the detector). */
     static final double CLIP_CLUSTER_GAP_S = ClippingResult.PASSAGE_GAP_S;
     private static final int MAX_CLIP_FINDINGS = 3;
+
+    @Override
+    public Set<Measure> needs() {
+        return EnumSet.of(Measure.CLIPPING, Measure.DC_OFFSET, Measure.EDGES);
+    }
 
     @Override
     public List<Finding> judge(Measurements m) {

@@ -1,5 +1,8 @@
 package dev.signoff.analysis.findings;
 
+import dev.signoff.analysis.Measure;
+import java.util.EnumSet;
+import java.util.Set;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.tonal.SibilanceResult;
 import dev.signoff.analysis.tonal.TonalBalance;
@@ -33,6 +36,11 @@ public final class TonalRules implements FindingRule {
 
     public TonalRules(TonalRange range) {
         this.range = range;
+    }
+
+    @Override
+    public Set<Measure> needs() {
+        return EnumSet.of(Measure.SPECTRUM, Measure.SIBILANCE, Measure.LOUDNESS);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.signoff.analysis.revisions;
 
 import dev.signoff.analysis.Decibels;
+import dev.signoff.analysis.Measure;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.TimeSeries;
 import dev.signoff.analysis.diff.Hz;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.EnumSet;
 import java.util.Locale;
 
 /**
@@ -22,8 +25,8 @@ import java.util.Locale;
  * "buried vocal", "too much reverb") and puts a number beside each, measured at the comment's time
  * in this version against the rest of the song, and against the engineer's references when given.
  *
- * <p>Input: the version's {@link Measurements} (one `check` decoding pass, {@link
- * dev.signoff.analysis.MixCheck#measure}), the references' measurements, and the comment with its
+ * <p>Input: the version's {@link Measurements} (one decoding pass with {@link #MEASURES}, through
+ * {@link dev.signoff.analysis.MeasurementPlan}), the references' measurements, and the comment with its
  * time. The comment's "here" is {@value #AROUND_S} s either side of its time (the stretch a listener
  * means by "here"); without a time, the whole song is set against the references only.
  *
@@ -68,6 +71,13 @@ public final class FeedbackTranslator {
             return here - rest;
         }
     }
+
+    /**
+     * What a translation reads, of the version and of each reference: the pass skips the rest (true
+     * peak, the drum and quiet-passage finders, the voice detector), about half a check's work.
+     */
+    public static final Set<Measure> MEASURES = EnumSet.of(Measure.LOUDNESS, Measure.SPECTRUM, Measure.STEREO,
+            Measure.SIBILANCE, Measure.SECTIONS);
 
     /**
      * A comment translated.

@@ -3,8 +3,8 @@ package dev.signoff.server.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signoff.analysis.MeasurementPlan;
 import dev.signoff.analysis.Measurements;
-import dev.signoff.analysis.MixCheck;
 import dev.signoff.analysis.diff.Hz;
 import dev.signoff.analysis.findings.Clock;
 import dev.signoff.analysis.revisions.FeedbackTranslator;
@@ -57,7 +57,7 @@ public final class CommentWords {
     private volatile int measured;
 
     public CommentWords(DataDirectory dir, Jdbi jdbi, JobQueue queue, VersionStore versions) {
-        this(jdbi, queue, versions, v -> MixCheck.measure(dir.resolve(v.audioPath()), (i, f) -> { }));
+        this(jdbi, queue, versions, v -> MeasurementPlan.of(FeedbackTranslator.MEASURES).measure(dir.resolve(v.audioPath()), (i, f) -> { }));
     }
 
     CommentWords(Jdbi jdbi, JobQueue queue, VersionStore versions, Measurer measurer) {

@@ -1,0 +1,92 @@
+package dev.signoff.analysis;
+
+import dev.signoff.analysis.findings.Finding;
+import dev.signoff.analysis.findings.FindingCode;
+import dev.signoff.analysis.findings.FindingRules;
+import dev.signoff.analysis.references.Reference;
+import dev.signoff.analysis.revisions.FeedbackTranslator;
+import dev.signoff.analysis.revisions.RevisionItem;
+import dev.signoff.audio.synth.SongSynth;
+import dev.signoff.audio.wav.WavWriter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A pass measures what it is asked for, with what that requires, and nothing else. */
+class MeasurementPlanTest {
+    private static final MixCheck.ProgressListener QUIET = (info, frames) -> { };
+    @TempDir static Path dir;
+    private static Path clipped, mono;
+    private static Measurements full;
+
+    @BeforeAll
+    static void songs() throws IOException {
+        SongSynth.Song song = SongSynth.render(48_000, 30, 7, EnumSet.of(SongSynth.Defect.CLIPPING));
+        clipped = dir.resolve("clipped.wav");
+        try (WavWriter w = WavWriter.open(clipped, 48_000, 2, 24)) {
+            w.write(song.channels(), song.frames());
+        }
+        mono = dir.resolve("mono.wav");
+        try (WavWriter w = WavWriter.open(mono, 48_000, 1, 24)) {
+            w.write(new float[][]{song.channels()[0]}, song.frames());
+        }
+        full = MixCheck.measure(clipped, QUIET);
+    }
+
+    @Test
+    void onlyWhatIsAskedIsMeasuredAndItMatchesTheFullPass() throws IOException {
+        Measurements loudnessOnly = MeasurementPlan.of(EnumSet.of(Measure.LOUDNESS)).measure(clipped, QUIET);
+        assertThat(loudnessOnly.measured()).containsExactly(Measure.LOUDNESS);
+        assertThat(loudnessOnly.loudness().integratedLufs()).isEqualTo(full.loudness().integratedLufs());
+        assertThat(loudnessOnly.peaks()).isNull();
+        assertThat(loudnessOnly.spectrum()).isNull();
+        assertThat(loudnessOnly.has(Measure.TRUE_PEAK)).isFalse();
+        assertThat(full.has(Measure.TRUE_PEAK)).isTrue();
+        assertThat(loudnessOnly.durationS()).isEqualTo(full.durationS());
+    }
+
+    @Test
+    void aMeasureBringsWhatItIsBuiltFrom() {
+        assertThat(MeasurementPlan.of(EnumSet.of(Measure.SECTIONS)).measures()).containsExactlyInAnyOrder(Measure.SECTIONS, Measure.LOUDNESS);
+        assertThat(MeasurementPlan.of(EnumSet.of(Measure.QUIET_PASSAGES)).measures()).contains(Measure.LOUDNESS);
+        assertThat(MeasurementPlan.of(Set.of(Measure.DEVICE_LOW_END)).measures()).as("device readings need devices").isEmpty();
+    }
+
+    @Test
+    void notAskedIsToldApartFromNotApplicable() throws IOException {
+        Measurements asked = MeasurementPlan.of(EnumSet.of(Measure.STEREO)).measure(mono, QUIET);
+        Measurements notAsked = MeasurementPlan.of(EnumSet.of(Measure.LOUDNESS)).measure(mono, QUIET);
+        assertThat(asked.stereo()).isNull();
+        assertThat(notAsked.stereo()).isNull();
+        assertThat(asked.has(Measure.STEREO)).as("mono: measured, not applicable").isTrue();
+        assertThat(notAsked.has(Measure.STEREO)).as("not asked").isFalse();
+    }
+
+    @Test
+    void rulesWhoseMeasuresWereNotTakenStaySilent() throws IOException {
+        List<FindingCode> all = FindingRules.forCheck(null, null).judge(full).stream().map(Finding::code).toList();
+        assertThat(all).as("the full pass finds the clipping").contains(FindingCode.CLIPPING);
+        Measurements partial = MeasurementPlan.of(EnumSet.of(Measure.LOUDNESS, Measure.SPECTRUM)).measure(clipped, QUIET);
+        List<FindingCode> some = FindingRules.forCheck(null, null).judge(partial).stream().map(Finding::code).toList();
+        assertThat(some).doesNotContain(FindingCode.CLIPPING, FindingCode.TRUE_PEAK_OVER, FindingCode.WIDTH, FindingCode.STOP_NOISE);
+    }
+
+    @Test
+    void feedbackWordsReadTheSameFromTheirOwnSmallerPass() throws IOException {
+        Measurements words = MeasurementPlan.of(FeedbackTranslator.MEASURES).measure(clipped, QUIET);
+        assertThat(words.has(Measure.TRUE_PEAK)).isFalse();
+        for (String comment : List.of("the chorus is muddy", "too wide", "vocal is buried", "more punch")) {
+            RevisionItem item = new RevisionItem(comment, 12.0, null);
+            assertThat(FeedbackTranslator.translate(words, List.<Reference>of(), item).toString())
+                    .isEqualTo(FeedbackTranslator.translate(full, List.of(), item).toString());
+        }
+    }
+}
