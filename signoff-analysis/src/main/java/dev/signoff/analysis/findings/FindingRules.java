@@ -1,5 +1,6 @@
 package dev.signoff.analysis.findings;
 
+import dev.signoff.analysis.tonal.TonalRange;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.devices.DeviceTranslation;
 import dev.signoff.analysis.references.ReferenceComparison;

@@ -1,5 +1,6 @@
 package dev.signoff.analysis.findings;
 
+import dev.signoff.analysis.tonal.TonalRange;
 import dev.signoff.analysis.Measure;
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.signoff.analysis.references;
 
 import dev.signoff.analysis.Measurements;
-import dev.signoff.analysis.findings.TonalRange;
+import dev.signoff.analysis.tonal.TonalRange;
 import dev.signoff.analysis.spectrum.SpectrumResult;
 import dev.signoff.analysis.stereo.StereoResult;
 import dev.signoff.analysis.tonal.TonalBalance;

@@ -1,5 +1,6 @@
 package dev.signoff.analysis.findings;
 
+import dev.signoff.analysis.tonal.TonalRange;
 import dev.signoff.analysis.CheckResult;
 import dev.signoff.audio.synth.SongSynth.Defect;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.signoff.analysis.findings;
+package dev.signoff.analysis.tonal;
 
 /**
  * The range a mix's {@link dev.signoff.analysis.tonal.TonalBalance} figures are judged against.
