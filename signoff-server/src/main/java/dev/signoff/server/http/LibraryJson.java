@@ -34,6 +34,7 @@ public final class LibraryJson {
         o.put("locked", v.locked());
         o.put("created_at", v.createdAt());
         o.put("error", v.error());
+        o.put("analysis_note", v.analysisNote());
         return o;
     }
 

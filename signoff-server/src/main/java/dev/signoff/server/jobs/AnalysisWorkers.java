@@ -51,6 +51,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class AnalysisWorkers implements SignoffServer.Service {
     private static final Logger LOG = LoggerFactory.getLogger(AnalysisWorkers.class);
     static final long POLL_MS = 1000;
+    /** A version's note while an analysis cut short by a server stopping waits for a server to take it up again. */
+    static final String RESTARTED = "the server restarted during the analysis, so it starts again";
 
     private final DataDirectory dir;
     private final Jdbi jdbi;
@@ -165,18 +167,41 @@ public final class AnalysisWorkers implements SignoffServer.Service {
                     String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
         } catch (AudioFileException e) {
             // The file decoded at import; if it no longer does, trying again will not help.
+            String error = e.getMessage().replace(dir.resolve(v.audioPath()).getFileName().toString(), v.fileName());
             jdbi.useTransaction(h -> {
-                if (queue.fail(h, claim, e.getMessage())) versions.markFailed(h, v.id(), e.getMessage());
+                if (queue.fail(h, claim, error)) versions.markFailed(h, v.id(), error);
             });
         } catch (IOException | RuntimeException e) {
             if (stopping) {   // interrupted by close(): back in the queue for whichever instance runs next
-                queue.retry(claim, "the server stopped during the analysis");
+                jdbi.useTransaction(h -> {
+                    if (queue.retry(h, claim, "the server stopped during the analysis")) versions.markWaiting(h, v.id(), RESTARTED);
+                });
                 return;
             }
-            LOG.warn("analysing v{} ({}) failed (attempt {} of {}): {}", v.number(), v.fileName(), claim.attempt(), JobQueue.MAX_ATTEMPTS, e.toString());
-            String error = "the analysis failed: " + e;
-            queue.retryOrFail(claim, error, h -> versions.markFailed(h, v.id(), error));
+            LOG.warn("analysing v{} ({}) failed (attempt {} of {})", v.number(), v.fileName(), claim.attempt(), JobQueue.MAX_ATTEMPTS, e);
+            String reason = plainReason(e);
+            queue.retryOrFail(claim, "the analysis failed: " + e,
+                    (h, pause) -> versions.markWaiting(h, v.id(), "attempt " + claim.attempt() + " of " + JobQueue.MAX_ATTEMPTS
+                            + " failed: " + reason + "; it tries again in " + spoken(pause)),
+                    h -> versions.markFailed(h, v.id(), reason + "; the server's log has the details. Analyse it again once that is fixed"));
         }
+    }
+
+    /**
+     * What went wrong on the server's side, for the owner: no class names or paths (those go to the
+     * log), and a hint at what to look at.
+     */
+    static String plainReason(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) return "the server could not read or write its own files (a full disk, or a folder it may not write?)";
+            if (t instanceof java.sql.SQLException || t instanceof org.jdbi.v3.core.JdbiException) return "the server's database did not answer";
+        }
+        return "the analysis stopped on an error in the server";
+    }
+
+    /** 30 s, 2 min. */
+    private static String spoken(java.time.Duration d) {
+        return d.toSeconds() < 60 ? d.toSeconds() + " s" : d.toMinutes() + " min";
     }
 
     /**
