@@ -19,7 +19,8 @@ function statusText(v) {
     return parts.join(', ');
   }
   if (v.status === 'failed') return `analysis failed: ${v.error || 'unknown error'}`;
-  return v.status === 'queued' ? 'waiting for analysis' : 'analysing…';
+  const state = v.status === 'queued' ? 'waiting for analysis' : 'analysing…';
+  return v.analysis_note ? `${state} (${v.analysis_note})` : state;
 }
 
 function versionItem(v, project) {
@@ -27,6 +28,11 @@ function versionItem(v, project) {
   remove.addEventListener('click', async () => {
     if (!confirm(`Remove v${v.number} (${v.file_name})? Its number is not used again.`)) return;
     try { await api('DELETE', `/api/versions/${v.id}`); } catch (e) { alert(e.message); }
+  });
+  const again = el('button', { type: 'button', class: 'secondary small analyse-again', 'aria-label': `Analyse v${v.number} again` }, 'Analyse again');
+  again.addEventListener('click', async () => {
+    again.disabled = true;
+    try { await api('POST', `/api/versions/${v.id}/analyse`); } catch (e) { alert(e.message); again.disabled = false; }
   });
   const final = project.final_version_id === v.id;
   return el('li', { class: `version status-${v.status}`, 'data-number': String(v.number), 'data-id': v.id },
@@ -41,6 +47,7 @@ function versionItem(v, project) {
       el('span', { class: 'lufs' }, fmt(v.integrated_lufs, 1, 'LUFS')),
       el('span', { class: 'true-peak' }, fmt(v.true_peak_dbtp, 1, 'dBTP')),
       el('span', { class: 'findings' }, statusText(v))),
+    v.status === 'failed' ? again : null,
     v.locked ? null : remove,
     v.status === 'ready' ? findingsPanel(v) : null);
 }
