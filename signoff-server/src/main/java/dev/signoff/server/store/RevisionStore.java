@@ -23,7 +23,9 @@ import java.util.Objects;
  * declined, with a reply). A round groups what one person or one band sent back together: a
  * person's comments on a version gather in their round for that version as they write them; a
  * band's collated notes become one round when a member sends them. The project compares the
- * rounds used with the rounds in the deal, and flags a round whose list has more than
+ * rounds used with the rounds in the deal: a round of revisions is the engineer's, one version's
+ * feedback answered by the next, so the rounds used are the versions feedback was about, however
+ * many people sent it. It flags a round whose list has more than
  * {@value #SUGGEST_CALL_AFTER} items: a list that long is better talked through in a call or a
  * studio visit than answered note by note.
  */
@@ -189,7 +191,8 @@ public final class RevisionStore {
                             WHERE c.project_id = :p AND i.id IS NULL
                             GROUP BY l.id, l.label ORDER BY l.label""")
                     .bind("p", projectId).map((rs, ctx) -> new Collating(rs.getString(1), rs.getString(2), rs.getInt(3))).list();
-            return new Revisions(projectId, project.roundsAgreed(), rounds.size(), SUGGEST_CALL_AFTER,
+            int roundsUsed = (int) roundRows.stream().map(RoundRow::versionId).distinct().count();
+            return new Revisions(projectId, project.roundsAgreed(), roundsUsed, SUGGEST_CALL_AFTER,
                     project.finalVersionId(), rounds, collating);
         });
     }
