@@ -131,9 +131,10 @@ async function main() {
   const zone = el('label', { class: 'drop-zone', for: 'upload-input' },
     el('strong', {}, 'Drop a bounce here'), el('span', { class: 'muted' }, ' or tap to choose a file (WAV, FLAC, AIFF, MP3…)'), input);
   const list = el('ol', { id: 'version-list', reversed: true });
+  const notice = el('p', { id: 'approval-notice', class: 'approval-notice' });
   const playerRoot = el('div', { class: 'owner-player' });
   section.replaceChildren(el('h2', {}, 'Versions'), playerRoot,
-    el('label', { for: 'upload-label' }, 'Label for the next version (optional)'), label, zone, bar, message, list);
+    el('label', { for: 'upload-label' }, 'Label for the next version (optional)'), label, zone, bar, message, notice, list);
 
   async function send(files) {
     for (const file of files) {
@@ -144,7 +145,7 @@ async function main() {
           bar.value = f;
           message.textContent = note || `Uploading ${file.name}: ${Math.floor(f * 100)} %`;
         });
-        message.textContent = `${file.name} is v${v.number}; analysing it now.`;
+        message.textContent = `${file.name} is v${v.number}; analysing it now.${v.approval_notice ? ` ${v.approval_notice}.` : ''}`;
         label.value = '';
         await refresh();
       } catch (e) {
@@ -168,6 +169,8 @@ async function main() {
   const playable = () => project.versions.filter(v => v.waveform);
   function render() {
     list.replaceChildren(...[...project.versions].reverse().map(v => versionItem(v, project)));
+    notice.textContent = project.approval_notice ? `${project.approval_notice}.` : '';
+    notice.hidden = !project.approval_notice;
     playerRoot.hidden = playable().length === 0;
   }
   async function refresh() {
