@@ -131,7 +131,7 @@ async function main() {
   const zone = el('label', { class: 'drop-zone', for: 'upload-input' },
     el('strong', {}, 'Drop a bounce here'), el('span', { class: 'muted' }, ' or tap to choose a file (WAV, FLAC, AIFF, MP3…)'), input);
   const list = el('ol', { id: 'version-list', reversed: true });
-  const notice = el('p', { id: 'approval-notice', class: 'approval-notice' });
+  const notice = el('p', { id: 'approval-notice', class: 'notice', role: 'status' });
   const playerRoot = el('div', { class: 'owner-player' });
   section.replaceChildren(el('h2', {}, 'Versions'), playerRoot,
     el('label', { for: 'upload-label' }, 'Label for the next version (optional)'), label, zone, bar, message, notice, list);
