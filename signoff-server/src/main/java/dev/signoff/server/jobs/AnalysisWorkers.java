@@ -31,11 +31,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * This instance's analysis threads. Each claims 'analyse' jobs from the shared {@link JobQueue}
@@ -51,8 +55,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class AnalysisWorkers implements SignoffServer.Service {
     private static final Logger LOG = LoggerFactory.getLogger(AnalysisWorkers.class);
     static final long POLL_MS = 1000;
-    /** A version's note while an analysis cut short by a server stopping waits for a server to take it up again. */
-    static final String RESTARTED = "the server restarted during the analysis, so it starts again";
+    /** A version's note once an analysis cut short by a server stopping (or killed) is queued to start again. */
+    static final String RESTARTED = "the analysis started again after the server restarted";
+    /** Worker names: {@code pid@host-instance-thread}, so a server can tell which ones ran in a process that is gone. */
+    private static final Pattern WORKER = Pattern.compile("^(\\d+)@(.+)-(.{6})-\\d+$");
+    /** The instances running in this process (tests run several side by side in one JVM). */
+    private static final Set<String> LIVE_INSTANCES = ConcurrentHashMap.newKeySet();
 
     private final DataDirectory dir;
     private final Jdbi jdbi;
@@ -65,6 +73,7 @@ public final class AnalysisWorkers implements SignoffServer.Service {
     private final ObjectMapper json = new ObjectMapper();
     private final Object wakeUp = new Object();
     private final List<Thread> running = new ArrayList<>();
+    private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "-" + dev.signoff.server.store.Ids.token().substring(0, 6);
     private volatile boolean stopping;
     private ScheduledExecutorService leases;
 
@@ -83,15 +92,48 @@ public final class AnalysisWorkers implements SignoffServer.Service {
     public CommentWords words() { return words; }
 
     @Override public void start() {
+        LIVE_INSTANCES.add(instance);
+        restartAbandoned();
         if (threads == 0) return;
         leases = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "signoff-job-leases"));
-        String instance = ManagementFactory.getRuntimeMXBean().getName() + "-" + dev.signoff.server.store.Ids.token().substring(0, 6);
         for (int i = 0; i < threads; i++) {
             String worker = instance + "-" + i;
             Thread t = daemon(() -> loop(worker), "signoff-analysis-" + i);
             running.add(t);
             t.start();
         }
+    }
+
+    /**
+     * Puts back in the queue, to be claimed at once, the jobs that were running in a server process
+     * on this machine that has ended (killed, or stopped before its analysis could give up the job):
+     * waiting for their leases to run out would leave the versions at "analysing" for a minute with
+     * no word why. Jobs of other machines' workers wait for their leases as before: from here a
+     * worker there that stopped renewing cannot be told from a slow one.
+     */
+    private void restartAbandoned() {
+        for (JobQueue.Claim c : queue.running()) {
+            if (!ranInEndedProcess(c.worker())) continue;
+            jdbi.useTransaction(h -> {
+                if (queue.retry(h, c, "the server running it stopped") && JobQueue.ANALYSE.equals(c.kind()))
+                    versions.markWaiting(h, c.versionId(), RESTARTED);
+            });
+            LOG.info("job {} ({}) was cut short when the server stopped; it starts again", c.jobId(), c.kind());
+        }
+        wake();
+    }
+
+    /** True when {@code worker} ran in a process on this machine that is no longer running. */
+    static boolean ranInEndedProcess(String worker) {
+        Matcher m = worker == null ? null : WORKER.matcher(worker);
+        if (m == null || !m.matches()) return false;
+        String[] self = ManagementFactory.getRuntimeMXBean().getName().split("@", 2);
+        if (self.length != 2 || !m.group(2).equals(self[1])) return false;
+        long pid = Long.parseLong(m.group(1));
+        String instance = worker.substring(0, worker.lastIndexOf('-'));
+        // Our own pid: a process before this one had it (a container restarted) unless the instance lives here.
+        if (pid == ProcessHandle.current().pid()) return !LIVE_INSTANCES.contains(instance);
+        return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
 
     /** A job was queued here: idle threads look now instead of at their next poll. */
@@ -298,5 +340,6 @@ public final class AnalysisWorkers implements SignoffServer.Service {
             }
         }
         if (leases != null) leases.shutdownNow();
+        LIVE_INSTANCES.remove(instance);
     }
 }

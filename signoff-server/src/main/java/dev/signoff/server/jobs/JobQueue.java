@@ -99,6 +99,13 @@ public final class JobQueue {
         return Optional.empty();
     }
 
+    /** Every job being worked on now, as its worker's claim (for finding those whose worker is gone). */
+    public List<Claim> running() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, kind, version_id, attempts, worker, comment_id FROM jobs WHERE state = 'running'")
+                .map((rs, ctx) -> new Claim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6)))
+                .list());
+    }
+
     /** Extends the lease; false when this worker no longer holds the job (it was presumed dead and taken over). */
     public boolean renew(Claim c) {
         long now = clock.millis();
