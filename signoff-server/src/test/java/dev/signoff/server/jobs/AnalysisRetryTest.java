@@ -8,7 +8,14 @@ import dev.signoff.server.support.HttpSession;
 import dev.signoff.server.support.LibrarySteps;
 import dev.signoff.server.support.MutableClock;
 import dev.signoff.server.support.TestServer;
+import dev.signoff.server.support.Browser;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -84,6 +91,43 @@ class AnalysisRetryTest {
             var notFailed = owner.post("/api/versions/" + v1 + "/analyse", "");
             assertThat(notFailed.status()).isEqualTo(409);
             assertThat(notFailed.json().get("error").asText()).isEqualTo("v1 is already analysed; only a failed analysis can be started again");
+        }
+    }
+
+    /** The owner's project page in Chromium: the plain reason, and "Analyse again" once the cause is fixed. */
+    @Test
+    void theProjectPageShowsTheFailurePlainlyAndItsButtonAnalysesAgain() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+        try (TestServer server = TestServer.start(Database.Kind.SQLITE, dir, clock, ServerConfig.DEFAULT_MAX_UPLOAD);
+             Browser browser = Browser.desktop()) {
+            HttpSession owner = server.owner();
+            String project = LibrarySteps.project(owner, "Broken Disk");
+            Path waveforms = dir.resolve("data").resolve("waveforms");
+            Files.delete(waveforms);
+            Files.writeString(waveforms, "a file where the server keeps its waveform folder");
+            String v1 = LibrarySteps.uploaded(owner, project, Bounces.wav(dir.resolve("v1.wav"), 6, 1), "v1.wav");
+            for (int attempt = 1; attempt < JobQueue.MAX_ATTEMPTS; attempt++) {
+                awaitFailedAttempt(server, v1, attempt);
+                clock.advance(JobQueue.backoff(attempt).plusSeconds(1));
+            }
+            await(owner, project, v -> v.get("status").asText().equals("failed"));
+            Files.delete(waveforms);
+            Files.createDirectory(waveforms);
+
+            WebDriver page = browser.driver();
+            page.get(server.base() + "/login");
+            page.manage().addCookie(new Cookie.Builder("signoff_owner", owner.cookie("signoff_owner")).path("/").isHttpOnly(true).build());
+            page.get(server.base() + "/projects/" + project);
+            var wait = new WebDriverWait(page, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
+            By version = By.cssSelector("#version-list li.version[data-number='1']");
+            wait.until(d -> !d.findElements(By.cssSelector("#version-list li.version.status-failed")).isEmpty());
+            assertThat(page.findElement(version).getText())
+                    .contains("analysis failed: the server could not read or write its own files")
+                    .doesNotContain(dir.toString()).doesNotContain("Exception");
+            page.findElement(By.cssSelector("#version-list li.version button.analyse-again")).click();
+            wait.until(d -> !d.findElements(By.cssSelector("#version-list li.version.status-ready")).isEmpty());
+            assertThat(page.findElements(By.cssSelector("#version-list button.analyse-again"))).isEmpty();
+            assertThat(page.findElement(By.id("approval-notice")).isDisplayed()).isFalse();
         }
     }
 
