@@ -101,13 +101,16 @@ class FeedbackRoundsTest {
             }
             JsonNode revisions = owner.get("/api/projects/" + project + "/revisions").json();
             assertThat(revisions.get("rounds")).hasSize(4);   // one per person, each listed with what they sent
+            assertThat(revisions.get("rounds")).extracting(r -> r.get("revision_round").asInt()).containsOnly(1);
             assertThat(revisions.get("rounds_used").asInt()).isEqualTo(1);
             assertThat(summary(owner, project).get("rounds_used").asInt()).isEqualTo(1);
 
             String v2 = fx.version(project, 2, 30);
             ShareLink sam = fx.link(project, "Sam again", Audience.PERSON, true);
             fx.listener(sam).post(path(sam, "comments"), comment(v2, 5, null, "better, now the bass", "Sam"));
-            assertThat(owner.get("/api/projects/" + project + "/revisions").json().get("rounds_used").asInt()).isEqualTo(2);
+            JsonNode after = owner.get("/api/projects/" + project + "/revisions").json();
+            assertThat(after.get("rounds_used").asInt()).isEqualTo(2);
+            assertThat(after.get("rounds")).extracting(r -> r.get("revision_round").asInt()).containsExactly(2, 1, 1, 1, 1);
             assertThat(summary(owner, project).get("rounds_used").asInt()).isEqualTo(2);
         }
     }
