@@ -95,7 +95,7 @@ function roundBlock(r, items) {
   const sentBy = r.audience === 'band' && r.sent_by ? `sent by ${r.sent_by}, ` : '';
   const counts = [r.open && `${r.open} open`, r.done && `${r.done} done`, r.declined && `${r.declined} declined`].filter(Boolean).join(', ');
   return el('li', { class: 'fb-round', 'data-round': r.number },
-    el('h3', {}, `Round ${r.number} · ${who}${on}`),
+    el('h3', {}, `Round ${r.revision_round} · ${who}${on}`),
     el('p', { class: 'muted fb-round-meta' }, `${sentBy}${when(r.created_at)} · ${counts}`),
     r.suggest_call ? el('p', { class: 'fb-suggest' },
       `${who}'s list has ${r.items.length} items. A list this long is often quicker to talk through together, `
@@ -138,7 +138,7 @@ function itemBlock(i, items) {
     same.length ? el('div', { class: 'fb-same' },
       el('p', { class: 'muted' }, 'Also about this moment, from someone else:'),
       el('ul', {}, ...same.map(({ item, round }) => el('li', {},
-        el('strong', {}, item.author), ` (round ${round.number}, ${item.status}): `, item.body)))) : null,
+        el('strong', {}, item.author), ` (round ${round.revision_round}, ${item.status}): `, item.body)))) : null,
     el('div', { class: 'row fb-item-controls' }, status, reply, save, saved));
 }
 

@@ -19,7 +19,8 @@ function statusText(v) {
     return parts.join(', ');
   }
   if (v.status === 'failed') return `analysis failed: ${v.error || 'unknown error'}`;
-  return v.status === 'queued' ? 'waiting for analysis' : 'analysing…';
+  const state = v.status === 'queued' ? 'waiting for analysis' : 'analysing…';
+  return v.analysis_note ? `${state} (${v.analysis_note})` : state;
 }
 
 function versionItem(v, project) {
@@ -27,6 +28,11 @@ function versionItem(v, project) {
   remove.addEventListener('click', async () => {
     if (!confirm(`Remove v${v.number} (${v.file_name})? Its number is not used again.`)) return;
     try { await api('DELETE', `/api/versions/${v.id}`); } catch (e) { alert(e.message); }
+  });
+  const again = el('button', { type: 'button', class: 'secondary small analyse-again', 'aria-label': `Analyse v${v.number} again` }, 'Analyse again');
+  again.addEventListener('click', async () => {
+    again.disabled = true;
+    try { await api('POST', `/api/versions/${v.id}/analyse`); } catch (e) { alert(e.message); again.disabled = false; }
   });
   const final = project.final_version_id === v.id;
   return el('li', { class: `version status-${v.status}`, 'data-number': String(v.number), 'data-id': v.id },
@@ -41,6 +47,7 @@ function versionItem(v, project) {
       el('span', { class: 'lufs' }, fmt(v.integrated_lufs, 1, 'LUFS')),
       el('span', { class: 'true-peak' }, fmt(v.true_peak_dbtp, 1, 'dBTP')),
       el('span', { class: 'findings' }, statusText(v))),
+    v.status === 'failed' ? again : null,
     v.locked ? null : remove,
     v.status === 'ready' ? findingsPanel(v) : null);
 }
@@ -124,9 +131,10 @@ async function main() {
   const zone = el('label', { class: 'drop-zone', for: 'upload-input' },
     el('strong', {}, 'Drop a bounce here'), el('span', { class: 'muted' }, ' or tap to choose a file (WAV, FLAC, AIFF, MP3…)'), input);
   const list = el('ol', { id: 'version-list', reversed: true });
+  const notice = el('p', { id: 'approval-notice', class: 'notice', role: 'status' });
   const playerRoot = el('div', { class: 'owner-player' });
   section.replaceChildren(el('h2', {}, 'Versions'), playerRoot,
-    el('label', { for: 'upload-label' }, 'Label for the next version (optional)'), label, zone, bar, message, list);
+    el('label', { for: 'upload-label' }, 'Label for the next version (optional)'), label, zone, bar, message, notice, list);
 
   async function send(files) {
     for (const file of files) {
@@ -137,7 +145,7 @@ async function main() {
           bar.value = f;
           message.textContent = note || `Uploading ${file.name}: ${Math.floor(f * 100)} %`;
         });
-        message.textContent = `${file.name} is v${v.number}; analysing it now.`;
+        message.textContent = `${file.name} is v${v.number}; analysing it now.${v.approval_notice ? ` ${v.approval_notice}.` : ''}`;
         label.value = '';
         await refresh();
       } catch (e) {
@@ -161,6 +169,8 @@ async function main() {
   const playable = () => project.versions.filter(v => v.waveform);
   function render() {
     list.replaceChildren(...[...project.versions].reverse().map(v => versionItem(v, project)));
+    notice.textContent = project.approval_notice ? `${project.approval_notice}.` : '';
+    notice.hidden = !project.approval_notice;
     playerRoot.hidden = playable().length === 0;
   }
   async function refresh() {

@@ -50,6 +50,10 @@ final class ServeCommand implements Callable<Integer> {
             "(rate limits count per client) and the scheme from X-Forwarded-Proto. Never use it without a proxy in front."})
     boolean trustProxy;
 
+    @Option(names = "--allowed-host", paramLabel = "NAME", description = {"A name clients open the server by (e.g. studio.local, or the proxy's public name",
+            "when the proxy passes it on as Host); repeatable. IP addresses and localhost always work; other names are refused (DNS rebinding)."})
+    List<String> allowedHosts = new java.util.ArrayList<>();
+
     @Option(names = "--qr", defaultValue = "auto", paramLabel = "MODE",
             description = "QR code of the LAN address: auto (Unicode on a UTF-8 terminal, else ASCII), unicode, ascii, off (default: ${DEFAULT-VALUE}).")
     QrMode qr;
@@ -57,7 +61,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        var config = new ServerConfig(storage.directory(), storage.db, host, port, maxUploadMb << 20, workers, trustProxy);
+        var config = new ServerConfig(storage.directory(), storage.db, host, port, maxUploadMb << 20, workers, trustProxy, allowedHosts);
         SignoffServer server;
         try {
             server = SignoffServer.start(config, Clock.systemUTC());

@@ -100,6 +100,29 @@ class ServeCommandTest {
         }
     }
 
+    /** DNS rebinding: a name the server was not told about is refused; --allowed-host adds one (issue 11, failure 9). */
+    @Test
+    void serveAnswersToTheNamesItIsGivenAndRefusesOthers() throws Exception {
+        try (Running serve = new Running("serve", "--data", dir.resolve("data").toString(), "--port", "0", "--workers", "0",
+                "--allowed-host", "studio.example", "--allowed-host", "mixes.example.org")) {
+            Matcher local = Pattern.compile("On this computer: +http://localhost:(\\d+)/").matcher(serve.awaitStarted());
+            assertThat(local.find()).isTrue();
+            int port = Integer.parseInt(local.group(1));
+            for (String host : List.of("studio.example", "mixes.example.org:" + port, "localhost:" + port, "127.0.0.1:" + port))
+                assertThat(statusFor(port, host)).as(host).isEqualTo(200);
+            assertThat(statusFor(port, "evil.example:" + port)).isEqualTo(421);
+        }
+    }
+
+    private static int statusFor(int port, String host) throws java.io.IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("GET /api/session HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String head = new String(s.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return Integer.parseInt(head.substring(9, 12));
+        }
+    }
+
     @Test
     void onAnAddressOfThisMachineServePrintsAQrCodeThatDecodesToItsUrl() throws Exception {
         String address = nonLoopbackAddress();

@@ -1,5 +1,6 @@
 package dev.signoff.server;
 
+import dev.signoff.server.auth.HostCheck;
 import dev.signoff.server.http.ApprovalRoutes;
 import dev.signoff.server.http.AudioRoutes;
 import dev.signoff.server.http.AuthRoutes;
@@ -63,7 +64,7 @@ public final class SignoffServer implements AutoCloseable {
             Library library = Library.create(config.dataDir(), db.jdbi(), clock, config.analysisWorkers(), Library.JOB_LEASE);
             ShareTokenThrottle throttle = new ShareTokenThrottle(context);
             AudioRoutes audio = new AudioRoutes(context, library);
-            List<RouteGroup> groups = List.of(new SecurityHeaders(), throttle, new PageRoutes(), new AuthRoutes(context),
+            List<RouteGroup> groups = List.of(new SecurityHeaders(), new HostCheck(config), throttle, new PageRoutes(), new AuthRoutes(context),
                     new ShareRoutes(context), new ShareSessionRoutes(context),
                     new ProjectRoutes(context, library), new UploadRoutes(context, library), audio, new EventRoutes(context, library),
                     new CommentRoutes(context, library), new RevisionRoutes(context), new ApprovalRoutes(context), new ChangeRoutes(context, library));

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.signoff.server.store.Database;
 import dev.signoff.server.store.ShareLinkStore.Audience;
 import dev.signoff.server.store.ShareLinkStore.ShareLink;
+import dev.signoff.server.support.Bounces;
 import dev.signoff.server.support.FeedbackFixture;
 import dev.signoff.server.support.HttpSession;
+import dev.signoff.server.support.LibrarySteps;
 import dev.signoff.server.support.TestServer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,6 +97,40 @@ class FeedbackApprovalTest {
             assertThat(earlier.get("note").asText()).isEqualTo("That's the one!");
             assertThat(earlier.get("reopened_at").isNumber()).isTrue();
             assertThat(owner.get("/api/projects/" + project + "/revisions").json().get("final_version_id").asText()).isEqualTo(v1);
+        }
+    }
+
+    /** A version uploaded after sign-off says what it means, in the upload's answer and on the project page (issue 11, failure 9). */
+    @ParameterizedTest @EnumSource(Database.Kind.class)
+    void aVersionUploadedAfterApprovalSaysTheApprovalStandsAndHowANewRoundBegins(Database.Kind kind) throws Exception {
+        try (TestServer server = TestServer.start(kind, dir)) {
+            var fx = new FeedbackFixture(server);
+            String project = fx.project("Approved Already", 3);
+            String v1 = fx.version(project, 1, 20);
+            HttpSession owner = server.owner();
+            ShareLink sam = fx.link(project, "Sam", Audience.PERSON, true);
+            assertThat(owner.get("/api/projects/" + project).json().get("approval_notice").isNull()).isTrue();
+            assertThat(fx.listener(sam).post(path(sam, "approve"), Map.of("version_id", v1, "name", "Sam")).status()).isEqualTo(201);
+
+            var upload = LibrarySteps.upload(owner, project, Bounces.wav(dir.resolve("v2.wav"), 5, 2), "v2.wav");
+            assertThat(upload.status()).as(upload.text()).isEqualTo(201);
+            String notice = "v1 stays approved as the final mix; v2 is not part of that approval. "
+                    + "To collect feedback on v2 as a new round, reopen the project (the approval stays in its history)";
+            assertThat(upload.json().get("number").asInt()).isEqualTo(2);
+            assertThat(upload.json().get("approval_notice").asText()).isEqualTo(notice);
+            assertThat(owner.get("/api/projects/" + project).json().get("approval_notice").asText()).isEqualTo(notice);
+            assertThat(finalVersion(fx, project)).isEqualTo(v1);
+            assertThat(locked(fx, v1)).isTrue();
+
+            // The resumable upload's last chunk answers the same.
+            byte[] v3 = java.nio.file.Files.readAllBytes(Bounces.wav(dir.resolve("v3.wav"), 5, 3));
+            var started = owner.post("/api/projects/" + project + "/uploads", Map.of("file_name", "v3.wav", "size_bytes", v3.length));
+            var done = owner.send("PUT", "/api/uploads/" + started.json().get("id").asText(), v3,
+                    "Content-Range", "bytes 0-" + (v3.length - 1) + "/" + v3.length, "Content-Type", "application/octet-stream");
+            assertThat(done.json().get("version").get("approval_notice").asText()).startsWith("v1 stays approved as the final mix; v3 is not part of that approval.");
+
+            owner.post("/api/projects/" + project + "/reopen", "");
+            assertThat(owner.get("/api/projects/" + project).json().get("approval_notice").isNull()).isTrue();
         }
     }
 

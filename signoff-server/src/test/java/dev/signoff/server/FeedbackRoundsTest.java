@@ -82,8 +82,42 @@ class FeedbackRoundsTest {
             assertThat(error(again)).isEqualTo("409 there are no unsent notes to send");
             alex.post(notes, comment(v2, 12, null, "One more thing: bass in the chorus", "Alex"));
             assertThat(alex.post(path(band, "rounds"), Map.of("name", "Alex")).json().get("number").asInt()).isEqualTo(2);
-            assertThat(owner.get("/api/projects/" + project + "/revisions").json().get("rounds_used").asInt()).isEqualTo(2);
+            // Both sends are about v2: one round of revisions for the engineer, however many sends.
+            assertThat(owner.get("/api/projects/" + project + "/revisions").json().get("rounds_used").asInt()).isEqualTo(1);
         }
+    }
+
+    /** A round of revisions is the engineer's: feedback on one version, answered by the next (issue 11, failure 9). */
+    @ParameterizedTest @EnumSource(Database.Kind.class)
+    void roundsUsedCountTheVersionsFeedbackWasAboutNotThePeopleWhoSentIt(Database.Kind kind) {
+        try (TestServer server = TestServer.start(kind, dir)) {
+            var fx = new FeedbackFixture(server);
+            String project = fx.project("Many Voices", 3);
+            String v1 = fx.version(project, 1, 30);
+            HttpSession owner = server.owner();
+            for (String who : new String[]{"Sam", "Kim", "Lee", "Ash"}) {
+                ShareLink link = fx.link(project, who, Audience.PERSON, true);
+                assertThat(fx.listener(link).post(path(link, "comments"), comment(v1, 5, null, "snare louder", who)).status()).isEqualTo(201);
+            }
+            JsonNode revisions = owner.get("/api/projects/" + project + "/revisions").json();
+            assertThat(revisions.get("rounds")).hasSize(4);   // one per person, each listed with what they sent
+            assertThat(revisions.get("rounds")).extracting(r -> r.get("revision_round").asInt()).containsOnly(1);
+            assertThat(revisions.get("rounds_used").asInt()).isEqualTo(1);
+            assertThat(summary(owner, project).get("rounds_used").asInt()).isEqualTo(1);
+
+            String v2 = fx.version(project, 2, 30);
+            ShareLink sam = fx.link(project, "Sam again", Audience.PERSON, true);
+            fx.listener(sam).post(path(sam, "comments"), comment(v2, 5, null, "better, now the bass", "Sam"));
+            JsonNode after = owner.get("/api/projects/" + project + "/revisions").json();
+            assertThat(after.get("rounds_used").asInt()).isEqualTo(2);
+            assertThat(after.get("rounds")).extracting(r -> r.get("revision_round").asInt()).containsExactly(2, 1, 1, 1, 1);
+            assertThat(summary(owner, project).get("rounds_used").asInt()).isEqualTo(2);
+        }
+    }
+
+    private static JsonNode summary(HttpSession owner, String project) {
+        for (JsonNode p : owner.get("/api/projects").json()) if (p.get("id").asText().equals(project)) return p;
+        throw new AssertionError("project not listed");
     }
 
     @ParameterizedTest @EnumSource(Database.Kind.class)

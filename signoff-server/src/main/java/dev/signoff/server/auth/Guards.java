@@ -104,18 +104,29 @@ public final class Guards {
     }
 
     /**
-     * Refuses a request whose browser names another site as its Origin, or an opaque one ("null": a
-     * sandboxed frame or a file). Also guards the writes that come before any session exists (sign-in,
-     * setup, unlocking a link), which have no CSRF value yet.
+     * Refuses a request whose browser names another origin (scheme, host and port) as its Origin, or
+     * an opaque one ("null": a sandboxed frame or a file): a page on plain http must not write to the
+     * https site of the same name. Also guards the writes that come before any session exists
+     * (sign-in, setup, unlocking a link), which have no CSRF value yet.
      */
     public static void requireSameOrigin(Context ctx) {
         String origin = ctx.header("Origin");
         if (origin != null) {
             String host = ctx.header("Host");
-            String originHost = origin.replaceFirst("^[a-z]+://", "");
-            if (host == null || !originHost.equalsIgnoreCase(host))
+            if (host == null || !origin.equalsIgnoreCase(scheme(ctx) + "://" + host))
                 throw Problem.forbidden("request from another site refused");
         }
+    }
+
+    /**
+     * The scheme the browser used: a TLS proxy's X-Forwarded-Proto, else the connection's. A page
+     * cannot set that header on a request to another origin without a CORS preflight, which this
+     * server never grants, so a cross-site request cannot claim https.
+     */
+    private static String scheme(Context ctx) {
+        String forwarded = ctx.header("X-Forwarded-Proto");
+        if (forwarded != null && !forwarded.isBlank()) return forwarded.split(",")[0].strip();
+        return ctx.scheme();
     }
 
     private static void setCookie(Context ctx, String name, String value, String path, Duration maxAge) {

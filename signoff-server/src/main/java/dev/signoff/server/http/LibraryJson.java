@@ -34,6 +34,7 @@ public final class LibraryJson {
         o.put("locked", v.locked());
         o.put("created_at", v.createdAt());
         o.put("error", v.error());
+        o.put("analysis_note", v.analysisNote());
         return o;
     }
 
@@ -48,7 +49,26 @@ public final class LibraryJson {
         o.put("revision", p.revision());
         o.put("created_at", p.createdAt());
         o.put("versions", versions.stream().map(LibraryJson::version).toList());
+        Version approved = versions.stream().filter(v -> v.id().equals(p.finalVersionId())).findFirst().orElse(null);
+        o.put("approval_notice", versions.isEmpty() ? null : approvalNotice(approved, versions.get(versions.size() - 1)));
         return o;
+    }
+
+    /** A version just uploaded, with what it means when a version is already approved ({@link #approvalNotice}). */
+    public static Map<String, Object> uploaded(Version v, Version approved) {
+        Map<String, Object> o = version(v);
+        o.put("approval_notice", approvalNotice(approved, v));
+        return o;
+    }
+
+    /**
+     * What a version newer than the approved one means, or null: the approval stands (sign-off is
+     * the client's word on that version), and feedback on the new one opens with a reopen.
+     */
+    static String approvalNotice(Version approved, Version newer) {
+        if (approved == null || newer.number() <= approved.number()) return null;
+        return "v" + approved.number() + " stays approved as the final mix; v" + newer.number() + " is not part of that approval. "
+                + "To collect feedback on v" + newer.number() + " as a new round, reopen the project (the approval stays in its history)";
     }
 
     /** A listener's view: only versions that can be played with their waveform. */
@@ -81,6 +101,11 @@ public final class LibraryJson {
     }
 
     public static Map<String, Object> upload(Upload u, Version v) {
+        return upload(u, v, null);
+    }
+
+    /** An upload; once complete, its version as {@link #uploaded} says it. */
+    public static Map<String, Object> upload(Upload u, Version v, Version approved) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("id", u.id());
         o.put("file_name", u.fileName());
@@ -88,7 +113,7 @@ public final class LibraryJson {
         o.put("received_bytes", u.receivedBytes());
         o.put("label", u.label());
         o.put("complete", u.complete());
-        o.put("version", v == null ? null : version(v));
+        o.put("version", v == null ? null : uploaded(v, approved));
         return o;
     }
 

@@ -27,7 +27,7 @@ public final class PageRoutes implements RouteGroup {
     private void page(Context c, String name) {
         byte[] html = cache.computeIfAbsent(name, PageRoutes::load);
         c.header("Cache-Control", "no-store")
-                .header("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'")
+                .header("Content-Security-Policy", SecurityHeaders.PAGE_POLICY)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
                 .contentType("text/html; charset=utf-8").result(html);

@@ -2,9 +2,11 @@ package dev.signoff.server.http;
 
 import dev.signoff.server.ServerContext;
 import dev.signoff.server.auth.Guards.ShareGrant;
+import dev.signoff.server.jobs.JobQueue;
 import dev.signoff.server.library.Library;
 import dev.signoff.server.store.ProjectStore;
 import dev.signoff.server.store.ProjectStore.Project;
+import dev.signoff.server.store.VersionStore;
 import dev.signoff.server.store.VersionStore.Version;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -34,6 +36,7 @@ public final class ProjectRoutes implements RouteGroup {
         config.routes.get("/api/projects/{id}", this::show);
         config.routes.get("/api/versions/{id}/report", this::report);
         config.routes.delete("/api/versions/{id}", this::remove);
+        config.routes.post("/api/versions/{id}/analyse", this::analyseAgain);
         config.routes.get("/s/{token}/api/project", this::shared);
     }
 
@@ -77,6 +80,24 @@ public final class ProjectRoutes implements RouteGroup {
         String report = library.versions().reportJson(v.id()).orElse(null);
         if (report == null) throw Problem.notFound("v" + v.number() + " has no report yet (" + v.status().id() + ")");
         c.header("Cache-Control", "no-store").contentType("application/json").result(report);
+    }
+
+    /** A failed analysis runs again, from its first attempt (the owner fixed what the error named). */
+    private void analyseAgain(Context c) {
+        ctx.guards().owner(c);
+        Version v = library.versions().require(c.pathParam("id"));
+        boolean queued = ctx.db().jdbi().inTransaction(h -> {
+            if (!library.versions().requeueFailed(h, v.id())) return false;
+            library.jobs().enqueue(h, JobQueue.ANALYSE, v.id());
+            return true;
+        });
+        if (!queued) {
+            Version now = library.versions().require(v.id());
+            throw Problem.conflict("v" + now.number() + (now.status() == VersionStore.Status.READY ? " is already analysed" : " is being analysed")
+                    + "; only a failed analysis can be started again");
+        }
+        library.workers().wake();
+        c.status(202).json(LibraryJson.version(library.versions().require(v.id())));
     }
 
     private void remove(Context c) throws IOException {

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  */
 public final class SecurityHeaders implements RouteGroup {
     private static final Pattern API = Pattern.compile("^(/api/|/s/[^/]+/api/).*");
+    /** The pages' policy: same-origin scripts, styles and data only, no inline code. Also on the shells' copies under /assets. */
+    static final String PAGE_POLICY = "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self'; "
+            + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
 
     @Override public void register(JavalinConfig config) {
         config.routes.before(SecurityHeaders::apply);
@@ -25,6 +28,8 @@ public final class SecurityHeaders implements RouteGroup {
         if (API.matcher(c.path()).matches()) {
             c.header("Cache-Control", "no-store");
             c.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        } else if (c.path().startsWith("/assets/") && c.path().toLowerCase(java.util.Locale.ROOT).endsWith(".html")) {
+            c.header("Content-Security-Policy", PAGE_POLICY);
         } else {
             c.header("Content-Security-Policy", "frame-ancestors 'none'");
         }

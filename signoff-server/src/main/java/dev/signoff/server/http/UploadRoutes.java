@@ -67,7 +67,7 @@ public final class UploadRoutes implements RouteGroup {
                 }
                 if (Files.size(staged) == 0) throw Problem.badRequest(name + ": the request has no body; send the file's bytes");
                 Version v = UploadRoutes.<Version, RuntimeException>importOrRefuse(() -> library.importer().importStaged(p.id(), staged, name, label, sha));
-                c.status(201).json(LibraryJson.version(v));
+                c.status(201).json(LibraryJson.uploaded(v, approved(v)));
             } catch (Problem refused) {
                 // A client refused before its body is read is still sending: let it finish and read
                 // the refusal instead of a broken connection (a no-op once the body has been read).
@@ -128,7 +128,7 @@ public final class UploadRoutes implements RouteGroup {
             throw Problem.badRequest("Content-Length " + declared + " does not match Content-Range (" + length + " bytes)");
         try (InputStream body = c.bodyInputStream()) {
             ResumableUploads.Progress progress = UploadRoutes.<ResumableUploads.Progress, ResumableUploads.WrongOffset>importOrRefuse(() -> library.resumable().receive(u, first, last, body));
-            c.json(LibraryJson.upload(progress.upload(), progress.version()));
+            c.json(LibraryJson.upload(progress.upload(), progress.version(), approved(progress.version())));
         } catch (ResumableUploads.WrongOffset e) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("error", e.getMessage());
@@ -181,6 +181,13 @@ public final class UploadRoutes implements RouteGroup {
         return label;
     }
 
+
+    /** The project's approved version, for a version uploaded after it. */
+    private Version approved(Version uploaded) {
+        if (uploaded == null) return null;
+        String finalId = library.projects().require(uploaded.projectId()).finalVersionId();
+        return finalId == null ? null : library.versions().find(finalId).orElse(null);
+    }
 
     private Upload upload(String id) {
         return library.uploads().find(id).orElseThrow(() -> Problem.notFound("no such upload (it was cancelled, or cleaned up after a day unused)"));

@@ -31,11 +31,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * This instance's analysis threads. Each claims 'analyse' jobs from the shared {@link JobQueue}
@@ -51,6 +55,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class AnalysisWorkers implements SignoffServer.Service {
     private static final Logger LOG = LoggerFactory.getLogger(AnalysisWorkers.class);
     static final long POLL_MS = 1000;
+    /** A version's note once an analysis cut short by a server stopping (or killed) is queued to start again. */
+    static final String RESTARTED = "the analysis started again after the server restarted";
+    /** Worker names: {@code pid@host-instance-thread}, so a server can tell which ones ran in a process that is gone. */
+    private static final Pattern WORKER = Pattern.compile("^(\\d+)@(.+)-(.{6})-\\d+$");
+    /** The instances running in this process (tests run several side by side in one JVM). */
+    private static final Set<String> LIVE_INSTANCES = ConcurrentHashMap.newKeySet();
 
     private final DataDirectory dir;
     private final Jdbi jdbi;
@@ -63,6 +73,7 @@ public final class AnalysisWorkers implements SignoffServer.Service {
     private final ObjectMapper json = new ObjectMapper();
     private final Object wakeUp = new Object();
     private final List<Thread> running = new ArrayList<>();
+    private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "-" + dev.signoff.server.store.Ids.token().substring(0, 6);
     private volatile boolean stopping;
     private ScheduledExecutorService leases;
 
@@ -81,15 +92,48 @@ public final class AnalysisWorkers implements SignoffServer.Service {
     public CommentWords words() { return words; }
 
     @Override public void start() {
+        LIVE_INSTANCES.add(instance);
+        restartAbandoned();
         if (threads == 0) return;
         leases = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "signoff-job-leases"));
-        String instance = ManagementFactory.getRuntimeMXBean().getName() + "-" + dev.signoff.server.store.Ids.token().substring(0, 6);
         for (int i = 0; i < threads; i++) {
             String worker = instance + "-" + i;
             Thread t = daemon(() -> loop(worker), "signoff-analysis-" + i);
             running.add(t);
             t.start();
         }
+    }
+
+    /**
+     * Puts back in the queue, to be claimed at once, the jobs that were running in a server process
+     * on this machine that has ended (killed, or stopped before its analysis could give up the job):
+     * waiting for their leases to run out would leave the versions at "analysing" for a minute with
+     * no word why. Jobs of other machines' workers wait for their leases as before: from here a
+     * worker there that stopped renewing cannot be told from a slow one.
+     */
+    private void restartAbandoned() {
+        for (JobQueue.Claim c : queue.running()) {
+            if (!ranInEndedProcess(c.worker())) continue;
+            jdbi.useTransaction(h -> {
+                if (queue.retry(h, c, "the server running it stopped") && JobQueue.ANALYSE.equals(c.kind()))
+                    versions.markWaiting(h, c.versionId(), RESTARTED);
+            });
+            LOG.info("job {} ({}) was cut short when the server stopped; it starts again", c.jobId(), c.kind());
+        }
+        wake();
+    }
+
+    /** True when {@code worker} ran in a process on this machine that is no longer running. */
+    static boolean ranInEndedProcess(String worker) {
+        Matcher m = worker == null ? null : WORKER.matcher(worker);
+        if (m == null || !m.matches()) return false;
+        String[] self = ManagementFactory.getRuntimeMXBean().getName().split("@", 2);
+        if (self.length != 2 || !m.group(2).equals(self[1])) return false;
+        long pid = Long.parseLong(m.group(1));
+        String instance = worker.substring(0, worker.lastIndexOf('-'));
+        // Our own pid: a process before this one had it (a container restarted) unless the instance lives here.
+        if (pid == ProcessHandle.current().pid()) return !LIVE_INSTANCES.contains(instance);
+        return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
 
     /** A job was queued here: idle threads look now instead of at their next poll. */
@@ -165,18 +209,41 @@ public final class AnalysisWorkers implements SignoffServer.Service {
                     String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
         } catch (AudioFileException e) {
             // The file decoded at import; if it no longer does, trying again will not help.
+            String error = e.getMessage().replace(dir.resolve(v.audioPath()).getFileName().toString(), v.fileName());
             jdbi.useTransaction(h -> {
-                if (queue.fail(h, claim, e.getMessage())) versions.markFailed(h, v.id(), e.getMessage());
+                if (queue.fail(h, claim, error)) versions.markFailed(h, v.id(), error);
             });
         } catch (IOException | RuntimeException e) {
             if (stopping) {   // interrupted by close(): back in the queue for whichever instance runs next
-                queue.retry(claim, "the server stopped during the analysis");
+                jdbi.useTransaction(h -> {
+                    if (queue.retry(h, claim, "the server stopped during the analysis")) versions.markWaiting(h, v.id(), RESTARTED);
+                });
                 return;
             }
-            LOG.warn("analysing v{} ({}) failed (attempt {} of {}): {}", v.number(), v.fileName(), claim.attempt(), JobQueue.MAX_ATTEMPTS, e.toString());
-            String error = "the analysis failed: " + e;
-            queue.retryOrFail(claim, error, h -> versions.markFailed(h, v.id(), error));
+            LOG.warn("analysing v{} ({}) failed (attempt {} of {})", v.number(), v.fileName(), claim.attempt(), JobQueue.MAX_ATTEMPTS, e);
+            String reason = plainReason(e);
+            queue.retryOrFail(claim, "the analysis failed: " + e,
+                    (h, pause) -> versions.markWaiting(h, v.id(), "attempt " + claim.attempt() + " of " + JobQueue.MAX_ATTEMPTS
+                            + " failed: " + reason + "; it tries again in " + spoken(pause)),
+                    h -> versions.markFailed(h, v.id(), reason + "; the server's log has the details. Analyse it again once that is fixed"));
         }
+    }
+
+    /**
+     * What went wrong on the server's side, for the owner: no class names or paths (those go to the
+     * log), and a hint at what to look at.
+     */
+    static String plainReason(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) return "the server could not read or write its own files (a full disk, or a folder it may not write?)";
+            if (t instanceof java.sql.SQLException || t instanceof org.jdbi.v3.core.JdbiException) return "the server's database did not answer";
+        }
+        return "the analysis stopped on an error in the server";
+    }
+
+    /** 30 s, 2 min. */
+    private static String spoken(java.time.Duration d) {
+        return d.toSeconds() < 60 ? d.toSeconds() + " s" : d.toMinutes() + " min";
     }
 
     /**
@@ -273,5 +340,6 @@ public final class AnalysisWorkers implements SignoffServer.Service {
             }
         }
         if (leases != null) leases.shutdownNow();
+        LIVE_INSTANCES.remove(instance);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -21,9 +22,15 @@ import java.util.function.Consumer;
  * once the lease runs out the job is claimed again, up to {@value #MAX_ATTEMPTS} attempts, then
  * it fails with the last error. Finishing is conditional on still holding the lease, so a worker
  * that was presumed dead cannot overwrite the result of the one that took over.
+ *
+ * <p>An attempt that failed waits before the next ({@link #BACKOFF}: 30 s, 2 min, 10 min), so a
+ * cause outside the job (a full disk, a folder the server may not write, a database restarting)
+ * has time to pass instead of using up every attempt within a second.
  */
 public final class JobQueue {
-    public static final int MAX_ATTEMPTS = 3;
+    /** The pause after failed attempt 1, 2, 3; the attempt after the last pause is the last. */
+    public static final List<Duration> BACKOFF = List.of(Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10));
+    public static final int MAX_ATTEMPTS = 4;
     public static final String ANALYSE = "analyse";
     /** Feedback translation of one comment ({@code commentId}) against its version. */
     public static final String WORDS = "words";
@@ -39,6 +46,9 @@ public final class JobQueue {
             this(jobId, kind, versionId, attempt, worker, null);
         }
     }
+
+    private static final String CLAIMABLE =
+            "(state = 'queued' AND (not_before IS NULL OR not_before <= :now)) OR (state = 'running' AND lease_until < :now)";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -69,16 +79,16 @@ public final class JobQueue {
         return id;
     }
 
-    /** The oldest job that is waiting or whose worker stopped renewing, now held by {@code worker}; empty when none. */
+    /** The oldest job that is due or whose worker stopped renewing, now held by {@code worker}; empty when none. */
     public Optional<Claim> claim(String worker) {
         long now = clock.millis();
         List<String> candidates = jdbi.withHandle(h -> h.createQuery(
-                        "SELECT id FROM jobs WHERE state = 'queued' OR (state = 'running' AND lease_until < :now) ORDER BY created_at LIMIT 8")
+                        "SELECT id FROM jobs WHERE " + CLAIMABLE + " ORDER BY created_at LIMIT 8")
                 .bind("now", now).mapTo(String.class).list());
         for (String id : candidates) {
             int won = jdbi.withHandle(h -> h.createUpdate(
-                            "UPDATE jobs SET state = 'running', worker = :w, lease_until = :lease, attempts = attempts + 1, updated_at = :now "
-                                    + "WHERE id = :id AND (state = 'queued' OR (state = 'running' AND lease_until < :now))")
+                            "UPDATE jobs SET state = 'running', worker = :w, lease_until = :lease, attempts = attempts + 1, not_before = NULL, updated_at = :now "
+                                    + "WHERE id = :id AND (" + CLAIMABLE + ")")
                     .bind("w", worker).bind("lease", now + lease.toMillis()).bind("now", now).bind("id", id).execute());
             if (won == 1) {
                 return jdbi.withHandle(h -> h.createQuery("SELECT id, kind, version_id, attempts, worker, comment_id FROM jobs WHERE id = :id")
@@ -87,6 +97,13 @@ public final class JobQueue {
             }
         }
         return Optional.empty();
+    }
+
+    /** Every job being worked on now, as its worker's claim (for finding those whose worker is gone). */
+    public List<Claim> running() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, kind, version_id, attempts, worker, comment_id FROM jobs WHERE state = 'running'")
+                .map((rs, ctx) -> new Claim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6)))
+                .list());
     }
 
     /** Extends the lease; false when this worker no longer holds the job (it was presumed dead and taken over). */
@@ -107,26 +124,53 @@ public final class JobQueue {
         return finish(h, c, "failed", error);
     }
 
-    /** Puts the job back in the queue for another attempt, keeping the error; false when the claim was lost. */
+    /**
+     * Puts the job back in the queue to be claimed at once, keeping the error: the attempt did not
+     * fail, it was cut short (the server stopping). False when the claim was lost.
+     */
     public boolean retry(Claim c, String error) {
-        return jdbi.withHandle(h -> finish(h, c, "queued", error));
+        return jdbi.withHandle(h -> retry(h, c, error));
+    }
+
+    /** {@link #retry(Claim, String)} inside {@code h}'s transaction. */
+    public boolean retry(Handle h, Claim c, String error) {
+        return finish(h, c, "queued", error, null);
+    }
+
+    /** The pause before the attempt after failed attempt {@code attempt} (the last pause for any later one). */
+    public static Duration backoff(int attempt) {
+        return BACKOFF.get(Math.min(Math.max(attempt, 1), BACKOFF.size()) - 1);
     }
 
     /**
-     * After an error: back in the queue while attempts remain, else failed for good, and then
-     * {@code failedForGood} runs in the same transaction (only if the claim was still held).
+     * After an error: back in the queue while attempts remain, claimable once {@link #backoff} has
+     * passed, and then {@code retrying} runs with that pause; else failed for good, and then
+     * {@code failedForGood} runs. Either runs in the same transaction, only if the claim was still held.
      */
-    public void retryOrFail(Claim c, String error, Consumer<Handle> failedForGood) {
-        if (c.attempt() < MAX_ATTEMPTS) retry(c, error);
-        else jdbi.useTransaction(h -> {
-            if (fail(h, c, error)) failedForGood.accept(h);
+    public void retryOrFail(Claim c, String error, BiConsumer<Handle, Duration> retrying, Consumer<Handle> failedForGood) {
+        jdbi.useTransaction(h -> {
+            if (c.attempt() < MAX_ATTEMPTS) {
+                Duration pause = backoff(c.attempt());
+                if (finish(h, c, "queued", error, clock.millis() + pause.toMillis())) retrying.accept(h, pause);
+            } else if (fail(h, c, error)) {
+                failedForGood.accept(h);
+            }
         });
     }
 
+    /** {@link #retryOrFail(Claim, String, BiConsumer, Consumer)} for a job with nothing else to record while it waits. */
+    public void retryOrFail(Claim c, String error, Consumer<Handle> failedForGood) {
+        retryOrFail(c, error, (h, pause) -> { }, failedForGood);
+    }
+
     private boolean finish(Handle h, Claim c, String state, String error) {
-        return h.createUpdate("UPDATE jobs SET state = :state, error = :error, lease_until = NULL, updated_at = :now "
+        return finish(h, c, state, error, null);
+    }
+
+    private boolean finish(Handle h, Claim c, String state, String error, Long notBefore) {
+        return h.createUpdate("UPDATE jobs SET state = :state, error = :error, lease_until = NULL, not_before = :notBefore, updated_at = :now "
                         + "WHERE id = :id AND worker = :w AND state = 'running' AND attempts = :a")
-                .bind("state", state).bind("error", error).bind("now", clock.millis()).bind("id", c.jobId())
+                .bind("state", state).bind("error", error).bind("notBefore", notBefore).bind("now", clock.millis()).bind("id", c.jobId())
                 .bind("w", c.worker()).bind("a", c.attempt()).execute() == 1;
     }
 }

@@ -98,7 +98,8 @@ public final class ProjectStore {
                     .map(VersionStore.MAPPER).forEach(v -> latest.put(v.projectId(), v));
             var versions = counts(h, "SELECT project_id, COUNT(*) FROM versions WHERE deleted_at IS NULL GROUP BY project_id");
             var comments = counts(h, "SELECT project_id, COUNT(*) FROM comments GROUP BY project_id");
-            var rounds = counts(h, "SELECT project_id, COUNT(*) FROM rounds GROUP BY project_id");
+            // Rounds of revisions: the versions feedback was about (RevisionStore), not the people who sent it.
+            var rounds = counts(h, "SELECT project_id, COUNT(DISTINCT version_id) FROM rounds GROUP BY project_id");
             return projects.stream().map(p -> new Summary(p, latest.get(p.id()), versions.getOrDefault(p.id(), 0),
                     comments.getOrDefault(p.id(), 0), rounds.getOrDefault(p.id(), 0))).toList();
         });

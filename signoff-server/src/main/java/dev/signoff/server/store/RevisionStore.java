@@ -23,7 +23,9 @@ import java.util.Objects;
  * declined, with a reply). A round groups what one person or one band sent back together: a
  * person's comments on a version gather in their round for that version as they write them; a
  * band's collated notes become one round when a member sends them. The project compares the
- * rounds used with the rounds in the deal, and flags a round whose list has more than
+ * rounds used with the rounds in the deal: a round of revisions is the engineer's, one version's
+ * feedback answered by the next, so the rounds used are the versions feedback was about, however
+ * many people sent it. It flags a round whose list has more than
  * {@value #SUGGEST_CALL_AFTER} items: a list that long is better talked through in a call or a
  * studio visit than answered note by note.
  */
@@ -49,9 +51,13 @@ public final class RevisionStore {
         }
     }
 
-    /** A round with its items; {@code versionId} is the (newest) version the feedback is about. */
+    /**
+     * A round with its items; {@code versionId} is the (newest) version the feedback is about;
+     * {@code number} counts what was sent, {@code revisionRound} the revision round it belongs to
+     * (the rank of its version among those feedback was about).
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Round(String id, int number, String linkId, String linkLabel, String audience, String versionId,
+    public record Round(String id, int number, int revisionRound, String linkId, String linkLabel, String audience, String versionId,
                         Integer versionNumber, String sentBy, long createdAt, int open, int done, int declined,
                         boolean suggestCall, List<Item> items) {}
 
@@ -176,9 +182,11 @@ public final class RevisionStore {
                     .bind("p", projectId).map(ITEM).list());
             Map<String, List<Item>> byRound = new LinkedHashMap<>();
             for (Item i : items) byRound.computeIfAbsent(i.roundId(), k -> new ArrayList<>()).add(i);
+            List<String> revised = roundRows.stream().sorted(Comparator.comparing(RoundRow::versionNumber, Comparator.nullsLast(Comparator.naturalOrder())))
+                    .map(RoundRow::versionId).distinct().toList();
             List<Round> rounds = roundRows.stream().map(r -> {
                 List<Item> its = byRound.getOrDefault(r.id(), List.of());
-                return new Round(r.id(), r.number(), r.linkId(), r.linkLabel(), r.audience(), r.versionId(), r.versionNumber(),
+                return new Round(r.id(), r.number(), revised.indexOf(r.versionId()) + 1, r.linkId(), r.linkLabel(), r.audience(), r.versionId(), r.versionNumber(),
                         r.sentBy(), r.createdAt(), count(its, "open"), count(its, "done"), count(its, "declined"),
                         suggestsCall(its.size()), its);
             }).toList();
@@ -189,7 +197,7 @@ public final class RevisionStore {
                             WHERE c.project_id = :p AND i.id IS NULL
                             GROUP BY l.id, l.label ORDER BY l.label""")
                     .bind("p", projectId).map((rs, ctx) -> new Collating(rs.getString(1), rs.getString(2), rs.getInt(3))).list();
-            return new Revisions(projectId, project.roundsAgreed(), rounds.size(), SUGGEST_CALL_AFTER,
+            return new Revisions(projectId, project.roundsAgreed(), revised.size(), SUGGEST_CALL_AFTER,
                     project.finalVersionId(), rounds, collating);
         });
     }

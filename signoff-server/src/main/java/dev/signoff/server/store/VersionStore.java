@@ -29,12 +29,13 @@ public final class VersionStore {
     /**
      * One version. Analysis fields ({@code integratedLufs} ... {@code waveformPath}) are null until the
      * analysis has measured them; {@code integratedLufs} and {@code waveformPath} arrive first
-     * (the quick pass), true peak and finding counts with the full check.
+     * (the quick pass), true peak and finding counts with the full check. {@code analysisNote}: why an
+     * unfinished analysis is waiting or started again (null otherwise); {@code error}: why it failed.
      */
     public record Version(String id, String projectId, int number, String label, String fileName, String audioPath,
                           String format, long sizeBytes, String sha256, int sampleRate, int channels, double durationS,
                           Status status, Double integratedLufs, Double truePeakDbtp, Integer problems, Integer warnings,
-                          Integer notes, String waveformPath, String error, boolean locked, long createdAt) {
+                          Integer notes, String waveformPath, String error, boolean locked, long createdAt, String analysisNote) {
         /** Its waveform is drawn (the loudness is known from the same pass): what listeners are shown. */
         public boolean listenable() { return waveformPath != null; }
     }
@@ -45,12 +46,12 @@ public final class VersionStore {
 
     static final String COLUMNS = "id, project_id, number, label, file_name, audio_path, format, size_bytes, sha256, "
             + "sample_rate, channels, duration_s, status, integrated_lufs, true_peak_dbtp, problems, warnings, notes, "
-            + "waveform_path, error, locked, created_at";
+            + "waveform_path, error, locked, created_at, analysis_note";
     static final RowMapper<Version> MAPPER = (rs, ctx) -> new Version(rs.getString(1), rs.getString(2), rs.getInt(3),
             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getString(9),
             rs.getInt(10), rs.getInt(11), rs.getDouble(12), Status.of(rs.getString(13)), dbl(rs, 14), dbl(rs, 15),
             integer(rs, 16), integer(rs, 17), integer(rs, 18), rs.getString(19), rs.getString(20), rs.getInt(21) == 1,
-            rs.getLong(22));
+            rs.getLong(22), rs.getString(23));
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -152,7 +153,7 @@ public final class VersionStore {
     public void storeReport(Handle h, String id, String reportJson, double integratedLufs, double truePeakDbtp,
                             int problems, int warnings, int notes) {
         h.createUpdate("UPDATE versions SET status = 'ready', report_json = :report, integrated_lufs = :lufs, true_peak_dbtp = :tp, "
-                        + "problems = :problems, warnings = :warnings, notes = :notes, error = NULL WHERE id = :id")
+                        + "problems = :problems, warnings = :warnings, notes = :notes, error = NULL, analysis_note = NULL WHERE id = :id")
                 .bind("report", reportJson).bind("lufs", finite(integratedLufs)).bind("tp", finite(truePeakDbtp))
                 .bind("problems", problems).bind("warnings", warnings).bind("notes", notes).bind("id", id).execute();
         touchProjectOf(h, id);
@@ -160,7 +161,24 @@ public final class VersionStore {
 
     /** The analysis gave up; the audio stays playable if the quick pass got through. */
     public void markFailed(Handle h, String id, String error) {
-        update(h, id, "UPDATE versions SET status = 'failed', error = :error WHERE id = :id", "error", error);
+        update(h, id, "UPDATE versions SET status = 'failed', error = :error, analysis_note = NULL WHERE id = :id", "error", error);
+    }
+
+    /** The analysis waits for another attempt (or for a server to pick it up again); {@code note} says why, in plain words. */
+    public void markWaiting(Handle h, String id, String note) {
+        update(h, id, "UPDATE versions SET status = 'queued', analysis_note = :note WHERE id = :id", "note", note);
+    }
+
+    /**
+     * The owner asks for a failed analysis to run again: true when the version was failed and is now
+     * queued, inside {@code h}'s transaction (the caller queues its job there); false when it was not
+     * failed, so two requests at once queue one analysis.
+     */
+    public boolean requeueFailed(Handle h, String id) {
+        int changed = h.createUpdate("UPDATE versions SET status = 'queued', error = NULL, analysis_note = NULL WHERE id = :id AND status = 'failed' AND deleted_at IS NULL")
+                .bind("id", id).execute();
+        if (changed == 1) touchProjectOf(h, id);
+        return changed == 1;
     }
 
     private void update(Handle h, String id, String sql, String... binds) {

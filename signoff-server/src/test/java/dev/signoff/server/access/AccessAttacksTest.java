@@ -126,7 +126,7 @@ class AccessAttacksTest {
                     assertThat(Probe.send(server.base(), route.method(), path, body(song), "Cookie", cookie, Guards.CSRF_HEADER, csrf + "x").status())
                             .as(key + " with a wrong CSRF value").isEqualTo(403);
                 }
-                for (String origin : List.of("http://evil.example", "null", "http://127.0.0.1.evil.example"))
+                for (String origin : List.of("http://evil.example", "null", "http://127.0.0.1.evil.example", server.base().replace("http://", "https://")))
                     assertThat(Probe.send(server.base(), route.method(), path, body(song), "Cookie", cookie, Guards.CSRF_HEADER, csrf,
                             "Origin", origin, "Content-Type", "application/json").status()).as(key + " from " + origin).isEqualTo(403);
                 swept++;

@@ -117,4 +117,30 @@ class JobQueueTest {
                     .isEqualTo("failed:gave up");
         }
     }
+    @ParameterizedTest @EnumSource(Database.Kind.class)
+    void aFailedAttemptWaitsLongerEachTimeBeforeTheNextAndTheLastFailsForGood(Database.Kind kind) {
+        try (Database db = TestDatabases.open(kind, dir)) {
+            MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+            JobQueue queue = new JobQueue(db.jdbi(), clock, Duration.ofSeconds(60));
+            queueJobs(db, queue, 1);
+            List<Duration> waited = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
+            for (int attempt = 1; attempt <= JobQueue.MAX_ATTEMPTS; attempt++) {
+                JobQueue.Claim c = queue.claim("w").orElseThrow();
+                assertThat(c.attempt()).isEqualTo(attempt);
+                queue.retryOrFail(c, "disk full " + attempt, (h, pause) -> waited.add(pause), h -> failed.add(c.jobId()));
+                if (attempt == JobQueue.MAX_ATTEMPTS) break;
+                Duration pause = JobQueue.backoff(attempt);
+                clock.advance(pause.minusSeconds(1));
+                assertThat(queue.claim("w")).as("still pausing after attempt " + attempt).isEmpty();
+                clock.advance(Duration.ofSeconds(1));
+            }
+            assertThat(waited).containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10));
+            assertThat(failed).hasSize(1);
+            clock.advance(Duration.ofHours(1));
+            assertThat(queue.claim("w")).isEmpty();
+            assertThat(db.jdbi().<String, RuntimeException>withHandle(h -> h.createQuery("SELECT state || ':' || error FROM jobs").mapTo(String.class).one()))
+                    .isEqualTo("failed:disk full 4");
+        }
+    }
 }
