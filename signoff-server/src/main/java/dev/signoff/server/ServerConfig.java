@@ -1,5 +1,9 @@
 package dev.signoff.server;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
 /**
  * How a review server runs.
  *
@@ -11,9 +15,12 @@ package dev.signoff.server;
  * @param analysisWorkers background analysis threads in this instance (0: this instance only serves)
  * @param trustProxy     behind a reverse proxy: take the client's address from X-Forwarded-For
  *                       (auth.ClientAddress), and the scheme from X-Forwarded-Proto
+ * @param publicUrl      the address clients open (https://mixes.example.com), which share links and
+ *                       their messages use; null: the address the owner's browser reached. Scheme and
+ *                       host (and port) only, stored without a trailing slash
  */
 public record ServerConfig(DataDirectory dataDir, String databaseUrl, String host, int port,
-                           long maxUploadBytes, int analysisWorkers, boolean trustProxy) {
+                           long maxUploadBytes, int analysisWorkers, boolean trustProxy, String publicUrl) {
 
     public static final long DEFAULT_MAX_UPLOAD = 2L << 30;
 
@@ -21,10 +28,35 @@ public record ServerConfig(DataDirectory dataDir, String databaseUrl, String hos
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535");
         if (maxUploadBytes <= 0) throw new IllegalArgumentException("the upload limit must be positive");
         if (analysisWorkers < 0) throw new IllegalArgumentException("analysis workers must be 0 or more");
+        if (publicUrl != null) publicUrl = origin(publicUrl);
+    }
+
+    /** Behind a proxy or not, with links using the address the owner's browser reached. */
+    public ServerConfig(DataDirectory dataDir, String databaseUrl, String host, int port, long maxUploadBytes, int analysisWorkers,
+                        boolean trustProxy) {
+        this(dataDir, databaseUrl, host, port, maxUploadBytes, analysisWorkers, trustProxy, null);
     }
 
     /** Serving clients directly, with no proxy in front. */
     public ServerConfig(DataDirectory dataDir, String databaseUrl, String host, int port, long maxUploadBytes, int analysisWorkers) {
-        this(dataDir, databaseUrl, host, port, maxUploadBytes, analysisWorkers, false);
+        this(dataDir, databaseUrl, host, port, maxUploadBytes, analysisWorkers, false, null);
+    }
+
+    /** {@code url} as scheme://host[:port], or a one-line reason it cannot be the address clients open. */
+    private static String origin(String url) {
+        String problem = "--public-url must be an http:// or https:// address with no path or query, such as https://mixes.example.com (got '"
+                + url + "')";
+        URI u;
+        try {
+            u = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(problem);
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        boolean noPath = u.getRawPath() == null || u.getRawPath().isEmpty() || u.getRawPath().equals("/");
+        if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null || u.getRawUserInfo() != null
+                || !noPath || u.getRawQuery() != null || u.getRawFragment() != null)
+            throw new IllegalArgumentException(problem);
+        return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (u.getPort() < 0 ? "" : ":" + u.getPort());
     }
 }

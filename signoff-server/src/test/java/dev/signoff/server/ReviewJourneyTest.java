@@ -129,7 +129,7 @@ class ReviewJourneyTest {
     }
 
     private static double audioTime(WebDriver d) {
-        Object t = ((JavascriptExecutor) d).executeScript("const a = document.querySelector('#player audio'); return a ? a.currentTime : -1;");
+        Object t = ((JavascriptExecutor) d).executeScript("const a = document.querySelector('#player audio.active'); return a ? a.currentTime : -1;");
         return ((Number) t).doubleValue();
     }
 
