@@ -105,7 +105,8 @@ function build() {
     el('form', { method: 'dialog' }, ui.approveTitle, ui.approveWho, ui.approveWarnings,
       el('div', { class: 'row fb-dialog-buttons' },
         el('button', { id: 'approve-confirm', type: 'submit', value: 'approve' }, 'Approve'),
-        el('button', { id: 'approve-cancel', type: 'submit', value: 'cancel', class: 'secondary' }, 'Not yet'))));
+        // Focus starts on "Not yet": a stray Enter must not sign off a mix.
+        el('button', { id: 'approve-cancel', type: 'submit', value: 'cancel', class: 'secondary', autofocus: true }, 'Not yet'))));
   ui.approval.append(ui.approveDialog);
 
   const writing = share.session.can_comment;

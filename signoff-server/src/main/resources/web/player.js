@@ -150,7 +150,7 @@ export class Player extends EventTarget {
     if (partner) {
       const name = `v${partner.number}`;
       this.abButton.textContent = `A/B \u21c4 ${name}`;
-      this.abButton.setAttribute('aria-label', `Switch to ${name} at the same spot and loudness`);
+      this.abButton.setAttribute('aria-label', `A/B: switch to ${name} at the same spot and loudness`);
       this.abButton.title = `Switch to ${name} at the same spot and loudness`;
     }
     this.followWithPartner();

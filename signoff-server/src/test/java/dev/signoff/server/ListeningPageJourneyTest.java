@@ -168,12 +168,6 @@ class ListeningPageJourneyTest {
             // A listen-only link: it plays, asks nothing, and offers no download.
             ChromeDriver l = other.driver();
             l.get(server.base() + listenOnly);
-            try { wait(l).until(ExpectedConditions.elementToBeClickable(By.id("play"))); } catch (RuntimeException debug) {
-                System.out.println("DEBUG " + l.getCurrentUrl() + "\n" + l.getPageSource());
-                System.out.println("DEBUG fetch " + l.executeAsyncScript("const done = arguments[0]; setTimeout(() => done('timeout'), 5000); fetch(location.pathname + '/api/project').then(r => r.text()).then(t => done(t.slice(0, 200)), e => done(String(e)));"));
-                Thread.getAllStackTraces().forEach((t, st) -> { if (t.getName().startsWith("qtp") || t.getName().startsWith("Jetty") || t.getName().contains("Virtual")) System.out.println("THREAD " + t.getName() + " " + t.getState() + " " + (st.length > 3 ? st[0] + " < " + st[1] + " < " + st[2] + " < " + st[3] : "")); });
-                l.manage().logs().get("browser").getAll().forEach(x -> System.out.println("CONSOLE " + x));
-                throw debug; }
             wait(l).until(ExpectedConditions.elementToBeClickable(By.id("play"))).click();
             wait(l).until(d -> audioTime(d) > 0.5);
             assertThat(l.findElements(By.id("name-input"))).isEmpty();
