@@ -62,7 +62,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        var config = new ServerConfig(storage.directory(), storage.db, host, port, maxUploadMb << 20, workers, trustProxy, publicUrl);
+        String publicOrigin = publicUrl == null ? null : ServerConfig.publicOrigin(publicUrl);   // before the data directory is made
+        var config = new ServerConfig(storage.directory(), storage.db, host, port, maxUploadMb << 20, workers, trustProxy, publicOrigin);
         SignoffServer server;
         try {
             server = SignoffServer.start(config, Clock.systemUTC());

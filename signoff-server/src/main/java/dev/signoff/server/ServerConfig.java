@@ -28,7 +28,7 @@ public record ServerConfig(DataDirectory dataDir, String databaseUrl, String hos
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535");
         if (maxUploadBytes <= 0) throw new IllegalArgumentException("the upload limit must be positive");
         if (analysisWorkers < 0) throw new IllegalArgumentException("analysis workers must be 0 or more");
-        if (publicUrl != null) publicUrl = origin(publicUrl);
+        if (publicUrl != null) publicUrl = publicOrigin(publicUrl);
     }
 
     /** Behind a proxy or not, with links using the address the owner's browser reached. */
@@ -43,7 +43,7 @@ public record ServerConfig(DataDirectory dataDir, String databaseUrl, String hos
     }
 
     /** {@code url} as scheme://host[:port], or a one-line reason it cannot be the address clients open. */
-    private static String origin(String url) {
+    public static String publicOrigin(String url) {
         String problem = "--public-url must be an http:// or https:// address with no path or query, such as https://mixes.example.com (got '"
                 + url + "')";
         URI u;
