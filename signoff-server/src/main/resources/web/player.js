@@ -3,7 +3,8 @@
 // first), played through Web Audio (MediaElementSource -> GainNode) so every version sounds at the
 // quietest one's loudness. A GainNode works where media.volume is read-only (iOS); gains are never above
 // 1. Two decks live at a time, the version playing and its A/B partner (the other of the two latest
-// versions), the partner buffering near the playhead so the A/B button switches at once.
+// versions), the partner buffering near the playhead once playing starts, so the A/B button switches
+// at once. Until the first play both only fetch their metadata: opening the page costs no audio.
 import { el, clock } from '/assets/api.js';
 import { Waveform } from '/assets/waveform.js';
 
@@ -30,6 +31,7 @@ export class Player extends EventTarget {
     this.version = null;
     this.decks = new Map();   // version id -> {version, audio, gain}
     this.audio = null;        // the playing deck's <audio> (class "active")
+    this.started = false;     // pressed play once: decks buffer audio from then on
     this.playButton = el('button', { id: 'play', type: 'button', class: 'play', 'aria-label': 'Play' }, '▶');
     this.time = el('span', { class: 'time' }, '0:00 / 0:00');
     this.select = el('select', { id: 'version-select', 'aria-label': 'Version' });
@@ -123,7 +125,7 @@ export class Player extends EventTarget {
   deck(v) {
     let d = this.decks.get(v.id);
     if (d) return d;
-    const audio = el('audio', { preload: 'auto', src: this.urls.audio(v.id) });
+    const audio = el('audio', { preload: this.started ? 'auto' : 'metadata', src: this.urls.audio(v.id) });
     d = { version: v, audio, gain: null };
     audio.addEventListener('timeupdate', () => { if (audio === this.audio) this.tick(); });
     for (const type of ['play', 'pause', 'ended']) audio.addEventListener(type, () => { if (audio === this.audio) this.showState(); });
@@ -167,6 +169,10 @@ export class Player extends EventTarget {
 
   async play() {
     if (!this.audio) return;
+    if (!this.started) {
+      this.started = true;
+      for (const d of this.decks.values()) d.audio.preload = 'auto';
+    }
     this.ensureGraph();
     if (this.context && this.context.state === 'suspended') await this.context.resume();
     try { await this.audio.play(); } catch (e) { /* the browser wants a tap first */ }
