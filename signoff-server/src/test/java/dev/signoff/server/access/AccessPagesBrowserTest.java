@@ -151,7 +151,7 @@ class AccessPagesBrowserTest {
                 type(owner, "#signin-password", "a brand new password");
                 owner.findElement(By.id("signin-submit")).click();
                 waitFor(owner, ExpectedConditions.urlToBe(base + "/"));
-                owner.findElement(By.id("sign-out")).click();
+                visible(owner, "#sign-out").click();   // the header builds it once the page has asked for the session
                 waitFor(owner, ExpectedConditions.urlContains("/login"));
             }
             shot(owner, "signed-out");
