@@ -1,7 +1,8 @@
 // The listening page's feedback (#feedback): comments pinned to the playhead or to a range picked on
 // the waveform, the link's comments with the engineer's replies, markers on the waveform, a band's
-// shared notes with one "send our feedback", and sign-off. Starts once the gate has said who is
-// listening (signoff:share) and the player is ready (signoff:player); refreshes on signoff:change.
+// shared notes with one "send our feedback", and sign-off (confirmed in the page's own dialog). Starts
+// once the gate has opened the page (signoff:share) and the player is ready (signoff:player); refreshes
+// on signoff:change. A listener without a name yet is asked for it in the composer, when they write.
 // Everything a person wrote is inserted as text through el(), never as HTML.
 import { api, clock, el, reloader } from './api.js';
 
@@ -22,6 +23,7 @@ document.addEventListener('signoff:player', e => { ({ player, waveform } = e.det
 document.addEventListener('signoff:name', e => {
   if (!share) return;
   share.name = e.detail.name;
+  if (ui) ui.nameRow.hidden = true;
   if (ui && !approveNameEdited) ui.approveName.value = share.name || '';
 });
 document.addEventListener('signoff:change', () => { if (ui) refresh(); });
@@ -61,12 +63,17 @@ function build() {
   ui.text = el('textarea', { id: 'comment-text', rows: 3, maxlength: 2000, 'aria-label': 'Your comment',
     placeholder: 'What do you hear here? e.g. “vocal a little louder in this bit”' });
   ui.text.addEventListener('focus', holdPin);
-  ui.text.addEventListener('input', () => { holdPin(); showComposeHint(); });
+  ui.text.addEventListener('input', () => { holdPin(); showComposeHint(); if (!share.name) ui.nameRow.hidden = false; });
+  ui.name = el('input', { id: 'comment-name', autocomplete: 'name', maxlength: 60 });
+  ui.nameRow = el('div', { class: 'fb-name', hidden: true }, el('label', { for: 'comment-name' }, 'Your name'), ui.name,
+    el('p', { class: 'muted small' }, band()
+      ? 'It goes with your notes, so your bandmates and the engineer know who said what. It is remembered on this device.'
+      : 'It goes with your comments, so the engineer knows who said what. It is remembered on this device.'));
   ui.save = el('button', { id: 'comment-save', type: 'button', onclick: save }, band() ? 'Add note' : 'Send comment');
   ui.composeHint = el('p', { class: 'fb-gentle', hidden: true });
   ui.error = el('p', { class: 'error', role: 'alert' });
   ui.composer = el('div', { class: 'fb-composer' },
-    el('div', { class: 'row fb-pin-row' }, ui.pinLabel, ui.pinReset), ui.text, ui.composeHint,
+    el('div', { class: 'row fb-pin-row' }, ui.pinLabel, ui.pinReset), ui.text, ui.nameRow, ui.composeHint,
     el('div', { class: 'row' }, ui.save), ui.error);
 
   ui.sendHint = el('p', { class: 'fb-gentle', hidden: true });
@@ -91,6 +98,16 @@ function build() {
     el('div', { class: 'row fb-approve-row' }, ui.approve), ui.approveError);
   ui.approved = el('div', { class: 'fb-approved', hidden: true });
   ui.approval = el('section', { id: 'approval', class: 'fb-approval' }, el('h3', {}, 'Sign-off'), ui.approveForm, ui.approved);
+  ui.approveTitle = el('h3', { id: 'approve-dialog-title' });
+  ui.approveWho = el('p', {});
+  ui.approveWarnings = el('div', {});
+  ui.approveDialog = el('dialog', { id: 'approve-dialog', class: 'fb-dialog', 'aria-labelledby': 'approve-dialog-title' },
+    el('form', { method: 'dialog' }, ui.approveTitle, ui.approveWho, ui.approveWarnings,
+      el('div', { class: 'row fb-dialog-buttons' },
+        el('button', { id: 'approve-confirm', type: 'submit', value: 'approve' }, 'Approve'),
+        // Focus starts on "Not yet": a stray Enter must not sign off a mix.
+        el('button', { id: 'approve-cancel', type: 'submit', value: 'cancel', class: 'secondary', autofocus: true }, 'Not yet'))));
+  ui.approval.append(ui.approveDialog);
 
   const writing = share.session.can_comment;
   section.replaceChildren(...(writing ? [ui.heading, ui.intro, ui.composer, ui.sendPanel, ui.list, ui.empty, ui.others] : []),
@@ -237,7 +254,7 @@ function renderApproval() {
 async function save() {
   const body = ui.text.value.trim();
   if (!body) { ui.error.textContent = 'Write your comment first.'; ui.text.focus(); return; }
-  if (!share.name) { ui.error.textContent = 'Add your name first, so the engineer knows who wrote this.'; return; }
+  if (!share.name && !takeName()) return;
   const p = currentPin();
   ui.save.disabled = true;
   try {
@@ -260,7 +277,7 @@ async function removeNote(c) {
 }
 
 async function sendNotes() {
-  if (!share.name) { ui.error.textContent = 'Add your name first, so the engineer knows who sent the list.'; return; }
+  if (!share.name && !takeName()) return;
   const n = state.unsent;
   const question = `Send these ${notes(n)} to the engineer as one list? Everyone's notes go together; `
     + 'anything you add afterwards starts the next list.'
@@ -285,10 +302,10 @@ async function approve() {
   const v = player.version;
   const open = state.comments.filter(c => c.status === 'open').length;
   const unsent = state.unsent;
-  const question = `Approve ${versionTitle(v)} as the final mix? The engineer locks it as the final version and feedback closes.`
-    + (open ? `\n\n${open === 1 ? 'One comment is' : `${open} comments are`} still waiting for the engineer.` : '')
-    + (unsent ? `\n\n${notes(unsent)} of yours ${unsent === 1 ? 'has' : 'have'} not been sent yet.` : '');
-  if (!confirm(question)) return;
+  const warnings = [];
+  if (open) warnings.push(`${open === 1 ? 'One comment is' : `${open} comments are`} still waiting for the engineer.`);
+  if (unsent) warnings.push(`${notes(unsent)} of yours ${unsent === 1 ? 'has' : 'have'} not been sent yet.`);
+  if (!await confirmApproval(v, name, warnings)) return;
   ui.approve.disabled = true;
   try {
     await api('POST', base() + '/approve', { version_id: v.id, name, note: ui.approveNote.value.trim() || undefined });
@@ -298,6 +315,32 @@ async function approve() {
   } finally {
     ui.approve.disabled = false;
   }
+}
+
+/** The page's own dialog naming the version and the person; resolves true when they approve. */
+function confirmApproval(v, name, warnings) {
+  const d = ui.approveDialog;
+  ui.approveTitle.textContent = `Approve ${versionTitle(v)} as the final mix?`;
+  ui.approveWho.replaceChildren('You approve as ', el('strong', {}, name), '. The engineer locks ',
+    el('strong', {}, versionTitle(v)), ' as the final version and feedback closes.');
+  ui.approveWarnings.replaceChildren(...warnings.map(w => el('p', { class: 'fb-gentle' }, w)));
+  d.querySelector('#approve-confirm').textContent = `Approve v${v.number}`;
+  d.returnValue = '';
+  d.showModal();
+  return new Promise(resolve => d.addEventListener('close', () => resolve(d.returnValue === 'approve'), { once: true }));
+}
+
+/** The name typed in the composer, handed to the gate to remember; false (and asks for it) when empty. */
+function takeName() {
+  const name = ui.name.value.trim().replace(/\s+/g, ' ');
+  if (!name) {
+    ui.nameRow.hidden = false;
+    ui.error.textContent = 'Add your name, so the engineer knows who wrote this.';
+    ui.name.focus();
+    return false;
+  }
+  document.dispatchEvent(new CustomEvent('signoff:set-name', { detail: { name } }));
+  return !!share.name;
 }
 
 // ---- small helpers ----

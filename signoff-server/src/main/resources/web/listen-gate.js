@@ -1,6 +1,8 @@
-// The share link's gate (#gate): unlocks a password link, asks for the listener's name (remembered on
-// this device) and then opens the page: sets the CSRF value, un-hides #player and #feedback and
-// dispatches `signoff:share` {token, session, name}. Changing the name later dispatches `signoff:name`.
+// The share link's gate (#gate): unlocks a password link and then opens the page at once (listen
+// first): sets the CSRF value, un-hides #player and #feedback and dispatches `signoff:share`
+// {token, session, name}, the name being the one remembered on this device or ''. The name is asked
+// only when the listener writes: the feedback section dispatches `signoff:set-name` {name}, the gate
+// remembers it and dispatches `signoff:name` {name}, as it does when the name is changed later.
 // A link that does not work (revoked, expired, never existed) gets a friendly page-level message,
 // also when it is revoked while the page is open.
 import { api, el, setCsrf } from '/assets/api.js';
@@ -11,6 +13,7 @@ const token = decodeURIComponent(location.pathname.split('/')[2] || '');
 const base = `/s/${encodeURIComponent(token)}/api`;
 let player = null;
 let current = { name: '' };
+let opened = null;           // the session of the open page
 
 function storedName() {
   try { return localStorage.getItem(NAME_KEY) || ''; } catch { return ''; }
@@ -81,7 +84,7 @@ function title(session) {
     session.artist ? el('p', { class: 'muted' }, session.artist) : null);
 }
 
-/** Asks for the name; resolves with it once saved. */
+/** Asks for a new name; resolves with it once saved. */
 function nameForm(session, previous) {
   return new Promise((resolve) => {
     const input = el('input', { id: 'name-input', maxlength: 60, autocomplete: 'name', value: previous || '', required: true });
@@ -92,7 +95,7 @@ function nameForm(session, previous) {
     const form = el('form', { class: 'gate-card' }, title(session),
       el('label', { for: 'name-input' }, 'Your name'), input,
       el('p', { class: 'muted small' }, why, ' It is remembered on this device.'), error,
-      el('button', { type: 'submit', id: 'name-save' }, previous ? 'Save' : 'Start listening'));
+      el('button', { type: 'submit', id: 'name-save' }, 'Save'));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const name = input.value.trim().replace(/\s+/g, ' ');
@@ -105,24 +108,27 @@ function nameForm(session, previous) {
   });
 }
 
+function rename(session, name) {
+  current.name = name;
+  welcome(session);
+  document.dispatchEvent(new CustomEvent('signoff:name', { detail: { name } }));
+}
+
 function welcome(session) {
-  const change = el('button', { type: 'button', id: 'name-change', class: 'link-button' }, 'change');
-  change.addEventListener('click', async () => {
-    const name = await nameForm(session, current.name);
-    current.name = name;
-    welcome(session);
-    document.dispatchEvent(new CustomEvent('signoff:name', { detail: { name } }));
-  });
+  const change = el('button', { type: 'button', id: 'name-change', class: 'link-button', 'aria-label': 'Change your name' }, 'change');
+  change.addEventListener('click', async () => rename(session, await nameForm(session, current.name)));
   const notes = [];
   if (session.expires_at) notes.push('This link works until ' + new Date(session.expires_at).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' }) + '.');
   setContent(el('div', { class: 'gate-bar' }, title(session),
-    el('p', { class: 'listener' }, 'Listening as ', el('strong', { id: 'listener-name' }, current.name), ' \u00b7 ', change),
+    current.name ? el('p', { class: 'listener' }, 'Listening as ', el('strong', { id: 'listener-name' }, current.name), ' \u00b7 ', change) : null,
     notes.length ? el('p', { class: 'muted small' }, ...notes) : null));
 }
 
+// The page's other scripts are modules too: they run after this one, all before DOMContentLoaded. The
+// document is already "interactive" while they run, so only the event itself says they are all there.
 const documentReady = new Promise((resolve) => {
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', resolve, { once: true });
-  else resolve();
+  if (document.readyState === 'complete') resolve();
+  else document.addEventListener('DOMContentLoaded', resolve, { once: true });
 });
 
 async function start() {
@@ -134,7 +140,8 @@ async function start() {
   if (!session) return;
   setCsrf(session.csrf);
   document.title = `${session.project_name} - Signoff`;
-  current = { name: storedName() || await nameForm(session, '') };
+  current = { name: storedName() };
+  opened = session;
   welcome(session);
   for (const id of ['player', 'feedback']) document.getElementById(id).hidden = false;
   // The other scripts on this page register their listeners as they load: let them all load first.
@@ -143,6 +150,12 @@ async function start() {
 }
 
 document.addEventListener('signoff:player', (ev) => { player = ev.detail.player; });
+// The name given with a first comment: remembered on this device like a changed one.
+document.addEventListener('signoff:set-name', (ev) => {
+  if (!opened) return;
+  storeName(ev.detail.name);
+  rename(opened, ev.detail.name);
+});
 // The project changed (a new version, a link revoked...): if it was this link, close the page now.
 document.addEventListener('signoff:change', async () => {
   try { await api('GET', `${base}/session`); } catch (e) { if (e.status === 404) showDead(); }

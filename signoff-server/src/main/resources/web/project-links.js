@@ -9,7 +9,7 @@ const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const list = el('ul', { id: 'link-list', class: 'link-list' });
 const messageBox = el('div', { id: 'link-message', class: 'link-message', hidden: true });
 
-const linkUrl = (link) => location.origin + link.path;
+const linkUrl = (link) => link.url;
 const day = (ms) => new Date(ms).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 
 /** Copies text; on plain-HTTP LAN addresses the Clipboard API is missing, so select-and-copy instead. */

@@ -54,6 +54,11 @@ final class ServeCommand implements Callable<Integer> {
             "when the proxy passes it on as Host); repeatable. IP addresses and localhost always work; other names are refused (DNS rebinding)."})
     List<String> allowedHosts = new java.util.ArrayList<>();
 
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = {"The address clients open, e.g. https://mixes.example.com (a proxy, a port forward, a domain name):",
+                    "share links and their drafted messages use it. Default: the address your browser reached the server at."})
+    String publicUrl;
+
     @Option(names = "--qr", defaultValue = "auto", paramLabel = "MODE",
             description = "QR code of the LAN address: auto (Unicode on a UTF-8 terminal, else ASCII), unicode, ascii, off (default: ${DEFAULT-VALUE}).")
     QrMode qr;
@@ -61,7 +66,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        var config = new ServerConfig(storage.directory(), storage.db, host, port, maxUploadMb << 20, workers, trustProxy, allowedHosts);
+        String publicOrigin = publicUrl == null ? null : ServerConfig.publicOrigin(publicUrl);   // before the data directory is made
+        var config = new ServerConfig(storage.directory(), storage.db, host, port, maxUploadMb << 20, workers, trustProxy, publicOrigin,
+                allowedHosts);
         SignoffServer server;
         try {
             server = SignoffServer.start(config, Clock.systemUTC());
@@ -96,6 +103,7 @@ final class ServeCommand implements Callable<Integer> {
                 : host.equals("localhost") || host.startsWith("127.") ? List.of() : List.of(host);
         for (String address : lan) out.println("  On your network:   http://" + address + ":" + p + "/");
         if (lan.isEmpty() && anyAddress) out.println("  On your network:   no LAN address found (connect to Wi-Fi or Ethernet to open it from a phone)");
+        if (config.publicUrl() != null) out.println("  For clients:       " + config.publicUrl() + "/ (share links use this address)");
         if (!lan.isEmpty() && qr != QrMode.OFF) {
             out.println();
             out.println("  Scan with your phone (on the same Wi-Fi) to open http://" + lan.get(0) + ":" + p + "/");

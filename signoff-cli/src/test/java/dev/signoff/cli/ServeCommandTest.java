@@ -94,9 +94,12 @@ class ServeCommandTest {
         }
         assertThat(data.resolve("signoff.db")).exists();
 
-        // A second start on the same data: the password is set, so no token is printed.
-        try (Running again = new Running("serve", "--data", data.toString(), "--port", "0", "--workers", "0")) {
-            assertThat(again.awaitStarted()).doesNotContain("owner token");
+        assertThat(printed).doesNotContain("For clients:");
+
+        // A second start on the same data: the password is set, so no token is printed; the public address is.
+        try (Running again = new Running("serve", "--data", data.toString(), "--port", "0", "--workers", "0", "--public-url", "https://mixes.example.com/")) {
+            assertThat(again.awaitStarted()).doesNotContain("owner token")
+                    .contains("  For clients:       https://mixes.example.com/ (share links use this address)");
         }
     }
 
@@ -167,6 +170,11 @@ class ServeCommandTest {
         CliRun badDb = CliRun.of("serve", "--data", dir.resolve("data2").toString(), "--db", "jdbc:mysql://x/y", "--port", "0");
         assertThat(badDb.exitCode()).isEqualTo(Main.USAGE_OR_INPUT_ERROR);
         assertThat(badDb.err()).startsWith("signoff: --db must be a jdbc:postgresql:// URL").hasLineCount(1);
+        CliRun badPublicUrl = CliRun.of("serve", "--data", dir.resolve("data3").toString(), "--port", "0", "--public-url", "https://mixes.example.com/review");
+        assertThat(badPublicUrl.exitCode()).isEqualTo(Main.USAGE_OR_INPUT_ERROR);
+        assertThat(badPublicUrl.err()).isEqualTo("signoff: --public-url must be an http:// or https:// address with no path or query, "
+                + "such as https://mixes.example.com (got 'https://mixes.example.com/review')\n");
+        assertThat(dir.resolve("data3")).as("nothing created").doesNotExist();
     }
 
     @Test

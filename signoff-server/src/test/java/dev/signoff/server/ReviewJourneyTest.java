@@ -73,11 +73,9 @@ class ReviewJourneyTest {
             String url = wait(e).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".link-url"))).getText().trim();
             assertThat(url).contains("/s/");
 
-            // The client opens it on a phone, gives a name, plays.
+            // The client opens it on a phone and plays (the name comes with the first comment).
             WebDriver c = client.driver();
             c.get(url);
-            wait(c).until(ExpectedConditions.visibilityOfElementLocated(By.id("name-input"))).sendKeys("Sam");
-            c.findElement(By.id("name-save")).click();
             wait(c).until(ExpectedConditions.elementToBeClickable(By.id("play"))).click();
             wait(c).until(d -> audioTime(d) > 1.5);
 
@@ -94,6 +92,7 @@ class ReviewJourneyTest {
             // A time-stamped comment, with markup that must be shown as text.
             String note = "Vocal up a touch in the chorus <img src=x onerror=\"window.pwned=1\"><script>window.pwned=1</script>";
             c.findElement(By.id("comment-text")).sendKeys(note);
+            wait(c).until(ExpectedConditions.visibilityOfElementLocated(By.id("comment-name"))).sendKeys("Sam");
             c.findElement(By.id("comment-save")).click();
             wait(c).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".comment-marker")));
             wait(c).until(d -> d.getPageSource().contains("Vocal up a touch in the chorus"));
@@ -111,11 +110,7 @@ class ReviewJourneyTest {
             WebElement name = c.findElement(By.id("approve-name"));
             if (name.getAttribute("value").isBlank()) name.sendKeys("Sam");
             c.findElement(By.id("approve")).click();
-            try {
-                wait(c).withTimeout(Duration.ofSeconds(2)).until(ExpectedConditions.alertIsPresent()).accept();
-            } catch (org.openqa.selenium.TimeoutException noConfirmDialog) {
-                // the page may confirm inline instead of with a dialog
-            }
+            wait(c).until(ExpectedConditions.elementToBeClickable(By.id("approve-confirm"))).click();
             var project = ownerApi.get("/api/projects").json().get(0);
             wait(c).until(d -> !ownerApi.get("/api/projects/" + project.get("id").asText()).json().get("final_version_id").isNull());
             var detail = ownerApi.get("/api/projects/" + project.get("id").asText()).json();
@@ -129,7 +124,7 @@ class ReviewJourneyTest {
     }
 
     private static double audioTime(WebDriver d) {
-        Object t = ((JavascriptExecutor) d).executeScript("const a = document.querySelector('#player audio'); return a ? a.currentTime : -1;");
+        Object t = ((JavascriptExecutor) d).executeScript("const a = document.querySelector('#player audio.active'); return a ? a.currentTime : -1;");
         return ((Number) t).doubleValue();
     }
 
@@ -138,7 +133,7 @@ class ReviewJourneyTest {
         BufferedImage shot = ImageIO.read(new ByteArrayInputStream(browser.screenshot("listen-phone")));
         double scale = shot.getWidth() / ((Number) ((JavascriptExecutor) d).executeScript("return window.innerWidth")).doubleValue();
         WebElement wave = d.findElement(By.id("waveform"));
-        var r = wave.getRect();
+        var r = viewportRect(d, wave);
         int[] counts = new int[2];
         int background = shot.getRGB((int) ((r.x + 2) * scale), (int) ((r.y + 2) * scale));
         for (int y = (int) (r.y * scale); y < (int) ((r.y + r.height) * scale) && y < shot.getHeight(); y++)
@@ -149,10 +144,19 @@ class ReviewJourneyTest {
         assertThat(counts[0]).isGreaterThan(1000);
         assertThat(counts[1] / (double) counts[0]).as("share of waveform pixels drawn").isBetween(0.05, 0.95);
         WebElement marker = d.findElement(By.cssSelector(".comment-marker"));
-        var m = marker.getRect();
+        var m = viewportRect(d, marker);
         assertThat(m.width * m.height).isGreaterThan(0);
         int mx = (int) ((m.x + m.width / 2.0) * scale), my = (int) ((m.y + m.height / 2.0) * scale);
         assertThat(distance(shot.getRGB(mx, my), background)).as("marker drawn over the waveform").isGreaterThan(60);
+    }
+
+    /** Where an element is in the screenshot: in the viewport (the sticky player stays there when the page scrolls). */
+    private static org.openqa.selenium.Rectangle viewportRect(WebDriver d, WebElement e) {
+        @SuppressWarnings("unchecked")
+        var b = (java.util.Map<String, Number>) ((JavascriptExecutor) d).executeScript(
+                "const r = arguments[0].getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height};", e);
+        return new org.openqa.selenium.Rectangle((int) Math.round(b.get("x").doubleValue()), (int) Math.round(b.get("y").doubleValue()),
+                (int) Math.round(b.get("h").doubleValue()), (int) Math.round(b.get("w").doubleValue()));
     }
 
     private static int distance(int a, int b) {

@@ -28,7 +28,11 @@ public final class HostCheck implements RouteGroup {
     private final Set<String> names;
 
     public HostCheck(ServerConfig config) {
-        this.names = java.util.stream.Stream.concat(java.util.stream.Stream.of("localhost", config.host()), config.allowedHosts().stream())
+        // The public URL's host is the name clients are sent to, so it is always answered.
+        java.util.stream.Stream<String> publicHost = config.publicUrl() == null ? java.util.stream.Stream.empty()
+                : java.util.stream.Stream.of(java.net.URI.create(config.publicUrl()).getHost());
+        this.names = java.util.stream.Stream.concat(java.util.stream.Stream.concat(java.util.stream.Stream.of("localhost", config.host()), publicHost),
+                        config.allowedHosts().stream())
                 .map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 

@@ -43,7 +43,7 @@ public final class ShareRoutes implements RouteGroup {
         String projectId = c.pathParam("id");
         project(projectId);
         long now = ctx.clock().millis();
-        c.json(ctx.links().forProject(projectId).stream().map(l -> json(l, now)).toList());
+        c.json(ctx.links().forProject(projectId).stream().map(l -> json(c, l, now)).toList());
     }
 
     private void create(Context c) {
@@ -67,7 +67,7 @@ public final class ShareRoutes implements RouteGroup {
                 canComment, expiresAt, password != null, zone));
         ShareLink link = ctx.links().create(projectId, token, new NewLink(label, audience, canComment, canDownload,
                 password == null ? null : Passwords.hash(password), expiresAt, message));
-        c.status(201).json(json(link, ctx.clock().millis()));
+        c.status(201).json(json(c, link, ctx.clock().millis()));
     }
 
     /**
@@ -104,7 +104,7 @@ public final class ShareRoutes implements RouteGroup {
         ShareLink link = ctx.links().findInProject(projectId, c.pathParam("linkId"))
                 .orElseThrow(() -> Problem.notFound("no such link in this project"));
         ctx.links().revoke(projectId, link.id());
-        c.json(json(ctx.links().find(link.id()).orElseThrow(), ctx.clock().millis()));
+        c.json(json(c, ctx.links().find(link.id()).orElseThrow(), ctx.clock().millis()));
     }
 
     private ProjectTitle project(String id) {
@@ -112,12 +112,13 @@ public final class ShareRoutes implements RouteGroup {
     }
 
     /** The link as the owner's page shows it. The token is there: the engineer may copy the link again. */
-    static Map<String, Object> json(ShareLink l, long now) {
+    private Map<String, Object> json(Context c, ShareLink l, long now) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", l.id());
         out.put("label", l.label());
         out.put("audience", l.audience().name().toLowerCase(Locale.ROOT));
         out.put("path", "/s/" + l.token());
+        out.put("url", url(c, l.token()));
         out.put("can_comment", l.canComment());
         out.put("can_download", l.canDownload());
         out.put("has_password", l.hasPassword());
@@ -129,8 +130,12 @@ public final class ShareRoutes implements RouteGroup {
         return out;
     }
 
-    /** The link's full address as the owner's browser reached this server (the same origin their page has). */
+    /**
+     * The link's full address: at the server's public URL when it has one, else as the owner's browser
+     * reached this server (the same origin their page has).
+     */
     private String url(Context c, String token) {
+        if (ctx.config().publicUrl() != null) return ctx.config().publicUrl() + "/s/" + token;
         String forwarded = ctx.config().trustProxy() ? c.header("X-Forwarded-Proto") : null;
         String scheme = "https".equalsIgnoreCase(forwarded) ? "https" : c.scheme();
         return scheme + "://" + c.host() + "/s/" + token;

@@ -92,11 +92,14 @@ class AccessPagesBrowserTest {
             listener.findElement(By.id("unlock-password")).clear();
             type(listener, "#unlock-password", "blue moon");
             listener.findElement(By.id("unlock")).click();
-            type(listener, "#name-input", "Ana");
-            shot(listener, "listen-name");
-            listener.findElement(By.id("name-save")).click();
+            // Listen first: the page opens without asking for a name.
             waitFor(listener, d -> js(d, "return window.shared && window.shared.name") != null);
-            assertThat(js(listener, "return window.shared.name")).isEqualTo("Ana");
+            assertThat(js(listener, "return window.shared.name")).isEqualTo("");
+            assertThat(listener.findElements(By.id("name-input"))).isEmpty();
+            assertThat(listener.findElements(By.id("listener-name"))).isEmpty();
+            // The name arrives with the first comment (the composer hands it to the gate, which remembers it).
+            js(listener, "document.dispatchEvent(new CustomEvent('signoff:set-name', {detail: {name: 'Ana'}})); return null;");
+            assertThat(js(listener, "return window.renamed")).isEqualTo("Ana");
             assertThat(js(listener, "return window.shared.session.label")).isEqualTo("The <b>Reds</b>");
             assertThat(js(listener, "return window.shared.session.csrf.length")).isEqualTo(22L);
             assertThat(js(listener, "return window.shared.token")).isEqualTo(url.substring(url.lastIndexOf('/') + 1));
@@ -148,7 +151,7 @@ class AccessPagesBrowserTest {
                 type(owner, "#signin-password", "a brand new password");
                 owner.findElement(By.id("signin-submit")).click();
                 waitFor(owner, ExpectedConditions.urlToBe(base + "/"));
-                owner.findElement(By.id("sign-out")).click();
+                visible(owner, "#sign-out").click();   // the header builds it once the page has asked for the session
                 waitFor(owner, ExpectedConditions.urlContains("/login"));
             }
             shot(owner, "signed-out");

@@ -1,13 +1,18 @@
 package dev.signoff.server.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signoff.server.DataDirectory;
+import dev.signoff.server.ServerConfig;
 import dev.signoff.server.store.Database;
+import dev.signoff.server.support.TestDatabases;
 import dev.signoff.server.support.HttpSession;
 import dev.signoff.server.support.TestServer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.List;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The owner's share links: create with permissions, expiry and password, the drafted message, listing and revoking. */
 class ShareLinksTest {
@@ -131,6 +137,41 @@ class ShareLinksTest {
             assertThat(owner.get("/api/projects/" + mine.id() + "/links").json().get(0).get("status").asText()).isEqualTo("revoked");
             assertThat(owner.get("/api/projects/" + other.id() + "/links").json().get(0).get("status").asText()).isEqualTo("active");
         }
+    }
+
+    /** Behind a proxy or a port forward: links and their messages carry the address clients open, not the one the owner used. */
+    @Test
+    void withAPublicUrlLinksAndMessagesUseItAndWithoutOneTheAddressTheOwnerReached() {
+        var config = new ServerConfig(new DataDirectory(dir.resolve("data")), TestDatabases.url(Database.Kind.SQLITE), "127.0.0.1", 0,
+                ServerConfig.DEFAULT_MAX_UPLOAD, 0, false, "HTTPS://Mixes.Example.com:8443/", List.of());
+        try (TestServer server = TestServer.start(config)) {
+            Fixtures.Project song = Fixtures.project(server.server().context().db().jdbi(), "Night Drive");
+            HttpSession owner = server.owner();
+            JsonNode link = owner.post("/api/projects/" + song.id() + "/links", Map.of("label", "Ana")).json();
+            String url = "https://mixes.example.com:8443" + link.get("path").asText();
+            assertThat(link.get("url").asText()).isEqualTo(url);
+            assertThat(link.get("message").asText()).contains(url).doesNotContain("127.0.0.1");
+            assertThat(owner.get("/api/projects/" + song.id() + "/links").json().get(0).get("url").asText()).isEqualTo(url);
+            assertThat(owner.get("/api/projects/" + song.id() + "/links/draft-message?link=" + link.get("id").asText())
+                    .json().get("message").asText()).contains(url);
+        }
+        try (TestServer server = TestServer.start(Database.Kind.SQLITE, dir.resolve("plain"))) {
+            Fixtures.Project song = Fixtures.project(server.server().context().db().jdbi(), "Night Drive");
+            JsonNode link = server.owner().post("/api/projects/" + song.id() + "/links", Map.of("label", "Ana")).json();
+            assertThat(link.get("url").asText()).isEqualTo(server.base() + link.get("path").asText());
+        }
+    }
+
+    @Test
+    void aPublicUrlMustBeAnHttpOrHttpsAddressWithNoPathOrQuery() {
+        for (String bad : new String[]{"mixes.example.com", "ftp://mixes.example.com", "https://mixes.example.com/review",
+                "https://mixes.example.com/?x=1", "https://mixes.example.com/#top", "https://me:pw@mixes.example.com", "https:///nohost", "http://a b"})
+            assertThatThrownBy(() -> new ServerConfig(new DataDirectory(dir), null, "127.0.0.1", 0, 1, 0, false, bad, List.of())).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("--public-url must be an http:// or https:// address with no path or query, such as https://mixes.example.com (got '"
+                            + bad + "')");
+        assertThat(new ServerConfig(new DataDirectory(dir), null, "127.0.0.1", 0, 1, 0, false, "http://192.0.2.7:8080", List.of()).publicUrl())
+                .isEqualTo("http://192.0.2.7:8080");
     }
 
     private static void assertRefused(HttpSession owner, String path, Map<String, Object> body, int status, String message) {
