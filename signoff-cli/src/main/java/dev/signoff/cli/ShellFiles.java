@@ -38,12 +38,13 @@ public final class ShellFiles {
         String bash = AutoComplete.bash("signoff", cli);
         Path completions = Files.createDirectories(root.resolve("share/bash-completion/completions"));
         Files.writeString(completions.resolve("signoff"), bash);
-        // zsh runs the same script through its bash-completion emulation; as a #compdef file it is
-        // the body of _signoff, so it ends by completing the words of the call that loaded it.
+        // zsh runs the same script through its bash-completion emulation. As a #compdef file it is
+        // the body of _signoff, parsed whole before it runs, so the script's alias of compopt would
+        // come too late for its functions (they then skip compopt, a bash nicety); and it ends by
+        // completing the words of the call that loaded it.
         Path zsh = Files.createDirectories(root.resolve("share/zsh/site-functions"));
         Files.writeString(zsh.resolve("_signoff"), "#compdef signoff\n"
-                + "autoload -U +X bashcompinit && bashcompinit\n"
-                + bash.replaceAll("(?m)^\\s*autoload -U \\+X compinit && compinit\\s*$", "")
+                + bash.replaceAll("(?m)^\\s*alias compopt=complete\\s*$", "")
                 + "\n_bash_complete -F _complete_signoff\n");
         Path man1 = Files.createDirectories(root.resolve("share/man/man1"));
         String version = Main.Version.describe();

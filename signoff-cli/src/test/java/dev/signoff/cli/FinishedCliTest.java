@@ -102,7 +102,7 @@ class FinishedCliTest {
         Path zsh = dir.resolve("dist/share/zsh/site-functions/_signoff");
         String script = Files.readString(bash);
         for (String command : new CommandLine(new Main()).getSubcommands().keySet()) assertThat(script).contains(command);
-        assertThat(Files.readString(zsh)).startsWith("#compdef signoff");
+        assertThat(Files.readString(zsh)).startsWith("#compdef signoff").doesNotContain("alias compopt");
         // Complete as bash would after a Tab: the script's own function on a half-typed command line
         // (outside a real Tab, bash's compopt complains on stderr; the candidates are what count).
         assertThat(complete(bash, "signoff", "ch")).containsExactly("check");

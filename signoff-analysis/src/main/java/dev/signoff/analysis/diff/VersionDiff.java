@@ -52,7 +52,7 @@ public final class VersionDiff {
 
     private VersionDiff() {}
 
-    /** Share of a comparison's time spent sketching both files before the paired pass (measured on 4-minute songs). */
+    /** Rough share of a comparison's time in sketching both files, for progress: the paired pass decodes them again and runs the spectra. */
     static final double SKETCH_SHARE = 0.25;
 
     /** Compares {@code newer} with {@code older}. */
