@@ -192,7 +192,8 @@ final class CheckCommand implements Callable<Integer> {
     /** Runs {@code work} for each file, {@code --jobs} at a time, keeping the files' order. */
     private List<FileOutcome> inParallel(List<Path> paths, java.util.function.BiFunction<Path, Progress, FileOutcome> work)
             throws InterruptedException {
-        Progress.Display display = Progress.Display.of(spec.commandLine().getErr(), quiet, progressAsked, color != ColourChoice.never);
+        boolean colourBar = color == ColourChoice.always || (color == ColourChoice.auto && System.console() != null && System.getenv("NO_COLOR") == null);
+        Progress.Display display = Progress.Display.of(spec.commandLine().getErr(), quiet, progressAsked, colourBar);
         try (Progress progress = Progress.start(paths, display)) {
             if (jobs == 1 || paths.size() == 1) {
                 List<FileOutcome> outcomes = new ArrayList<>();

@@ -35,8 +35,9 @@ public final class Main {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // Usage errors: one line and a pointer to help, exit 2 (picocli's default prints the whole usage).
         cli.setParameterExceptionHandler((ex, a) -> {
-            if (ex instanceof CommandLine.UnmatchedArgumentException u && mistyped(u) != null) {
-                err.println(mistyped(u));
+            String mistyped = ex instanceof CommandLine.UnmatchedArgumentException u ? mistyped(u) : null;
+            if (mistyped != null) {
+                err.println(mistyped);
                 return USAGE_OR_INPUT_ERROR;
             }
             err.println("signoff: " + ex.getMessage());

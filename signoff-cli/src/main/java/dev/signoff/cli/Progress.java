@@ -34,11 +34,11 @@ final class Progress implements AutoCloseable {
      * @param err      the command's stderr
      * @param terminal stderr is a terminal and the user did not ask for quiet
      * @param asked    --progress: draw whatever stderr is
-     * @param colour   colour allowed (not --color never, no NO_COLOR)
+     * @param colour   a coloured bar
      */
     record Display(PrintWriter err, boolean terminal, boolean asked, boolean colour) {
         static Display of(PrintWriter err, boolean quiet, boolean asked, boolean colour) {
-            return new Display(err, !quiet && System.console() != null, asked, colour && System.getenv("NO_COLOR") == null);
+            return new Display(err, !quiet && System.console() != null, asked, colour);
         }
     }
 

@@ -141,6 +141,8 @@ class FinishedCliTest {
         CliRun run = CliRun.of("check", "--progress", "--color", "never", a.toString(), b.toString());
         assertThat(run.exitCode()).as(run.err()).isLessThan(2);
         assertThat(run.err()).contains("Checking").contains("100%").doesNotContain("\u001b");
+        assertThat(CliRun.of("check", "--progress", a.toString(), b.toString()).err()).as("auto, and stderr no terminal")
+                .contains("100%").doesNotContain("\u001b");
         CliRun coloured = CliRun.of("check", "--progress", "--color", "always", a.toString(), b.toString());
         assertThat(coloured.err()).contains("\u001b[");
     }
