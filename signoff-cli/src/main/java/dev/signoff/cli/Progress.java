@@ -17,7 +17,8 @@ import java.util.function.DoubleConsumer;
 
 /**
  * A progress bar on stderr, shown on a terminal when the work is long enough to be worth watching
- * (several files, or more than about 50 MB of audio), or whenever asked (--progress). For a batch,
+ * (two files to check or three versions to compare, or more than about 50 MB of audio), or
+ * whenever asked (--progress). For a batch,
  * each file counts for 100 units, filled as its decoding pass advances; for one long piece of
  * work (a comparison, a history), the bar follows the fraction done.
  */
