@@ -51,6 +51,9 @@ class FinishedCliTest {
         String first = run.out().lines().findFirst().orElse("");
         assertThat(first).matches(Pattern.quote("signoff " + pomVersion()) + "( \\(commit [0-9a-f]{7,}(-dirty)?\\))?");
         assertThat(run.out()).containsPattern("Java \\d+");
+        Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String head = new String(git.getInputStream().readAllBytes()).strip();
+        if (git.waitFor() == 0) assertThat(first).as("the commit built").contains("(commit " + head.substring(0, 12));
     }
 
     @Test
