@@ -47,7 +47,7 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null
 [ -x /opt/signoff/lib/runtime/bin/java ] || fail "the package brings no Java runtime"
 exercise /usr/bin/signoff
 [ -e /usr/share/man/man1/signoff-check.1 ] || fail "the package installs no man page"
-dpkg -r signoff >/dev/null
-[ ! -e /usr/bin/signoff ] && [ ! -e /opt/signoff ] || fail "dpkg -r left signoff behind"
+dpkg --purge signoff >/dev/null
+[ ! -e /usr/bin/signoff ] && [ ! -e /opt/signoff ] || fail "dpkg --purge left signoff behind"
 echo "smoke test: Debian package $(basename "$deb") installed, run and removed ok"
 echo "smoke: 2 passed, 0 failed"
