@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 
 /** `signoff backup DEST`: a consistent copy of the review server's data, safe while it runs. */
 @Command(name = "backup", mixinStandardHelpOptions = true,
+        header = "Copy the review server's data directory to a safe place.",
         description = {"Copy the review server's data directory (database snapshot, audio, waveforms) into DEST,",
                 "consistently, while `signoff serve` keeps running. Restore: serve --data DEST."})
 final class BackupCommand implements Callable<Integer> {

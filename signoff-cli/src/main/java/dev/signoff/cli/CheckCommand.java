@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 
 /** `signoff check MIX...`: measure each bounce and report what still needs attention. */
 @Command(name = "check", mixinStandardHelpOptions = true,
+        header = "Check mixes and report what still needs attention, worst first.",
         description = {"Measure mixes (loudness, peaks, clipping, stereo, tonal balance, stops) and report findings, worst first.",
                 "Exit code: 0 no problem found, 1 at least one problem, 2 usage or input error."})
 final class CheckCommand implements Callable<Integer> {
@@ -50,6 +51,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     boolean quiet;
+
+    @Option(names = "--progress", description = "Show the progress bar even when stderr is not a terminal, and for short work.")
+    boolean progressAsked;
 
     @Option(names = "--ref", paramLabel = "FILE|DIR", description = {
             "A reference track to judge tonal balance, dynamics and sibilance against (repeatable; a folder adds every audio file in it).",
@@ -188,7 +192,9 @@ final class CheckCommand implements Callable<Integer> {
     /** Runs {@code work} for each file, {@code --jobs} at a time, keeping the files' order. */
     private List<FileOutcome> inParallel(List<Path> paths, java.util.function.BiFunction<Path, Progress, FileOutcome> work)
             throws InterruptedException {
-        try (Progress progress = Progress.start(paths, !quiet && System.console() != null)) {
+        boolean colourBar = color == ColourChoice.always || (color == ColourChoice.auto && System.console() != null && System.getenv("NO_COLOR") == null);
+        Progress.Display display = Progress.Display.of(spec.commandLine().getErr(), quiet, progressAsked, colourBar);
+        try (Progress progress = Progress.start(paths, display)) {
             if (jobs == 1 || paths.size() == 1) {
                 List<FileOutcome> outcomes = new ArrayList<>();
                 for (Path f : paths) outcomes.add(work.apply(f, progress));

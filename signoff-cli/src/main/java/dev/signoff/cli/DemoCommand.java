@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
  * user sees real output in one command.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Render a demo mix with known defects and check it.",
         description = {"Render a demo mix with known defects, check it, and print the report",
                 "(also writes the mix and an HTML report to the demo folder)."})
 final class DemoCommand implements Callable<Integer> {

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 /** `signoff devices`: the playback devices `translate` can render through, with their sources. */
 @Command(name = "devices", mixinStandardHelpOptions = true,
+        header = "List the playback-device models a mix can be rendered through.",
         description = {"List the playback-device models that 'signoff translate' renders a mix through,",
                 "with where each response curve comes from and who measured it."})
 final class DevicesCommand implements Callable<Integer> {

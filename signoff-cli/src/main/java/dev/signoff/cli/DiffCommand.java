@@ -11,6 +11,7 @@ import dev.signoff.report.DiffHtmlReport;
 import dev.signoff.report.DiffJsonReport;
 import dev.signoff.report.DiffTextReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +25,7 @@ import java.util.concurrent.Callable;
 
 /** `signoff diff OLD NEW`: what changed between two versions of a mix, and with --asked, whether it was asked for. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
+        header = "Compare two versions of a mix and say what changed.",
         description = {"Compare two versions of a mix: line them up to the sample, match their level and say what changed "
                 + "(level, tonal balance per 1/3 octave and section, balance, width, polarity, noise, timing) and the null test.",
                 "Exit code: 0 compared, 2 usage or input error."})
@@ -48,9 +50,14 @@ final class DiffCommand implements Callable<Integer> {
             "Adds the scope check: what was done, what was not, and the changes nobody asked for."})
     List<String> asked = new ArrayList<>();
 
+    @Mixin ProgressOptions progressOptions;
+
     @Override
     public Integer call() throws Exception {
-        DiffResult result = VersionDiff.run(older, newer);
+        DiffResult result;
+        try (Progress progress = Progress.ofWork("Comparing", List.of(older, newer), progressOptions.display(spec))) {
+            result = VersionDiff.run(older, newer, progress.fraction());
+        }
         for (String a : asked) {
             // A time past the new version's end points at nothing; reading "there" would quote a range outside the song.
             Scope where = RequestParser.builtIn().parse(new RevisionItem(a, null, null)).scope();

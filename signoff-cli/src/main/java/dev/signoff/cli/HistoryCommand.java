@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
  * NAME`: the same over a review-server project, from the comparisons its analysis jobs stored.
  */
 @Command(name = "history", mixinStandardHelpOptions = true,
+        header = "Follow a mix's versions and say when it is time to sign it off.",
         description = {"Compare each bounce in a folder with the one before and say when the changes have become too small to hear "
                 + "and no problem is left: time to sign the mix off.",
                 "With --project, read a review server's project instead (its stored comparisons; nothing is analysed again).",
@@ -58,6 +59,8 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "PATH", description = "Write the report to PATH instead of standard output (written whole or not at all).")
     Path out;
 
+    @Mixin ProgressOptions progressOptions;
+
     enum Order { name, mtime }
 
     @Override
@@ -67,7 +70,10 @@ final class HistoryCommand implements Callable<Integer> {
         if (storage.given()) throw new ParameterException(spec.commandLine(), "--data and --db go with --project");
         List<Path> versions = versions();
         if (versions.size() < 2) throw new ParameterException(spec.commandLine(), "history needs at least two versions, found " + versions.size());
-        LetItGoMeter.Result result = LetItGoMeter.measure(versions);
+        LetItGoMeter.Result result;
+        try (Progress progress = Progress.ofWork("Comparing", versions, progressOptions.display(spec))) {
+            result = LetItGoMeter.measure(versions, progress.fraction());
+        }
         String source = paths.size() == 1 && Files.isDirectory(paths.get(0))
                 ? paths.get(0) + " (" + versions.size() + " versions by " + (order == Order.name ? "name" : "modification time") + ")"
                 : versions.size() + " versions";

@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
  * thread is interrupted).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
+        header = "Start the review server for sharing versions with clients.",
         description = {"Start the review server: share versions with clients, collect time-stamped feedback,",
                 "run revision rounds to sign-off. Works with no configuration (SQLite and audio under --data)."})
 final class ServeCommand implements Callable<Integer> {

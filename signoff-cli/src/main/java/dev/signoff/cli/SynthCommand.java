@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 
 /** `signoff synth OUT.wav`: render the built-in test song, optionally with known defects. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
+        header = "Render Signoff's synthesized test song to a WAV file.",
         description = {"Render Signoff's synthesized test song (intro, verses, choruses, a stop, outro) to a WAV file,",
                 "optionally with known mix defects, to try the checks or benchmark them."})
 final class SynthCommand implements Callable<Integer> {

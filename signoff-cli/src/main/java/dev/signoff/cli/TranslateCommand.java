@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 
 /** `signoff translate MIX`: hear (and measure) the mix through consumer playback devices. */
 @Command(name = "translate", mixinStandardHelpOptions = true,
+        header = "Render a mix through playback-device models, one WAV per device.",
         description = {"Render a mix through playback-device models (earbuds, phone, laptop, Bluetooth speaker, mix cube, car)",
                 "to <out-dir>/<mix-name>.<device>.wav (24-bit, same rate) and print each render's loudness.",
                 "See 'signoff devices' for the models. Exit code: 0 done, 2 usage or input error."})

@@ -32,6 +32,7 @@ import java.util.stream.Stream;
  * open listening pages switch to it. Files already in DIR at start are left alone.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
+        header = "Import each new bounce in a folder as a project's next version.",
         description = {"Import every new bounce that appears in DIR as the next version of a project,",
                 "so listening pages (a phone, AirPods) switch to it within seconds. Run `signoff serve` on the same data."})
 final class WatchCommand implements Callable<Integer> {

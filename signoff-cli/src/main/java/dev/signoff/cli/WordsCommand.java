@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 
 /** `signoff words MIX --at 1:23 "sounds muddy here"`: what a client's words usually mean, measured in the mix. */
 @Command(name = "words", mixinStandardHelpOptions = true,
+        header = "Translate client feedback into what it means and measure it.",
         description = {"Translate client feedback: find the words Signoff knows in each comment (muddy, harsh, thin, buried vocal, too much reverb...), "
                 + "say what they usually mean and measure it at the comment's time against the rest of the song and your references. "
                 + "Several comments are also checked for conflicting requests.",

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.DoubleConsumer;
 
 /**
  * The `diff` job for two versions of a mix: what changed between them.
@@ -51,10 +52,19 @@ public final class VersionDiff {
 
     private VersionDiff() {}
 
+    /** Rough share of a comparison's time in sketching both files, for progress: the paired pass decodes them again and runs the spectra. */
+    static final double SKETCH_SHARE = 0.25;
+
     /** Compares {@code newer} with {@code older}. */
     public static DiffResult run(Path older, Path newer) throws IOException {
+        return run(older, newer, done -> { });
+    }
+
+    /** Compares {@code newer} with {@code older}, telling {@code progress} the fraction done (0 to 1) as the passes advance. */
+    public static DiffResult run(Path older, Path newer, DoubleConsumer progress) throws IOException {
         BounceSketch[] sketches = sketchBoth(older, newer);
-        return run(sketches[0], sketches[1]);
+        progress.accept(SKETCH_SHARE);
+        return run(sketches[0], sketches[1], done -> progress.accept(SKETCH_SHARE + (1 - SKETCH_SHARE) * done));
     }
 
     /** Sketches two files at once, one per thread. */
@@ -78,6 +88,11 @@ public final class VersionDiff {
 
     /** Compares two already sketched versions (a history sketches each version once for two comparisons). */
     public static DiffResult run(BounceSketch older, BounceSketch newer) throws IOException {
+        return run(older, newer, done -> { });
+    }
+
+    /** As {@link #run(BounceSketch, BounceSketch)}, telling {@code progress} the fraction of the paired pass done. */
+    public static DiffResult run(BounceSketch older, BounceSketch newer, DoubleConsumer progress) throws IOException {
         long t0 = System.nanoTime();
         int fs = older.info().sampleRate();
         if (newer.info().sampleRate() != fs) {
@@ -129,7 +144,7 @@ public final class VersionDiff {
                             new VersionChannels(oldShort, PairedReader.OLD), new VersionChannels(newShort, PairedReader.NEW)),
                     List.of(new VersionChannels(oldLong, PairedReader.OLD), new VersionChannels(newLong, PairedReader.NEW),
                             new VersionChannels(oldMid, PairedReader.OLD), new VersionChannels(newMid, PairedReader.NEW)));
-            pipeline.run(paired, MixCheck.BLOCK_FRAMES, done -> { });
+            pipeline.run(paired, MixCheck.BLOCK_FRAMES, done -> progress.accept(Math.min(1, done / (double) shared)));
         }
 
         SectionsResult sharedSections = sectionFinder.result().withLoudness(newLoudness.result().shortTerm());

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleConsumer;
 
 /**
  * The "let it go" meter: across a project's versions, how much each one changed from the one
@@ -69,21 +70,39 @@ public final class LetItGoMeter {
 
     /** Reads the meter over {@code versions}, oldest first. */
     public static Result measure(List<Path> versions) throws IOException {
+        return measure(versions, done -> { });
+    }
+
+    /**
+     * Reads the meter over {@code versions}, oldest first, telling {@code progress} the fraction
+     * done (0 to 1): each version's sketch, each comparison and the latest version's check count
+     * in proportion to the passes over the audio they make (1, 3 and 2).
+     */
+    public static Result measure(List<Path> versions, DoubleConsumer progress) throws IOException {
         if (versions.isEmpty()) throw new IllegalArgumentException("no versions to compare");
+        double total = versions.size() + 3.0 * (versions.size() - 1) + 2;
+        double[] done = {0};
         List<Step> steps = new ArrayList<>();
         BounceSketch previous = null;
         for (Path v : versions) {
             BounceSketch sketch = BounceSketch.of(v);
+            progress.accept(++done[0] / total);
             if (previous == null) {
                 steps.add(new Step(v, null, Double.NaN, null));
             } else {
-                DiffResult d = VersionDiff.run(previous, sketch);
+                double before = done[0];
+                DiffResult d = VersionDiff.run(previous, sketch, f -> progress.accept((before + 3 * f) / total));
+                done[0] += 3;
                 Change largest = d.changes().stream().max(Comparator.comparingDouble(Audibility::index)).orElse(null);
                 steps.add(new Step(v, d, d.largestAudibilityIndex(), largest));
             }
             previous = sketch;
         }
-        CheckResult latest = MixCheck.run(versions.get(versions.size() - 1));
+        double beforeCheck = done[0];
+        CheckResult latest = MixCheck.run(versions.get(versions.size() - 1), (info, frames) -> {
+            if (info.frames() > 0) progress.accept((beforeCheck + 2.0 * Math.min(frames, info.frames()) / info.frames()) / total);
+        }, List.of(), List.of());
+        progress.accept(1);
         List<Finding> problems = latest.findings().stream().filter(f -> f.severity() == Severity.PROBLEM).toList();
         double[] jnd = steps.stream().mapToDouble(Step::jnd).toArray();
         Verdict verdict = judge(jnd, !problems.isEmpty());
