@@ -98,7 +98,7 @@ public final class AudioRoutes implements RouteGroup {
     private static Problem noPreview(Version v) {
         return new Problem(503, v.previewError() == null
                 ? "the listening preview of v" + v.number() + " is still being made; try again in a few seconds"
-                : "v" + v.number() + " cannot be streamed: it has no listening preview (" + v.previewError() + ")");
+                : "v" + v.number() + " has no listening preview: " + v.previewError() + "; this link streams only previews, so it cannot play v" + v.number());
     }
 
     private void audio(Context c, Version v, StreamedVersions.Rendition r, boolean download) throws IOException {

@@ -309,7 +309,7 @@ public final class AnalysisWorkers implements SignoffServer.Service {
                 queue.retry(claim, "the server stopped while the preview was made");
                 return;
             }
-            String error = "the listening preview failed: " + e.getMessage();
+            String error = "making it failed: " + e.getMessage();
             queue.retryOrFail(claim, error, h -> versions.storePreview(h, v.id(), null, null, error));
         }
     }

@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
 public final class PreviewEncoder {
     public static final int BITRATE_KBPS = 256;
     public static final String CONTENT_TYPE = "audio/mp4";
-    public static final String NO_FFMPEG = "no listening preview: the server has no ffmpeg (apt-get install ffmpeg), "
-            + "so links without downloads cannot play this version";
+    /** Why a version has no preview on a server without ffmpeg (its {@code preview_error}). */
+    public static final String NO_FFMPEG = "the server has no ffmpeg to make it (apt-get install ffmpeg)";
     private static final int MAX_RATE = 48_000;
     private static final long TIMEOUT_MINUTES = 30;
     private static final int ERROR_KEEP = 300;
@@ -77,12 +77,12 @@ public final class PreviewEncoder {
         public Path finish() throws IOException {
             try {
                 if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES))
-                    throw new IOException("ffmpeg took more than " + TIMEOUT_MINUTES + " minutes to encode the listening preview");
+                    throw new IOException("ffmpeg took more than " + TIMEOUT_MINUTES + " minutes on it");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while encoding the listening preview");
             }
-            if (process.exitValue() != 0) throw new IOException("ffmpeg could not encode the listening preview: " + firstErrorLine());
+            if (process.exitValue() != 0) throw new IOException("ffmpeg failed on it: " + firstErrorLine());
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return target;
         }

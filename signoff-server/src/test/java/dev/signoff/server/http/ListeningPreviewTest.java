@@ -159,7 +159,8 @@ class ListeningPreviewTest {
             String token = personLink(server.server().context(), id, "Sam", false).token();
             var r = listener.get("/s/" + token + "/api/versions/" + v1 + "/audio");
             assertThat(r.status()).isEqualTo(503);
-            assertThat(r.json().get("error").asText()).isEqualTo("v1 cannot be streamed: it has no listening preview (" + PreviewEncoder.NO_FFMPEG + ")");
+            assertThat(r.json().get("error").asText())
+                    .isEqualTo("v1 has no listening preview: the server has no ffmpeg to make it (apt-get install ffmpeg); this link streams only previews, so it cannot play v1");
             assertThat(listener.get("/s/" + token + "/api/project").json().get("versions").get(0).get("stream").isNull()).isTrue();
 
             String downloads = personLink(server.server().context(), id, "Alex", true).token();
