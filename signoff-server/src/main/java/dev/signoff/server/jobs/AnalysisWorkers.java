@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.Files;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +90,7 @@ public final class AnalysisWorkers implements SignoffServer.Service {
 
     @Override public void start() {
         if (threads == 0) return;
+        if (previews.available()) queueMissingPreviews();
         leases = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "signoff-job-leases"));
         String instance = ManagementFactory.getRuntimeMXBean().getName() + "-" + dev.signoff.server.store.Ids.token().substring(0, 6);
         for (int i = 0; i < threads; i++) {
@@ -98,6 +99,16 @@ public final class AnalysisWorkers implements SignoffServer.Service {
             running.add(t);
             t.start();
         }
+    }
+
+    /** Versions stored while the server had no ffmpeg get their preview now that it has one. */
+    private void queueMissingPreviews() {
+        int queued = jdbi.inTransaction(h -> {
+            List<String> ids = versions.reopenPreviews(h, PreviewEncoder.NO_FFMPEG);
+            for (String id : ids) queue.enqueue(h, JobQueue.PREVIEW, id);
+            return ids.size();
+        });
+        if (queued > 0) LOG.info("ffmpeg is here now: making the listening previews of {} versions", queued);
     }
 
     /** A job was queued here: idle threads look now instead of at their next poll. */

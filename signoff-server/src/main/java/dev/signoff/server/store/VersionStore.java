@@ -161,6 +161,17 @@ public final class VersionStore {
         touchProjectOf(h, id);
     }
 
+    /**
+     * The versions (not removed) that have no preview for {@code reason}, with the reason cleared
+     * inside {@code h}'s transaction, so the caller can queue their previews again.
+     */
+    public List<String> reopenPreviews(Handle h, String reason) {
+        List<String> ids = h.createQuery("SELECT id FROM versions WHERE deleted_at IS NULL AND preview_path IS NULL AND preview_error = :reason")
+                .bind("reason", reason).mapTo(String.class).list();
+        for (String id : ids) h.createUpdate("UPDATE versions SET preview_error = NULL WHERE id = :id").bind("id", id).execute();
+        return ids;
+    }
+
     /** The full check is done: its report and headline numbers; the version is ready. */
     public void storeReport(Handle h, String id, String reportJson, double integratedLufs, double truePeakDbtp,
                             int problems, int warnings, int notes) {

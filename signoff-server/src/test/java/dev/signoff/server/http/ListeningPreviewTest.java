@@ -140,23 +140,27 @@ class ListeningPreviewTest {
         }
     }
 
-    /** Without ffmpeg there is no preview: a listen-only link answers 503 and says why, never with the original. */
+    /**
+     * Without ffmpeg there is no preview: a listen-only link answers 503 and says why, never with the
+     * original; once ffmpeg is there, the next start makes the missing previews.
+     */
     @Test
-    void withoutFfmpegAListenOnlyLinkIsToldWhyAndADownloadLinkGetsTheOriginal() throws Exception {
+    void withoutFfmpegAListenOnlyLinkIsToldWhyAndADownloadLinkGetsTheOriginalUntilFfmpegIsThere() throws Exception {
         var config = new ServerConfig(new DataDirectory(dir.resolve("data")), TestDatabases.url(Database.Kind.SQLITE), "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, 1);
+        String id, v1, token;
         try (TestServer server = TestServer.start(config, PreviewEncoder.searching(dir.resolve("no-ffmpeg-here").toString()))) {
             HttpSession owner = server.owner();
-            String id = project(owner, "Song");
+            id = project(owner, "Song");
             Path wav = Bounces.wav(dir.resolve("a.wav"), 21, 3);
             byte[] original = Files.readAllBytes(wav);
-            String v1 = upload(owner, id, wav, "a.wav").json().get("id").asText();
+            v1 = upload(owner, id, wav, "a.wav").json().get("id").asText();
             JsonNode version = settled(owner, id).get("versions").get(0);
             assertThat(version.get("status").asText()).as("the analysis itself does not need ffmpeg").isEqualTo("ready");
             assertThat(version.get("preview").isNull()).isTrue();
             assertThat(version.get("preview_error").asText()).contains("ffmpeg");
 
             HttpSession listener = server.visitor();
-            String token = personLink(server.server().context(), id, "Sam", false).token();
+            token = personLink(server.server().context(), id, "Sam", false).token();
             var r = listener.get("/s/" + token + "/api/versions/" + v1 + "/audio");
             assertThat(r.status()).isEqualTo(503);
             assertThat(r.json().get("error").asText())
@@ -169,6 +173,18 @@ class ListeningPreviewTest {
             assertThat(fallback.body()).isEqualTo(original);
             assertThat(owner.get("/api/versions/" + v1 + "/audio").body()).isEqualTo(original);
             assertThat(owner.get("/api/versions/" + v1 + "/audio?quality=preview").status()).isEqualTo(503);
+        }
+        // ffmpeg installed, the server started again: the missing preview is made, and the link plays it.
+        try (TestServer server = TestServer.start(config)) {
+            HttpSession owner = server.owner();
+            long until = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+            while (owner.get("/api/projects/" + id).json().get("versions").get(0).get("preview").isNull()) {
+                if (System.nanoTime() > until) throw new AssertionError("no preview made once ffmpeg is there");
+                Thread.sleep(200);
+            }
+            var r = server.visitor().get("/s/" + token + "/api/versions/" + v1 + "/audio");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.header("Content-Type")).isEqualTo("audio/mp4");
         }
     }
 }
