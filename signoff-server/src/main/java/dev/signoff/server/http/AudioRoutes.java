@@ -68,7 +68,7 @@ public final class AudioRoutes implements RouteGroup {
         Version v = owned(c);
         boolean download = c.queryParam("download") != null;
         boolean preview = "preview".equals(quality(c)) && !download;
-        audio(c, v, preview ? streamed.preview(v).orElseThrow(() -> noPreview(v)) : streamed.original(v), download);
+        audio(c, v, preview ? streamed.preview(v).orElseThrow(() -> noPreview(v, "")) : streamed.original(v), download);
     }
 
     private void sharedAudio(Context c) throws IOException {
@@ -83,7 +83,7 @@ public final class AudioRoutes implements RouteGroup {
                 : streamed.preview(v).orElseGet(() -> {
                     if (mayHaveOriginal) return streamed.original(v);
                     if (v.previewError() == null) c.header("Retry-After", "5");
-                    throw noPreview(v);
+                    throw noPreview(v, "; this link streams only previews, so it cannot play v" + v.number());
                 });
         audio(c, v, r, download);
     }
@@ -94,11 +94,11 @@ public final class AudioRoutes implements RouteGroup {
         return q;
     }
 
-    /** 503: the preview is still being made (the page tries again), or why there is none. */
-    private static Problem noPreview(Version v) {
+    /** 503: the preview is still being made (the page tries again), or why there is none and {@code soWhat}. */
+    private static Problem noPreview(Version v, String soWhat) {
         return new Problem(503, v.previewError() == null
                 ? "the listening preview of v" + v.number() + " is still being made; try again in a few seconds"
-                : "v" + v.number() + " has no listening preview: " + v.previewError() + "; this link streams only previews, so it cannot play v" + v.number());
+                : "v" + v.number() + " has no listening preview: " + v.previewError() + soWhat);
     }
 
     private void audio(Context c, Version v, StreamedVersions.Rendition r, boolean download) throws IOException {
