@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Load benchmark of `signoff serve` (issue 4), with wrk against 127.0.0.1 only, bounded in time.
 
-Sets up a real server on a fresh data directory (SQLite, the default), uploads a 4-minute WAV as a
-version of a project, makes a share link, then measures:
-  1. range requests on the version's audio through the share link, against nginx serving the same
-     file in the same run (goal: at least half of nginx's requests per second);
+Sets up a real server on a fresh data directory (SQLite, the default), uploads two 4-minute WAVs
+(48 kHz 24-bit and 44.1 kHz 16-bit) as versions of a project, reports the size of their listening
+previews against the originals', makes share links, then measures:
+  1. range requests on the version's listening preview through a listen-only share link, against
+     nginx serving the same file in the same run (goal: at least half of nginx's requests per
+     second), and on the original through a link that allows downloads (?quality=original);
   2. the listening page's API calls (session, project, comments, waveform), round-robin;
   3. comment posting with 200 concurrent clients (goal: p99 under 50 ms on SQLite), both flat out
      (a closed loop: latency there is mostly queueing) and paced (each client posts about once a
@@ -96,6 +98,9 @@ def main():
     song = os.path.join(WORK, "song-4min-48k-24bit.wav")
     if not os.path.exists(song):
         subprocess.run([SIGNOFF, "synth", "--seconds", "240", "--rate", "48000", "--bits", "24", song], check=True)
+    cd_song = os.path.join(WORK, "song-4min-44k-16bit.wav")
+    if not os.path.exists(cd_song):
+        subprocess.run([SIGNOFF, "synth", "--seconds", "240", "--rate", "44100", "--bits", "16", cd_song], check=True)
 
     tmp = tempfile.mkdtemp(prefix="signoff-bench-")
     port, nginx_port = free_port(), free_port()
@@ -122,11 +127,23 @@ def main():
         owner = Client(base)
         owner.csrf = owner.call("POST", "/api/setup", {"token": token, "password": "bench password"})["csrf"]
         project = owner.call("POST", "/api/projects", {"name": "Bench", "artist": "Bench", "rounds_agreed": 3})
-        with open(song, "rb") as f:
-            version = owner.call("PUT", f"/api/projects/{project['id']}/versions?name=song.wav", raw=f.read(),
-                                 headers={"Content-Type": "application/octet-stream"})
-        while owner.call("GET", f"/api/projects/{project['id']}")["versions"][0]["status"] != "ready":
+        uploaded = []
+        for path in (song, cd_song):
+            with open(path, "rb") as f:
+                uploaded.append(owner.call("PUT", f"/api/projects/{project['id']}/versions?name={os.path.basename(path)}", raw=f.read(),
+                                           headers={"Content-Type": "application/octet-stream"}))
+        version = uploaded[0]
+        while any(v["status"] != "ready" for v in owner.call("GET", f"/api/projects/{project['id']}")["versions"]):
             time.sleep(0.5)
+        versions = owner.call("GET", f"/api/projects/{project['id']}")["versions"]
+        if any(v["preview"] is None for v in versions):
+            sys.exit("bench: no listening preview was made (is ffmpeg installed?): " + str([v["preview_error"] for v in versions]))
+        for v in versions:
+            print(f"listening preview of {v['file_name']} ({v['sample_rate'] / 1000:g} kHz): {v['preview']['size_bytes'] / 2**20:.1f} MiB "
+                  f"against {v['size_bytes'] / 2**20:.1f} MiB ({v['preview']['size_bytes'] / v['size_bytes']:.1%})")
+        total_preview, total_original = sum(v["preview"]["size_bytes"] for v in versions), sum(v["size_bytes"] for v in versions)
+        print(f"listening previews in total: {total_preview / 2**20:.1f} MiB against {total_original / 2**20:.1f} MiB of originals "
+              f"({total_preview / total_original:.1%})")
         link = owner.call("POST", f"/api/projects/{project['id']}/links",
                           {"label": "Bench band", "audience": "band", "can_comment": True, "can_download": False})
         token_s = link["path"].rsplit("/", 1)[-1]
@@ -136,18 +153,25 @@ def main():
         share.call("GET", f"/s/{token_s}/api/project")
         cookie = share.cookie_header()
         audio_path = f"/s/{token_s}/api/versions/{version['id']}/audio"
+        download_link = owner.call("POST", f"/api/projects/{project['id']}/links",
+                                   {"label": "Bench engineer", "audience": "person", "can_comment": False, "can_download": True})
+        token_d = download_link["path"].rsplit("/", 1)[-1]
+        downloader = Client(base)
+        downloader.call("GET", f"/s/{token_d}/api/session")
+        original_path = f"/s/{token_d}/api/versions/{version['id']}/audio?quality=original"
 
-        # nginx serving the same file, same machine, same run.
+        # nginx serving the same file (the preview the share link streams), same machine, same run.
         www = os.path.join(tmp, "www")
         os.makedirs(www)
-        os.link(song, os.path.join(www, "song.wav")) if os.stat(song).st_dev == os.stat(tmp).st_dev else shutil.copy(song, os.path.join(www, "song.wav"))
+        shutil.copy(os.path.join(tmp, "data", "previews", version["id"] + ".m4a"), os.path.join(www, "song.m4a"))
         os.chmod(tmp, 0o755)  # nginx's workers run as an unprivileged user
-        os.chmod(os.path.join(www, "song.wav"), 0o644)
+        os.chmod(www, 0o755)
+        os.chmod(os.path.join(www, "song.m4a"), 0o644)
         conf = os.path.join(tmp, "nginx.conf")
         with open(conf, "w") as f:
             f.write(f"""worker_processes 2; daemon off; pid {tmp}/nginx.pid; error_log {tmp}/nginx-error.log;
 events {{ worker_connections 1024; }}
-http {{ access_log off; sendfile on; tcp_nopush on; types {{ audio/wav wav; }}
+http {{ access_log off; sendfile on; tcp_nopush on; types {{ audio/mp4 m4a; }}
   client_body_temp_path {tmp}/nb; proxy_temp_path {tmp}/np; fastcgi_temp_path {tmp}/nf; uwsgi_temp_path {tmp}/nu; scgi_temp_path {tmp}/ns;
   server {{ listen 127.0.0.1:{nginx_port}; root {www}; }} }}
 """)
@@ -157,14 +181,19 @@ http {{ access_log off; sendfile on; tcp_nopush on; types {{ audio/wav wav; }}
         rng = "Range: bytes=1048576-1114111"  # 64 KiB from the middle-ish, as a seeking player asks
         s_rps, n_rps = [], []
         for i in range(args.runs):
-            pair = [("signoff", base + audio_path, [rng, "Cookie: " + cookie]), ("nginx", f"http://127.0.0.1:{nginx_port}/song.wav", [rng])]
+            pair = [("signoff", base + audio_path, [rng, "Cookie: " + cookie]), ("nginx", f"http://127.0.0.1:{nginx_port}/song.m4a", [rng])]
             for name, url, headers in (pair if i % 2 == 0 else pair[::-1]):
                 rps, _, errors = wrk(url, args.seconds, 50, headers=headers)
                 if errors:
                     sys.exit(f"bench: {name} answered {errors} range requests with an error")
                 (s_rps if name == "signoff" else n_rps).append(rps)
-        print(f"range requests (64 KiB, 50 connections): signoff {statistics.median(s_rps):,.0f} req/s, "
+        print(f"range requests on the preview (64 KiB, 50 connections): signoff {statistics.median(s_rps):,.0f} req/s, "
               f"nginx {statistics.median(n_rps):,.0f} req/s, ratio {statistics.median(s_rps) / statistics.median(n_rps):.2f} (goal >= 0.5)")
+        originals = [wrk(base + original_path, args.seconds, 50, headers=[rng, "Cookie: " + downloader.cookie_header()]) for _ in range(args.runs)]
+        if any(o[2] for o in originals):
+            sys.exit("bench: range requests on the original through a download link answered with errors")
+        print(f"range requests on the original through a download link (?quality=original, 64 KiB, 50 connections): "
+              f"{statistics.median(o[0] for o in originals):,.0f} req/s, p99 {statistics.median(o[1] for o in originals):.1f} ms")
 
         lua = os.path.join(tmp, "page.lua")
         with open(lua, "w") as f:

@@ -48,6 +48,8 @@ function versionItem(v, project) {
       el('span', { class: 'true-peak' }, fmt(v.true_peak_dbtp, 1, 'dBTP')),
       el('span', { class: 'findings' }, statusText(v))),
     v.status === 'failed' ? again : null,
+    // Share links without downloads stream only the preview: say plainly when there is none.
+    v.preview_error ? el('p', { class: 'preview-error error' }, `No listening preview: ${v.preview_error}. Links without downloads cannot play this version.`) : null,
     v.locked ? null : remove,
     v.status === 'ready' ? findingsPanel(v) : null);
 }

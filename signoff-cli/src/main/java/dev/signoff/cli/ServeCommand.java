@@ -118,7 +118,7 @@ final class ServeCommand implements Callable<Integer> {
                     .lines().forEach(line -> out.println("  " + line));
         }
         out.println();
-        out.println("  Data:              " + config.dataDir().root() + (config.databaseUrl() == null ? " (SQLite database signoff.db, audio/, waveforms/)" : " (audio/, waveforms/)"));
+        out.println("  Data:              " + config.dataDir().root() + (config.databaseUrl() == null ? " (SQLite database signoff.db, audio/, waveforms/, previews/)" : " (audio/, waveforms/, previews/)"));
         if (config.databaseUrl() != null) out.println("  Database:          PostgreSQL " + withoutCredentials(config.databaseUrl()));
         server.setupToken().ifPresent(t -> {
             out.println();

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  * A consistent copy of a data directory while the server keeps running (SQLite mode).
  *
  * <p>Order matters: first a snapshot of the database with SQLite's {@code VACUUM INTO} (a read
- * transaction: in WAL mode it neither blocks nor is blocked by the server's writes), then the audio
- * and waveform files. Stored files never change once written, and a version's file is in place
+ * transaction: in WAL mode it neither blocks nor is blocked by the server's writes), then the audio,
+ * waveform and listening preview files. Stored files never change once written, and a version's file is in place
  * before its row is committed, so every version in the snapshot finds its file in the copy; files
  * of versions that arrived after the snapshot are copied too and harm nothing (the server's cleaner
  * removes unreferenced files after a day). Uploads in progress are left out. The copy is assembled
@@ -30,7 +30,7 @@ public final class DataBackup {
         Path dest = target.toAbsolutePath().normalize();
         if (Files.exists(dest)) throw new FileAlreadyExistsException(dest + ": already exists; back up into a new folder");
         if (dest.startsWith(data.root())) throw new IllegalArgumentException(dest + ": is inside the data directory; choose a folder outside it");
-        if (!Files.exists(data.sqliteFile())) throw new IllegalArgumentException(data.root() + ": no signoff.db here (is this a Signoff data directory? with --db PostgreSQL, back up with pg_dump and copy audio/ and waveforms/)");
+        if (!Files.exists(data.sqliteFile())) throw new IllegalArgumentException(data.root() + ": no signoff.db here (is this a Signoff data directory? with --db PostgreSQL, back up with pg_dump and copy audio/, waveforms/ and previews/)");
         Path partial = dest.resolveSibling(dest.getFileName() + ".partial");
         deleteTree(partial);
         // As private as the data directory: the database holds share tokens and password hashes.
@@ -38,7 +38,8 @@ public final class DataBackup {
         try {
             snapshotDatabase(data.sqliteFile(), partial.resolve("signoff.db"));
             DataDirectory.makePrivate(partial.resolve("signoff.db"));
-            int files = copyTree(data.audio(), partial.resolve("audio")) + copyTree(data.waveforms(), partial.resolve("waveforms"));
+            int files = copyTree(data.audio(), partial.resolve("audio")) + copyTree(data.waveforms(), partial.resolve("waveforms"))
+                    + copyTree(data.previews(), partial.resolve("previews"));
             DataDirectory.createPrivate(partial.resolve("uploads"));
             Files.move(partial, dest, StandardCopyOption.ATOMIC_MOVE);
             return files + 1;

@@ -17,14 +17,15 @@ import java.nio.file.attribute.PosixFilePermissions;
  *   signoff.db (+ -wal, -shm)   database (SQLite mode)
  *   audio/&lt;project&gt;/&lt;version&gt;.&lt;ext&gt;   uploaded originals, immutable
  *   waveforms/&lt;version&gt;.peaks     precomputed waveform peaks
+ *   previews/&lt;version&gt;.m4a       listening previews (AAC), what share links stream
  *   uploads/&lt;upload&gt;.part         resumable uploads in progress
  * </pre>
  * Every path handed out is built by the server from ids; {@link #resolve} refuses anything outside
- * the three file areas, so no file name or stored value can reach the database or leave the directory.
+ * the four file areas, so no file name or stored value can reach the database or leave the directory.
  * A directory the server creates is private to the user running it (rwx------).
  */
 public final class DataDirectory {
-    private static final String[] AREAS = {"audio", "waveforms", "uploads"};
+    private static final String[] AREAS = {"audio", "waveforms", "previews", "uploads"};
     private final Path root;
 
     public DataDirectory(Path root) {
@@ -66,9 +67,11 @@ public final class DataDirectory {
 
     public Path uploads() { return root.resolve("uploads"); }
 
+    public Path previews() { return root.resolve("previews"); }
+
     /**
      * {@code relative} (as stored in the database) inside one of the file areas (audio/, waveforms/,
-     * uploads/). Refuses anything else: escapes, absolute paths, and the database files themselves.
+     * previews/, uploads/). Refuses anything else: escapes, absolute paths, and the database files themselves.
      */
     public Path resolve(String relative) {
         Path p = root.resolve(relative).normalize();

@@ -18,6 +18,7 @@ import dev.signoff.server.http.ShareSessionRoutes;
 import dev.signoff.server.http.ShareTokenThrottle;
 import dev.signoff.server.http.UploadRoutes;
 import dev.signoff.server.library.Library;
+import dev.signoff.server.library.PreviewEncoder;
 import dev.signoff.server.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -58,10 +59,17 @@ public final class SignoffServer implements AutoCloseable {
     }
 
     public static SignoffServer start(ServerConfig config, Clock clock) {
+        return start(config, clock, PreviewEncoder.onPath());
+    }
+
+    /** As above, with listening previews made by {@code previews} (the ffmpeg found on PATH, or none). */
+    public static SignoffServer start(ServerConfig config, Clock clock, PreviewEncoder previews) {
+        if (!previews.available() && config.analysisWorkers() > 0)
+            LOG.warn("ffmpeg is not on PATH: versions get no listening preview, and links without downloads cannot play them (apt-get install ffmpeg)");
         Database db = Database.open(config.databaseUrl(), config.dataDir().sqliteFile());
         try {
             ServerContext context = ServerContext.create(config, db, clock);
-            Library library = Library.create(config.dataDir(), db.jdbi(), clock, config.analysisWorkers(), Library.JOB_LEASE);
+            Library library = Library.create(config.dataDir(), db.jdbi(), clock, config.analysisWorkers(), Library.JOB_LEASE, previews);
             ShareTokenThrottle throttle = new ShareTokenThrottle(context);
             AudioRoutes audio = new AudioRoutes(context, library);
             List<RouteGroup> groups = List.of(new SecurityHeaders(), new HostCheck(config), throttle, new PageRoutes(), new AuthRoutes(context),

@@ -78,6 +78,16 @@ class ReviewJourneyTest {
             c.get(url);
             wait(c).until(ExpectedConditions.elementToBeClickable(By.id("play"))).click();
             wait(c).until(d -> audioTime(d) > 1.5);
+            // The link does not allow downloads: what plays is the listening preview, not the upload.
+            String src = (String) ((JavascriptExecutor) c).executeScript("return document.querySelector('#player audio').currentSrc;");
+            assertThat(src).matches(".*/s/[A-Za-z0-9_-]{22}/api/versions/[A-Za-z0-9_-]+/audio");
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> fetched = (java.util.Map<String, Object>) ((JavascriptExecutor) c).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "fetch(document.querySelector('#player audio').currentSrc, {headers: {Range: 'bytes=0-11'}})"
+                            + ".then(async r => done({type: r.headers.get('content-type'), head: new TextDecoder('latin1').decode(await r.arrayBuffer())}));");
+            assertThat(fetched.get("type")).isEqualTo("audio/mp4");
+            assertThat((String) fetched.get("head")).as("an MP4, not the uploaded WAV").contains("ftyp").doesNotContain("RIFF");
 
             // Switching version keeps the playhead.
             Select versions = new Select(c.findElement(By.id("version-select")));

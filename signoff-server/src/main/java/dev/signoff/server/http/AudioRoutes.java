@@ -22,8 +22,11 @@ import java.util.Map;
 /**
  * A version's audio and waveform, for the owner and for share links. Audio is streamed with HTTP
  * range requests (206), so players start at once and seek anywhere without downloading the whole
- * file. A share link may fetch only versions of its own project (404 for any other) and gets an
- * attachment download only when the link allows downloads; the listening stream is not a download.
+ * file. A share link may fetch only versions of its own project (404 for any other). It streams the
+ * version's listening preview; only a link that allows downloads may have the original, as a stream
+ * ({@code ?quality=original}) or an attachment ({@code ?download=1}), and only such a link falls back
+ * to the original while a version has no preview. A listen-only link then gets a 503 that says why,
+ * never the original. The owner streams the original unless asking for {@code ?quality=preview}.
  */
 public final class AudioRoutes implements RouteGroup {
     private final ServerContext ctx;
@@ -42,8 +45,8 @@ public final class AudioRoutes implements RouteGroup {
     }
 
     @Override public void register(JavalinConfig config) {
-        config.routes.get("/api/versions/{id}/audio", c -> audio(c, owned(c), true));
-        config.routes.head("/api/versions/{id}/audio", c -> audio(c, owned(c), true));
+        config.routes.get("/api/versions/{id}/audio", this::ownerAudio);
+        config.routes.head("/api/versions/{id}/audio", this::ownerAudio);
         config.routes.get("/s/{token}/api/versions/{id}/audio", this::sharedAudio);
         config.routes.head("/s/{token}/api/versions/{id}/audio", this::sharedAudio);
         config.routes.get("/api/versions/{id}/waveform", c -> waveform(c, owned(c)));
@@ -61,23 +64,52 @@ public final class AudioRoutes implements RouteGroup {
                 .orElseThrow(() -> Problem.notFound("no such version"));
     }
 
-    private void sharedAudio(Context c) throws IOException {
-        ShareGrant grant = ctx.guards().share(c);
-        audio(c, shared(c, grant), grant.link().canDownload());
+    private void ownerAudio(Context c) throws IOException {
+        Version v = owned(c);
+        boolean download = c.queryParam("download") != null;
+        boolean preview = "preview".equals(quality(c)) && !download;
+        audio(c, v, preview ? streamed.preview(v).orElseThrow(() -> noPreview(v, "")) : streamed.original(v), download);
     }
 
-    private void audio(Context c, Version v, boolean mayDownload) throws IOException {
+    private void sharedAudio(Context c) throws IOException {
+        ShareGrant grant = ctx.guards().share(c);
+        Version v = shared(c, grant);
+        boolean mayHaveOriginal = grant.link().canDownload();
         boolean download = c.queryParam("download") != null;
-        if (download && !mayDownload) throw Problem.forbidden("this link does not allow downloads");
-        long size = streamed.size(v);
-        String etag = AudioAnswer.etag(v);
-        AudioAnswer answer = AudioAnswer.decide(c.header("If-None-Match"), c.header("If-Range"), c.header("Range"), size, etag, download);
+        boolean original = download || "original".equals(quality(c));
+        if (original && !mayHaveOriginal) throw Problem.forbidden(download ? "this link does not allow downloads"
+                : "this link is for listening only: it streams a listening preview, not the original file");
+        StreamedVersions.Rendition r = original ? streamed.original(v)
+                : streamed.preview(v).orElseGet(() -> {
+                    if (mayHaveOriginal) return streamed.original(v);
+                    if (v.previewError() == null) c.header("Retry-After", "5");
+                    throw noPreview(v, "; this link streams only previews, so it cannot play v" + v.number());
+                });
+        audio(c, v, r, download);
+    }
+
+    private static String quality(Context c) {
+        String q = c.queryParam("quality");
+        if (q != null && !q.equals("preview") && !q.equals("original")) throw Problem.badRequest("quality must be preview or original");
+        return q;
+    }
+
+    /** 503: the preview is still being made (the page tries again), or why there is none and {@code soWhat}. */
+    private static Problem noPreview(Version v, String soWhat) {
+        return new Problem(503, v.previewError() == null
+                ? "the listening preview of v" + v.number() + " is still being made; try again in a few seconds"
+                : "v" + v.number() + " has no listening preview: " + v.previewError() + soWhat);
+    }
+
+    private void audio(Context c, Version v, StreamedVersions.Rendition r, boolean download) throws IOException {
+        long size = streamed.size(r);
+        AudioAnswer answer = AudioAnswer.decide(c.header("If-None-Match"), c.header("If-Range"), c.header("Range"), size, r.etag(), download);
         HttpServletResponse res = c.res();
         res.setHeader("Accept-Ranges", "bytes");
-        res.setHeader("ETag", etag);
+        res.setHeader("ETag", r.etag());
         res.setHeader("Cache-Control", "private, max-age=86400");
         res.setHeader("X-Content-Type-Options", "nosniff");
-        res.setContentType(AudioFormat.ofId(v.format()).contentType());
+        res.setContentType(r.contentType());
         if (download) res.setHeader("Content-Disposition", attachment(v));
         res.setStatus(answer.status());
         if (answer.contentRange() != null) res.setHeader("Content-Range", answer.contentRange());
@@ -86,7 +118,7 @@ public final class AudioRoutes implements RouteGroup {
         if (c.method().name().equals("HEAD") || answer.range().length() == 0) return;
         try {
             HttpOutput out = (HttpOutput) res.getOutputStream();
-            for (ByteBuffer slice : streamed.slices(v, answer.range())) out.write(slice);
+            for (ByteBuffer slice : streamed.slices(r, answer.range())) out.write(slice);
             out.close();
         } catch (IOException clientLeft) {
             // The player moved on (seek, pause, page closed) before the range was sent: nothing to do.

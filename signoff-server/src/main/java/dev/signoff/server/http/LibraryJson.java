@@ -1,5 +1,7 @@
 package dev.signoff.server.http;
 
+import dev.signoff.server.library.AudioFormat;
+import dev.signoff.server.library.PreviewEncoder;
 import dev.signoff.server.store.ProjectStore.Project;
 import dev.signoff.server.store.ProjectStore.Summary;
 import dev.signoff.server.store.UploadStore.Upload;
@@ -35,6 +37,27 @@ public final class LibraryJson {
         o.put("created_at", v.createdAt());
         o.put("error", v.error());
         o.put("analysis_note", v.analysisNote());
+        o.put("preview", v.previewPath() == null ? null : Map.of("content_type", PreviewEncoder.CONTENT_TYPE,
+                "bitrate_kbps", PreviewEncoder.BITRATE_KBPS, "size_bytes", v.previewBytes()));
+        o.put("preview_error", v.previewError());
+        return o;
+    }
+
+    /**
+     * A listener's version: what the page streams ({@code stream}: the preview, or the original on a
+     * link that allows downloads while there is no preview; null while a listen-only link has nothing
+     * to play) and the original, only where the link allows it.
+     */
+    static Map<String, Object> sharedVersion(Version v, String api, boolean mayHaveOriginal) {
+        Map<String, Object> o = version(v);
+        String audio = api + "/versions/" + v.id() + "/audio";
+        String originalType = AudioFormat.ofId(v.format()).contentType();
+        Map<String, Object> stream = null;
+        if (v.previewPath() != null) stream = Map.of("url", audio, "content_type", PreviewEncoder.CONTENT_TYPE, "quality", "preview");
+        else if (mayHaveOriginal) stream = Map.of("url", audio, "content_type", originalType, "quality", "original");
+        o.put("stream", stream);
+        o.put("original", mayHaveOriginal ? Map.of("url", audio + "?quality=original", "download_url", audio + "?download=1",
+                "content_type", originalType, "size_bytes", v.sizeBytes()) : null);
         return o;
     }
 
@@ -71,15 +94,19 @@ public final class LibraryJson {
                 + "To collect feedback on v" + newer.number() + " as a new round, reopen the project (the approval stays in its history)";
     }
 
-    /** A listener's view: only versions that can be played with their waveform. */
-    public static Map<String, Object> sharedProject(Project p, List<Version> versions) {
+    /**
+     * A listener's view through the link whose API is at {@code api} (/s/TOKEN/api): only versions
+     * that can be played with their waveform.
+     */
+    public static Map<String, Object> sharedProject(Project p, List<Version> versions, String api, boolean mayHaveOriginal) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("id", p.id());
         o.put("name", p.name());
         o.put("artist", p.artist());
         o.put("final_version_id", p.finalVersionId());
         o.put("revision", p.revision());
-        o.put("versions", versions.stream().filter(Version::listenable).map(LibraryJson::version).toList());
+        o.put("can_download", mayHaveOriginal);
+        o.put("versions", versions.stream().filter(Version::listenable).map(v -> sharedVersion(v, api, mayHaveOriginal)).toList());
         return o;
     }
 

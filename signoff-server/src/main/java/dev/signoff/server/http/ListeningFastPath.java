@@ -3,7 +3,6 @@ package dev.signoff.server.http;
 import dev.signoff.server.ServerContext;
 import dev.signoff.server.auth.ClientAddress;
 import dev.signoff.server.auth.Guards;
-import dev.signoff.server.library.AudioFormat;
 import dev.signoff.server.store.SessionStore.Session;
 import dev.signoff.server.store.ShareLinkStore.ShareLink;
 import dev.signoff.server.store.VersionStore.Version;
@@ -23,8 +22,9 @@ import java.util.regex.Pattern;
  * The hot path of listening: a share link's range requests on a version's audio, answered by a Jetty
  * handler in front of the web framework when every check is already answered in memory: the link
  * (usable now), its share session, the client address's standing against token guessing, and the
- * version (of the link's project). Anything else (no session yet, a password to unlock, a download,
- * a query string, a refusal to explain) goes on to {@link AudioRoutes} through the framework, which
+ * version (of the link's project) and its listening preview, which is all a share link streams without
+ * a query string. Anything else (no session yet, a password to unlock, a download, a query string, no
+ * preview yet, a refusal to explain) goes on to {@link AudioRoutes} through the framework, which
  * makes the same decisions and fills those memories. The answer is the same either way (tested); the
  * fast path only skips the framework's per-request work, which dominates a 64 KiB range request.
  */
@@ -69,13 +69,14 @@ public final class ListeningFastPath extends Handler.Wrapper {
         if (session == null || !link.id().equals(session.linkId())) return null;
         String address = ClientAddress.of(Request.getRemoteAddr(request), request.getHeaders().get("X-Forwarded-For"), ctx.config().trustProxy());
         if (!throttle.knownClear(address)) return null;
-        return streamed.version(versionId).filter(v -> v.projectId().equals(link.projectId())).orElse(null);
+        return streamed.version(versionId).filter(v -> v.projectId().equals(link.projectId()) && v.previewPath() != null).orElse(null);
     }
 
     private void serve(Request request, Response response, Callback callback, Version v, boolean head) throws Exception {
         HttpFields headers = request.getHeaders();
-        long size = streamed.size(v);
-        String etag = AudioAnswer.etag(v);
+        StreamedVersions.Rendition preview = streamed.preview(v).orElseThrow();
+        long size = streamed.size(preview);
+        String etag = preview.etag();
         AudioAnswer answer = AudioAnswer.decide(headers.get(HttpHeader.IF_NONE_MATCH), headers.get(HttpHeader.IF_RANGE),
                 headers.get(HttpHeader.RANGE), size, etag, false);
         HttpFields.Mutable out = response.getHeaders();
@@ -87,7 +88,7 @@ public final class ListeningFastPath extends Handler.Wrapper {
         out.put(HttpHeader.ACCEPT_RANGES, "bytes");
         out.put(HttpHeader.ETAG, etag);
         out.put(HttpHeader.CACHE_CONTROL, "private, max-age=86400");
-        out.put(HttpHeader.CONTENT_TYPE, AudioFormat.ofId(v.format()).contentType());
+        out.put(HttpHeader.CONTENT_TYPE, preview.contentType());
         response.setStatus(answer.status());
         if (answer.contentRange() != null) out.put(HttpHeader.CONTENT_RANGE, answer.contentRange());
         if (answer.range() == null) {
@@ -100,7 +101,7 @@ public final class ListeningFastPath extends Handler.Wrapper {
             response.write(true, null, callback);
             return;
         }
-        write(response, streamed.slices(v, answer.range()), 0, callback);
+        write(response, streamed.slices(preview, answer.range()), 0, callback);
     }
 
     /** Writes the slices in order, the last one completing the response. */

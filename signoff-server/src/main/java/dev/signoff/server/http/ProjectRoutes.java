@@ -70,7 +70,8 @@ public final class ProjectRoutes implements RouteGroup {
     private void shared(Context c) {
         ShareGrant grant = ctx.guards().share(c);
         Project p = library.projects().require(grant.projectId());
-        c.header("Cache-Control", "no-store").json(LibraryJson.sharedProject(p, library.versions().forProject(p.id())));
+        c.header("Cache-Control", "no-store").json(LibraryJson.sharedProject(p, library.versions().forProject(p.id()),
+                "/s/" + grant.link().token() + "/api", grant.link().canDownload()));
     }
 
     /** The full check report (signoff.check/1, docs/json-schema.md) once the analysis is done. */
@@ -108,6 +109,7 @@ public final class ProjectRoutes implements RouteGroup {
         ctx.caches().changed();   // no instance streams it any more, before its file goes
         Files.deleteIfExists(ctx.dataDir().resolve(v.audioPath()));
         if (v.waveformPath() != null) Files.deleteIfExists(ctx.dataDir().resolve(v.waveformPath()));
+        if (v.previewPath() != null) Files.deleteIfExists(ctx.dataDir().resolve(v.previewPath()));
         c.status(204);
     }
 }

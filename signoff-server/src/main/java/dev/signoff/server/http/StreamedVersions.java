@@ -1,7 +1,9 @@
 package dev.signoff.server.http;
 
 import dev.signoff.server.DataDirectory;
+import dev.signoff.server.library.AudioFormat;
 import dev.signoff.server.library.MappedFiles;
+import dev.signoff.server.library.PreviewEncoder;
 import dev.signoff.server.store.BriefCache;
 import dev.signoff.server.store.CacheInvalidation;
 import dev.signoff.server.store.VersionStore;
@@ -14,8 +16,9 @@ import java.util.Optional;
 
 /**
  * The versions being listened to: their rows remembered for a moment (a player's range requests
- * come in bursts; a removal empties the cache on every instance) and their files mapped into memory, shared by
- * the framework's audio route and the listening fast path.
+ * come in bursts; a removal empties the cache on every instance) and their files (originals and
+ * listening previews) mapped into memory, shared by the framework's audio route and the listening
+ * fast path.
  */
 final class StreamedVersions {
     private final DataDirectory dataDir;
@@ -38,11 +41,23 @@ final class StreamedVersions {
         return found;
     }
 
-    Path file(Version v) { return dataDir.resolve(v.audioPath()); }
+    /** One file a version is streamed as: its original or its listening preview. */
+    record Rendition(Path file, String contentType, String etag) {}
 
-    long size(Version v) throws IOException { return mapped.size(file(v)); }
+    Rendition original(Version v) {
+        return new Rendition(dataDir.resolve(v.audioPath()), AudioFormat.ofId(v.format()).contentType(), AudioAnswer.etag(v));
+    }
 
-    ByteBuffer[] slices(Version v, ByteRange range) throws IOException {
-        return mapped.slices(file(v), range.first(), range.length());
+    /** Its listening preview, once made; the validator differs from the original's, so no cache mixes their bytes. */
+    Optional<Rendition> preview(Version v) {
+        if (v.previewPath() == null) return Optional.empty();
+        return Optional.of(new Rendition(dataDir.resolve(v.previewPath()), PreviewEncoder.CONTENT_TYPE,
+                "\"" + v.sha256().substring(0, 24) + "-aac" + PreviewEncoder.BITRATE_KBPS + "\""));
+    }
+
+    long size(Rendition r) throws IOException { return mapped.size(r.file()); }
+
+    ByteBuffer[] slices(Rendition r, ByteRange range) throws IOException {
+        return mapped.slices(r.file(), range.first(), range.length());
     }
 }

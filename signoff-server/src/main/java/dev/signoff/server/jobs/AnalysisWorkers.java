@@ -15,6 +15,7 @@ import dev.signoff.report.FileOutcome;
 import dev.signoff.report.JsonReport;
 import dev.signoff.server.DataDirectory;
 import dev.signoff.server.SignoffServer;
+import dev.signoff.server.library.PreviewEncoder;
 import dev.signoff.server.revisions.VersionChanges;
 import dev.signoff.server.store.ChangeStore;
 import dev.signoff.server.store.VersionStore;
@@ -25,7 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +52,10 @@ import java.util.regex.Pattern;
  * the version ready together with the comparison with the version before it
  * ({@link VersionChanges}: the diff, the scope check and the step in JNDs). They also run
  * 'words' jobs ({@link CommentWords}: a comment's vocabulary words measured against its version)
- * and 'compare' jobs (a comparison alone, for versions from before comparisons). Idle threads poll the queue every {@link #POLL_MS} ms; a job queued by this
- * instance wakes them at once.
+ * and 'compare' jobs (a comparison alone, for versions from before comparisons). The quick pass also
+ * makes the version's listening preview ({@link PreviewEncoder}, ffmpeg running beside the decoding);
+ * 'preview' jobs make it alone, for versions from before previews. Idle threads poll the queue every
+ * {@link #POLL_MS} ms; a job queued by this instance wakes them at once.
  */
 public final class AnalysisWorkers implements SignoffServer.Service {
     private static final Logger LOG = LoggerFactory.getLogger(AnalysisWorkers.class);
@@ -70,6 +75,7 @@ public final class AnalysisWorkers implements SignoffServer.Service {
     private final ChangeStore changeStore;
     private final VersionChanges changes;
     private final CommentWords words;
+    private final PreviewEncoder previews;
     private final ObjectMapper json = new ObjectMapper();
     private final Object wakeUp = new Object();
     private final List<Thread> running = new ArrayList<>();
@@ -77,8 +83,10 @@ public final class AnalysisWorkers implements SignoffServer.Service {
     private volatile boolean stopping;
     private ScheduledExecutorService leases;
 
-    public AnalysisWorkers(DataDirectory dir, Jdbi jdbi, JobQueue queue, VersionStore versions, ChangeStore changeStore, int threads) {
+    public AnalysisWorkers(DataDirectory dir, Jdbi jdbi, JobQueue queue, VersionStore versions, ChangeStore changeStore,
+                           PreviewEncoder previews, int threads) {
         this.dir = dir;
+        this.previews = previews;
         this.jdbi = jdbi;
         this.queue = queue;
         this.versions = versions;
@@ -95,6 +103,7 @@ public final class AnalysisWorkers implements SignoffServer.Service {
         LIVE_INSTANCES.add(instance);
         restartAbandoned();
         if (threads == 0) return;
+        if (previews.available()) queueMissingPreviews();
         leases = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "signoff-job-leases"));
         for (int i = 0; i < threads; i++) {
             String worker = instance + "-" + i;
@@ -136,6 +145,16 @@ public final class AnalysisWorkers implements SignoffServer.Service {
         return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
 
+    /** Versions stored while the server had no ffmpeg get their preview now that it has one. */
+    private void queueMissingPreviews() {
+        int queued = jdbi.inTransaction(h -> {
+            List<String> ids = versions.reopenPreviews(h, PreviewEncoder.NO_FFMPEG);
+            for (String id : ids) queue.enqueue(h, JobQueue.PREVIEW, id);
+            return ids.size();
+        });
+        if (queued > 0) LOG.info("ffmpeg is here now: making the listening previews of {} versions", queued);
+    }
+
     /** A job was queued here: idle threads look now instead of at their next poll. */
     public void wake() {
         synchronized (wakeUp) { wakeUp.notifyAll(); }
@@ -170,6 +189,10 @@ public final class AnalysisWorkers implements SignoffServer.Service {
         }
         if (JobQueue.COMPARE.equals(claim.kind())) {
             compare(claim);
+            return;
+        }
+        if (JobQueue.PREVIEW.equals(claim.kind())) {
+            preview(claim);
             return;
         }
         Version v = versions.find(claim.versionId()).orElse(null);
@@ -297,18 +320,76 @@ public final class AnalysisWorkers implements SignoffServer.Service {
         }
     }
 
-    /** Waveform peaks and integrated loudness in one decoding pass; stored before the full check starts. */
+    /**
+     * Waveform peaks and integrated loudness in one decoding pass, with the listening preview encoded
+     * beside it; stored together before the full check starts.
+     */
     private void quickLook(Version v, Path audio) throws IOException {
         LoudnessMeter loudness;
         WaveformPeaks peaks;
-        try (AudioReader reader = AudioDecoders.open(audio)) {
-            loudness = new LoudnessMeter(reader.info());
-            peaks = new WaveformPeaks(reader.info());
-            new AnalysisPipeline(List.of(peaks), List.of(loudness)).run(reader, MixCheck.BLOCK_FRAMES, done -> { });
+        Preview preview;
+        try (PreviewEncoder.Encoding encoding = v.previewPath() == null && previews.available()
+                ? previews.start(dir, v.id(), audio, v.sampleRate(), v.channels()) : null) {
+            try (AudioReader reader = AudioDecoders.open(audio)) {
+                loudness = new LoudnessMeter(reader.info());
+                peaks = new WaveformPeaks(reader.info());
+                new AnalysisPipeline(List.of(peaks), List.of(loudness)).run(reader, MixCheck.BLOCK_FRAMES, done -> { });
+            }
+            preview = v.previewPath() == null ? finish(v, encoding) : null;
         }
         Path file = dir.waveforms().resolve(v.id() + ".peaks");
         PeaksFile.of(peaks.result()).write(file);
-        jdbi.useTransaction(h -> versions.storeQuickLook(h, v.id(), loudness.result().integratedLufs(), dir.relativize(file)));
+        jdbi.useTransaction(h -> {
+            versions.storeQuickLook(h, v.id(), loudness.result().integratedLufs(), dir.relativize(file));
+            if (preview != null) versions.storePreview(h, v.id(), preview.path(), preview.bytes(), preview.error());
+        });
+    }
+
+    /** A version's listening preview, or why it has none ({@code error}, with null path and bytes). */
+    private record Preview(String path, Long bytes, String error) {}
+
+    /**
+     * The outcome of {@code encoding} (null: no ffmpeg): an encoder failure is an outcome to show, not
+     * a reason to fail the analysis. Only an interruption (the server stopping) is thrown.
+     */
+    private Preview finish(Version v, PreviewEncoder.Encoding encoding) throws InterruptedIOException {
+        if (encoding == null) return new Preview(null, null, PreviewEncoder.NO_FFMPEG);
+        try {
+            Path file = encoding.finish();
+            return new Preview(dir.relativize(file), Files.size(file), null);
+        } catch (InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            LOG.warn("v{} ({}): {}", v.number(), v.fileName(), e.getMessage());
+            return new Preview(null, null, e.getMessage());
+        }
+    }
+
+    /** A listening preview on its own, for a version uploaded before previews existed. */
+    private void preview(JobQueue.Claim claim) {
+        Version v = versions.find(claim.versionId()).orElse(null);
+        if (v == null || claim.attempt() > JobQueue.MAX_ATTEMPTS) {
+            String why = v == null ? "the version was removed before its preview was made" : "the preview stopped " + JobQueue.MAX_ATTEMPTS + " times without finishing";
+            jdbi.useTransaction(h -> queue.fail(h, claim, why));
+            return;
+        }
+        try (Lease lease = new Lease(claim);
+             PreviewEncoder.Encoding encoding = v.previewPath() == null && previews.available()
+                     ? previews.start(dir, v.id(), dir.resolve(v.audioPath()), v.sampleRate(), v.channels()) : null) {
+            Preview preview = v.previewPath() == null ? finish(v, encoding) : null;
+            if (lease.lost()) return;
+            jdbi.useTransaction(h -> {
+                if (queue.complete(h, claim) && preview != null) versions.storePreview(h, v.id(), preview.path(), preview.bytes(), preview.error());
+            });
+            if (preview != null && preview.error() == null) LOG.info("v{} ({}): listening preview made", v.number(), v.fileName());
+        } catch (IOException | RuntimeException e) {
+            if (stopping) {
+                queue.retry(claim, "the server stopped while the preview was made");
+                return;
+            }
+            String error = "making it failed: " + e.getMessage();
+            queue.retryOrFail(claim, error, h -> versions.storePreview(h, v.id(), null, null, error));
+        }
     }
 
     private static int count(CheckResult r, Severity s) {

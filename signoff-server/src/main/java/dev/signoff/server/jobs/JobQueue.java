@@ -39,6 +39,11 @@ public final class JobQueue {
      * for versions analysed before comparisons existed (new versions get theirs in {@link #ANALYSE}).
      */
     public static final String COMPARE = "compare";
+    /**
+     * A version's listening preview, alone: queued by the V10 migration for versions uploaded before
+     * previews existed (new versions get theirs in {@link #ANALYSE}).
+     */
+    public static final String PREVIEW = "preview";
 
     /** A claimed job: run it, renew its lease, then {@link #complete} or {@link #fail} it. */
     public record Claim(String jobId, String kind, String versionId, int attempt, String worker, String commentId) {

@@ -28,12 +28,17 @@ public record Library(ProjectStore projects, VersionStore versions, ChangeStore 
     public static final Duration JOB_LEASE = Duration.ofSeconds(60);
 
     public static Library create(DataDirectory dir, Jdbi jdbi, Clock clock, int analysisThreads, Duration jobLease) {
+        return create(dir, jdbi, clock, analysisThreads, jobLease, PreviewEncoder.onPath());
+    }
+
+    /** As above, with listening previews made by {@code previews}. */
+    public static Library create(DataDirectory dir, Jdbi jdbi, Clock clock, int analysisThreads, Duration jobLease, PreviewEncoder previews) {
         var projects = new ProjectStore(jdbi, clock);
         var versions = new VersionStore(jdbi, clock);
         var uploads = new UploadStore(jdbi, clock);
         var jobs = new JobQueue(jdbi, clock, jobLease);
         var changes = new ChangeStore(jdbi, clock);
-        var workers = new AnalysisWorkers(dir, jdbi, jobs, versions, changes, analysisThreads);
+        var workers = new AnalysisWorkers(dir, jdbi, jobs, versions, changes, previews, analysisThreads);
         var importer = new VersionImporter(dir, jdbi, versions, jobs, clock, job -> workers.wake());
         return new Library(projects, versions, changes, uploads, jobs, importer, new ResumableUploads(dir, uploads, versions, importer),
                 workers, new ProjectWatcher(jdbi), new VaultCleaner(dir, uploads, versions, clock));

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * Removes what interrupted imports leave behind, once it is a day old: resumable uploads nobody
  * resumed (row and .part file), staged files of single-request uploads whose server died, and
- * vault files that never got their version row (a crash between the rename and the insert).
+ * vault files that never got their version row (a crash between the rename and the insert), and
+ * listening previews (or their unfinished encodings) that no version row names.
  * Runs at start and then every hour; several instances may run it at once (deleting twice is harmless).
  */
 public final class VaultCleaner implements SignoffServer.Service {
@@ -73,6 +74,12 @@ public final class VaultCleaner implements SignoffServer.Service {
         try (Stream<Path> files = Files.walk(dir.audio(), 2)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 if (oldFile(p, before) && !known.contains(dir.relativize(p)) && Files.deleteIfExists(p)) removed++;
+            }
+        }
+        Set<String> previews = versions.allPreviewPaths();
+        try (Stream<Path> files = Files.list(dir.previews())) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (oldFile(p, before) && !previews.contains(dir.relativize(p)) && Files.deleteIfExists(p)) removed++;
             }
         }
         if (removed > 0) LOG.info("removed {} files left behind by interrupted uploads", removed);

@@ -31,11 +31,15 @@ public final class VersionStore {
      * analysis has measured them; {@code integratedLufs} and {@code waveformPath} arrive first
      * (the quick pass), true peak and finding counts with the full check. {@code analysisNote}: why an
      * unfinished analysis is waiting or started again (null otherwise); {@code error}: why it failed.
+     * The listening preview
+     * ({@code previewPath}, {@code previewBytes}) arrives with the quick pass, or {@code previewError}
+     * says why there is none.
      */
     public record Version(String id, String projectId, int number, String label, String fileName, String audioPath,
                           String format, long sizeBytes, String sha256, int sampleRate, int channels, double durationS,
                           Status status, Double integratedLufs, Double truePeakDbtp, Integer problems, Integer warnings,
-                          Integer notes, String waveformPath, String error, boolean locked, long createdAt, String analysisNote) {
+                          Integer notes, String waveformPath, String error, boolean locked, long createdAt, String analysisNote,
+                          String previewPath, Long previewBytes, String previewError) {
         /** Its waveform is drawn (the loudness is known from the same pass): what listeners are shown. */
         public boolean listenable() { return waveformPath != null; }
     }
@@ -46,12 +50,12 @@ public final class VersionStore {
 
     static final String COLUMNS = "id, project_id, number, label, file_name, audio_path, format, size_bytes, sha256, "
             + "sample_rate, channels, duration_s, status, integrated_lufs, true_peak_dbtp, problems, warnings, notes, "
-            + "waveform_path, error, locked, created_at, analysis_note";
+            + "waveform_path, error, locked, created_at, analysis_note, preview_path, preview_bytes, preview_error";
     static final RowMapper<Version> MAPPER = (rs, ctx) -> new Version(rs.getString(1), rs.getString(2), rs.getInt(3),
             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getString(9),
             rs.getInt(10), rs.getInt(11), rs.getDouble(12), Status.of(rs.getString(13)), dbl(rs, 14), dbl(rs, 15),
             integer(rs, 16), integer(rs, 17), integer(rs, 18), rs.getString(19), rs.getString(20), rs.getInt(21) == 1,
-            rs.getLong(22), rs.getString(23));
+            rs.getLong(22), rs.getString(23), rs.getString(24), lng(rs, 25), rs.getString(26));
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -149,6 +153,27 @@ public final class VersionStore {
         touchProjectOf(h, id);
     }
 
+    /**
+     * The listening preview is stored ({@code path} and {@code bytes}), or why there is none
+     * ({@code error}, with null path and bytes).
+     */
+    public void storePreview(Handle h, String id, String path, Long bytes, String error) {
+        h.createUpdate("UPDATE versions SET preview_path = :path, preview_bytes = :bytes, preview_error = :error WHERE id = :id")
+                .bind("path", path).bind("bytes", bytes).bind("error", error).bind("id", id).execute();
+        touchProjectOf(h, id);
+    }
+
+    /**
+     * The versions (not removed) that have no preview for {@code reason}, with the reason cleared
+     * inside {@code h}'s transaction, so the caller can queue their previews again.
+     */
+    public List<String> reopenPreviews(Handle h, String reason) {
+        List<String> ids = h.createQuery("SELECT id FROM versions WHERE deleted_at IS NULL AND preview_path IS NULL AND preview_error = :reason")
+                .bind("reason", reason).mapTo(String.class).list();
+        for (String id : ids) h.createUpdate("UPDATE versions SET preview_error = NULL WHERE id = :id").bind("id", id).execute();
+        return ids;
+    }
+
     /** The full check is done: its report and headline numbers; the version is ready. */
     public void storeReport(Handle h, String id, String reportJson, double integratedLufs, double truePeakDbtp,
                             int problems, int warnings, int notes) {
@@ -203,8 +228,18 @@ public final class VersionStore {
         return jdbi.withHandle(h -> new java.util.HashSet<>(h.createQuery("SELECT audio_path FROM versions").mapTo(String.class).list()));
     }
 
+    /** Listening preview paths of every version row: what the previews folder must keep. */
+    public java.util.Set<String> allPreviewPaths() {
+        return jdbi.withHandle(h -> new java.util.HashSet<>(h.createQuery("SELECT preview_path FROM versions WHERE preview_path IS NOT NULL").mapTo(String.class).list()));
+    }
+
     private static Double dbl(ResultSet rs, int i) throws SQLException {
         double v = rs.getDouble(i);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Long lng(ResultSet rs, int i) throws SQLException {
+        long v = rs.getLong(i);
         return rs.wasNull() ? null : v;
     }
 

@@ -7,7 +7,6 @@ import dev.signoff.server.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +18,8 @@ import static dev.signoff.server.support.LibrarySteps.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The listening fast path answers exactly as the framework's audio route does (a query string sends
+ * The listening fast path answers exactly as the framework's audio route does (both stream the
+ * version's listening preview) (a query string sends
  * a request the framework's way, so both can be asked the same thing), and steps aside the moment a
  * check no longer passes from memory: a revoked link, another project's version, no session.
  */
@@ -35,12 +35,12 @@ class ListeningFastPathTest {
             HttpSession owner = server.owner();
             String id = project(owner, "Song");
             Path wav = Bounces.wav(dir.resolve("a.wav"), 12, 1);
-            byte[] bytes = Files.readAllBytes(wav);
             String v1 = upload(owner, id, wav, "a.wav").json().get("id").asText();
             String other = project(owner, "Other");
             String otherVersion = upload(owner, other, Bounces.wav(dir.resolve("b.wav"), 12, 2), "b.wav").json().get("id").asText();
             settled(owner, id);
             settled(owner, other);
+            byte[] bytes = owner.get("/api/versions/" + v1 + "/audio?quality=preview").body();
             var link = personLink(server.server().context(), id, "Sam", false);
             HttpSession listener = server.visitor();
             assertThat(listener.get("/s/" + link.token() + "/api/session").status()).isEqualTo(200);

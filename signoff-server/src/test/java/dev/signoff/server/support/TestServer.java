@@ -3,6 +3,7 @@ package dev.signoff.server.support;
 import dev.signoff.server.DataDirectory;
 import dev.signoff.server.ServerConfig;
 import dev.signoff.server.SignoffServer;
+import dev.signoff.server.library.PreviewEncoder;
 import dev.signoff.server.store.Database;
 
 import java.nio.file.Path;
@@ -28,6 +29,11 @@ public final class TestServer implements AutoCloseable {
     /** A server on a given data directory and database, e.g. to start again on what an earlier one left. */
     public static TestServer start(ServerConfig config) {
         return new TestServer(SignoffServer.start(config, Clock.systemUTC()));
+    }
+
+    /** As above, with listening previews made by {@code previews} (e.g. an ffmpeg-less server's). */
+    public static TestServer start(ServerConfig config, PreviewEncoder previews) {
+        return new TestServer(SignoffServer.start(config, Clock.systemUTC(), previews));
     }
 
     public SignoffServer server() { return server; }
