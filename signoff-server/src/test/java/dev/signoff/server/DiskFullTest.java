@@ -4,16 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.signoff.server.store.Database;
 import dev.signoff.server.store.DiskFull;
 import dev.signoff.server.support.Bounces;
+import dev.signoff.server.support.Browser;
 import dev.signoff.server.support.HttpSession;
 import dev.signoff.server.support.TestServer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +123,55 @@ class DiskFullTest {
         } finally {
             unmount(data);
         }
+    }
+
+    @Test
+    void theListeningPageKeepsACommentTheServerCouldNotStoreAndSendsItOnRetry() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=16m,mode=0700", "tmpfs", data.toString()), "mounting a tmpfs needs root");
+        try (TestServer server = TestServer.start(Database.Kind.SQLITE, dir); Browser phone = Browser.phone()) {
+            HttpSession owner = server.owner();
+            String projectId = project(owner, "Full Disk");
+            uploaded(owner, projectId, Bounces.wav(dir.resolve("mix.wav"), 21, 13), "mix.wav");
+            settled(owner, projectId);
+            String path = owner.post("/api/projects/" + projectId + "/links", Map.of("label", "Sam")).json().get("path").asText();
+            WebDriver c = phone.driver();
+            c.get(server.base() + path);
+            wait(c).until(d -> !d.findElements(By.id("name-input")).isEmpty() || !d.findElements(By.id("comment-text")).isEmpty());
+            if (!c.findElements(By.id("name-input")).isEmpty()) {
+                c.findElement(By.id("name-input")).sendKeys("Sam");
+                c.findElement(By.id("name-save")).click();
+            }
+            wait(c).until(ExpectedConditions.visibilityOfElementLocated(By.id("comment-text")));
+            Path filler = fill(server, data);
+
+            String note = "The snare is too loud in the second verse";
+            c.findElement(By.id("comment-text")).sendKeys(note);
+            c.findElement(By.id("comment-save")).click();
+            wait(c).until(d -> d.findElement(By.id("comment-save")).getText().equals("Try again"));
+            assertThat(c.findElement(By.id("feedback")).getText()).contains("the server's disk is full").contains("It is kept here");
+            assertThat(c.findElement(By.id("comment-text")).getAttribute("value")).isEqualTo(note);
+
+            c.navigate().refresh();
+            wait(c).until(d -> note.equals(d.findElement(By.id("comment-text")).getAttribute("value")));
+            assertThat(c.findElement(By.id("comment-save")).getText()).as("kept across a reload").isEqualTo("Try again");
+
+            Files.delete(filler);
+            c.findElement(By.id("comment-save")).click();
+            wait(c).until(d -> d.findElement(By.id("comment-text")).getAttribute("value").isEmpty());
+            JsonNode comments = owner.get("/api/projects/" + projectId + "/comments").json().get("comments");
+            assertThat(comments).hasSize(1);
+            assertThat(comments.get(0).get("body").asText()).isEqualTo(note);
+            c.navigate().refresh();
+            wait(c).until(d -> d.getPageSource().contains(note) && d.findElement(By.id("comment-save")).getText().equals("Send comment"));
+            assertThat(c.findElement(By.id("comment-text")).getAttribute("value")).as("nothing kept once stored").isEmpty();
+        } finally {
+            unmount(data);
+        }
+    }
+
+    private static WebDriverWait wait(WebDriver d) {
+        return (WebDriverWait) new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class);
     }
 
     private static HttpSession.Reply chunk(HttpSession owner, String upload, byte[] file) {
