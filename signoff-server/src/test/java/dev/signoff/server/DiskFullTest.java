@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -171,7 +172,14 @@ class DiskFullTest {
     }
 
     private static WebDriverWait wait(WebDriver d) {
-        return (WebDriverWait) new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class);
+        WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(60)) {
+            @Override protected RuntimeException timeoutException(String message, Throwable lastException) {
+                // What the listener would see, to tell a slow page from a wrong one.
+                return new IllegalStateException(message + "; the page shows: " + d.findElement(By.tagName("body")).getText()
+                        + "; kept in the browser: " + ((JavascriptExecutor) d).executeScript("return JSON.stringify(localStorage)"), lastException);
+            }
+        };
+        return (WebDriverWait) wait.ignoring(StaleElementReferenceException.class);
     }
 
     private static HttpSession.Reply chunk(HttpSession owner, String upload, byte[] file) {
