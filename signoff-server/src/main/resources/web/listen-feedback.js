@@ -69,7 +69,7 @@ function build() {
     el('p', { class: 'muted small' }, band()
       ? 'It goes with your notes, so your bandmates and the engineer know who said what. It is remembered on this device.'
       : 'It goes with your comments, so the engineer knows who said what. It is remembered on this device.'));
-  ui.save = el('button', { id: 'comment-save', type: 'button', onclick: save }, band() ? 'Add note' : 'Send comment');
+  ui.save = el('button', { id: 'comment-save', type: 'button', onclick: save }, saveLabel());
   ui.composeHint = el('p', { class: 'fb-gentle', hidden: true });
   ui.error = el('p', { class: 'error', role: 'alert' });
   ui.composer = el('div', { class: 'fb-composer' },
@@ -113,7 +113,29 @@ function build() {
   section.replaceChildren(...(writing ? [ui.heading, ui.intro, ui.composer, ui.sendPanel, ui.list, ui.empty, ui.others] : []),
     ui.approval);
   if (!writing) section.hidden = true;   // a listen-only link shows this section only once a mix is approved
+  const kept = draft.read();
+  if (writing && kept) {
+    ui.text.value = kept.body;
+    pin = kept.pin;
+    unsent('Your comment could not be stored last time');
+  }
   showPin();
+}
+
+const saveLabel = () => band() ? 'Add note' : 'Send comment';
+
+// A comment the server could not store (a full disk, a dropped connection) stays in the box, pinned
+// where it was written, and in this browser until it is stored, so a reload does not lose it.
+const draft = {
+  key: () => `signoff:unsent:${share.token}`,
+  read() { try { return JSON.parse(localStorage.getItem(draft.key())); } catch { return null; } },
+  keep(value) { try { localStorage.setItem(draft.key(), JSON.stringify(value)); } catch { /* kept in the box only */ } },
+  drop() { try { localStorage.removeItem(draft.key()); } catch { /* nothing kept */ } },
+};
+
+function unsent(why) {
+  ui.error.textContent = `${why}. It is kept here: press “Try again” to send it.`;
+  ui.save.textContent = 'Try again';
 }
 
 function introText() {
@@ -259,13 +281,18 @@ async function save() {
   ui.save.disabled = true;
   try {
     await api('POST', base() + '/comments', { version_id: p.versionId, start_s: p.start, end_s: p.end, body, author: share.name });
+    draft.drop();
     ui.text.value = '';
     ui.error.textContent = '';
+    ui.save.textContent = saveLabel();
     pin = null;
     showPin();
     await refresh();
   } catch (e) {
-    ui.error.textContent = e.message;
+    pin = p;
+    showPin();
+    draft.keep({ body, pin: p });
+    unsent(e.message.replace(/[.;]?$/, ''));
   } finally {
     ui.save.disabled = false;
   }

@@ -2,6 +2,8 @@ package dev.signoff.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signoff.server.auth.Guards;
+import dev.signoff.server.auth.RateLimiter;
+import dev.signoff.server.auth.ShareSessionBudget;
 import dev.signoff.server.store.CacheInvalidation;
 import dev.signoff.server.store.Database;
 import dev.signoff.server.store.OwnerStore;
@@ -19,7 +21,8 @@ public record ServerContext(ServerConfig config, Database db, Clock clock, Objec
         var sessions = new SessionStore(db.jdbi(), clock, caches);
         var links = new ShareLinkStore(db.jdbi(), clock, caches);
         return new ServerContext(config, db, clock, new ObjectMapper(), new OwnerStore(db.jdbi(), clock),
-                sessions, links, new Guards(sessions, links, clock), caches);
+                sessions, links, new Guards(sessions, links, clock,
+                new ShareSessionBudget(new RateLimiter(db.jdbi(), clock), config.trustProxy())), caches);
     }
 
     public DataDirectory dataDir() { return config.dataDir(); }

@@ -20,6 +20,7 @@ import dev.signoff.server.http.UploadRoutes;
 import dev.signoff.server.library.Library;
 import dev.signoff.server.library.PreviewEncoder;
 import dev.signoff.server.store.Database;
+import dev.signoff.server.store.DiskFull;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
@@ -90,6 +91,12 @@ public final class SignoffServer implements AutoCloseable {
                 cfg.routes.exception(Problem.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
                 cfg.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus()).json(Map.of("error", e.getMessage())));
                 cfg.routes.exception(Exception.class, (e, ctx) -> {
+                    if (DiskFull.causedBy(e)) {
+                        LOG.warn("{} {} refused: the disk is full ({})", ctx.method(), ctx.path(), e.toString());
+                        Problem full = Problem.diskFull();
+                        ctx.status(full.status()).json(Map.of("error", full.getMessage()));
+                        return;
+                    }
                     LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                     ctx.status(500).json(Map.of("error", "the server failed to handle this request; it has been logged"));
                 });

@@ -41,11 +41,13 @@ public final class Guards {
     private final SessionStore sessions;
     private final ShareLinkStore links;
     private final Clock clock;
+    private final ShareSessionBudget shareSessionBudget;
 
-    public Guards(SessionStore sessions, ShareLinkStore links, Clock clock) {
+    public Guards(SessionStore sessions, ShareLinkStore links, Clock clock, ShareSessionBudget shareSessionBudget) {
         this.sessions = sessions;
         this.links = links;
         this.clock = clock;
+        this.shareSessionBudget = shareSessionBudget;
     }
 
     public OwnerSession owner(Context ctx) {
@@ -85,6 +87,7 @@ public final class Guards {
     }
 
     public SessionStore.Issued openShareSession(Context ctx, ShareLink link) {
+        shareSessionBudget.spend(ctx, link);
         var issued = sessions.open("share", link.id(), SHARE_SESSION);
         setCookie(ctx, SHARE_COOKIE, issued.cookie(), "/s/" + link.token(), SHARE_SESSION);
         return issued;

@@ -2,7 +2,8 @@ package dev.signoff.server.http;
 
 /**
  * A request the server refuses, with the HTTP status and the one-line message the client sees
- * (as {@code {"error": message}}). Anything else that goes wrong is a 500 with a generic message.
+ * (as {@code {"error": message}}). A full disk is a 507 with its own message; anything else that goes
+ * wrong is a 500 with a generic message.
  */
 public final class Problem extends RuntimeException {
     private final int status;
@@ -22,4 +23,6 @@ public final class Problem extends RuntimeException {
     public static Problem tooLarge(String message) { return new Problem(413, message); }
     public static Problem unsupported(String message) { return new Problem(415, message); }
     public static Problem tooManyRequests(String message) { return new Problem(429, message); }
+    /** 507: nothing can be stored (see {@link dev.signoff.server.store.DiskFull}). */
+    public static Problem diskFull() { return new Problem(507, dev.signoff.server.store.DiskFull.MESSAGE); }
 }

@@ -4,6 +4,7 @@ import dev.signoff.server.ServerContext;
 import dev.signoff.server.library.Library;
 import dev.signoff.server.library.ResumableUploads;
 import dev.signoff.server.library.VersionImporter;
+import dev.signoff.server.store.DiskFull;
 import dev.signoff.server.store.ProjectStore.Project;
 import dev.signoff.server.store.UploadStore.Upload;
 import dev.signoff.server.store.VersionStore.Version;
@@ -15,6 +16,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -27,6 +29,9 @@ import java.util.regex.Pattern;
  */
 public final class UploadRoutes implements RouteGroup {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18})");
+    private static final Pattern UPLOAD_CHECKSUM = Pattern.compile("sha256 ([A-Za-z0-9+/=]{1,64})");
+    /** tus's status for a chunk whose checksum does not match its bytes. */
+    static final int CHECKSUM_MISMATCH = 460;
     static final int MAX_FILE_NAME = 200;
     static final int MAX_LABEL = 200;
     static final long DRAIN_LIMIT = 32L << 20;
@@ -66,13 +71,15 @@ public final class UploadRoutes implements RouteGroup {
                     throw tooLarge(name, -1);
                 }
                 if (Files.size(staged) == 0) throw Problem.badRequest(name + ": the request has no body; send the file's bytes");
-                Version v = UploadRoutes.<Version, RuntimeException>importOrRefuse(() -> library.importer().importStaged(p.id(), staged, name, label, sha));
+                Version v = importOrRefuse(() -> library.importer().importStaged(p.id(), staged, name, label, sha));
                 c.status(201).json(LibraryJson.uploaded(v, approved(v)));
             } catch (Problem refused) {
                 // A client refused before its body is read is still sending: let it finish and read
                 // the refusal instead of a broken connection (a no-op once the body has been read).
                 drain(body);
                 throw refused;
+            } catch (IOException e) {
+                throw refusedForFullDisk(e, body);
             }
         } finally {
             Files.deleteIfExists(staged);
@@ -126,17 +133,56 @@ public final class UploadRoutes implements RouteGroup {
         long declared = c.req().getContentLengthLong();
         if (declared >= 0 && declared != length)
             throw Problem.badRequest("Content-Length " + declared + " does not match Content-Range (" + length + " bytes)");
+        byte[] sha256 = checksum(c.header("Upload-Checksum"));
         try (InputStream body = c.bodyInputStream()) {
-            ResumableUploads.Progress progress = UploadRoutes.<ResumableUploads.Progress, ResumableUploads.WrongOffset>importOrRefuse(() -> library.resumable().receive(u, first, last, body));
+            ResumableUploads.Progress progress;
+            try {
+                progress = library.resumable().receive(u, first, last, body, sha256);
+            } catch (IOException e) {
+                throw refusedForFullDisk(e, body);
+            }
             c.json(LibraryJson.upload(progress.upload(), progress.version(), approved(progress.version())));
+        } catch (VersionImporter.Refused e) {
+            throw refusal(e);
         } catch (ResumableUploads.WrongOffset e) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("error", e.getMessage());
-            out.put("received_bytes", e.receivedBytes());
-            c.status(409).json(out);
+            c.status(409).json(resumeFrom(e.getMessage(), e.receivedBytes()));
+        } catch (ResumableUploads.Busy e) {
+            c.status(409).json(resumeFrom(e.getMessage(), e.receivedBytes()));
+        } catch (ResumableUploads.ChecksumMismatch e) {
+            throw new Problem(CHECKSUM_MISMATCH, e.getMessage());
         } catch (NoSuchFileException | ResumableUploads.IncompleteChunk e) {
             throw Problem.conflict(e instanceof NoSuchFileException n ? n.getFile() : e.getMessage());
         }
+    }
+
+    /** 507 for a write the full disk refused (the rest of the body read first, as for any refusal); other failures as they are. */
+    private static IOException refusedForFullDisk(IOException e, InputStream body) throws IOException {
+        if (!DiskFull.causedBy(e)) return e;
+        drain(body);
+        throw Problem.diskFull();
+    }
+
+    private static Map<String, Object> resumeFrom(String error, long receivedBytes) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("error", error);
+        out.put("received_bytes", receivedBytes);
+        return out;
+    }
+
+    /** The chunk's SHA-256 from {@code Upload-Checksum: sha256 BASE64} (as tus sends it), or null without the header. */
+    static byte[] checksum(String header) {
+        if (header == null) return null;
+        Matcher m = UPLOAD_CHECKSUM.matcher(header.trim());
+        byte[] sha = null;
+        if (m.matches()) {
+            try {
+                sha = Base64.getDecoder().decode(m.group(1));
+            } catch (IllegalArgumentException e) {
+                sha = null;
+            }
+        }
+        if (sha == null || sha.length != 32) throw Problem.badRequest("Upload-Checksum must read sha256 BASE64 (the chunk's SHA-256)");
+        return sha;
     }
 
     private void cancel(Context c) throws IOException {
@@ -145,17 +191,21 @@ public final class UploadRoutes implements RouteGroup {
         c.status(204);
     }
 
-    private interface Import<T, E extends Exception> {
-        T run() throws IOException, VersionImporter.Refused, E;
+    private interface Import<T> {
+        T run() throws IOException, VersionImporter.Refused;
     }
 
     /** Refused files: 409 for a duplicate of an existing version, 415 for anything that is not whole audio. */
-    private static <T, E extends Exception> T importOrRefuse(Import<T, E> work) throws IOException, E {
+    private static <T> T importOrRefuse(Import<T> work) throws IOException {
         try {
             return work.run();
         } catch (VersionImporter.Refused e) {
-            throw e.duplicate() ? Problem.conflict(e.getMessage()) : Problem.unsupported(e.getMessage());
+            throw refusal(e);
         }
+    }
+
+    private static Problem refusal(VersionImporter.Refused e) {
+        return e.duplicate() ? Problem.conflict(e.getMessage()) : Problem.unsupported(e.getMessage());
     }
 
     private Problem tooLarge(String name, long size) {

@@ -40,7 +40,7 @@ public record Library(ProjectStore projects, VersionStore versions, ChangeStore 
         var changes = new ChangeStore(jdbi, clock);
         var workers = new AnalysisWorkers(dir, jdbi, jobs, versions, changes, previews, analysisThreads);
         var importer = new VersionImporter(dir, jdbi, versions, jobs, clock, job -> workers.wake());
-        return new Library(projects, versions, changes, uploads, jobs, importer, new ResumableUploads(dir, uploads, versions, importer),
+        return new Library(projects, versions, changes, uploads, jobs, importer, new ResumableUploads(dir, uploads, versions, importer, clock),
                 workers, new ProjectWatcher(jdbi), new VaultCleaner(dir, uploads, versions, clock));
     }
 

@@ -82,6 +82,7 @@ public final class VersionImporter {
         try {
             Probe probe = probe(staged, fileName);
             String sha = sha256 != null ? sha256 : sha256(staged);
+            // Spares the move for a file imported before; simultaneous imports are decided by the insert.
             var existing = versions.findBySha(projectId, sha);
             if (existing.isPresent())
                 throw new Refused(fileName + ": the same file is already v" + existing.get().number(), true);
@@ -102,6 +103,9 @@ public final class VersionImporter {
                 });
                 onQueued.accept(version.id());
                 return version;
+            } catch (VersionStore.SameFile e) {
+                Files.deleteIfExists(target);
+                throw new Refused(fileName + ": " + e.getMessage(), true);
             } catch (RuntimeException e) {
                 Files.deleteIfExists(target);
                 throw e;
@@ -188,7 +192,7 @@ public final class VersionImporter {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    private static MessageDigest sha256Digest() {
+    static MessageDigest sha256Digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

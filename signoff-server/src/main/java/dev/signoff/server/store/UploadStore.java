@@ -51,6 +51,22 @@ public final class UploadStore {
                 .bind("to", to).bind("now", clock.millis()).bind("id", id).bind("from", from).execute()) == 1;
     }
 
+    /**
+     * Claims the upload for one request writing a chunk, until {@code until}; false while another
+     * request's claim holds. {@code writer} names the claim, so only its holder renews or releases it.
+     */
+    public boolean claim(String id, String writer, long until) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE uploads SET writer = :w, writing_until = :until WHERE id = :id "
+                        + "AND (writer IS NULL OR writer = :w OR writing_until < :now)")
+                .bind("w", writer).bind("until", until).bind("id", id).bind("now", clock.millis()).execute()) == 1;
+    }
+
+    /** Lets go of a claim (no-op when it is not {@code writer}'s any more). */
+    public void release(String id, String writer) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE uploads SET writer = NULL, writing_until = NULL WHERE id = :id AND writer = :w")
+                .bind("id", id).bind("w", writer).execute());
+    }
+
     /** Remembers the version the upload became, so a retried last chunk gets the same answer. */
     public void finished(String id, String versionId) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE uploads SET version_id = :v, updated_at = :now WHERE id = :id")

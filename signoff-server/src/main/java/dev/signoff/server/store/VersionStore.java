@@ -65,13 +65,29 @@ public final class VersionStore {
         this.clock = clock;
     }
 
+    /** The project already has a version with the same bytes: the insert was refused. */
+    public static final class SameFile extends RuntimeException {
+        private final Version existing;
+
+        SameFile(Version existing) {
+            super("the same file is already v" + existing.number(), null, false, false);
+            this.existing = existing;
+        }
+
+        public Version existing() { return existing; }
+    }
+
     /**
      * Inserts the version with the next number of its project, inside {@code h}'s transaction (the
-     * caller queues its analysis and bumps the project's revision in the same one).
+     * caller queues its analysis and bumps the project's revision in the same one). Throws
+     * {@link SameFile} when the project already has a version with these bytes: checked after the
+     * project's lock, so of simultaneous uploads of one file only the first becomes a version.
      */
     public Version insert(Handle h, NewVersion v) {
         // Locks the project row first, so two imports into one project take turns for the number.
         h.createUpdate("UPDATE projects SET updated_at = updated_at WHERE id = :p").bind("p", v.projectId()).execute();
+        Optional<Version> same = findBySha(h, v.projectId(), v.sha256());
+        if (same.isPresent()) throw new SameFile(same.get());
         int number = h.createQuery("SELECT COALESCE(MAX(number), 0) + 1 FROM versions WHERE project_id = :p")
                 .bind("p", v.projectId()).mapTo(Integer.class).one();
         h.createUpdate("INSERT INTO versions (id, project_id, number, label, file_name, audio_path, format, size_bytes, sha256, "
@@ -106,8 +122,12 @@ public final class VersionStore {
 
     /** The version of {@code projectId} whose audio has this SHA-256, if it was imported before. */
     public Optional<Version> findBySha(String projectId, String sha256) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM versions WHERE project_id = :p AND sha256 = :sha AND deleted_at IS NULL ORDER BY number")
-                .bind("p", projectId).bind("sha", sha256).map(MAPPER).findFirst());
+        return jdbi.withHandle(h -> findBySha(h, projectId, sha256));
+    }
+
+    private static Optional<Version> findBySha(Handle h, String projectId, String sha256) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM versions WHERE project_id = :p AND sha256 = :sha AND deleted_at IS NULL ORDER BY number")
+                .bind("p", projectId).bind("sha", sha256).map(MAPPER).findFirst();
     }
 
     /** The check's full JSON report, once the analysis is done. */
