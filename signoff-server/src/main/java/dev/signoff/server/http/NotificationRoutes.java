@@ -41,7 +41,9 @@ public final class NotificationRoutes implements RouteGroup {
         ctx.guards().owner(c);
         ownerOrigin.remember(c);
         JsonBody body = JsonBody.of(c, ctx.json());
-        String email = body.optionalText("email", 254);
+        Choice now = settings.get();
+        // Fields left out keep their value; an empty or null 'email' goes back to the --notify-to address.
+        String email = body.raw().has("email") ? body.optionalText("email", 254) : now.email();
         if (email != null && email.isEmpty()) email = null;
         if (email != null) {
             try {
@@ -50,7 +52,6 @@ public final class NotificationRoutes implements RouteGroup {
                 throw Problem.badRequest(e.getMessage());
             }
         }
-        Choice now = settings.get();
         c.json(json(settings.save(email, body.flag("on_feedback", now.onFeedback()), body.flag("on_approval", now.onApproval()),
                 body.flag("on_first_open", now.onFirstOpen()))));
     }

@@ -30,6 +30,7 @@ public final class MailSender implements SignoffServer.Service {
     static final Duration POLL = Duration.ofSeconds(1);
     private static final String CONNECT_TIMEOUT_MS = "10000";
     private static final String IO_TIMEOUT_MS = "30000";
+    private static final String EHLO_NAME = "signoff.localhost";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -61,6 +62,9 @@ public final class MailSender implements SignoffServer.Service {
         props.put("mail." + p + ".connectiontimeout", CONNECT_TIMEOUT_MS);
         props.put("mail." + p + ".timeout", IO_TIMEOUT_MS);
         props.put("mail." + p + ".writetimeout", IO_TIMEOUT_MS);
+        // The name said in EHLO. Left unset, Jakarta Mail looks up this machine's canonical name, which
+        // can take many seconds where reverse DNS does not answer; submission servers accept any name.
+        props.put("mail." + p + ".localhost", EHLO_NAME);
         if (smtp.tls()) props.put("mail.smtps.ssl.checkserveridentity", "true");
         else props.put("mail.smtp.starttls.enable", "true");
         return props;
