@@ -2,6 +2,7 @@ package dev.signoff.cli;
 
 import dev.signoff.server.ServerConfig;
 import dev.signoff.server.SignoffServer;
+import dev.signoff.server.notify.MailSettings;
 import io.javalin.util.JavalinBindException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +51,14 @@ final class ServeCommand implements Callable<Integer> {
             "(rate limits count per client) and the scheme from X-Forwarded-Proto. Never use it without a proxy in front."})
     boolean trustProxy;
 
+    @Option(names = "--smtp", paramLabel = "URL",
+            description = {"Email the engineer about feedback, approvals and first openings through this mail server:",
+                    "smtp://user:password@host:587 (STARTTLS when offered) or smtps://user:password@host:465."})
+    String smtp;
+
+    @Option(names = "--notify-to", paramLabel = "ADDRESS", description = "Where notification emails go unless the owner's settings name another address.")
+    String notifyTo;
+
     @Option(names = "--qr", defaultValue = "auto", paramLabel = "MODE",
             description = "QR code of the LAN address: auto (Unicode on a UTF-8 terminal, else ASCII), unicode, ascii, off (default: ${DEFAULT-VALUE}).")
     QrMode qr;
@@ -57,7 +66,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        var config = new ServerConfig(storage.directory(), storage.db, host, port, maxUploadMb << 20, workers, trustProxy);
+        if (notifyTo != null && smtp == null) throw new IllegalArgumentException("--notify-to needs --smtp (the mail server to send through)");
+        MailSettings mail = smtp == null ? null : MailSettings.of(smtp, notifyTo);
+        var config = new ServerConfig(storage.directory(), storage.db, host, port, maxUploadMb << 20, workers, trustProxy, mail);
         SignoffServer server;
         try {
             server = SignoffServer.start(config, Clock.systemUTC());
@@ -107,6 +118,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println();
         out.println("  Data:              " + config.dataDir().root() + (config.databaseUrl() == null ? " (SQLite database signoff.db, audio/, waveforms/)" : " (audio/, waveforms/)"));
         if (config.databaseUrl() != null) out.println("  Database:          PostgreSQL " + withoutCredentials(config.databaseUrl()));
+        if (config.mail() != null) out.println("  Notifications:     by email through " + config.mail().smtp()
+                + (config.mail().notifyTo() == null ? " (choose the address in the account menu)" : " to " + config.mail().notifyTo()));
         server.setupToken().ifPresent(t -> {
             out.println();
             out.println("First start: open /setup at the address above and enter this owner token to choose your password:");

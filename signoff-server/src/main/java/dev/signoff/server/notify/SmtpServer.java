@@ -40,6 +40,6 @@ public record SmtpServer(String host, int port, boolean tls, String user, String
 
     /** Where mail goes, without the password: fit for a terminal or a log. */
     @Override public String toString() {
-        return (tls ? "smtps://" : "smtp://") + (user == null ? "" : user + "@") + host + ":" + port;
+        return (tls ? "smtps://" : "smtp://") + (user == null ? "" : user.replace("%", "%25").replace("@", "%40").replace(":", "%3A") + "@") + host + ":" + port;
     }
 }
