@@ -7,7 +7,7 @@
 const NAME_KEY = 'signoff.listener-name';
 const EVERY_MS = 10_000;
 let endpoint = null, csrf = null, name = '';
-let play = null;          // {id, versionId, furthest, heard, lastAt, ended, sentHeard, sentFurthest}
+let play = null;          // {id, versionId, furthest, heard, lastAt, lastWall, ended, sentHeard, sentFurthest}
 let timer = null;
 
 function newId() {
@@ -50,21 +50,28 @@ function follow(player) {
     const version = player.version;
     if (!version) return;
     if (!play || play.ended || play.versionId !== version.id) {
-      play = { id: newId(), versionId: version.id, furthest: at(), heard: 0, lastAt: at(), ended: false, sentHeard: -1, sentFurthest: -1 };
+      play = { id: newId(), versionId: version.id, furthest: at(), heard: 0, lastAt: at(), lastWall: performance.now(), ended: false, sentHeard: -1, sentFurthest: -1 };
       reportPlay('play');
     }
     play.lastAt = at();
+    play.lastWall = performance.now();
     stopTimer();
     timer = setInterval(() => reportPlay('progress'), EVERY_MS);
   });
   audio.addEventListener('timeupdate', () => {
     if (!play || audio.paused || audio.seeking) return;
-    const t = at(), step = t - play.lastAt;
-    if (step > 0 && step < 2) play.heard += step;   // a jump is a seek, not listening
-    play.lastAt = t;
+    const t = at(), now = performance.now(), step = t - play.lastAt;
+    // Counted once: the media clock can step back a little while buffering and then run over the same
+    // stretch again; only a seek (below) starts counting from an earlier point. A jump ahead is a seek too,
+    // and no more is heard than the time that passed.
+    if (step > 0) {
+      if (step < 2) play.heard += Math.min(step, (now - play.lastWall) / 1000 * (audio.playbackRate || 1));
+      play.lastAt = t;
+    }
+    play.lastWall = now;
     play.furthest = Math.max(play.furthest, t);
   });
-  audio.addEventListener('seeked', () => { if (play) play.lastAt = at(); });
+  audio.addEventListener('seeked', () => { if (play) { play.lastAt = at(); play.lastWall = performance.now(); } });
   audio.addEventListener('pause', () => { stopTimer(); reportPlay('pause'); });
   audio.addEventListener('ended', () => {
     stopTimer();
