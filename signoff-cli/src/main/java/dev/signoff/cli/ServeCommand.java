@@ -3,6 +3,7 @@ package dev.signoff.cli;
 import dev.signoff.server.ServerConfig;
 import dev.signoff.server.SignoffServer;
 import dev.signoff.server.notify.MailSettings;
+import dev.signoff.server.notify.SmtpServer;
 import io.javalin.util.JavalinBindException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,6 +60,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--notify-to", paramLabel = "ADDRESS", description = "Where notification emails go unless the owner's settings name another address.")
     String notifyTo;
 
+    @Option(names = "--mail-from", paramLabel = "ADDRESS",
+            description = "The notifications' sender (default: the SMTP user when it is an address, else signoff@ the mail server's host).")
+    String mailFrom;
+
     @Option(names = "--qr", defaultValue = "auto", paramLabel = "MODE",
             description = "QR code of the LAN address: auto (Unicode on a UTF-8 terminal, else ASCII), unicode, ascii, off (default: ${DEFAULT-VALUE}).")
     QrMode qr;
@@ -66,8 +71,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (notifyTo != null && smtp == null) throw new IllegalArgumentException("--notify-to needs --smtp (the mail server to send through)");
-        MailSettings mail = smtp == null ? null : MailSettings.of(smtp, notifyTo);
+        if ((notifyTo != null || mailFrom != null) && smtp == null)
+            throw new IllegalArgumentException((notifyTo != null ? "--notify-to" : "--mail-from") + " needs --smtp (the mail server to send through)");
+        MailSettings mail = smtp == null ? null : new MailSettings(SmtpServer.parse(smtp), notifyTo, mailFrom);
         var config = new ServerConfig(storage.directory(), storage.db, host, port, maxUploadMb << 20, workers, trustProxy, mail);
         SignoffServer server;
         try {

@@ -35,6 +35,9 @@ class ServeNotificationOptionsTest {
         CliRun alone = serve("--notify-to", "engineer@example.com");
         assertThat(alone.exitCode()).isEqualTo(Main.USAGE_OR_INPUT_ERROR);
         assertThat(alone.err()).isEqualTo("signoff: --notify-to needs --smtp (the mail server to send through)\n");
+        CliRun from = serve("--smtp", "smtp://mail.example.com", "--mail-from", "Studio <studio@example.com>");
+        assertThat(from.exitCode()).isEqualTo(Main.USAGE_OR_INPUT_ERROR);
+        assertThat(from.err()).isEqualTo("signoff: --mail-from is not an email address like engineer@example.com\n");
     }
 
     @Test

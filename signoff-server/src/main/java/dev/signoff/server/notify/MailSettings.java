@@ -17,7 +17,7 @@ public record MailSettings(SmtpServer smtp, String notifyTo, String from) {
                 : smtp.user() != null && smtp.user().contains("@") ? smtp.user() : "signoff@" + smtp.host();
     }
 
-    /** From the command line's {@code --smtp URL} and {@code --notify-to ADDRESS} (null when not given). */
+    /** From {@code --smtp URL} and {@code --notify-to ADDRESS} (null when not given), with the default sender. */
     public static MailSettings of(String smtpUrl, String notifyTo) {
         return new MailSettings(SmtpServer.parse(smtpUrl), notifyTo, null);
     }
