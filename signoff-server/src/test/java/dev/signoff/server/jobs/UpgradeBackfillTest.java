@@ -59,6 +59,10 @@ class UpgradeBackfillTest {
                 h.execute("UPDATE comments SET readings_json = NULL");
                 h.execute("DELETE FROM jobs");
                 h.execute("DELETE FROM flyway_schema_history WHERE version = '7'");
+                // Nor the later migrations (who listened, notifications): Flyway runs only in order.
+                for (String table : new String[]{"mail_outbox_comments", "mail_outbox", "notification_settings", "plays", "listeners"})
+                    h.execute("DROP TABLE " + table);
+                h.execute("DELETE FROM flyway_schema_history WHERE version IN ('11', '11.1')");
             });
         }
 
