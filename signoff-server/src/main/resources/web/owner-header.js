@@ -1,6 +1,7 @@
-// The signed-in owner's corner of the page header: change the password, sign out. Shared by the
+// The signed-in owner's corner of the page header: change the password, email notifications, sign out. Shared by the
 // owner's pages (index.html, project.html); each page's own script handles the redirect to sign-in.
 import { api, el, setCsrf } from '/assets/api.js';
+import { notificationsForm } from '/assets/owner-notifications.js';
 
 function passwordForm(close) {
   const error = el('p', { class: 'error', role: 'alert', hidden: true });
@@ -45,7 +46,7 @@ async function start() {
     signOut.disabled = true;
     try { await api('POST', '/api/logout'); } finally { location.href = '/login'; }
   });
-  menu.append(el('summary', {}, 'Account'), el('div', { class: 'account-panel' }, passwordForm(close)));
+  menu.append(el('summary', {}, 'Account'), el('div', { class: 'account-panel' }, passwordForm(close), notificationsForm()));
   header.append(el('div', { class: 'owner-actions' }, menu, signOut));
 }
 

@@ -2,6 +2,8 @@ package dev.signoff.cli;
 
 import dev.signoff.server.ServerConfig;
 import dev.signoff.server.SignoffServer;
+import dev.signoff.server.notify.MailSettings;
+import dev.signoff.server.notify.SmtpServer;
 import io.javalin.util.JavalinBindException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,6 +61,17 @@ final class ServeCommand implements Callable<Integer> {
             description = {"The address clients open, e.g. https://mixes.example.com (a proxy, a port forward, a domain name):",
                     "share links and their drafted messages use it. Default: the address your browser reached the server at."})
     String publicUrl;
+    @Option(names = "--smtp", paramLabel = "URL",
+            description = {"Email the engineer about feedback, approvals and first openings through this mail server:",
+                    "smtp://user:password@host:587 (STARTTLS when offered) or smtps://user:password@host:465."})
+    String smtp;
+
+    @Option(names = "--notify-to", paramLabel = "ADDRESS", description = "Where notification emails go unless the owner's settings name another address.")
+    String notifyTo;
+
+    @Option(names = "--mail-from", paramLabel = "ADDRESS",
+            description = "The notifications' sender (default: the SMTP user when it is an address, else signoff@ the mail server's host).")
+    String mailFrom;
 
     @Option(names = "--qr", defaultValue = "auto", paramLabel = "MODE",
             description = "QR code of the LAN address: auto (Unicode on a UTF-8 terminal, else ASCII), unicode, ascii, off (default: ${DEFAULT-VALUE}).")
@@ -68,8 +81,11 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         String publicOrigin = publicUrl == null ? null : ServerConfig.publicOrigin(publicUrl);   // before the data directory is made
+        if ((notifyTo != null || mailFrom != null) && smtp == null)
+            throw new IllegalArgumentException((notifyTo != null ? "--notify-to" : "--mail-from") + " needs --smtp (the mail server to send through)");
+        MailSettings mail = smtp == null ? null : new MailSettings(SmtpServer.parse(smtp), notifyTo, mailFrom);
         var config = new ServerConfig(storage.directory(), storage.db, host, port, maxUploadMb << 20, workers, trustProxy, publicOrigin,
-                allowedHosts);
+                allowedHosts, mail);
         SignoffServer server;
         try {
             server = SignoffServer.start(config, Clock.systemUTC());
@@ -120,6 +136,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println();
         out.println("  Data:              " + config.dataDir().root() + (config.databaseUrl() == null ? " (SQLite database signoff.db, audio/, waveforms/, previews/)" : " (audio/, waveforms/, previews/)"));
         if (config.databaseUrl() != null) out.println("  Database:          PostgreSQL " + withoutCredentials(config.databaseUrl()));
+        if (config.mail() != null) out.println("  Notifications:     by email through " + config.mail().smtp()
+                + (config.mail().notifyTo() == null ? " (choose the address in the account menu)" : " to " + config.mail().notifyTo()));
         server.setupToken().ifPresent(t -> {
             out.println();
             out.println("First start: open /setup at the address above and enter this owner token to choose your password:");

@@ -1,5 +1,7 @@
 package dev.signoff.server;
 
+import dev.signoff.server.notify.MailSettings;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -21,10 +23,11 @@ import java.util.Locale;
  *                       host (and port) only, stored without a trailing slash
  * @param allowedHosts   names besides IP addresses, localhost and the public URL's host that requests
  *                       may give as their Host (e.g. behind a proxy); others are refused (auth.HostCheck)
+ * @param mail           email notifications to the engineer (notify.MailSettings), or null for none
  */
 public record ServerConfig(DataDirectory dataDir, String databaseUrl, String host, int port,
                            long maxUploadBytes, int analysisWorkers, boolean trustProxy, String publicUrl,
-                           List<String> allowedHosts) {
+                           List<String> allowedHosts, MailSettings mail) {
 
     public static final long DEFAULT_MAX_UPLOAD = 2L << 30;
 
@@ -39,12 +42,24 @@ public record ServerConfig(DataDirectory dataDir, String databaseUrl, String hos
     /** Behind a proxy or not, with links using the address the owner's browser reached. */
     public ServerConfig(DataDirectory dataDir, String databaseUrl, String host, int port, long maxUploadBytes, int analysisWorkers,
                         boolean trustProxy) {
-        this(dataDir, databaseUrl, host, port, maxUploadBytes, analysisWorkers, trustProxy, null, List.of());
+        this(dataDir, databaseUrl, host, port, maxUploadBytes, analysisWorkers, trustProxy, null, List.of(), null);
+    }
+
+    /** Sending no email. */
+    public ServerConfig(DataDirectory dataDir, String databaseUrl, String host, int port, long maxUploadBytes, int analysisWorkers,
+                        boolean trustProxy, String publicUrl, List<String> allowedHosts) {
+        this(dataDir, databaseUrl, host, port, maxUploadBytes, analysisWorkers, trustProxy, publicUrl, allowedHosts, null);
+    }
+
+    /** Sending email, with links using the address the owner's browser reached. */
+    public ServerConfig(DataDirectory dataDir, String databaseUrl, String host, int port, long maxUploadBytes, int analysisWorkers,
+                        boolean trustProxy, MailSettings mail) {
+        this(dataDir, databaseUrl, host, port, maxUploadBytes, analysisWorkers, trustProxy, null, List.of(), mail);
     }
 
     /** Serving clients directly, with no proxy in front. */
     public ServerConfig(DataDirectory dataDir, String databaseUrl, String host, int port, long maxUploadBytes, int analysisWorkers) {
-        this(dataDir, databaseUrl, host, port, maxUploadBytes, analysisWorkers, false, null, List.of());
+        this(dataDir, databaseUrl, host, port, maxUploadBytes, analysisWorkers, false, null, List.of(), null);
     }
 
     /** {@code url} as scheme://host[:port], or a one-line reason it cannot be the address clients open. */

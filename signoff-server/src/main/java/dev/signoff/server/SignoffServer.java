@@ -7,6 +7,9 @@ import dev.signoff.server.http.AuthRoutes;
 import dev.signoff.server.http.ChangeRoutes;
 import dev.signoff.server.http.CommentRoutes;
 import dev.signoff.server.http.EventRoutes;
+import dev.signoff.server.http.ListeningRoutes;
+import dev.signoff.server.http.NotificationRoutes;
+import dev.signoff.server.http.OwnerOrigin;
 import dev.signoff.server.http.PageRoutes;
 import dev.signoff.server.http.Problem;
 import dev.signoff.server.http.ProjectRoutes;
@@ -19,6 +22,7 @@ import dev.signoff.server.http.ShareTokenThrottle;
 import dev.signoff.server.http.UploadRoutes;
 import dev.signoff.server.library.Library;
 import dev.signoff.server.library.PreviewEncoder;
+import dev.signoff.server.notify.MailSender;
 import dev.signoff.server.store.Database;
 import dev.signoff.server.store.DiskFull;
 import io.javalin.Javalin;
@@ -73,12 +77,15 @@ public final class SignoffServer implements AutoCloseable {
             Library library = Library.create(config.dataDir(), db.jdbi(), clock, config.analysisWorkers(), Library.JOB_LEASE, previews);
             ShareTokenThrottle throttle = new ShareTokenThrottle(context);
             AudioRoutes audio = new AudioRoutes(context, library);
+            OwnerOrigin ownerOrigin = new OwnerOrigin(context);
             List<RouteGroup> groups = List.of(new SecurityHeaders(), new HostCheck(config), throttle, new PageRoutes(), new AuthRoutes(context),
                     new ShareRoutes(context), new ShareSessionRoutes(context),
                     new ProjectRoutes(context, library), new UploadRoutes(context, library), audio, new EventRoutes(context, library),
-                    new CommentRoutes(context, library), new RevisionRoutes(context), new ApprovalRoutes(context), new ChangeRoutes(context, library));
+                    new CommentRoutes(context, library), new RevisionRoutes(context), new ApprovalRoutes(context), new ChangeRoutes(context, library),
+                    new ListeningRoutes(context, ownerOrigin), new NotificationRoutes(context, ownerOrigin));
             List<Service> services = new ArrayList<>(List.of(context.caches()));
             services.addAll(library.services());
+            if (config.mail() != null) services.add(new MailSender(db.jdbi(), clock, config.mail()));
             Javalin app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.http.maxRequestSize = 64L << 20;

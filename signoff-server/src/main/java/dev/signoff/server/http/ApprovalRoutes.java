@@ -16,7 +16,7 @@ public final class ApprovalRoutes implements RouteGroup {
 
     public ApprovalRoutes(ServerContext ctx) {
         this.ctx = ctx;
-        this.approvals = new ApprovalStore(ctx.db().jdbi(), ctx.clock());
+        this.approvals = new ApprovalStore(ctx.db().jdbi(), ctx.clock(), ctx.notices());
     }
 
     @Override public void register(JavalinConfig config) {

@@ -41,7 +41,7 @@ public final class CommentRoutes implements RouteGroup {
 
     public CommentRoutes(ServerContext ctx, Library library) {
         this.ctx = ctx;
-        this.comments = new CommentStore(ctx.db().jdbi(), ctx.clock(), library.jobs(), library.workers()::wake);
+        this.comments = new CommentStore(ctx.db().jdbi(), ctx.clock(), library.jobs(), library.workers()::wake, ctx.notices());
         this.revisions = new RevisionStore(ctx.db().jdbi(), ctx.clock());
         this.approvals = new ApprovalStore(ctx.db().jdbi(), ctx.clock());
     }

@@ -16,7 +16,7 @@ public final class RevisionRoutes implements RouteGroup {
 
     public RevisionRoutes(ServerContext ctx) {
         this.ctx = ctx;
-        this.revisions = new RevisionStore(ctx.db().jdbi(), ctx.clock());
+        this.revisions = new RevisionStore(ctx.db().jdbi(), ctx.clock(), ctx.notices());
     }
 
     @Override public void register(JavalinConfig config) {

@@ -3,6 +3,7 @@ package dev.signoff.server.store;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.signoff.server.http.Problem;
+import dev.signoff.server.notify.Notices;
 import dev.signoff.server.store.ShareLinkStore.ShareLink;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -45,10 +46,17 @@ public final class ApprovalStore {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final Notices notices;
 
     public ApprovalStore(Jdbi jdbi, Clock clock) {
+        this(jdbi, clock, Notices.NONE);
+    }
+
+    /** An approval owes the engineer an email when {@code notices} say so. */
+    public ApprovalStore(Jdbi jdbi, Clock clock, Notices notices) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.notices = notices;
     }
 
     /** {@code name} (through {@code link}) approves {@code versionId}: it becomes the final version, locked. */
@@ -73,6 +81,7 @@ public final class ApprovalStore {
             h.createUpdate("INSERT INTO approvals (id, project_id, version_id, link_id, name, note, created_at) VALUES (:id, :p, :v, :l, :name, :note, :now)")
                     .bind("id", id).bind("p", project.id()).bind("v", version.id()).bind("l", link.id())
                     .bind("name", name).bind("note", note).bind("now", now).execute();
+            notices.approval(h, link, id, version.id(), now);
             return h.createQuery(SELECT + " WHERE a.id = :id").bind("id", id).map(MAPPER).one();
         });
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signoff.server.http.Problem;
 import dev.signoff.server.jobs.CommentWords;
 import dev.signoff.server.jobs.JobQueue;
+import dev.signoff.server.notify.Notices;
 import dev.signoff.server.store.ShareLinkStore.Audience;
 import dev.signoff.server.store.ShareLinkStore.ShareLink;
 import org.jdbi.v3.core.Jdbi;
@@ -71,17 +72,22 @@ public final class CommentStore {
     private final Clock clock;
     private final JobQueue jobs;
     private final Runnable wake;
+    private final Notices notices;
 
     public CommentStore(Jdbi jdbi, Clock clock) {
-        this(jdbi, clock, null, () -> { });
+        this(jdbi, clock, null, () -> { }, Notices.NONE);
     }
 
-    /** With {@code jobs}, each comment with vocabulary words queues a words job (and {@code wake} tells this instance's workers). */
-    public CommentStore(Jdbi jdbi, Clock clock, JobQueue jobs, Runnable wake) {
+    /**
+     * With {@code jobs}, each comment with vocabulary words queues a words job (and {@code wake} tells this
+     * instance's workers); a person's comment owes the engineer an email when {@code notices} say so.
+     */
+    public CommentStore(Jdbi jdbi, Clock clock, JobQueue jobs, Runnable wake, Notices notices) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.jobs = jobs;
         this.wake = wake;
+        this.notices = notices;
     }
 
     /** Stored readings as JSON: null while not read yet. */
@@ -113,7 +119,10 @@ public final class CommentStore {
                     .bind("author", c.author()).bind("body", c.body()).bind("start", start).bind("end", end)
                     .bind("now", now).bind("readings", words ? null : "[]").execute();
             if (words) jobs.enqueue(h, JobQueue.WORDS, version.id(), id);
-            if (link.audience() == Audience.PERSON) RevisionStore.fileInPersonRound(h, link, version, id, c.author(), now);
+            if (link.audience() == Audience.PERSON) {
+                RevisionStore.fileInPersonRound(h, link, version, id, c.author(), now);
+                notices.comment(h, link, version.id(), id, now);
+            }
             return h.createQuery(SELECT + " WHERE c.id = :id").bind("id", id).map(MAPPER).one();
         });
         if (words) wake.run();

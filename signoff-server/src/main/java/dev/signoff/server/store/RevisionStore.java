@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signoff.server.http.Problem;
+import dev.signoff.server.notify.Notices;
 import dev.signoff.server.store.ShareLinkStore.Audience;
 import dev.signoff.server.store.ShareLinkStore.ShareLink;
 import org.jdbi.v3.core.Handle;
@@ -104,10 +105,17 @@ public final class RevisionStore {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final Notices notices;
 
     public RevisionStore(Jdbi jdbi, Clock clock) {
+        this(jdbi, clock, Notices.NONE);
+    }
+
+    /** A band's round sent owes the engineer an email when {@code notices} say so. */
+    public RevisionStore(Jdbi jdbi, Clock clock, Notices notices) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.notices = notices;
     }
 
     /** True when a list of {@code items} is long enough to suggest a call or a studio visit instead. */
@@ -144,6 +152,7 @@ public final class RevisionStore {
             Note newest = notes.stream().max(Comparator.comparingInt(Note::versionNumber)).orElseThrow();
             String roundId = newRound(h, link, newest.versionId(), sentBy, now);
             for (Note n : notes) insertItem(h, link.projectId(), n.commentId(), roundId, now);
+            notices.round(h, link, roundId, newest.versionId(), now);
             return h.createQuery(LINK_ROUNDS + " WHERE r.id = :r" + LINK_ROUNDS_GROUP).bind("r", roundId).map(LINK_ROUND).one();
         });
     }

@@ -36,6 +36,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(SignoffServer.start(config, Clock.systemUTC(), previews));
     }
 
+    /** A server with its own configuration on a clock the test moves. */
+    public static TestServer start(ServerConfig config, Clock clock) {
+        return new TestServer(SignoffServer.start(config, clock));
+    }
+
     public SignoffServer server() { return server; }
 
     public String base() { return "http://127.0.0.1:" + server.port(); }
