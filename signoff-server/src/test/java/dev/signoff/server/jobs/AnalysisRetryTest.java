@@ -121,7 +121,12 @@ class AnalysisRetryTest {
             var wait = new WebDriverWait(page, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
             By version = By.cssSelector("#version-list li.version[data-number='1']");
             wait.until(d -> !d.findElements(By.cssSelector("#version-list li.version.status-failed")).isEmpty());
-            assertThat(page.findElement(version).getText())
+            // The list re-renders on live updates: read its text where it stands still.
+            String text = wait.until(d -> {
+                String t = d.findElement(version).getText();
+                return t.contains("analysis failed") ? t : null;
+            });
+            assertThat(text)
                     .contains("analysis failed: the server could not read or write its own files")
                     .doesNotContain(dir.toString()).doesNotContain("Exception");
             page.findElement(By.cssSelector("#version-list li.version button.analyse-again")).click();
