@@ -23,10 +23,12 @@ import java.util.Arrays;
  * moments, which is where the bursts live.
  *
  * <p>Memory independent of the file's length: the frames' two energies are kept for up to
- * {@value #FRAMES} frames (about an hour and a half); beyond, every second kept frame is dropped
- * and only every second new one kept, then every fourth, and so on: an even sample of the whole
- * file, from which the percentile is taken ({@link SibilanceResult#windowS} is then the step
- * between the kept frames). The gate's average is over every frame.
+ * {@value #FRAMES} frames (about an hour and a half); beyond, one of each pair of kept frames, and
+ * one of every two new ones, then of every four, and so on, drawn at random within each group (as
+ * in {@link dev.signoff.analysis.BoundedSample}: every second frame would alias with a song's
+ * loops): an even sample of the whole file, from which the percentile is taken
+ * ({@link SibilanceResult#windowS} is then the step between the kept frames, each standing for its
+ * group). The gate's average is over every frame.
  *
  * <p>Parameters: at sample rates below 22 kHz the 5-10 kHz band does not exist and the result
  * is empty (NaN).
@@ -44,6 +46,8 @@ public final class SibilanceMeter implements Stft.Listener {
     private int count;
     private long seen;      // frames measured, kept or not
     private int stride = 1; // one frame kept in this many
+    private int pick;       // which one, in the current group
+    private final java.util.SplittableRandom random = new java.util.SplittableRandom(1);
     private double bodyTotal;
     private SibilanceResult result;
 
@@ -72,16 +76,19 @@ public final class SibilanceMeter implements Stft.Listener {
         float body = (float) Stft.bandPower(frame, bodyLo, bodyHi);
         bodyTotal += body;
         long index = seen++;
-        if (index % stride != 0) return;
-        if (count == FRAMES) {
+        if (index == (long) FRAMES * stride) {
+            // Full, with every group complete: one of each pair, and groups twice as long from here.
             for (int i = 0; i < count / 2; i++) {
-                sibEnergy[i] = sibEnergy[2 * i];
-                bodyEnergy[i] = bodyEnergy[2 * i];
+                int k = 2 * i + (random.nextBoolean() ? 1 : 0);
+                sibEnergy[i] = sibEnergy[k];
+                bodyEnergy[i] = bodyEnergy[k];
             }
             count /= 2;
             stride *= 2;
-            if (index % stride != 0) return;
         }
+        int pos = (int) (index % stride);
+        if (pos == 0) pick = stride == 1 ? 0 : random.nextInt(stride);
+        if (pos != pick) return;
         if (count == sibEnergy.length) {
             sibEnergy = Arrays.copyOf(sibEnergy, count * 2);
             bodyEnergy = Arrays.copyOf(bodyEnergy, count * 2);
