@@ -2,7 +2,6 @@ package dev.signoff.audio.mp3;
 
 import dev.signoff.audio.AudioFileException;
 import dev.signoff.audio.CodecReader;
-import dev.signoff.audio.DecodeDamage;
 import dev.signoff.audio.OwnedResource;
 import dev.signoff.audio.StreamInfo;
 import dev.signoff.audio.StreamTime;
