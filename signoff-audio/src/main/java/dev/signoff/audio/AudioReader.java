@@ -20,6 +20,14 @@ public interface AudioReader extends Closeable {
      */
     AudioBlock read(int maxFrames) throws IOException;
 
+    /**
+     * What the decoder skipped to keep going ({@link DecodeDamage}); complete once {@link #read}
+     * has returned null. Formats without frames to lose (PCM) have none.
+     */
+    default DecodeDamage damage() {
+        return DecodeDamage.NONE;
+    }
+
     @Override
     void close() throws IOException;
 }

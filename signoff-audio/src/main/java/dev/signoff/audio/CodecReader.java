@@ -12,6 +12,8 @@ import java.util.Arrays;
 public abstract class CodecReader implements AudioReader {
     private long emitted;
     private boolean ended;
+    /** What the decoder passed over; subclasses add the damage they conceal. */
+    protected final DecodeDamage.Log damage = new DecodeDamage.Log();
 
     protected CodecReader() {}
 
@@ -32,6 +34,7 @@ public abstract class CodecReader implements AudioReader {
             if (length >= 0) take = (int) Math.min(take, length - emitted - n);
             if (take <= 0) {
                 ended = true;
+                countPastDeclaredEnd(channels);
                 break;
             }
             if (out == null) out = new float[channels][maxFrames];
@@ -45,6 +48,29 @@ public abstract class CodecReader implements AudioReader {
         AudioBlock block = new AudioBlock(out, n, emitted);
         emitted += n;
         return block;
+    }
+
+    /**
+     * The decoder has more audio where the header says the stream ends: decoded and dropped, only
+     * counted, so the report can say the header and the stream disagree (the audio analysed is
+     * the declared length, as the header promises).
+     */
+    private void countPastDeclaredEnd(int channels) throws IOException {
+        float[][] scratch = null;
+        long extra = 0;
+        int available;
+        while ((available = decoded()) > 0) {
+            int take = Math.min(available, 8192);
+            if (scratch == null) scratch = new float[channels][8192];
+            copyDecoded(scratch, 0, take);
+            extra += take;
+        }
+        damage.pastDeclaredEnd(extra);
+    }
+
+    @Override
+    public DecodeDamage damage() {
+        return damage.result();
     }
 
     /**

@@ -31,6 +31,10 @@ final class ReadAheadReader implements AudioReader {
     @Override
     public StreamInfo info() { return inner.info(); }
 
+    /** Complete once {@link #read} has returned null: the decoder thread has then finished. */
+    @Override
+    public DecodeDamage damage() { return inner.damage(); }
+
     @Override
     public AudioBlock read(int maxFrames) throws IOException {
         if (maxFrames <= 0) throw new IllegalArgumentException("maxFrames must be positive");

@@ -1,9 +1,9 @@
 package dev.signoff.analysis.drums;
 
+import dev.signoff.analysis.BoundedSample;
 import dev.signoff.analysis.spectrum.Stft;
 import dev.signoff.audio.StreamInfo;
 
-import java.util.Arrays;
 
 /**
  * How far the kick and snare hits stand out of the mix around them: the question behind "is the
@@ -33,7 +33,10 @@ import java.util.Arrays;
  * little on their own (they depend on the drums' sound); they are for comparing a mix with
  * references.
  *
- * <p>Memory: four floats per frame (about 2.7 MB an hour at 48 kHz).
+ * <p>Memory independent of the file's length: the frames are judged as they come, each once the
+ * 1.5 s after it are in, from a ring of the last 3 s of frames; the hits' prominences are kept in a
+ * {@link BoundedSample} (all of them up to {@value #SAMPLE} hits, about an hour and a half of a
+ * busy song; an even sample of them beyond).
  */
 public final class DrumHitMeter implements Stft.Listener {
     static final double KICK_LO_HZ = 40, KICK_HI_HZ = 120;
@@ -45,11 +48,23 @@ public final class DrumHitMeter implements Stft.Listener {
     static final double CONTEXT_S = 3;
     static final int MIN_HITS = 8;
 
+    static final int SAMPLE = 1 << 15;
+
     private final int[] lo = new int[3], hi = new int[3];
     private final double frameS;
-    private float[][] bands = new float[3][4096];
-    private float[] total = new float[4096];
+    /** Frames each side of a hit whose rest-of-mix energy is its context. */
+    private final int half;
+    /** The last frames' band energies and total, frame i at slot i % ring. */
+    private final float[][] bands = new float[3][];
+    private final float[] total;
+    private final int ring;
     private int count;
+    /** Frames judged so far: the next one to judge. */
+    private int judged = 2;
+    /** Rest-of-mix energy (kick: all but the low band; snare: all but the high band) over the context of frame {@link #judged}. */
+    private double kickRestSum, snareRestSum;
+    private int contextFrom, contextTo;   // [from, to) frames in those sums
+    private final BoundedSample kick = new BoundedSample(SAMPLE), snare = new BoundedSample(SAMPLE);
     private DrumHits result;
 
     public DrumHitMeter(StreamInfo info, Stft shortStft) {
@@ -61,46 +76,60 @@ public final class DrumHitMeter implements Stft.Listener {
             hi[b] = Math.max(lo[b], Math.min(top, (int) Math.round(edges[b][1] / binHz)));
         }
         frameS = shortStft.size() / (double) info.sampleRate();
+        half = (int) Math.round(CONTEXT_S / 2 / frameS);
+        ring = 2 * half + 4;
+        total = new float[ring];
+        for (int b = 0; b < 3; b++) bands[b] = new float[ring];
     }
 
     @Override
     public void frame(float[][] spectra, long startFrame, int validFrames) {
         float[] s = spectra[0];
-        if (count == total.length) {
-            total = Arrays.copyOf(total, count * 2);
-            for (int b = 0; b < 3; b++) bands[b] = Arrays.copyOf(bands[b], count * 2);
-        }
-        total[count] = (float) Stft.bandPower(s, 1, s.length / 2 - 1);
-        for (int b = 0; b < 3; b++) bands[b][count] = (float) Stft.bandPower(s, lo[b], hi[b]);
+        int slot = count % ring;
+        total[slot] = (float) Stft.bandPower(s, 1, s.length / 2 - 1);
+        for (int b = 0; b < 3; b++) bands[b][slot] = (float) Stft.bandPower(s, lo[b], hi[b]);
         count++;
+        // Frame i is judged once its context (up to i + half) and its attack's next frame are in.
+        while (judged + 1 < count && judged + half + 1 <= count) judge(judged++);
     }
 
     @Override
     public void finish() {
-        // Per frame, the rest of the mix for each drum: the whole spectrum less the drum's bands.
-        double[] kickRest = new double[count + 1], snareRest = new double[count + 1];
-        for (int i = 0; i < count; i++) {
-            kickRest[i + 1] = kickRest[i] + Math.max(0, total[i] - bands[0][i]);
-            snareRest[i + 1] = snareRest[i] + Math.max(0, total[i] - bands[2][i]);
+        while (judged + 1 < count) judge(judged++);
+        result = new DrumHits(median(kick), (int) kick.seen(), median(snare), (int) snare.seen());
+    }
+
+    /** Frame i: a kick or snare onset? Its prominence over the rest of the mix in the 3 s around it. */
+    private void judge(int i) {
+        int a = Math.max(0, i - half), z = Math.min(count, i + half + 1);
+        while (contextTo < z) {
+            kickRestSum += rest(contextTo, 0);
+            snareRestSum += rest(contextTo, 2);
+            contextTo++;
         }
-        int half = (int) Math.round(CONTEXT_S / 2 / frameS);
-        double[] kick = new double[count], snare = new double[count];
-        int kicks = 0, snares = 0;
-        for (int i = 2; i + 1 < count; i++) {
-            int a = Math.max(0, i - half), z = Math.min(count, i + half + 1);
-            if (rise(0, i) >= ONSET_RISE_DB) {
-                double context = (kickRest[z] - kickRest[a]) / (z - a);
-                double hit = attack(0, i);
-                if (context > 0 && hit > 0) kick[kicks++] = db(hit / context);
-            } else if (rise(2, i) >= ONSET_RISE_DB && rise(1, i) >= SHELL_RISE_DB) {
-                double context = (snareRest[z] - snareRest[a]) / (z - a);
-                double hit = attack(2, i);
-                if (context > 0 && hit > 0) snare[snares++] = db(hit / context);
-            }
+        while (contextFrom < a) {
+            kickRestSum -= rest(contextFrom, 0);
+            snareRestSum -= rest(contextFrom, 2);
+            contextFrom++;
         }
-        result = new DrumHits(median(kick, kicks), kicks, median(snare, snares), snares);
-        bands = null;
-        total = null;
+        if (rise(0, i) >= ONSET_RISE_DB) {
+            double context = kickRestSum / (z - a);
+            double hit = attack(0, i);
+            if (context > 0 && hit > 0) kick.add(db(hit / context));
+        } else if (rise(2, i) >= ONSET_RISE_DB && rise(1, i) >= SHELL_RISE_DB) {
+            double context = snareRestSum / (z - a);
+            double hit = attack(2, i);
+            if (context > 0 && hit > 0) snare.add(db(hit / context));
+        }
+    }
+
+    /** The whole spectrum less band b in frame i: the rest of the mix for that drum. */
+    private double rest(int i, int b) {
+        return Math.max(0, total[i % ring] - bands[b][i % ring]);
+    }
+
+    private float band(int b, int i) {
+        return bands[b][i % ring];
     }
 
     /**
@@ -108,22 +137,22 @@ public final class DrumHitMeter implements Stft.Listener {
      * the band held just before, so the bass or the guitars under the kick and snare do not count.
      */
     private double attack(int b, int i) {
-        double before = Math.max(bands[b][i - 1], bands[b][i - 2]);
-        return Math.max(bands[b][i], bands[b][i + 1]) - before;
+        double before = Math.max(band(b, i - 1), band(b, i - 2));
+        return Math.max(band(b, i), band(b, i + 1)) - before;
     }
 
     /** Rise of band b at frame i over the louder of the two frames before, dB. */
     private double rise(int b, int i) {
-        double before = Math.max(bands[b][i - 1], bands[b][i - 2]);
-        double now = bands[b][i];
+        double before = Math.max(band(b, i - 1), band(b, i - 2));
+        double now = band(b, i);
         if (!(now > 0)) return Double.NEGATIVE_INFINITY;
         return before > 0 ? db(now / before) : Double.POSITIVE_INFINITY;
     }
 
-    private static double median(double[] v, int n) {
-        if (n < MIN_HITS) return Double.NaN;
-        double[] s = Arrays.copyOf(v, n);
-        Arrays.sort(s);
+    private static double median(BoundedSample hits) {
+        if (hits.seen() < MIN_HITS) return Double.NaN;
+        double[] s = hits.sorted();
+        int n = s.length;
         return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
     }
 

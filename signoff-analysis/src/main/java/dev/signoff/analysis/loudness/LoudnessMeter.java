@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.signoff.analysis.Analyser;
-import dev.signoff.analysis.DoubleSeries;
+import dev.signoff.analysis.DecimatingSeries;
 import dev.signoff.analysis.TimeSeries;
 import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.StreamInfo;
 
-import java.util.Arrays;
 
 /**
  * Loudness per ITU-R BS.1770-4 and EBU R128 (Tech 3341 meter, Tech 3342 loudness range).
@@ -33,13 +32,23 @@ import java.util.Arrays;
  * literal BS.1770 reading (a mono -23 dBFS 1 kHz sine reads -26.0 LUFS; played as dual-mono over
  * two speakers it would be 3 dB louder).
  *
- * <p>Memory: one energy value per 100 ms for each series (about 300 KB an hour).
+ * <p>Memory independent of the file's length: the gating and the loudness range are worked out
+ * from histograms of the blocks' loudness in {@value #HISTOGRAM_STEP_LU} LU steps (each bin keeps
+ * its count and the exact sum of its powers, so only blocks in the bin the relative gate falls in
+ * can be placed on the wrong side; ffmpeg's meter works the same way), and the momentary and
+ * short-term series are {@link DecimatingSeries} of {@value #SERIES_POINTS} points: every 100 ms
+ * up to 1.8 hours, every 200 ms up to 3.6 hours, and so on (a point is then the mean power of the
+ * windows it stands for).
  */
 public final class LoudnessMeter implements Analyser {
     private static final double ABSOLUTE_GATE_LUFS = -70.0;
     private static final double RELATIVE_GATE_LU = -10.0;
     private static final double LRA_RELATIVE_GATE_LU = -20.0;
     private static final int MOMENTARY_SUBBLOCKS = 4, SHORT_TERM_SUBBLOCKS = 30;
+    static final int SERIES_POINTS = 1 << 16;
+    static final double HISTOGRAM_STEP_LU = 0.01;
+    /** Histogram range: from the absolute gate to well over anything a float file can hold. */
+    private static final double HISTOGRAM_TOP_LUFS = 40.0;
 
     private final KWeighting[] filters;
     private final double[] weights;
@@ -55,8 +64,11 @@ public final class LoudnessMeter implements Analyser {
     private final double[] ringEnergy = new double[SHORT_TERM_SUBBLOCKS];
     private final long[] ringFrames = new long[SHORT_TERM_SUBBLOCKS];
 
-    private final DoubleSeries momentaryPower = new DoubleSeries();   // mean square of each 400 ms window
-    private final DoubleSeries shortTermPower = new DoubleSeries();   // mean square of each 3 s window
+    private final DecimatingSeries momentaryPower = new DecimatingSeries(SERIES_POINTS, 0.1);   // mean square of each 400 ms window
+    private final DecimatingSeries shortTermPower = new DecimatingSeries(SERIES_POINTS, 0.1);   // mean square of each 3 s window
+    private final PowerHistogram gatingBlocks = new PowerHistogram();   // complete 400 ms windows
+    private final PowerHistogram shortTermBlocks = new PowerHistogram(); // complete 3 s windows
+    private double maxMomentaryPower, maxShortTermPower;
     private LoudnessResult result;
 
     public LoudnessMeter(StreamInfo info) {
@@ -113,8 +125,14 @@ public final class LoudnessMeter implements Analyser {
         ringFrames[slot] = frame - subBlockStart;
         for (SubBlockListener l : listeners) l.subBlock(subBlockIndex, subBlockEnergy / (frame - subBlockStart));
         subBlockIndex++;
-        momentaryPower.add(windowPower(MOMENTARY_SUBBLOCKS));
-        shortTermPower.add(windowPower(SHORT_TERM_SUBBLOCKS));
+        double m = windowPower(MOMENTARY_SUBBLOCKS), st = windowPower(SHORT_TERM_SUBBLOCKS);
+        momentaryPower.add(m);
+        shortTermPower.add(st);
+        maxMomentaryPower = Math.max(maxMomentaryPower, m);
+        maxShortTermPower = Math.max(maxShortTermPower, st);
+        // Gating uses only complete windows, not those padded with silence before the start.
+        if (subBlockIndex >= MOMENTARY_SUBBLOCKS) gatingBlocks.add(m);
+        if (subBlockIndex >= SHORT_TERM_SUBBLOCKS) shortTermBlocks.add(st);
         subBlockEnergy = 0;
         subBlockStart = frame;
         subBlockEnd = subBlockBoundary(subBlockIndex + 1);
@@ -140,12 +158,11 @@ public final class LoudnessMeter implements Analyser {
     @Override
     public void finish() {
         // A trailing partial sub-block is not a complete gating block; it is dropped, as in libebur128.
-        double[] m = momentaryPower.toArray(), s = shortTermPower.toArray();
-        double integrated = gatedLoudness(Arrays.copyOfRange(m, Math.min(m.length, MOMENTARY_SUBBLOCKS - 1), m.length));
-        double[] lra = loudnessRange(Arrays.copyOfRange(s, Math.min(s.length, SHORT_TERM_SUBBLOCKS - 1), s.length));
-        double[] mLufs = toLufs(m), sLufs = toLufs(s);
-        result = new LoudnessResult(integrated, lra[0], lra[1], lra[2], max(mLufs), max(sLufs),
-                new TimeSeries(0.1, mLufs), new TimeSeries(0.1, sLufs));
+        double integrated = gatingBlocks.gatedLoudness();
+        double[] lra = shortTermBlocks.loudnessRange();
+        result = new LoudnessResult(integrated, lra[0], lra[1], lra[2], maxLufs(maxMomentaryPower), maxLufs(maxShortTermPower),
+                new TimeSeries(momentaryPower.stepS(), toLufs(momentaryPower.toArray())),
+                new TimeSeries(shortTermPower.stepS(), toLufs(shortTermPower.toArray())));
     }
 
     public LoudnessResult result() {
@@ -164,35 +181,85 @@ public final class LoudnessMeter implements Analyser {
 
     /** Integrated loudness of gating-block powers with the absolute and relative gates. */
     static double gatedLoudness(double[] blockPower) {
-        double absPower = powerOf(ABSOLUTE_GATE_LUFS);
-        double sum = 0;
-        int n = 0;
-        for (double p : blockPower) if (p > absPower) { sum += p; n++; }
-        if (n == 0) return Double.NaN;
-        double relPower = sum / n * Math.pow(10, RELATIVE_GATE_LU / 10);
-        double gated = 0;
-        int g = 0;
-        for (double p : blockPower) if (p > absPower && p > relPower) { gated += p; g++; }
-        return lufs(gated / g);
+        PowerHistogram h = new PowerHistogram();
+        for (double p : blockPower) h.add(p);
+        return h.gatedLoudness();
     }
 
     /** {LRA, low, high} from short-term powers per EBU Tech 3342; NaN when nothing passes the gates. */
     static double[] loudnessRange(double[] shortTermPower) {
-        double absPower = powerOf(ABSOLUTE_GATE_LUFS);
-        double sum = 0;
-        int n = 0;
-        for (double p : shortTermPower) if (p > absPower) { sum += p; n++; }
-        if (n == 0) return new double[]{Double.NaN, Double.NaN, Double.NaN};
-        double relPower = sum / n * Math.pow(10, LRA_RELATIVE_GATE_LU / 10);
-        double[] gated = new double[n];
-        int g = 0;
-        for (double p : shortTermPower) if (p > absPower && p > relPower) gated[g++] = p;
-        if (g == 0) return new double[]{Double.NaN, Double.NaN, Double.NaN};
-        gated = Arrays.copyOf(gated, g);
-        Arrays.sort(gated);
-        double low = lufs(gated[(int) Math.round((g - 1) * 0.10)]);
-        double high = lufs(gated[(int) Math.round((g - 1) * 0.95)]);
-        return new double[]{high - low, low, high};
+        PowerHistogram h = new PowerHistogram();
+        for (double p : shortTermPower) h.add(p);
+        return h.loudnessRange();
+    }
+
+    /**
+     * Block powers above the absolute gate, by loudness in {@value #HISTOGRAM_STEP_LU} LU bins,
+     * each bin with its count and the sum of its powers.
+     */
+    static final class PowerHistogram {
+        private static final int BINS = (int) Math.round((HISTOGRAM_TOP_LUFS - ABSOLUTE_GATE_LUFS) / HISTOGRAM_STEP_LU);
+        private final long[] count = new long[BINS];
+        private final double[] power = new double[BINS];
+        private final double absPower = powerOf(ABSOLUTE_GATE_LUFS);
+        private long n;
+        private double sum;
+
+        void add(double p) {
+            if (!(p > absPower)) return;
+            int bin = (int) Math.min(BINS - 1, Math.floor((lufs(p) - ABSOLUTE_GATE_LUFS) / HISTOGRAM_STEP_LU));
+            count[bin]++;
+            power[bin] += p;
+            n++;
+            sum += p;
+        }
+
+        /** Whether bin b is above a relative gate: by its lower edge, or for the bin the gate falls in, by its mean power. */
+        private boolean above(int b, double relPower, int gateBin) {
+            return b > gateBin || (b == gateBin && power[b] / count[b] > relPower);
+        }
+
+        private int binOf(double p) {
+            return (int) Math.floor((lufs(p) - ABSOLUTE_GATE_LUFS) / HISTOGRAM_STEP_LU);
+        }
+
+        double gatedLoudness() {
+            if (n == 0) return Double.NaN;
+            double relPower = sum / n * Math.pow(10, RELATIVE_GATE_LU / 10);
+            int gateBin = binOf(relPower);
+            double gated = 0;
+            long g = 0;
+            for (int b = Math.max(0, gateBin); b < BINS; b++) {
+                if (count[b] == 0 || !above(b, relPower, gateBin)) continue;
+                gated += power[b];
+                g += count[b];
+            }
+            return g == 0 ? Double.NaN : lufs(gated / g);
+        }
+
+        double[] loudnessRange() {
+            double[] none = {Double.NaN, Double.NaN, Double.NaN};
+            if (n == 0) return none;
+            double relPower = sum / n * Math.pow(10, LRA_RELATIVE_GATE_LU / 10);
+            int gateBin = binOf(relPower);
+            long g = 0;
+            for (int b = Math.max(0, gateBin); b < BINS; b++) if (count[b] > 0 && above(b, relPower, gateBin)) g += count[b];
+            if (g == 0) return none;
+            double low = lufs(atRank(Math.round((g - 1) * 0.10), relPower, gateBin));
+            double high = lufs(atRank(Math.round((g - 1) * 0.95), relPower, gateBin));
+            return new double[]{high - low, low, high};
+        }
+
+        /** The mean power of the bin holding the gated block of rank r (0 = quietest). */
+        private double atRank(long r, double relPower, int gateBin) {
+            long seen = 0;
+            for (int b = Math.max(0, gateBin); b < BINS; b++) {
+                if (count[b] == 0 || !above(b, relPower, gateBin)) continue;
+                seen += count[b];
+                if (seen > r) return power[b] / count[b];
+            }
+            throw new IllegalStateException("rank beyond the gated blocks");
+        }
     }
 
     private static double[] toLufs(double[] power) {
@@ -204,9 +271,8 @@ public final class LoudnessMeter implements Analyser {
         return out;
     }
 
-    private static double max(double[] x) {
-        double m = Double.NaN;
-        for (double v : x) if (!Double.isNaN(v) && (Double.isNaN(m) || v > m)) m = v;
-        return m;
+    /** The loudness of the loudest window; NaN for digital silence, as the series store it. */
+    private static double maxLufs(double power) {
+        return power > 0 ? lufs(power) : Double.NaN;
     }
 }

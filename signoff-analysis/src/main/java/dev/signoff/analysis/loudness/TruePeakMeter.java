@@ -11,9 +11,11 @@ import java.util.List;
  * Sample peak and true peak per ITU-R BS.1770-4 Annex 2, with the runs where the reconstructed
  * waveform goes over 0 dBTP.
  *
- * <p>True peak: the signal is oversampled 4x below 96 kHz, 2x below 192 kHz and taken as is
- * above (the recommendation's guidance: the aim is an effective rate of at least 192 kHz), by a
- * polyphase interpolator: a Kaiser-windowed sinc (16 taps a phase, beta 7, cut-off at the source
+ * <p>True peak: the signal is oversampled 4x from 44.1 kHz to below 96 kHz, 2x below 192 kHz and
+ * taken as is above (the recommendation's guidance: the aim is an effective rate of at least
+ * 192 kHz); below 44.1 kHz by as much as reaches 192 kHz (24x at 8 kHz, where 4x read a tone at
+ * 3 kHz 0.07 dB under its crest; ffmpeg resamples to 192 kHz at every rate), by a polyphase
+ * interpolator: a Kaiser-windowed sinc (16 taps a phase, beta 7, cut-off at the source
  * Nyquist) designed at construction for the factor in use, each phase normalised to unit DC gain.
  * One phase falls exactly on the input samples: that one is the sample peak and is not computed.
  *
@@ -65,7 +67,7 @@ public final class TruePeakMeter implements Analyser {
         this.skipping = skipping;
         sampleRate = info.sampleRate();
         channels = info.channels();
-        factor = sampleRate < 96_000 ? 4 : sampleRate < 192_000 ? 2 : 1;
+        factor = oversampling(info.sampleRate());
         phases = design(factor);
         double l1 = 0;
         for (float[] p : phases) {
@@ -83,6 +85,14 @@ public final class TruePeakMeter implements Analyser {
         overPeak = new double[channels];
         java.util.Arrays.fill(overStart, -1);
         mergeGap = Math.round(0.010 * sampleRate);
+    }
+
+    /** The oversampling factor at a sample rate (see the class comment). */
+    static int oversampling(int sampleRate) {
+        if (sampleRate >= 192_000) return 1;
+        if (sampleRate >= 96_000) return 2;
+        if (sampleRate >= 44_100) return 4;
+        return (int) Math.ceil(192_000.0 / sampleRate);
     }
 
     /** Polyphase windowed-sinc interpolator: phase p estimates x(n + p/factor). */

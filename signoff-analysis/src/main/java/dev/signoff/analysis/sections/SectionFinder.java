@@ -96,7 +96,8 @@ public final class SectionFinder implements Stft.Listener {
 
     private final Stft stft;
     private final int channels;
-    private final double hopS;
+    /** Seconds a stored frame stands for: the STFT's hop, doubled each time the frames are merged in pairs. */
+    private double hopS;
     private final double scale;
     private final int[] bandLo, bandHi;
     private final int chromaLo, chromaHi;
@@ -104,6 +105,16 @@ public final class SectionFinder implements Stft.Listener {
     /** Linear powers per STFT frame: bands, chroma, total. */
     private float[] frames = new float[FEATURES * 1024];
     private int count;
+    /**
+     * Memory independent of the file's length: at most this many frames (93 minutes at 48 kHz) are
+     * kept; beyond, neighbouring frames are merged (their mean powers) and hopS doubles, so a long
+     * file's sections are found on a coarser grid.
+     */
+    static final int STORED_FRAMES = 1 << 15;
+    private int stride = 1;
+    private final double[] pending = new double[FEATURES];
+    private int pendingCount;
+    private final float[] row = new float[FEATURES];
     /** Where the audio ends, s: the last frame is partly padding, and no section may run past the file. */
     private double audioEndS;
     private final double sampleRate;
@@ -141,8 +152,6 @@ public final class SectionFinder implements Stft.Listener {
         audioEndS = Math.max(audioEndS, (startFrame + validFrames) / sampleRate);
         // A sliver of a last frame says too little to be worth a place on the timeline.
         if (weight < 0.25) return;
-        if ((count + 1) * FEATURES > frames.length) frames = Arrays.copyOf(frames, frames.length * 2);
-        int base = count * FEATURES;
         int half = stft.size() / 2;
         double total = 0;
         float[] power = powerScratch(half);
@@ -159,14 +168,39 @@ public final class SectionFinder implements Stft.Listener {
         for (int b = 0; b < BANDS; b++) {
             double sum = 0;
             for (int k = bandLo[b]; k < bandHi[b] && k < half; k++) sum += power[k];
-            frames[base + b] = (float) (sum * g);
+            row[b] = (float) (sum * g);
         }
         double[] chroma = new double[12];
         for (int k = chromaLo; k <= chromaHi; k++) chroma[pitchClass[k]] += power[k];
-        for (int c = 0; c < 12; c++) frames[base + BANDS + c] = (float) (chroma[c] * g);
-        frames[base + BANDS + 12] = (float) (total * g);
+        for (int c = 0; c < 12; c++) row[BANDS + c] = (float) (chroma[c] * g);
+        row[BANDS + 12] = (float) (total * g);
+        for (int f = 0; f < FEATURES; f++) pending[f] += row[f];
+        if (++pendingCount == stride) storePending();
+    }
+
+    /** Stores the mean of the pending frames, merging the stored ones in pairs first when they are at the limit. */
+    private void storePending() {
+        if (count == STORED_FRAMES) {
+            for (int i = 0; i < count / 2; i++) {
+                for (int f = 0; f < FEATURES; f++) {
+                    frames[i * FEATURES + f] = 0.5f * (frames[2 * i * FEATURES + f] + frames[(2 * i + 1) * FEATURES + f]);
+                }
+            }
+            count /= 2;
+            stride *= 2;
+            hopS *= 2;
+            if (pendingCount < stride && !finishing) return;   // half of a frame of the new size
+        }
+        if ((count + 1) * FEATURES > frames.length) frames = Arrays.copyOf(frames, frames.length * 2);
+        for (int f = 0; f < FEATURES; f++) {
+            frames[count * FEATURES + f] = (float) (pending[f] / pendingCount);
+            pending[f] = 0;
+        }
+        pendingCount = 0;
         count++;
     }
+
+    private boolean finishing;
 
     private float[] scratch;
 
@@ -177,6 +211,8 @@ public final class SectionFinder implements Stft.Listener {
 
     @Override
     public void finish() {
+        finishing = true;
+        if (pendingCount > 0) storePending();
         result = analyse();
         frames = null;
     }

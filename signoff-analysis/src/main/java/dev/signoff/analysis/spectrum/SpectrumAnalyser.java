@@ -18,16 +18,27 @@ import java.util.List;
  *
  * <p>Output: {@link SpectrumResult}: band power in dBFS (a full-scale sine at a band's centre reads
  * -3 dBFS in that band), and the same in consecutive windows of about half a second.
+ *
+ * <p>Memory independent of the file's length: the windows over time are at most {@value #STEPS}
+ * (70 minutes at 48 kHz); beyond, neighbouring windows are merged (their power, weighted by the
+ * frames that passed the gate in each) and the step doubles.
  */
 public final class SpectrumAnalyser implements Stft.Listener {
     static final double GATE_DBFS = -70.0;
+    static final int STEPS = 1 << 13;
 
     private final ThirdOctaveBands bands;
     private final double scale;
     private final int channels;
     private final float[] power;
     private final double[] frameBands, longTerm, stepBands;
-    private final List<float[]> overTime = new ArrayList<>();
+    /** Per stored window: each band's mean power over the frames that passed the gate, and how many (weighted) did. */
+    private final float[][] stepPower;
+    private final float[] stepWeight = new float[STEPS];
+    private int steps;
+    private int stride = 1;          // windows of framesPerStep frames per stored one
+    private int pendingSteps;        // windows gathered into the one being filled
+    private boolean finishing;
     private final int framesPerStep;
     private final double stepS;
     private final double gatePower = Math.pow(10, GATE_DBFS / 10);
@@ -49,6 +60,7 @@ public final class SpectrumAnalyser implements Stft.Listener {
         double frameS = stft.size() / (double) info.sampleRate();
         framesPerStep = Math.max(1, (int) Math.round(0.5 / frameS));
         stepS = framesPerStep * frameS;
+        stepPower = new float[bands.count()][STEPS];
     }
 
     @Override
@@ -79,28 +91,47 @@ public final class SpectrumAnalyser implements Stft.Listener {
         if (++stepFrames == framesPerStep) closeStep();
     }
 
+    /** Ends a window of framesPerStep frames; every stride of them make one stored window. */
     private void closeStep() {
-        float[] levels = new float[bands.count()];
-        for (int b = 0; b < levels.length; b++) {
-            levels[b] = stepCounted == 0 ? Float.NaN : (float) Decibels.power(stepBands[b] / stepCounted);
+        stepFrames = 0;
+        if (++pendingSteps < stride) return;
+        if (steps == STEPS) {
+            for (int t = 0; t < steps / 2; t++) {
+                double w0 = stepWeight[2 * t], w1 = stepWeight[2 * t + 1];
+                for (int b = 0; b < stepPower.length; b++) {
+                    double p = w0 + w1 == 0 ? 0 : (stepPower[b][2 * t] * w0 + stepPower[b][2 * t + 1] * w1) / (w0 + w1);
+                    stepPower[b][t] = (float) p;
+                }
+                stepWeight[t] = (float) (w0 + w1);
+            }
+            steps /= 2;
+            stride *= 2;
+            if (pendingSteps < stride && !finishing) return;   // half of a window of the new size
+        }
+        for (int b = 0; b < stepPower.length; b++) {
+            stepPower[b][steps] = stepCounted == 0 ? 0 : (float) (stepBands[b] / stepCounted);
             stepBands[b] = 0;
         }
-        overTime.add(levels);
-        stepFrames = 0;
+        stepWeight[steps++] = (float) stepCounted;
         stepCounted = 0;
+        pendingSteps = 0;
     }
 
     @Override
     public void finish() {
-        if (stepFrames > 0) closeStep();
+        if (stepFrames > 0 || pendingSteps > 0) {
+            finishing = true;            // a last, partial window is stored as it stands
+            pendingSteps = stride - 1;
+            closeStep();
+        }
         List<SpectrumResult.Band> out = new ArrayList<>();
         for (int b = 0; b < bands.count(); b++) {
-            float[] series = new float[overTime.size()];
-            for (int t = 0; t < series.length; t++) series[t] = overTime.get(t)[b];
+            float[] series = new float[steps];
+            for (int t = 0; t < steps; t++) series[t] = stepWeight[t] == 0 ? Float.NaN : (float) Decibels.power(stepPower[b][t]);
             double level = counted == 0 ? Double.NaN : Decibels.power(longTerm[b] / counted);
             out.add(new SpectrumResult.Band(bands.nominal(b), bands.lo(b), bands.hi(b), level, series));
         }
-        result = new SpectrumResult(List.copyOf(out), stepS);
+        result = new SpectrumResult(List.copyOf(out), stepS * stride);
     }
 
     public SpectrumResult result() {

@@ -1,7 +1,6 @@
 package dev.signoff.analysis.stereo;
 
 import dev.signoff.analysis.Decibels;
-import dev.signoff.analysis.DoubleSeries;
 import dev.signoff.analysis.TimeSeries;
 import dev.signoff.analysis.loudness.KWeighting;
 import dev.signoff.analysis.spectrum.Stft;
@@ -31,11 +30,15 @@ import java.util.List;
  * <p>Parameters: bands below 120 Hz (the low end, where mono-ness matters for vinyl, club
  * systems and mono speakers), 120-500 Hz, 500 Hz-2 kHz, 2-8 kHz and above 8 kHz; over-time
  * values in steps of about half a second.
+ *
+ * <p>Memory independent of the file's length: at most {@value #STEPS} steps are kept (70 minutes
+ * at 48 kHz); beyond, neighbouring steps are merged (their sums added) and the step doubles.
  */
 public final class StereoAnalyser implements Stft.Listener {
     public static final double LOW_END_HZ = 120;
     private static final double[] EDGES_HZ = {0, LOW_END_HZ, 500, 2000, 8000, Double.MAX_VALUE};
     private static final double GATE_POWER = Math.pow(10, -70 / 10.0);
+    static final int STEPS = 1 << 13;
 
     private final int left, right;
     private final int bins;
@@ -53,10 +56,16 @@ public final class StereoAnalyser implements Stft.Listener {
     private final int framesPerStep;
     private final double stepS;
     private int stepFrames, stepCounted;
-    private final DoubleSeries corrSeries = new DoubleSeries(), balanceSeries = new DoubleSeries(), sideSeries = new DoubleSeries();
-    // The current step's per-band sums, and every step's (for comparing versions band by band over time).
+    // The current step's per-band sums, and every stored step's K-weighted and per-band sums (the
+    // over-time series, and for comparing versions band by band over time), and its counted frames.
     private final double[][] stepBandSums;
-    private final List<double[][]> bandSumsOverTime = new ArrayList<>();
+    private final double[] kOverTime = new double[STEPS * 3];
+    private final double[] bandsOverTime;
+    private final int[] countedOverTime = new int[STEPS];
+    private int steps;
+    private int stride = 1;          // steps of framesPerStep frames gathered in a stored one
+    private int pendingSteps;
+    private boolean finishing;
     private StereoResult result;
 
     public StereoAnalyser(StreamInfo info, Stft stft) {
@@ -79,6 +88,7 @@ public final class StereoAnalyser implements Stft.Listener {
         bandSums = new double[bandCount][3];
         stepBandSums = new double[bandCount][3];
         frameBands = new double[bandCount][3];
+        bandsOverTime = new double[STEPS * bandCount * 3];
         double frameS = stft.size() / (double) info.sampleRate();
         framesPerStep = Math.max(1, (int) Math.round(0.5 / frameS));
         stepS = framesPerStep * frameS;
@@ -119,30 +129,47 @@ public final class StereoAnalyser implements Stft.Listener {
         if (++stepFrames == framesPerStep) closeStep();
     }
 
+    /** Ends a step of framesPerStep frames; every stride of them make one stored step. */
     private void closeStep() {
-        if (stepCounted == 0) {
-            corrSeries.add(Double.NaN);
-            balanceSeries.add(Double.NaN);
-            sideSeries.add(Double.NaN);
-        } else {
-            corrSeries.add(correlation(stepSums));
-            balanceSeries.add(balanceDb(stepSums));
-            sideSeries.add(sideToMidDb(stepSums));
+        stepFrames = 0;
+        if (++pendingSteps < stride) return;
+        if (steps == STEPS) {
+            int k = 3, nb = bandCount * 3;
+            for (int t = 0; t < steps / 2; t++) {
+                for (int i = 0; i < k; i++) kOverTime[t * k + i] = kOverTime[2 * t * k + i] + kOverTime[(2 * t + 1) * k + i];
+                for (int i = 0; i < nb; i++) bandsOverTime[t * nb + i] = bandsOverTime[2 * t * nb + i] + bandsOverTime[(2 * t + 1) * nb + i];
+                countedOverTime[t] = countedOverTime[2 * t] + countedOverTime[2 * t + 1];
+            }
+            steps /= 2;
+            stride *= 2;
+            if (pendingSteps < stride && !finishing) return;   // half of a step of the new size
         }
-        java.util.Arrays.fill(stepSums, 0);
-        double[][] copy = new double[bandCount][];
+        System.arraycopy(stepSums, 0, kOverTime, steps * 3, 3);
         for (int b = 0; b < bandCount; b++) {
-            copy[b] = stepBandSums[b].clone();
+            System.arraycopy(stepBandSums[b], 0, bandsOverTime, (steps * bandCount + b) * 3, 3);
             java.util.Arrays.fill(stepBandSums[b], 0);
         }
-        bandSumsOverTime.add(copy);
-        stepFrames = 0;
+        countedOverTime[steps++] = stepCounted;
+        java.util.Arrays.fill(stepSums, 0);
         stepCounted = 0;
+        pendingSteps = 0;
     }
 
     @Override
     public void finish() {
-        if (stepFrames > 0) closeStep();
+        if (stepFrames > 0 || pendingSteps > 0) {
+            finishing = true;            // a last, partial step is stored as it stands
+            pendingSteps = stride - 1;
+            closeStep();
+        }
+        double[] corr = new double[steps], balance = new double[steps], side = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            double[] k = java.util.Arrays.copyOfRange(kOverTime, t * 3, t * 3 + 3);
+            boolean counted = countedOverTime[t] > 0;
+            corr[t] = counted ? correlation(k) : Double.NaN;
+            balance[t] = counted ? balanceDb(k) : Double.NaN;
+            side[t] = counted ? sideToMidDb(k) : Double.NaN;
+        }
         List<StereoResult.Band> bands = new ArrayList<>();
         for (int b = 0; b < bandCount; b++) {
             double[] s = bandSums[b];
@@ -152,8 +179,8 @@ public final class StereoAnalyser implements Stft.Listener {
         double[] low = bandSums[0];
         result = new StereoResult(balanceDb(kSums), correlation(kSums), sideToMidDb(kSums), monoLossDb(kSums),
                 correlation(low), sideToMidDb(low), LOW_END_HZ, List.copyOf(bands),
-                new TimeSeries(stepS, corrSeries.toArray()), new TimeSeries(stepS, balanceSeries.toArray()),
-                new TimeSeries(stepS, sideSeries.toArray()));
+                new TimeSeries(stepS * stride, corr), new TimeSeries(stepS * stride, balance),
+                new TimeSeries(stepS * stride, side));
     }
 
     /**
@@ -162,7 +189,16 @@ public final class StereoAnalyser implements Stft.Listener {
      * in steps left out as silent. For comparing two versions band by band over time.
      */
     public List<double[][]> bandSumsOverTime() {
-        return java.util.Collections.unmodifiableList(bandSumsOverTime);
+        List<double[][]> out = new ArrayList<>(steps);
+        for (int t = 0; t < steps; t++) {
+            double[][] step = new double[bandCount][];
+            for (int b = 0; b < bandCount; b++) {
+                int at = (t * bandCount + b) * 3;
+                step[b] = java.util.Arrays.copyOfRange(bandsOverTime, at, at + 3);
+            }
+            out.add(step);
+        }
+        return out;
     }
 
     /** The edges of the analyser's bands, low to high (the last is open: {@link Double#MAX_VALUE}). */

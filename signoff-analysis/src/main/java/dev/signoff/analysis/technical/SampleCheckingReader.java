@@ -11,7 +11,7 @@ import java.io.IOException;
  * silence, so that one bad sample of a float file neither poisons every sum (loudness, peaks,
  * spectra) nor passes unseen; and notices when the audio is nothing but digital zeros. Blocks
  * with a non-finite sample are copied before they are mended, as a reader's blocks are never
- * written to.
+ * written to. It also hands on what the decoder passed over ({@link AudioReader#damage}).
  */
 public final class SampleCheckingReader implements AudioReader {
     private final AudioReader source;
@@ -61,7 +61,12 @@ public final class SampleCheckingReader implements AudioReader {
     public SampleHealth result() {
         return new SampleHealth(nonFinite,
                 firstNonFiniteFrame < 0 ? Double.NaN : firstNonFiniteFrame / (double) info().sampleRate(),
-                !anyNonZero);
+                !anyNonZero, source.damage());
+    }
+
+    @Override
+    public dev.signoff.audio.DecodeDamage damage() {
+        return source.damage();
     }
 
     @Override

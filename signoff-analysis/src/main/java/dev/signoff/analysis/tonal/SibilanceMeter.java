@@ -22,6 +22,14 @@ import java.util.Arrays;
  * and the {@value #PERCENTILE}th percentile of those ratios: the level of the loudest 2 % of
  * moments, which is where the bursts live.
  *
+ * <p>Memory independent of the file's length: the frames' two energies are kept for up to
+ * {@value #FRAMES} frames (about an hour and a half); beyond, one of each pair of kept frames, and
+ * one of every two new ones, then of every four, and so on, drawn at random within each group (as
+ * in {@link dev.signoff.analysis.BoundedSample}: every second frame would alias with a song's
+ * loops): an even sample of the whole file, from which the percentile is taken
+ * ({@link SibilanceResult#windowS} is then the step between the kept frames, each standing for its
+ * group). The gate's average is over every frame.
+ *
  * <p>Parameters: at sample rates below 22 kHz the 5-10 kHz band does not exist and the result
  * is empty (NaN).
  */
@@ -29,12 +37,18 @@ public final class SibilanceMeter implements Stft.Listener {
     static final double WINDOW_S = 0.02;
     static final double BODY_GATE_DB = -15;
     static final double PERCENTILE = 98;
+    static final int FRAMES = 1 << 18;
 
     private final boolean measurable;
     private final double frameS;
     private final int sibLo, sibHi, bodyLo, bodyHi;
     private float[] sibEnergy = new float[1024], bodyEnergy = new float[1024];
     private int count;
+    private long seen;      // frames measured, kept or not
+    private int stride = 1; // one frame kept in this many
+    private int pick;       // which one, in the current group
+    private final java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+    private double bodyTotal;
     private SibilanceResult result;
 
     /** @param shortStft a mono STFT with frames of about {@value #WINDOW_S} s ({@link #shortStft}) */
@@ -59,12 +73,28 @@ public final class SibilanceMeter implements Stft.Listener {
         // A last frame that is mostly padding would read quieter than it is.
         if (!measurable || validFrames * 2 < spectra[0].length) return;
         float[] frame = spectra[0];
+        float body = (float) Stft.bandPower(frame, bodyLo, bodyHi);
+        bodyTotal += body;
+        long index = seen++;
+        if (index == (long) FRAMES * stride) {
+            // Full, with every group complete: one of each pair, and groups twice as long from here.
+            for (int i = 0; i < count / 2; i++) {
+                int k = 2 * i + (random.nextBoolean() ? 1 : 0);
+                sibEnergy[i] = sibEnergy[k];
+                bodyEnergy[i] = bodyEnergy[k];
+            }
+            count /= 2;
+            stride *= 2;
+        }
+        int pos = (int) (index % stride);
+        if (pos == 0) pick = stride == 1 ? 0 : random.nextInt(stride);
+        if (pos != pick) return;
         if (count == sibEnergy.length) {
             sibEnergy = Arrays.copyOf(sibEnergy, count * 2);
             bodyEnergy = Arrays.copyOf(bodyEnergy, count * 2);
         }
         sibEnergy[count] = (float) Stft.bandPower(frame, sibLo, sibHi);
-        bodyEnergy[count] = (float) Stft.bandPower(frame, bodyLo, bodyHi);
+        bodyEnergy[count] = body;
         count++;
     }
 
@@ -75,9 +105,7 @@ public final class SibilanceMeter implements Stft.Listener {
             result = new SibilanceResult(frameS, new float[0], Double.NaN);
             return;
         }
-        double mean = 0;
-        for (int i = 0; i < count; i++) mean += bodyEnergy[i];
-        mean /= Math.max(1, count);
+        double mean = bodyTotal / Math.max(1, seen);
         double gate = mean * Math.pow(10, BODY_GATE_DB / 10);
         float[] ratio = new float[count];
         double[] kept = new double[count];
@@ -95,7 +123,7 @@ public final class SibilanceMeter implements Stft.Listener {
             Arrays.sort(kept, 0, k);
             p = kept[Math.min(k - 1, (int) Math.floor(PERCENTILE / 100 * k))];
         }
-        result = new SibilanceResult(frameS, ratio, p);
+        result = new SibilanceResult(frameS * stride, ratio, p);
         sibEnergy = bodyEnergy = null;
     }
 

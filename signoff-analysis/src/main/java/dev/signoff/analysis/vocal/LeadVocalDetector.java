@@ -39,8 +39,9 @@ import java.util.Arrays;
  * and the sibilance meter read. Output: {@link LeadVocal}: the share of the music's windows
  * (silent ones, mid level more than {@value #SILENCE_DB} dB under the loudest window's, left out)
  * that are voiced, and whether it reaches {@value #MIN_SHARE}. Cost: a pass over the tracked bins
- * of each short frame and a small DFT per window, about 1 % of a check (docs/findings.md); memory: three floats
- * per short frame (about 2 MB an hour).
+ * of each short frame and a small DFT per window, about 1 % of a check (docs/findings.md); memory: the
+ * frames are summed into their window as they come (the syllabic modulation from a ring of the last
+ * {@value #MODULATION_FRAMES} short frames), leaving five floats per one-second window.
  *
  * <p>Parameters: the constants below, set between synthesized voices and instruments and checked
  * on the 147 instrumental game tracks of the real-music bench (docs/findings.md, "Lead vocal",
@@ -60,12 +61,19 @@ public final class LeadVocalDetector {
     private final int centreLo, centreHi, bodyLo, bodyHi;
     private final boolean stereo;
 
-    // Per long frame: mid power and side power in 200 Hz-4 kHz.
-    private float[] mid = new float[256], side = new float[256];
+    // Per window: mid power and side power in 200 Hz-4 kHz, summed over its long frames.
+    private final int perWindow;
+    private final WindowValues midSum = new WindowValues(), sideSum = new WindowValues();
     private int longCount;
-    // Per short frame: the 1-4 kHz level (dB), and the power of the partials that glide and of those that stay put.
-    private float[] body = new float[2048], gliding = new float[2048], holding = new float[2048];
+    // Per window from the short frames: the power of the partials that glide and of those that stay
+    // put, and the syllabic share of the 1-4 kHz level's modulation around the window's centre.
+    private final WindowValues glidingSum = new WindowValues(), holdingSum = new WindowValues(), syllabic = new WindowValues();
+    private final float[] bodyRing = new float[2 * MODULATION_FRAMES];   // the last short frames' 1-4 kHz level, dB
     private int shortCount;
+    private int shortWindow;            // the window the next short frame falls in
+    private long shortWindowEnd;        // its first short frame after it
+    private int syllabicDone;           // windows whose syllabic share is worked out
+    private double tailSyllabic;        // the share for windows centred too near the end (the last 128 frames)
     private final PartialTracker partials;
 
     private final Stft.Listener longListener = new Stft.Listener() {
@@ -74,7 +82,7 @@ public final class LeadVocalDetector {
     };
     private final Stft.Listener shortListener = new Stft.Listener() {
         @Override public void frame(float[][] spectra, long startFrame, int validFrames) { shortFrame(spectra[0]); }
-        @Override public void finish() { }
+        @Override public void finish() { finishShort(); }
     };
 
     /**
@@ -92,6 +100,8 @@ public final class LeadVocalDetector {
         bodyLo = (int) Math.ceil(1000 / shortStft.binHz());
         bodyHi = Math.min(shortStft.size() / 2 - 1, (int) Math.floor(4000 / shortStft.binHz()));
         stereo = info.channels() >= 2;
+        perWindow = Math.max(1, (int) Math.round(WINDOW_S / longFrameS));
+        shortWindowEnd = shortFrameOf(1);
         partials = new PartialTracker((int) Math.ceil(TONAL_LO_HZ / shortStft.binHz()),
                 Math.min(shortStft.size() / 2 - 2, (int) Math.floor(TONAL_HI_HZ / shortStft.binHz())));
     }
@@ -103,10 +113,6 @@ public final class LeadVocalDetector {
     public Stft.Listener shortListener() { return shortListener; }
 
     private void longFrame(float[][] spectra) {
-        if (longCount == mid.length) {
-            mid = Arrays.copyOf(mid, longCount * 2);
-            side = Arrays.copyOf(side, longCount * 2);
-        }
         float[] l = spectra[0], r = stereo ? spectra[1] : spectra[0];
         double pm = 0, ps = 0;
         for (int k = centreLo; k <= centreHi; k++) {
@@ -115,71 +121,84 @@ public final class LeadVocalDetector {
             pm += (mr * mr + mi * mi) / 4;
             ps += (sr * sr + si * si) / 4;
         }
-        mid[longCount] = (float) pm;
-        side[longCount] = (float) ps;
+        int w = longCount / perWindow;
+        midSum.add(w, (float) pm);
+        sideSum.add(w, (float) ps);
         longCount++;
     }
 
+    /** The first short frame of window w: where its time, w windows of long frames, falls in short frames. */
+    private long shortFrameOf(int w) {
+        return Math.round(w * perWindow * longFrameS / shortFrameS);
+    }
+
     private void shortFrame(float[] spectrum) {
-        if (shortCount == body.length) {
-            body = Arrays.copyOf(body, shortCount * 2);
-            gliding = Arrays.copyOf(gliding, shortCount * 2);
-            holding = Arrays.copyOf(holding, shortCount * 2);
-        }
-        body[shortCount] = (float) (10 * Math.log10(Stft.bandPower(spectrum, bodyLo, bodyHi) + 1e-20));
+        float body = (float) (10 * Math.log10(Stft.bandPower(spectrum, bodyLo, bodyHi) + 1e-20));
         partials.frame(spectrum);
-        gliding[shortCount] = (float) partials.gliding();
-        holding[shortCount] = (float) partials.holding();
+        while (shortCount >= shortWindowEnd) shortWindowEnd = shortFrameOf(++shortWindow + 1);
+        glidingSum.add(shortWindow, (float) partials.gliding());
+        holdingSum.add(shortWindow, (float) partials.holding());
+        bodyRing[shortCount % bodyRing.length] = body;
         shortCount++;
+        // A window's syllabic share reads the 128 short frames around its centre: once they are all in.
+        while (true) {
+            int start = Math.max(0, centreFrame(syllabicDone) - MODULATION_FRAMES / 2);
+            if (start + MODULATION_FRAMES > shortCount) break;
+            syllabic.add(syllabicDone++, (float) syllabic(start));
+        }
+    }
+
+    private int centreFrame(int w) {
+        return (int) Math.round((w + 0.5) * perWindow * longFrameS / shortFrameS);
+    }
+
+    /** Windows centred within 64 frames of the end read the last 128 frames (none when there are fewer). */
+    private void finishShort() {
+        tailSyllabic = shortCount < MODULATION_FRAMES ? 0 : syllabic(shortCount - MODULATION_FRAMES);
     }
 
     /** The decision; call after both STFTs have finished (after the pipeline's pass). */
     public LeadVocal result() {
-        int perWindow = Math.max(1, (int) Math.round(WINDOW_S / longFrameS));
         int windows = longCount / perWindow;
         if (windows == 0) return LeadVocal.detected(0, 0, WINDOW_S, new float[0]);
-        double[] level = new double[windows];
         double loudest = 0;
-        for (int w = 0; w < windows; w++) {
-            for (int i = w * perWindow; i < (w + 1) * perWindow; i++) level[w] += mid[i];
-            loudest = Math.max(loudest, level[w]);
-        }
+        for (int w = 0; w < windows; w++) loudest = Math.max(loudest, midSum.get(w));
         float[] score = new float[windows];
         int music = 0, voiced = 0;
         double gate = loudest * Math.pow(10, SILENCE_DB / 10);
         for (int w = 0; w < windows; w++) {
-            if (loudest <= 0 || level[w] < gate) {
+            double m = midSum.get(w), s = sideSum.get(w);
+            if (loudest <= 0 || m < gate) {
                 score[w] = Float.NaN;
                 continue;
             }
             music++;
-            double m = 0, s = 0;
-            for (int i = w * perWindow; i < (w + 1) * perWindow; i++) {
-                m += mid[i];
-                s += side[i];
-            }
-            double fromS = w * perWindow * longFrameS, toS = (w + 1) * perWindow * longFrameS;
+            double fromS = w * perWindow * longFrameS;
             double centreShare = m / (m + s);
-            double glide = glide(fromS, toS);
-            double syllabic = syllabic(fromS, toS);
-            boolean voice = centreShare >= MIN_CENTRE && glide >= MIN_GLIDE && syllabic >= MIN_SYLLABIC;
+            double g = glidingSum.get(w), h = holdingSum.get(w);
+            double glide = g + h > 0 ? g / (g + h) : 0;
+            double syllabicShare = w < syllabicDone ? syllabic.get(w) : tailSyllabic;
+            boolean voice = centreShare >= MIN_CENTRE && glide >= MIN_GLIDE && syllabicShare >= MIN_SYLLABIC;
             score[w] = voice ? 1 : 0;
             if (voice) voiced++;
             if (DEBUG) System.err.printf(java.util.Locale.ROOT, "%6.1f centre %.2f glide %.2f syll %.2f %s%n",
-                    fromS, centreShare, glide, syllabic, voice ? "VOICE" : "");
+                    fromS, centreShare, glide, syllabicShare, voice ? "VOICE" : "");
         }
         return LeadVocal.detected(music, voiced, perWindow * longFrameS, score);
     }
 
-    /** The gliding partials' share of the power of all partials followed over the window's short frames. */
-    private double glide(double fromS, double toS) {
-        int from = (int) Math.round(fromS / shortFrameS), to = Math.min(shortCount, (int) Math.round(toS / shortFrameS));
-        double g = 0, h = 0;
-        for (int i = from; i < to; i++) {
-            g += gliding[i];
-            h += holding[i];
+    /** One float per window, summed into as frames come; 0 for a window nothing was added to. */
+    private static final class WindowValues {
+        private float[] v = new float[64];
+
+        void add(int w, float x) {
+            if (w >= v.length) v = Arrays.copyOf(v, Math.max(2 * v.length, w + 1));
+            v[w] += x;
         }
-        return g + h > 0 ? g / (g + h) : 0;
+
+        float get(int w) {
+            return w < v.length ? v[w] : 0;
+        }
     }
 
     /** Prints each window's features to stderr (-Dsignoff.vocal.debug=true), for tuning on real music. */
@@ -187,21 +206,18 @@ public final class LeadVocalDetector {
 
     /**
      * The share of the 1-4 kHz level's modulation (0.75-20 Hz) that lies at the syllable rate
-     * (3-8 Hz), over the short frames of a window widened to {@value #MODULATION_FRAMES} frames; 0
-     * when the level hardly moves (less than {@value #MIN_DEPTH_DB} dB standard deviation).
+     * (3-8 Hz), over the {@value #MODULATION_FRAMES} short frames from {@code start} (a window
+     * widened to that many frames around its centre); 0 when the level hardly moves (less than
+     * {@value #MIN_DEPTH_DB} dB standard deviation).
      */
-    private double syllabic(double fromS, double toS) {
-        double centreS = (fromS + toS) / 2;
-        int centreFrame = (int) Math.round(centreS / shortFrameS);
-        if (shortCount < MODULATION_FRAMES) return 0;
-        int start = Math.max(0, Math.min(shortCount - MODULATION_FRAMES, centreFrame - MODULATION_FRAMES / 2));
+    private double syllabic(int start) {
         double mean = 0;
-        for (int i = 0; i < MODULATION_FRAMES; i++) mean += body[start + i];
+        for (int i = 0; i < MODULATION_FRAMES; i++) mean += bodyRing[(start + i) % bodyRing.length];
         mean /= MODULATION_FRAMES;
         double var = 0;
         double[] x = new double[MODULATION_FRAMES];
         for (int i = 0; i < MODULATION_FRAMES; i++) {
-            double d = Math.max(body[start + i] - mean, -30);   // silence between words is not deeper than this
+            double d = Math.max(bodyRing[(start + i) % bodyRing.length] - mean, -30);   // silence between words is not deeper than this
             var += d * d;
             x[i] = d * (0.5 - 0.5 * COS[i]);
         }

@@ -92,4 +92,58 @@ class DecodeRulesTest {
         CheckResult r = TestAudio.checkWav(x, RATE, 32);
         assertThat(of(r, FindingCode.SILENT)).isEmpty();
     }
+
+    /** The song bounced to WAV and encoded by LAME without a Xing header ({@code -t}) or with one. */
+    private static java.nio.file.Path mp3(java.nio.file.Path dir, String name, boolean xing) throws Exception {
+        java.nio.file.Path wav = dir.resolve(name + ".wav"), mp3 = dir.resolve(name);
+        try (dev.signoff.audio.wav.WavWriter w = dev.signoff.audio.wav.WavWriter.open(wav, RATE, 2, 16)) {
+            float[][] x = song();
+            w.write(x, x[0].length);
+        }
+        List<String> cmd = new java.util.ArrayList<>(List.of("lame", "--quiet", "-b", "128"));
+        if (!xing) cmd.add("-t");
+        cmd.addAll(List.of(wav.toString(), mp3.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor()).isZero();
+        return mp3;
+    }
+
+    @Test
+    void twoThousandCorruptBytesInAnMp3AreADecodeErrorsWarningWithTheirTime(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path clean = mp3(dir, "clean.mp3", false);
+        assertThat(of(dev.signoff.analysis.MixCheck.run(clean), FindingCode.DECODE_ERRORS)).isEmpty();
+        byte[] b = java.nio.file.Files.readAllBytes(clean);
+        java.util.Random random = new java.util.Random(7);
+        int from = b.length / 2;
+        for (int i = 0; i < 2000; i++) b[from + i] = (byte) random.nextInt(256);
+        java.nio.file.Path bad = java.nio.file.Files.write(dir.resolve("bad.mp3"), b);
+        double middleS = from / (double) b.length * clean.toFile().length() * 8 / 128_000;
+        CheckResult r = dev.signoff.analysis.MixCheck.run(bad);
+        assertThat(of(r, FindingCode.DECODE_ERRORS)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.startS()).isCloseTo(middleS, within(0.5));
+            assertThat(f.values().get("damaged_places")).isPositive();
+            assertThat(f.values().get("skipped_bytes")).isBetween(1.0, 2000.0 + 2 * 1441);
+            assertThat(f.message()).contains(Clock.format(f.startS())).contains("skipped");
+        });
+    }
+
+    @Test
+    void anMp3LongerThanItsXingFrameCountIsADecodeMismatch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path mp3 = mp3(dir, "tagged.mp3", true);
+        assertThat(of(dev.signoff.analysis.MixCheck.run(mp3), FindingCode.DECODE_MISMATCH)).as("padding is no mismatch").isEmpty();
+        byte[] b = java.nio.file.Files.readAllBytes(mp3);
+        int tag = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("Info");
+        java.nio.ByteBuffer xing = java.nio.ByteBuffer.wrap(b);
+        xing.putInt(tag + 8, xing.getInt(tag + 8) / 2);
+        CheckResult r = dev.signoff.analysis.MixCheck.run(java.nio.file.Files.write(dir.resolve("half.mp3"), b));
+        double full = TestAudio.song().channels()[0].length / (double) RATE;
+        assertThat(r.hasProblem()).isTrue();
+        assertThat(of(r, FindingCode.DECODE_MISMATCH)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.PROBLEM);
+            assertThat(f.values().get("declared_s") + f.values().get("past_declared_end_s")).isCloseTo(full, within(0.1));
+            assertThat(f.message()).contains("declares").contains("only the declared");
+        });
+    }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import static dev.signoff.audio.synth.Signals.dbToLinear;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * EBU Tech 3341 true-peak cases: tones at fs/4, fs/6 and fs/8 whose samples miss the waveform's
@@ -44,7 +45,7 @@ class TruePeakMeterTest {
     @Test
     void oneInterpolatorPhaseIsTheSampleItself() {
         // The meter skips that phase and relies on the sample peak: exact only if it is a pure delay.
-        for (int factor : new int[]{2, 4}) {
+        for (int factor : new int[]{2, 4, 6, 9, 12, 18, 24}) {
             float[][] phases = TruePeakMeter.design(factor);
             int p = TruePeakMeter.samplePhase(phases);
             assertThat(p).isNotNegative();
@@ -85,5 +86,82 @@ class TruePeakMeterTest {
             PeakResult r = Meter.peaks(fs, true, x);
             assertThat(r.truePeakDbtp()).as("fs %d", fs).isBetween(-1.4, -0.8);
         }
+    }
+
+    /**
+     * Below 44.1 kHz four times oversampling leaves the interpolated points too far apart: at
+     * 8 kHz a 3 kHz tone read 0.07 dB under its crest (ffmpeg, which resamples to 192 kHz at every
+     * rate, reads the crest). A 3 kHz tone, faded so that its crest is exactly the amplitude.
+     */
+    @Test
+    void lowRatesOversampleEnoughToFindTheCrest() {
+        for (int fs : new int[]{8_000, 11_025, 16_000, 22_050, 32_000}) {
+            float[] x = Signals.fadeInOut(Signals.sine(3000, dbToLinear(-6), 0.3, 3.0, fs), 0.3, fs);
+            PeakResult r = Meter.peaks(fs, true, x);
+            assertThat(r.truePeakDbtp()).as("fs %d", fs).isCloseTo(-6.0, within(0.02));
+        }
+    }
+
+    /** A song rendered at 48 kHz and taken down to 8 kHz by ffmpeg, and a 3 kHz tone: ffmpeg's true peak within 0.02 dB. */
+    @Test
+    void at8kHzTruePeakIsFfmpegs() throws Exception {
+        assumeTrue(onPath("ffmpeg"));
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("tp8k");
+        try {
+            java.nio.file.Path song48 = dir.resolve("song48.wav"), song8 = dir.resolve("song8.wav"), tone8 = dir.resolve("tone8.wav");
+            writeFloatWav(song48, 48_000, dev.signoff.audio.synth.SongSynth.render(48_000, 20, 3).channels());
+            Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-i", song48.toString(), "-ar", "8000", "-c:a", "pcm_f32le",
+                    song8.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertThat(p.waitFor()).isZero();
+            float[] tone = Signals.fadeInOut(Signals.sine(3000, dbToLinear(-6), 0.3, 3.0, 8_000), 0.3, 8_000);
+            writeFloatWav(tone8, 8_000, new float[][]{tone});
+            for (java.nio.file.Path wav : new java.nio.file.Path[]{song8, tone8}) {
+                TruePeakMeter meter;
+                try (dev.signoff.audio.AudioReader r = dev.signoff.audio.AudioDecoders.open(wav)) {
+                    assertThat(r.info().sampleRate()).isEqualTo(8_000);
+                    meter = new TruePeakMeter(r.info());
+                    dev.signoff.audio.AudioBlock b;
+                    while ((b = r.read(4096)) != null) meter.accept(b);
+                }
+                meter.finish();
+                assertThat(meter.result().truePeakDbtp()).as(wav.getFileName().toString()).isCloseTo(ffmpegTruePeakDbtp(wav), within(0.02));
+            }
+        } finally {
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path f : files.toList()) java.nio.file.Files.delete(f);
+            }
+            java.nio.file.Files.delete(dir);
+        }
+    }
+
+    private static void writeFloatWav(java.nio.file.Path wav, int fs, float[][] channels) throws java.io.IOException {
+        try (dev.signoff.audio.wav.WavWriter w = dev.signoff.audio.wav.WavWriter.open(wav, fs, channels.length, 32)) {
+            w.write(channels, channels[0].length);
+        }
+    }
+
+    /** ffmpeg's true peak of a file (the largest of its per-frame figures, linear, to three decimals), dBTP. */
+    static double ffmpegTruePeakDbtp(java.nio.file.Path wav) throws Exception {
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("tp", ".txt");
+        try {
+            Process p = new ProcessBuilder("ffmpeg", "-nostats", "-hide_banner", "-i", wav.toString(), "-af",
+                    "ebur128=peak=true:metadata=1,ametadata=mode=print:file=" + log, "-f", "null", "-")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertThat(p.waitFor()).isZero();
+            double peak = 0;
+            for (String line : java.nio.file.Files.readAllLines(log)) {
+                if (line.startsWith("lavfi.r128.true_peak=")) peak = Math.max(peak, Double.parseDouble(line.substring(21)));
+            }
+            return 20 * Math.log10(peak);
+        } finally {
+            java.nio.file.Files.deleteIfExists(log);
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) return true;
+        }
+        return false;
     }
 }

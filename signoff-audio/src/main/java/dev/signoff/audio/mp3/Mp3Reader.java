@@ -50,6 +50,11 @@ public final class Mp3Reader extends CodecReader {
     private final Path file;
     private final InputStream input;
     private final Bitstream bitstream;
+    private final FileChannel channel;
+    /** Where the next MPEG frame should start, by the lengths of the frames before it ({@link #followFrame}). */
+    private long framePosition;
+    private final long streamEnd;
+    private final ByteBuffer headerBytes = ByteBuffer.allocate(4);
     private final Decoder decoder = new Decoder();
     private final FloatOutput output;
     private final StreamInfo info;
@@ -96,6 +101,9 @@ public final class Mp3Reader extends CodecReader {
         this.streamBytes = end - (start + audio);
 
         this.input = new BufferedInputStream(new RangeInput(channel, start + audio, end), 1 << 16);
+        this.channel = channel;
+        this.framePosition = start + audio;
+        this.streamEnd = end;
         this.bitstream = new Bitstream(input);
         this.output = new FloatOutput(header.channels(), header.samplesPerFrame());
         decoder.setOutputBuffer(output);
@@ -246,6 +254,7 @@ public final class Mp3Reader extends CodecReader {
                 decoder.decodeFrame(h, bitstream);
                 decodedMpegFrames++;
                 decodedBytes += h.framesize + 4;
+                followFrame();
             } catch (JavaLayerException | RuntimeException e) {
                 throw new AudioFileException(file, "corrupt MP3 data at " + StreamTime.format(emitted() / (double) info.sampleRate())
                         + " (a frame cannot be decoded)");
@@ -262,6 +271,39 @@ public final class Mp3Reader extends CodecReader {
             }
         }
         return false;
+    }
+
+    /**
+     * JLayer resynchronises silently: when the bytes after a frame are not a frame header (a
+     * damaged header, garbage in the stream), it scans on to the next header followed by another
+     * and decodes from there. So the frames are followed here by their lengths, as ffmpeg does,
+     * one step per decoded frame: where no header sits where the last frame ends, the stream has
+     * lost sync; the bytes up to the next header followed by another are what was passed over.
+     */
+    private void followFrame() throws IOException {
+        MpegFrameHeader at = headerAt(framePosition);
+        if (at != null) {
+            framePosition += at.frameBytes();
+            return;
+        }
+        ByteBuffer scan = ByteBuffer.allocate((int) Math.min(SCAN_BYTES, streamEnd - framePosition));
+        while (scan.hasRemaining() && channel.read(scan, framePosition + scan.position()) > 0) { }
+        scan.flip();
+        int next = firstFrame(scan);
+        if (next <= 0) {
+            // No frame in reach: the end check (bytes left undecoded) judges what remains.
+            framePosition = streamEnd;
+            return;
+        }
+        damage.add(emitted() / (double) info.sampleRate(), next);
+        framePosition += next + MpegFrameHeader.parse(scan.getInt(next)).frameBytes();
+    }
+
+    private MpegFrameHeader headerAt(long position) throws IOException {
+        if (position + 4 > streamEnd) return null;
+        headerBytes.clear();
+        while (headerBytes.hasRemaining() && channel.read(headerBytes, position + headerBytes.position()) > 0) { }
+        return headerBytes.hasRemaining() ? null : MpegFrameHeader.parse(headerBytes.getInt(0));
     }
 
     @Override
