@@ -225,7 +225,8 @@ public final class ScopeCheck {
      * lives by between 0 and g, never the other way and never further, and leaves the others where
      * they were (a part that carries the mix moves its level too, and against that level the ranges
      * it does not reach read as moved the other way); it moves the side against the mid by at most g
-     * (the part all in the mid, the rest all in the side).
+     * (the part all in the mid, the rest all in the side), and left against right by at most g (the
+     * part all on one side, the rest all on the other).
      */
     static boolean consequence(DiffResult diff, Vocabulary.Entry t, Change c, double partDb) {
         double g = Math.abs(partDb) + PROBE_FLOOR_DB;
@@ -251,7 +252,7 @@ public final class ScopeCheck {
                 // every moment alike and stays listed.
                 yield itsRange || diff.probe().stepSpreadDb(lo, hi, c.spans()) >= Math.max(PART_SPREAD_MIN_DB, PART_SPREAD_SHARE * Math.abs(absolute));
             }
-            case WIDTH -> Math.abs(c.db()) <= g;
+            case WIDTH, BALANCE -> Math.abs(c.db()) <= g;
             default -> false;
         };
     }
