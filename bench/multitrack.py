@@ -412,6 +412,7 @@ def main():
         # After each project, so a long run that is stopped still leaves its figures.
         print_table(done_projects, pairs, args.seconds, right, unasked, noise_only, wrong_lines)
         print_vocabulary(vocab)
+    os.remove(JAR)
 
 if __name__ == "__main__":
     main()
