@@ -13,7 +13,7 @@ track of a 3-minute song on the 2-core build machine), so it runs at low priorit
 a time. Mixes are made from an excerpt of each song (--seconds, from a fifth of the way in) to keep
 each comparison short, and at most --stems stems of each are moved.
 
-Usage: bench/multitrack.py [--projects N] [--seconds S] [--stems N] [--no-render] [--only PROJECT]...
+Usage: bench/multitrack.py [--projects N] [--seconds S] [--stems N] [--no-render] [--only PROJECT]... [--jobs N] [--jar JAR]
 Needs: lmms (apt-get install lmms), numpy, ffmpeg (for the re-encoded case).
 """
 import argparse
@@ -44,6 +44,12 @@ NAME_RULES = [
 ]
 # The words a client would use for each stem (the vocabulary's element entries).
 WORDS = {"drums": "drums", "bass": "bass", "lead": "synth", "pads": "pads"}
+VOCABULARY = "vocabulary"
+# Asked of each stem moved alone: its own name should come out done, the others not found (or say
+# that they share its range and Signoff cannot tell which moved).
+VOCABULARY_WORDS = ["drums", "kick", "snare", "bass", "synth", "pads", "guitars", "vocal"]
+# Which stem each word names (a synth is the lead stem here; the vocabulary reads it as keys, like pads).
+WORD_STEM = {"drums": "drums", "kick": "drums", "snare": "drums", "bass": "bass", "synth": "lead", "pads": "pads"}
 
 
 def project_list():
@@ -127,6 +133,13 @@ def stems_of(folder, start, seconds):
     return {k: v for k, v in stems.items() if v is not None}
 
 
+MIN_STEM_SHARE_DB = -15
+
+
+def power_db(x):
+    return 10 * np.log10(np.mean(x ** 2) + 1e-30)
+
+
 def pad_to(x, n):
     return x[:, :n] if x.shape[1] >= n else np.pad(x, ((0, 0), (0, n - x.shape[1])))
 
@@ -169,7 +182,9 @@ def scenarios(stems, seconds, max_stems):
     A change is {stem: dB, stem: (dB, (from_s, to_s)), stem: "eq", "*": dB | "shelf" | "16bit" | "mp3"}.
     Each pair is asked two things where one diff can answer both (the asked way and the other way).
     """
-    words = {k: WORDS[k] for k in stems if k in WORDS}
+    total = sum(stems.values())
+    # A stem under this share of the mix's power hardly moves it (a lead 30 dB down moved 6 dB moves the mix by 0.01 dB): not asked about.
+    words = {k: WORDS[k] for k in stems if k in WORDS and power_db(stems[k]) - power_db(total) >= MIN_STEM_SHARE_DB}
     words = dict(list(words.items())[:max_stems])
     out = []
     third = (seconds / 3, 2 * seconds / 3)
@@ -182,6 +197,8 @@ def scenarios(stems, seconds, max_stems):
         out.append(("stem up in one section", f"{k} +3 dB at {clock(third[0])}-{clock(third[1])}", {k: (3, third)},
                     [f"{w} up 3 dB from {clock(third[0])} to {clock(third[1])}"], ["done"], False))
         out.append(("stem EQ, nobody asked", f"{k} +4 dB bell at its centroid", {k: "eq"}, ["louder"], ["not_found"], True))
+        # The vocabulary on real stems: each part's name asked for one stem moved alone (scored apart, VOCABULARY_WORDS).
+        out.append((VOCABULARY, f"{k} +3 dB", {k: 3}, [f"{v} up 3 dB" for v in VOCABULARY_WORDS], [k] * len(VOCABULARY_WORDS), None))
     first = next(iter(words), None)
     if first:
         fw = words[first]
@@ -217,11 +234,13 @@ def mix(stems, change):
     return total
 
 
-def bench_jar():
-    """A copy of the jar as built now, so that editing the sources during a long run changes nothing."""
-    subprocess.run([SIGNOFF, "--version"], check=True, capture_output=True)
-    copy = os.path.join(WORK, "signoff-bench.jar")
-    with open(os.path.join(ROOT, "signoff-cli", "target", "signoff.jar"), "rb") as a, open(copy, "wb") as b:
+def bench_jar(given):
+    """A copy of the jar as built now (or of the one given), so that editing the sources during a long run changes nothing."""
+    if not given:
+        subprocess.run([SIGNOFF, "--version"], check=True, capture_output=True)
+    source = given or os.path.join(ROOT, "signoff-cli", "target", "signoff.jar")
+    copy = os.path.join(WORK, f"signoff-bench-{os.getpid()}.jar")
+    with open(source, "rb") as a, open(copy, "wb") as b:
         b.write(a.read())
     return copy
 
@@ -229,14 +248,24 @@ def bench_jar():
 JAR = None
 
 
-def signoff_diff(old, new, asked):
-    cmd = ["nice", "-n", "10", "java", "-XX:+UseSerialGC", "-Xmx256m", "-jar", JAR, "diff", old, new, "--format", "json"]
-    for a in asked:
-        cmd += ["--asked", a]
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    if p.returncode != 0:
-        raise RuntimeError(p.stderr.strip())
-    return json.loads(p.stdout)
+def signoff_diffs(jobs, workers):
+    """`signoff diff OLD NEW --asked ... --format json` for each (old, new, asked) job, in `workers` JVMs
+    (bench/DiffMany.java: a JVM's start and warm-up cost as much as a short comparison)."""
+    chunks = [jobs[i::workers] for i in range(workers)]
+    procs = []
+    for chunk in chunks:
+        text = "".join("\t".join([old, new] + list(asked)) + "\n" for old, new, asked in chunk)
+        p = subprocess.Popen(["java", "-XX:+UseSerialGC", "-Xmx512m", "-cp", JAR,
+                              os.path.join(ROOT, "bench", "DiffMany.java")],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        procs.append((p, text))
+    outs = [p.communicate(text)[0].splitlines() for p, text in procs]
+    results = [None] * len(jobs)
+    for w, lines in enumerate(outs):
+        for k, line in enumerate(lines):
+            d = json.loads(line)
+            results[w + k * workers] = RuntimeError(d["error"]) if "error" in d else d
+    return results
 
 
 def print_table(projects, pairs, seconds, right, unasked, noise_only, wrong_lines):
@@ -257,6 +286,26 @@ def print_table(projects, pairs, seconds, right, unasked, noise_only, wrong_line
 
 
 
+def print_vocabulary(vocab):
+    """Per stem moved alone (+3 dB), what each part's name asked for came out as."""
+    stems = sorted({k for k, _ in vocab})
+    if not stems:
+        return
+    print("\nVocabulary: one stem +3 dB, each part's name asked \"<name> up 3 dB\" (counts over projects)\n")
+    print("| Stem moved | " + " | ".join(VOCABULARY_WORDS) + " |")
+    print("|---" * (len(VOCABULARY_WORDS) + 1) + "|")
+    short = {"done": "D", "not_found": "N", "opposite": "O", "not_measurable": "M", "not_understood": "U"}
+    for k in stems:
+        cells = []
+        for w in VOCABULARY_WORDS:
+            outcomes = vocab[(k, w)]
+            cells.append(" ".join(f"{n}{short.get(o.replace('own ', '').replace(' (says shared)', ''), o)}{'*' if 'shared' in o else ''}{'!' if o.startswith('own') else ''}"
+                                  for o, n in sorted(outcomes.items())))
+        print(f"| {k} | " + " | ".join(cells) + " |")
+    print("\nD done, N not found, O other way; * the message says other parts share the range and Signoff cannot tell "
+          "which moved; ! the stem's own name.")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--projects", type=int, default=5)
@@ -264,10 +313,13 @@ def main():
     ap.add_argument("--stems", type=int, default=3, help="stems moved per project")
     ap.add_argument("--no-render", action="store_true", help="use only the projects already rendered")
     ap.add_argument("--only", action="append", default=[], help="only this project (repeatable), e.g. Oglsdl-PpTrip")
+    ap.add_argument("--jobs", type=int, default=2, help="comparisons run side by side (JVMs)")
+    ap.add_argument("--jar", help="compare with this signoff.jar instead of the one built from the sources (a build before a change)")
+    ap.add_argument("--pairs", default="pairs", help="folder under bench/work/multitrack for the mixed pairs (two runs side by side need two)")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     global JAR
-    JAR = bench_jar()
+    JAR = bench_jar(args.jar)
     folders = []
     for p in project_list():
         if len(folders) >= args.projects:
@@ -287,6 +339,7 @@ def main():
     right = defaultdict(lambda: [0, 0])      # kind -> [right, total]
     unasked = defaultdict(lambda: [0, 0])    # kind -> [wrong, total]
     noise_only = defaultdict(int)            # kind -> wrong only because of noise passages
+    vocab = defaultdict(lambda: defaultdict(int))  # (stem moved, word asked) -> outcome -> count
     wrong_lines = []
     pairs = done_projects = 0
     for folder in folders:
@@ -302,7 +355,7 @@ def main():
             print(f"{name}: fewer than two stems, skipped", file=sys.stderr)
             continue
         print(f"{name}: stems {', '.join(f'{k}' for k in stems)}", file=sys.stderr)
-        pair_dir = os.path.join(WORK, "pairs", name)
+        pair_dir = os.path.join(WORK, args.pairs, name)
         os.makedirs(pair_dir, exist_ok=True)
         v1 = mix(stems, {})
         headroom = gain(-8) / max(1e-9, np.max(np.abs(v1)))
@@ -310,7 +363,8 @@ def main():
         v1 = mix(stems, {})
         old = os.path.join(pair_dir, "v1.wav")
         write_wav(old, v1)
-        for i, (kind, what, change, asked, expected, has_unasked) in enumerate(scenarios(stems, seconds, args.stems)):
+        cases, jobs = scenarios(stems, seconds, args.stems), []
+        for i, (kind, what, change, asked, expected, has_unasked) in enumerate(cases):
             new = os.path.join(pair_dir, f"v2-{i}.wav")
             special = change.get("*")
             if special == "16bit":
@@ -321,12 +375,20 @@ def main():
                 subprocess.run(["ffmpeg", "-y", "-loglevel", "error", "-i", new + ".mp3", "-c:a", "pcm_s24le", new], check=True)
             else:
                 write_wav(new, mix(stems, change))
-            try:
-                d = signoff_diff(old, new, asked)
-            except RuntimeError as e:
-                print(f"  {name} {what}: {e}", file=sys.stderr)
+            jobs.append((old, new, asked))
+        for (kind, what, change, asked, expected, has_unasked), d, (_, new, _) in zip(cases, signoff_diffs(jobs, args.jobs), jobs):
+            if isinstance(d, RuntimeError):
+                print(f"  {name} {what}: {d}", file=sys.stderr)
                 continue
+            with open(new + ".json", "w") as f:
+                json.dump(d, f, indent=1)
             pairs += 1
+            if kind == VOCABULARY:
+                for word, a in zip(VOCABULARY_WORDS, d["scope"]["asked"]):
+                    own = WORD_STEM.get(word) == expected[0]
+                    shared = "cannot tell which" in a["message"]
+                    vocab[(expected[0], word)][("own " if own else "") + a["status"] + (" (says shared)" if shared else "")] += 1
+                continue
             got = [a["status"] for a in d["scope"]["asked"]]
             audible_unasked = [d["changes"][j] for j in d["scope"]["unasked"] if d["changes"][j]["audible"]]
             for a, e, g in zip(asked, expected, got):
@@ -342,13 +404,15 @@ def main():
                 if not has_unasked and all(c["kind"] == "noise" for c in audible_unasked):
                     noise_only[kind] += 1
                 if not has_unasked:
-                    wrong_lines.append(f"  {name}: {what}: unasked audible {[c['message'] for c in audible_unasked][:3]}")
+                    wrong_lines.append(f"  {name}: {what} ({os.path.basename(new)}): unasked audible {[c['kind'] + ': ' + c['message'] for c in audible_unasked][:3]}")
                 else:
-                    wrong_lines.append(f"  {name}: {what}: the unasked change was not reported")
+                    wrong_lines.append(f"  {name}: {what} ({os.path.basename(new)}): the unasked change was not reported")
             print(f"  {what}: {got}", file=sys.stderr)
         done_projects += 1
         # After each project, so a long run that is stopped still leaves its figures.
         print_table(done_projects, pairs, args.seconds, right, unasked, noise_only, wrong_lines)
+        print_vocabulary(vocab)
+    os.remove(JAR)
 
 if __name__ == "__main__":
     main()

@@ -59,6 +59,14 @@ public final class ChangeProbe {
         return new Reading(grid.absoluteRegionDb(loHz, hiHz, m), Double.NaN, grid.measuredSeconds(m));
     }
 
+    /**
+     * How unevenly the bands centred in [loHz, hiHz] moved from moment to moment over {@code spans}
+     * ({@link DiffGrid#regionStepSpreadDb}), dB: an EQ moves every moment alike, a part by its share in each.
+     */
+    public double stepSpreadDb(double loHz, double hiHz, List<Span> spans) {
+        return grid.regionStepSpreadDb(loHz, hiHz, mask(spans));
+    }
+
     /** The balance change (left minus right) over {@code spans}. */
     public Reading balance(List<Span> spans) {
         boolean[] m = mask(spans);

@@ -480,6 +480,37 @@ final class DiffGrid {
         return Math.abs(up) >= Math.abs(down) ? up : down;
     }
 
+    /**
+     * How unevenly the bands centred in [loHz, hiHz] moved from moment to moment over {@code mask}:
+     * the spread (90th minus 10th percentile) of their step-by-step change, the level left in, over
+     * the steps where they are within {@value #CELL_BELOW_LOUDEST_DB} dB of the step's loudest band
+     * (counting quieter steps, a treble shelf read as uneven in StemReachTest), dB; NaN with fewer than
+     * {@value #SPREAD_MIN_STEPS} such steps (noise passages leave theirs out).
+     * An EQ moves every moment of its range alike; a part moves each by its share there, from 0
+     * where it is silent or drowned to its gain where it dominates.
+     */
+    double regionStepSpreadDb(double loHz, double hiHz, boolean[] mask) {
+        DoubleSeries x = new DoubleSeries();
+        for (int t = 0; t < steps; t++) {
+            if (!mask[t]) continue;
+            double floor = cellFloor(t), o = 0, n = 0, loudest = 0;
+            for (int b = 0; b < bands; b++) {
+                if (!bandValid[b] || centre[b] < loHz || centre[b] > hiHz || Double.isNaN(oldPower[b][t])) continue;
+                o += oldPower[b][t];
+                n += newPower[b][t];
+                loudest = Math.max(loudest, Math.max(oldPower[b][t], newPower[b][t]));
+            }
+            if (o > 0 && n > 0 && loudest >= floor) x.add(10 * Math.log10(n / o));
+        }
+        double[] v = x.toArray();
+        if (v.length < SPREAD_MIN_STEPS) return Double.NaN;
+        Arrays.sort(v);
+        int k = (int) Math.floor(0.1 * (v.length - 1));
+        return v[v.length - 1 - k] - v[k];
+    }
+
+    static final int SPREAD_MIN_STEPS = 6;
+
     /** Standard error of {@link #regionDb} from its step-by-step values. */
     double regionSe(double loHz, double hiHz, boolean[] mask) {
         DoubleSeries x = new DoubleSeries();

@@ -165,6 +165,16 @@ public final class ScopeCheck {
         return Math.max(PROBE_FLOOR_DB, needed);
     }
 
+    /**
+     * Beyond a part's named range a move is the part's when its moments moved this unevenly: the
+     * spread of its step-by-step change at least this share of the change ({@link ChangeProbe#stepSpreadDb};
+     * on the LMMS demo stems a +3 dB treble shelf on the whole mix spread by 6-19 % of its change, a
+     * stem's move beyond its named range by 85 % and more)...
+     */
+    static final double PART_SPREAD_SHARE = 0.4;
+    /** ...and at least this, dB. */
+    static final double PART_SPREAD_MIN_DB = 0.3;
+
     /** Other parts share a part's range by this much of the narrower of the two (in octaves) and cannot be told from it. */
     static final double SHARED_RANGE = 0.5;
     private static final double THIRD_OCTAVE = Math.pow(2, 1 / 3.0);
@@ -215,7 +225,8 @@ public final class ScopeCheck {
      * lives by between 0 and g, never the other way and never further, and leaves the others where
      * they were (a part that carries the mix moves its level too, and against that level the ranges
      * it does not reach read as moved the other way); it moves the side against the mid by at most g
-     * (the part all in the mid, the rest all in the side).
+     * (the part all in the mid, the rest all in the side), and left against right by at most g (the
+     * part all on one side, the rest all on the other).
      */
     static boolean consequence(DiffResult diff, Vocabulary.Entry t, Change c, double partDb) {
         double g = Math.abs(partDb) + PROBE_FLOOR_DB;
@@ -226,13 +237,22 @@ public final class ScopeCheck {
                 double lo = c.freqLoHz() == null ? 0 : c.freqLoHz(), hi = c.freqHiHz() == null ? Double.MAX_VALUE : c.freqHiHz();
                 double absolute = diff.probe().absoluteRegion(lo, hi, c.spans()).db();
                 // A range narrower than a band: the bands around it.
-                if (!Double.isFinite(absolute)) absolute = diff.probe().absoluteRegion(lo / THIRD_OCTAVE, hi * THIRD_OCTAVE, c.spans()).db();
+                if (!Double.isFinite(absolute)) {
+                    lo /= THIRD_OCTAVE;
+                    hi *= THIRD_OCTAVE;
+                    absolute = diff.probe().absoluteRegion(lo, hi, c.spans()).db();
+                }
                 if (!Double.isFinite(absolute)) yield false;
                 double own = Math.signum(partDb) * absolute;
+                if (Math.abs(own) <= PROBE_FLOOR_DB) yield true;
+                if (own < -PROBE_FLOOR_DB || own > g) yield false;
                 boolean itsRange = c.freqLoHz() != null && overlap(t.loHz(), t.hiHz(), c.freqLoHz(), c.freqHiHz()) > 0;
-                yield Math.abs(own) <= PROBE_FLOOR_DB || (itsRange && own >= -PROBE_FLOOR_DB && own <= g);
+                // Beyond the range the request names the part by (a bass's harmonics, the air of a
+                // pad) its move still follows its share from moment to moment; an EQ on top moves
+                // every moment alike and stays listed.
+                yield itsRange || diff.probe().stepSpreadDb(lo, hi, c.spans()) >= Math.max(PART_SPREAD_MIN_DB, PART_SPREAD_SHARE * Math.abs(absolute));
             }
-            case WIDTH -> Math.abs(c.db()) <= g;
+            case WIDTH, BALANCE -> Math.abs(c.db()) <= g;
             default -> false;
         };
     }
