@@ -6,6 +6,9 @@ import dev.signoff.server.http.RouteGroup;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,12 +31,11 @@ public final class HostCheck implements RouteGroup {
     private final Set<String> names;
 
     public HostCheck(ServerConfig config) {
+        List<String> names = new ArrayList<>(List.of("localhost", config.host()));
         // The public URL's host is the name clients are sent to, so it is always answered.
-        java.util.stream.Stream<String> publicHost = config.publicUrl() == null ? java.util.stream.Stream.empty()
-                : java.util.stream.Stream.of(java.net.URI.create(config.publicUrl()).getHost());
-        this.names = java.util.stream.Stream.concat(java.util.stream.Stream.concat(java.util.stream.Stream.of("localhost", config.host()), publicHost),
-                        config.allowedHosts().stream())
-                .map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        if (config.publicUrl() != null) names.add(URI.create(config.publicUrl()).getHost());
+        names.addAll(config.allowedHosts());
+        this.names = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override public void register(JavalinConfig config) {
