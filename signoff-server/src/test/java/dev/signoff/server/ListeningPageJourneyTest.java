@@ -76,7 +76,7 @@ class ListeningPageJourneyTest {
             Map<String, Object> toV1 = (Map<String, Object>) c.executeAsyncScript(TOGGLE);
             assertThat(toV1).as("the other version started playing").isNotNull();
             System.out.printf("A/B switch v2 -> v1: playing from %.2f s at %.2f s, %.0f ms after the tap%n",
-                    toV1.get("from"), toV1.get("at"), toV1.get("ms"));
+                    ((Number) toV1.get("from")).doubleValue(), ((Number) toV1.get("at")).doubleValue(), ((Number) toV1.get("ms")).doubleValue());
             assertThat((String) toV1.get("src")).contains("/versions/" + v1 + "/audio");
             assertThat(toV1.get("oldPaused")).isEqualTo(true);
             assertThat(((Number) toV1.get("at")).doubleValue()).isBetween(((Number) toV1.get("from")).doubleValue(),

@@ -120,6 +120,19 @@ public final class UploadRoutes implements RouteGroup {
     /** PUT /api/uploads/{id} with Content-Range: bytes a-b/total and those bytes as the body. */
     private void chunk(Context c) throws IOException {
         ctx.guards().owner(c);
+        try (InputStream body = c.bodyInputStream()) {
+            try {
+                receiveChunk(c, body);
+            } catch (Problem refused) {
+                // As for a whole-file upload: a chunk refused before its body is read is still being
+                // sent; the client reads the refusal instead of a connection closed under it.
+                drain(body);
+                throw refused;
+            }
+        }
+    }
+
+    private void receiveChunk(Context c, InputStream body) throws IOException {
         Upload u = upload(c.pathParam("id"));
         String range = c.header("Content-Range");
         if (range == null) throw Problem.badRequest("a chunk needs a Content-Range header: bytes FIRST-LAST/TOTAL");
@@ -134,7 +147,7 @@ public final class UploadRoutes implements RouteGroup {
         if (declared >= 0 && declared != length)
             throw Problem.badRequest("Content-Length " + declared + " does not match Content-Range (" + length + " bytes)");
         byte[] sha256 = checksum(c.header("Upload-Checksum"));
-        try (InputStream body = c.bodyInputStream()) {
+        try {
             ResumableUploads.Progress progress;
             try {
                 progress = library.resumable().receive(u, first, last, body, sha256);
@@ -145,8 +158,10 @@ public final class UploadRoutes implements RouteGroup {
         } catch (VersionImporter.Refused e) {
             throw refusal(e);
         } catch (ResumableUploads.WrongOffset e) {
+            drain(body);
             c.status(409).json(resumeFrom(e.getMessage(), e.receivedBytes()));
         } catch (ResumableUploads.Busy e) {
+            drain(body);
             c.status(409).json(resumeFrom(e.getMessage(), e.receivedBytes()));
         } catch (ResumableUploads.ChecksumMismatch e) {
             throw new Problem(CHECKSUM_MISMATCH, e.getMessage());
