@@ -6,14 +6,15 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The house rules of docs/architecture.md, checked on the compiled classes of every module: each
  * module uses only the ones below it (audio, analysis, report, server, cli), and the concern
- * packages of the audio, analysis and report modules form no cycle, so a newcomer can read each
- * room without first reading the ones that read it.
+ * packages of the audio, analysis and report modules, and the server's packages, form no cycle, so a
+ * newcomer can read each room without first reading the ones that read it.
  */
 class ArchitectureTest {
     private static JavaClasses classes;
@@ -47,5 +48,24 @@ class ArchitectureTest {
     @Test
     void theAnalysersAndRulesFormNoCycle() {
         slices().matching("dev.signoff.analysis.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theServersPackagesFormNoCycle() {
+        slices().matching("dev.signoff.server.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theServersStoresKnowNoHttp() {
+        noClasses().that().resideInAPackage("dev.signoff.server.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.signoff.server.http..", "io.javalin..")
+                .check(classes);
+    }
+
+    @Test
+    void noServerPartReachesUpToTheServerThatWiresIt() {
+        noClasses().that().resideInAPackage("dev.signoff.server.*..")
+                .should().dependOnClassesThat().haveNameMatching("dev\\.signoff\\.server\\.SignoffServer(\\$.*)?")
+                .check(classes);
     }
 }

@@ -22,7 +22,7 @@ import java.util.Locale;
  *                       their messages use; null: the address the owner's browser reached. Scheme and
  *                       host (and port) only, stored without a trailing slash
  * @param allowedHosts   names besides IP addresses, localhost and the public URL's host that requests
- *                       may give as their Host (e.g. behind a proxy); others are refused (auth.HostCheck)
+ *                       may give as their Host (e.g. behind a proxy); others are refused (http.HostCheck)
  * @param mail           email notifications to the engineer (notify.MailSettings), or null for none
  */
 public record ServerConfig(DataDirectory dataDir, String databaseUrl, String host, int port,

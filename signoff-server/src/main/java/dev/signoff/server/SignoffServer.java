@@ -1,17 +1,17 @@
 package dev.signoff.server;
 
-import dev.signoff.server.auth.HostCheck;
 import dev.signoff.server.http.ApprovalRoutes;
 import dev.signoff.server.http.AudioRoutes;
 import dev.signoff.server.http.AuthRoutes;
 import dev.signoff.server.http.ChangeRoutes;
 import dev.signoff.server.http.CommentRoutes;
+import dev.signoff.server.http.ErrorAnswers;
 import dev.signoff.server.http.EventRoutes;
+import dev.signoff.server.http.HostCheck;
 import dev.signoff.server.http.ListeningRoutes;
 import dev.signoff.server.http.NotificationRoutes;
 import dev.signoff.server.http.OwnerOrigin;
 import dev.signoff.server.http.PageRoutes;
-import dev.signoff.server.http.Problem;
 import dev.signoff.server.http.ProjectRoutes;
 import dev.signoff.server.http.RevisionRoutes;
 import dev.signoff.server.http.RouteGroup;
@@ -21,12 +21,10 @@ import dev.signoff.server.http.ShareSessionRoutes;
 import dev.signoff.server.http.ShareTokenThrottle;
 import dev.signoff.server.http.UploadRoutes;
 import dev.signoff.server.library.Library;
-import dev.signoff.server.library.PreviewEncoder;
 import dev.signoff.server.notify.MailSender;
+import dev.signoff.server.preview.PreviewEncoder;
 import dev.signoff.server.store.Database;
-import dev.signoff.server.store.DiskFull;
 import io.javalin.Javalin;
-import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +32,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,18 +42,12 @@ import java.util.Optional;
 public final class SignoffServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SignoffServer.class);
 
-    /** A background service that lives as long as the server. */
-    public interface Service extends AutoCloseable {
-        void start();
-        @Override void close();
-    }
-
     private final ServerContext context;
     private final Javalin app;
-    private final List<Service> services;
+    private final List<BackgroundService> services;
     private final Optional<String> setupToken;
 
-    private SignoffServer(ServerContext context, Javalin app, List<Service> services, Optional<String> setupToken) {
+    private SignoffServer(ServerContext context, Javalin app, List<BackgroundService> services, Optional<String> setupToken) {
         this.context = context;
         this.app = app;
         this.services = services;
@@ -78,12 +69,12 @@ public final class SignoffServer implements AutoCloseable {
             ShareTokenThrottle throttle = new ShareTokenThrottle(context);
             AudioRoutes audio = new AudioRoutes(context, library);
             OwnerOrigin ownerOrigin = new OwnerOrigin(context);
-            List<RouteGroup> groups = List.of(new SecurityHeaders(), new HostCheck(config), throttle, new PageRoutes(), new AuthRoutes(context),
+            List<RouteGroup> groups = List.of(new ErrorAnswers(), new SecurityHeaders(), new HostCheck(config), throttle, new PageRoutes(), new AuthRoutes(context),
                     new ShareRoutes(context), new ShareSessionRoutes(context),
                     new ProjectRoutes(context, library), new UploadRoutes(context, library), audio, new EventRoutes(context, library),
                     new CommentRoutes(context, library), new RevisionRoutes(context), new ApprovalRoutes(context), new ChangeRoutes(context, library),
                     new ListeningRoutes(context, ownerOrigin), new NotificationRoutes(context, ownerOrigin));
-            List<Service> services = new ArrayList<>(List.of(context.caches()));
+            List<BackgroundService> services = new ArrayList<>(List.of(context.caches()));
             services.addAll(library.services());
             if (config.mail() != null) services.add(new MailSender(db.jdbi(), clock, config.mail()));
             Javalin app = Javalin.create(cfg -> {
@@ -95,22 +86,10 @@ public final class SignoffServer implements AutoCloseable {
                     files.directory = "/web";
                     files.location = Location.CLASSPATH;
                 });
-                cfg.routes.exception(Problem.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
-                cfg.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus()).json(Map.of("error", e.getMessage())));
-                cfg.routes.exception(Exception.class, (e, ctx) -> {
-                    if (DiskFull.causedBy(e)) {
-                        LOG.warn("{} {} refused: the disk is full ({})", ctx.method(), ctx.path(), e.toString());
-                        Problem full = Problem.diskFull();
-                        ctx.status(full.status()).json(Map.of("error", full.getMessage()));
-                        return;
-                    }
-                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                    ctx.status(500).json(Map.of("error", "the server failed to handle this request; it has been logged"));
-                });
                 for (RouteGroup group : groups) group.register(cfg);
             });
             app.start(config.host(), config.port());
-            for (Service s : services) s.start();
+            for (BackgroundService s : services) s.start();
             Optional<String> token = context.owner().issueSetupToken();
             return new SignoffServer(context, app, services, token);
         } catch (RuntimeException e) {
@@ -136,7 +115,7 @@ public final class SignoffServer implements AutoCloseable {
     public Optional<String> setupToken() { return setupToken; }
 
     @Override public void close() {
-        for (Service s : services) {
+        for (BackgroundService s : services) {
             try { s.close(); } catch (RuntimeException e) { LOG.warn("stopping {} failed", s, e); }
         }
         app.stop();

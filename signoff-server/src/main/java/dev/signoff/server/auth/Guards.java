@@ -1,6 +1,5 @@
 package dev.signoff.server.auth;
 
-import dev.signoff.server.http.Problem;
 import dev.signoff.server.store.SessionStore;
 import dev.signoff.server.store.SessionStore.Session;
 import dev.signoff.server.store.ShareLinkStore;
@@ -52,7 +51,7 @@ public final class Guards {
 
     public OwnerSession owner(Context ctx) {
         Session s = sessions.find(ctx.cookie(OWNER_COOKIE)).filter(Session::owner)
-                .orElseThrow(() -> Problem.unauthorized("sign in first"));
+                .orElseThrow(() -> new AccessRefusal(AccessRefusal.Reason.SIGN_IN, "sign in first"));
         checkWrite(ctx, s.csrf());
         return new OwnerSession(s.csrf());
     }
@@ -66,8 +65,8 @@ public final class Guards {
         ShareLink link = usableLink(ctx.pathParam("token"));
         Session s = sessions.find(ctx.cookie(SHARE_COOKIE)).filter(x -> link.id().equals(x.linkId())).orElse(null);
         if (s == null) {
-            if (link.hasPassword()) throw Problem.unauthorized("this link needs its password");
-            if (!SAFE_METHODS.contains(ctx.method().name())) throw Problem.forbidden("open the link's page first");
+            if (link.hasPassword()) throw new AccessRefusal(AccessRefusal.Reason.SIGN_IN, "this link needs its password");
+            if (!SAFE_METHODS.contains(ctx.method().name())) throw new AccessRefusal(AccessRefusal.Reason.FORBIDDEN, "open the link's page first");
             return new ShareGrant(link, openShareSession(ctx, link).csrf());
         }
         checkWrite(ctx, s.csrf());
@@ -77,7 +76,7 @@ public final class Guards {
     /** The link for {@code token} if it works right now; 404 otherwise. */
     public ShareLink usableLink(String token) {
         return links.findByToken(token).filter(l -> l.usableAt(clock.millis()))
-                .orElseThrow(() -> Problem.notFound("this link does not work any more; ask the engineer for a new one"));
+                .orElseThrow(() -> new AccessRefusal(AccessRefusal.Reason.NOT_FOUND, "this link does not work any more; ask the engineer for a new one"));
     }
 
     public SessionStore.Issued openOwnerSession(Context ctx) {
@@ -102,7 +101,7 @@ public final class Guards {
         if (SAFE_METHODS.contains(ctx.method().name())) return;
         String sent = ctx.header(CSRF_HEADER);
         if (sent == null || !java.security.MessageDigest.isEqual(sent.getBytes(), csrf.getBytes()))
-            throw Problem.forbidden("missing or wrong CSRF token; reload the page");
+            throw new AccessRefusal(AccessRefusal.Reason.FORBIDDEN, "missing or wrong CSRF token; reload the page");
         requireSameOrigin(ctx);
     }
 
@@ -117,7 +116,7 @@ public final class Guards {
         if (origin != null) {
             String host = ctx.header("Host");
             if (host == null || !origin.equalsIgnoreCase(scheme(ctx) + "://" + host))
-                throw Problem.forbidden("request from another site refused");
+                throw new AccessRefusal(AccessRefusal.Reason.FORBIDDEN, "request from another site refused");
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.signoff.server.auth;
 
-import dev.signoff.server.http.Problem;
 import dev.signoff.server.store.BriefCache;
 import dev.signoff.server.store.Ids;
 import io.javalin.http.Context;
@@ -117,7 +116,7 @@ public final class RateLimiter {
         long freeAt = times.get(times.size() - rule.limit()) + WINDOW.toMillis();
         long seconds = Math.max(1, (freeAt - now + 999) / 1000);
         ctx.header("Retry-After", Long.toString(seconds));
-        throw Problem.tooManyRequests("too many " + rule.what() + " " + limit.whose() + "; try again in " + duration(seconds));
+        throw new AccessRefusal(AccessRefusal.Reason.TOO_MANY, "too many " + rule.what() + " " + limit.whose() + "; try again in " + duration(seconds));
     }
 
     private static String insert(Handle h, Limit limit, long now) {

@@ -1,6 +1,6 @@
 package dev.signoff.server.events;
 
-import dev.signoff.server.SignoffServer;
+import dev.signoff.server.BackgroundService;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * the watchers of each project whose revision grew. Watchers also get a heartbeat every
  * {@link #HEARTBEAT_MS} ms, which keeps proxies from closing an idle event stream.
  */
-public final class ProjectWatcher implements SignoffServer.Service {
+public final class ProjectWatcher implements BackgroundService {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectWatcher.class);
     public static final long POLL_MS = 500;
     public static final long HEARTBEAT_MS = 15_000;

@@ -3,6 +3,7 @@ package dev.signoff.server.http;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.signoff.server.ServerContext;
+import dev.signoff.server.jobs.CommentPosting;
 import dev.signoff.server.library.Library;
 import dev.signoff.server.store.ApprovalStore;
 import dev.signoff.server.store.ApprovalStore.Approval;
@@ -36,12 +37,14 @@ public final class CommentRoutes implements RouteGroup {
 
     private final ServerContext ctx;
     private final CommentStore comments;
+    private final CommentPosting posting;
     private final RevisionStore revisions;
     private final ApprovalStore approvals;
 
     public CommentRoutes(ServerContext ctx, Library library) {
         this.ctx = ctx;
-        this.comments = new CommentStore(ctx.db().jdbi(), ctx.clock(), library.jobs(), library.workers()::wake, ctx.notices());
+        this.comments = new CommentStore(ctx.db().jdbi(), ctx.clock(), ctx.notices());
+        this.posting = new CommentPosting(comments, library.jobs(), library.workers()::wake);
         this.revisions = new RevisionStore(ctx.db().jdbi(), ctx.clock());
         this.approvals = new ApprovalStore(ctx.db().jdbi(), ctx.clock());
     }
@@ -70,7 +73,7 @@ public final class CommentRoutes implements RouteGroup {
         if (start == null) throw Problem.badRequest("'start_s' is required");
         NewComment comment = new NewComment(body.text("version_id", 64), start, body.number("end_s"),
                 PlainText.name(body, "author"), PlainText.text(body, "body", CommentStore.MAX_BODY));
-        c.status(201).json(comments.add(link, comment));
+        c.status(201).json(posting.post(link, comment));
     }
 
     private void deleteNote(Context c) {

@@ -1,7 +1,7 @@
 package dev.signoff.server.http;
 
 import dev.signoff.server.library.AudioFormat;
-import dev.signoff.server.library.PreviewEncoder;
+import dev.signoff.server.preview.PreviewEncoder;
 import dev.signoff.server.store.ProjectStore.Project;
 import dev.signoff.server.store.ProjectStore.Summary;
 import dev.signoff.server.store.UploadStore.Upload;

@@ -1,7 +1,7 @@
 package dev.signoff.server.http;
 
 import dev.signoff.server.ServerContext;
-import dev.signoff.server.auth.Passwords;
+import dev.signoff.server.store.Passwords;
 import dev.signoff.server.sharing.SharingMessage;
 import dev.signoff.server.store.Ids;
 import dev.signoff.server.store.ShareLinkStore.Audience;

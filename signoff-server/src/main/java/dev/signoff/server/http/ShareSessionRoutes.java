@@ -3,7 +3,7 @@ package dev.signoff.server.http;
 import dev.signoff.server.ServerContext;
 import dev.signoff.server.auth.ClientAddress;
 import dev.signoff.server.auth.Guards;
-import dev.signoff.server.auth.Passwords;
+import dev.signoff.server.store.Passwords;
 import dev.signoff.server.auth.RateLimiter;
 import dev.signoff.server.store.ShareLinkStore.ProjectTitle;
 import dev.signoff.server.store.ShareLinkStore.ShareLink;

@@ -3,7 +3,7 @@ package dev.signoff.server.http;
 import dev.signoff.server.DataDirectory;
 import dev.signoff.server.library.AudioFormat;
 import dev.signoff.server.library.MappedFiles;
-import dev.signoff.server.library.PreviewEncoder;
+import dev.signoff.server.preview.PreviewEncoder;
 import dev.signoff.server.store.BriefCache;
 import dev.signoff.server.store.CacheInvalidation;
 import dev.signoff.server.store.VersionStore;

@@ -5,6 +5,7 @@ import dev.signoff.server.library.Library;
 import dev.signoff.server.library.ResumableUploads;
 import dev.signoff.server.library.VersionImporter;
 import dev.signoff.server.store.DiskFull;
+import dev.signoff.server.store.StoreRefusal;
 import dev.signoff.server.store.ProjectStore.Project;
 import dev.signoff.server.store.UploadStore.Upload;
 import dev.signoff.server.store.VersionStore.Version;
@@ -73,7 +74,7 @@ public final class UploadRoutes implements RouteGroup {
                 if (Files.size(staged) == 0) throw Problem.badRequest(name + ": the request has no body; send the file's bytes");
                 Version v = importOrRefuse(() -> library.importer().importStaged(p.id(), staged, name, label, sha));
                 c.status(201).json(LibraryJson.uploaded(v, approved(v)));
-            } catch (Problem refused) {
+            } catch (Problem | StoreRefusal refused) {
                 // A client refused before its body is read is still sending: let it finish and read
                 // the refusal instead of a broken connection (a no-op once the body has been read).
                 drain(body);
@@ -123,7 +124,7 @@ public final class UploadRoutes implements RouteGroup {
         try (InputStream body = c.bodyInputStream()) {
             try {
                 receiveChunk(c, body);
-            } catch (Problem refused) {
+            } catch (Problem | StoreRefusal refused) {
                 // As for a whole-file upload: a chunk refused before its body is read is still being
                 // sent; the client reads the refusal instead of a connection closed under it.
                 drain(body);

@@ -14,8 +14,8 @@ import dev.signoff.audio.AudioReader;
 import dev.signoff.report.FileOutcome;
 import dev.signoff.report.JsonReport;
 import dev.signoff.server.DataDirectory;
-import dev.signoff.server.SignoffServer;
-import dev.signoff.server.library.PreviewEncoder;
+import dev.signoff.server.BackgroundService;
+import dev.signoff.server.preview.PreviewEncoder;
 import dev.signoff.server.revisions.VersionChanges;
 import dev.signoff.server.store.ChangeStore;
 import dev.signoff.server.store.VersionStore;
@@ -57,7 +57,7 @@ import java.util.regex.Pattern;
  * 'preview' jobs make it alone, for versions from before previews. Idle threads poll the queue every
  * {@link #POLL_MS} ms; a job queued by this instance wakes them at once.
  */
-public final class AnalysisWorkers implements SignoffServer.Service {
+public final class AnalysisWorkers implements BackgroundService {
     private static final Logger LOG = LoggerFactory.getLogger(AnalysisWorkers.class);
     static final long POLL_MS = 1000;
     /** A version's note once an analysis cut short by a server stopping (or killed) is queued to start again. */

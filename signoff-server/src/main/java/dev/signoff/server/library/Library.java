@@ -1,10 +1,11 @@
 package dev.signoff.server.library;
 
 import dev.signoff.server.DataDirectory;
-import dev.signoff.server.SignoffServer;
+import dev.signoff.server.BackgroundService;
 import dev.signoff.server.events.ProjectWatcher;
 import dev.signoff.server.jobs.AnalysisWorkers;
 import dev.signoff.server.jobs.JobQueue;
+import dev.signoff.server.preview.PreviewEncoder;
 import dev.signoff.server.store.ChangeStore;
 import dev.signoff.server.store.ProjectStore;
 import dev.signoff.server.store.UploadStore;
@@ -45,7 +46,7 @@ public record Library(ProjectStore projects, VersionStore versions, ChangeStore 
     }
 
     /** The background services a server runs for the library. */
-    public List<SignoffServer.Service> services() {
+    public List<BackgroundService> services() {
         return List.of(workers, watcher, cleaner);
     }
 }

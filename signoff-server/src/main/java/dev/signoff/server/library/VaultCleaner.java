@@ -1,7 +1,7 @@
 package dev.signoff.server.library;
 
 import dev.signoff.server.DataDirectory;
-import dev.signoff.server.SignoffServer;
+import dev.signoff.server.BackgroundService;
 import dev.signoff.server.store.UploadStore;
 import dev.signoff.server.store.VersionStore;
 import org.slf4j.Logger;
@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * listening previews (or their unfinished encodings) that no version row names.
  * Runs at start and then every hour; several instances may run it at once (deleting twice is harmless).
  */
-public final class VaultCleaner implements SignoffServer.Service {
+public final class VaultCleaner implements BackgroundService {
     private static final Logger LOG = LoggerFactory.getLogger(VaultCleaner.class);
     public static final Duration MAX_AGE = Duration.ofDays(1);
 

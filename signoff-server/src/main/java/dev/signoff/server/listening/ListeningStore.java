@@ -2,7 +2,7 @@ package dev.signoff.server.listening;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.signoff.server.http.Problem;
+import dev.signoff.server.store.StoreRefusal;
 import dev.signoff.server.notify.Notices;
 import dev.signoff.server.store.Ids;
 import dev.signoff.server.store.ProjectRef;
@@ -67,7 +67,7 @@ public final class ListeningStore {
 
     /** Records what the page reported about a play, creating the play on its first report. */
     public void played(ShareLink link, String listenerId, DeviceKind device, String name, PlayReport r) {
-        if (r.furthestS() < 0 || r.heardS() < 0) throw Problem.badRequest("'furthest_s' and 'heard_s' must be 0 or more");
+        if (r.furthestS() < 0 || r.heardS() < 0) throw StoreRefusal.invalid("'furthest_s' and 'heard_s' must be 0 or more");
         jdbi.useTransaction(h -> {
             long now = clock.millis();
             seen(h, link, listenerId, device, name, now);
@@ -80,7 +80,7 @@ public final class ListeningStore {
                     .map((rs, ctx) -> new Play(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getDouble(4))).findOne();
             if (existing.isEmpty()) {
                 int plays = h.createQuery("SELECT COUNT(*) FROM plays WHERE listener_id = :l").bind("l", listenerId).mapTo(Integer.class).one();
-                if (plays >= MAX_PLAYS_PER_LISTENER) throw Problem.tooManyRequests("this page has reported too many plays");
+                if (plays >= MAX_PLAYS_PER_LISTENER) throw StoreRefusal.tooMany("this page has reported too many plays");
                 h.createUpdate("""
                                 INSERT INTO plays (id, listener_id, page_play_id, version_id, started_at, updated_at, furthest_s, heard_s, reached_end)
                                 VALUES (:id, :l, :p, :v, :now, :now, :furthest, :heard, :end)
@@ -91,7 +91,7 @@ public final class ListeningStore {
                 return;
             }
             Play play = existing.get();
-            if (!version.id().equals(play.versionId())) throw Problem.badRequest("that play was of another version; start a new play");
+            if (!version.id().equals(play.versionId())) throw StoreRefusal.invalid("that play was of another version; start a new play");
             double possible = (now - play.startedAt()) / 1000.0 + FIRST_REPORT_SLACK_S;
             double heard = Math.max(play.heardS(), Math.min(r.heardS(), possible));
             h.createUpdate("""

@@ -1,6 +1,6 @@
 package dev.signoff.server.notify;
 
-import dev.signoff.server.SignoffServer;
+import dev.signoff.server.BackgroundService;
 import dev.signoff.server.notify.MailOutbox.Claimed;
 import dev.signoff.server.notify.NotificationMail.Mail;
 import jakarta.mail.Message;
@@ -25,7 +25,7 @@ import java.util.Properties;
  * mail server delays only the emails, never a request. Each email is claimed before sending, so
  * instances sharing one database send it once.
  */
-public final class MailSender implements SignoffServer.Service {
+public final class MailSender implements BackgroundService {
     private static final Logger LOG = LoggerFactory.getLogger(MailSender.class);
     static final Duration POLL = Duration.ofSeconds(1);
     private static final String CONNECT_TIMEOUT_MS = "10000";

@@ -1,5 +1,6 @@
 package dev.signoff.server.notify;
 
+import dev.signoff.server.store.FeedbackNotices;
 import dev.signoff.server.store.Ids;
 import dev.signoff.server.store.ShareLinkStore.ShareLink;
 import org.jdbi.v3.core.Handle;
@@ -15,7 +16,7 @@ import java.time.Duration;
  * version go in one email, sent once they have written nothing for {@link #QUIET} (and at the latest
  * {@link #GATHER_AT_MOST} after the first). A band's notes already arrive as one round, one email.
  */
-public final class Notices {
+public final class Notices implements FeedbackNotices {
     public static final Duration QUIET = Duration.ofMinutes(2);
     public static final Duration GATHER_AT_MOST = Duration.ofMinutes(10);
     /** This instance sends no email: nothing is queued. */
@@ -32,7 +33,7 @@ public final class Notices {
     public Notices(MailSettings mail) { this.mail = mail; }
 
     /** A person's comment: joins the email still gathering their comments on that version, or starts one. */
-    public void comment(Handle h, ShareLink link, String versionId, String commentId, long now) {
+    @Override public void comment(Handle h, ShareLink link, String versionId, String commentId, long now) {
         if (!wanted(h, Event.FEEDBACK)) return;
         String key = "feedback:" + link.id() + ":" + versionId;
         // Updating first takes the row's lock on PostgreSQL: a sender claiming this email at the same moment
@@ -45,12 +46,11 @@ public final class Notices {
         h.createUpdate("INSERT INTO mail_outbox_comments (outbox_id, comment_id) VALUES (:o, :c)").bind("o", id).bind("c", commentId).execute();
     }
 
-    /** A band sent its collated notes as a round. */
-    public void round(Handle h, ShareLink link, String roundId, String versionId, long now) {
+    @Override public void round(Handle h, ShareLink link, String roundId, String versionId, long now) {
         if (wanted(h, Event.FEEDBACK)) queue(h, "round", "round:" + roundId, link, versionId, roundId, now, now, now);
     }
 
-    public void approval(Handle h, ShareLink link, String approvalId, String versionId, long now) {
+    @Override public void approval(Handle h, ShareLink link, String approvalId, String versionId, long now) {
         if (wanted(h, Event.APPROVAL)) queue(h, "approval", "approval:" + approvalId, link, versionId, approvalId, now, now, now);
     }
 

@@ -2,8 +2,6 @@ package dev.signoff.server.store;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.signoff.server.http.Problem;
-import dev.signoff.server.notify.Notices;
 import dev.signoff.server.store.ShareLinkStore.ShareLink;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -46,14 +44,14 @@ public final class ApprovalStore {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final Notices notices;
+    private final FeedbackNotices notices;
 
     public ApprovalStore(Jdbi jdbi, Clock clock) {
-        this(jdbi, clock, Notices.NONE);
+        this(jdbi, clock, FeedbackNotices.NONE);
     }
 
     /** An approval owes the engineer an email when {@code notices} say so. */
-    public ApprovalStore(Jdbi jdbi, Clock clock, Notices notices) {
+    public ApprovalStore(Jdbi jdbi, Clock clock, FeedbackNotices notices) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.notices = notices;
@@ -70,12 +68,12 @@ public final class ApprovalStore {
             if (project.finalVersionId() != null) {
                 String which = standing(h, project).map(a -> "v" + a.versionNumber() + " is already approved as the final mix (by " + a.name() + ")")
                         .orElse("a final version is already set");
-                throw Problem.conflict(which + "; if something should still change, ask the engineer to reopen the project");
+                throw StoreRefusal.conflict(which + "; if something should still change, ask the engineer to reopen the project");
             }
             // The row lock taken above already orders approvals; the condition keeps the rule in the statement itself.
             int updated = h.createUpdate("UPDATE projects SET final_version_id = :v WHERE id = :p AND final_version_id IS NULL")
                     .bind("v", version.id()).bind("p", project.id()).execute();
-            if (updated != 1) throw Problem.conflict("another version was approved at the same moment; reload the page");
+            if (updated != 1) throw StoreRefusal.conflict("another version was approved at the same moment; reload the page");
             h.createUpdate("UPDATE versions SET locked = 1 WHERE id = :v").bind("v", version.id()).execute();
             String id = Ids.newId();
             h.createUpdate("INSERT INTO approvals (id, project_id, version_id, link_id, name, note, created_at) VALUES (:id, :p, :v, :l, :name, :note, :now)")
@@ -92,7 +90,7 @@ public final class ApprovalStore {
             long now = clock.millis();
             ProjectRevisions.touch(h, projectId, now);
             ProjectRef project = ProjectRef.require(h, projectId);
-            if (project.finalVersionId() == null) throw Problem.conflict("no version is approved, so there is nothing to reopen");
+            if (project.finalVersionId() == null) throw StoreRefusal.conflict("no version is approved, so there is nothing to reopen");
             Approval approval = standing(h, project).orElseThrow(() -> new IllegalStateException("project " + projectId + " has a final version without an approval"));
             h.createUpdate("UPDATE versions SET locked = 0 WHERE id = :v").bind("v", project.finalVersionId()).execute();
             h.createUpdate("UPDATE projects SET final_version_id = NULL WHERE id = :p").bind("p", projectId).execute();
@@ -121,7 +119,7 @@ public final class ApprovalStore {
     static void refuseOnceFinal(Handle h, ProjectRef project) {
         if (project.finalVersionId() == null) return;
         String which = standing(h, project).map(a -> "v" + a.versionNumber()).orElse("a version");
-        throw Problem.conflict(which + " is approved as the final mix, so feedback is closed; ask the engineer to reopen the project if something should still change");
+        throw StoreRefusal.conflict(which + " is approved as the final mix, so feedback is closed; ask the engineer to reopen the project if something should still change");
     }
 
     private static Optional<Approval> standing(Handle h, ProjectRef project) {

@@ -1,6 +1,6 @@
 package dev.signoff.server.store;
 
-import dev.signoff.server.SignoffServer;
+import dev.signoff.server.BackgroundService;
 import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * (several processes on one SQLite file fall back to the caches' one-second life). Such changes
  * are rare, so forgetting everything costs a few queries and keeps this simple.
  */
-public final class CacheInvalidation implements SignoffServer.Service {
+public final class CacheInvalidation implements BackgroundService {
     private static final Logger LOG = LoggerFactory.getLogger(CacheInvalidation.class);
     static final String CHANNEL = "signoff_forget";
     /** How long one wait for notifications lasts: the most a stop waits for the listening thread. */

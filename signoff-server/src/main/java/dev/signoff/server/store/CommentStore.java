@@ -5,17 +5,15 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.signoff.server.http.Problem;
-import dev.signoff.server.jobs.CommentWords;
-import dev.signoff.server.jobs.JobQueue;
-import dev.signoff.server.notify.Notices;
 import dev.signoff.server.store.ShareLinkStore.Audience;
 import dev.signoff.server.store.ShareLinkStore.ShareLink;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Comments pinned to a moment or a time range of one version, written through a share link. A
@@ -70,24 +68,23 @@ public final class CommentStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Jdbi jdbi;
     private final Clock clock;
-    private final JobQueue jobs;
-    private final Runnable wake;
-    private final Notices notices;
+    private final FeedbackNotices notices;
 
     public CommentStore(Jdbi jdbi, Clock clock) {
-        this(jdbi, clock, null, () -> { }, Notices.NONE);
+        this(jdbi, clock, FeedbackNotices.NONE);
     }
 
-    /**
-     * With {@code jobs}, each comment with vocabulary words queues a words job (and {@code wake} tells this
-     * instance's workers); a person's comment owes the engineer an email when {@code notices} say so.
-     */
-    public CommentStore(Jdbi jdbi, Clock clock, JobQueue jobs, Runnable wake, Notices notices) {
+    /** A person's comment owes the engineer an email when {@code notices} say so. */
+    public CommentStore(Jdbi jdbi, Clock clock, FeedbackNotices notices) {
         this.jdbi = jdbi;
         this.clock = clock;
-        this.jobs = jobs;
-        this.wake = wake;
         this.notices = notices;
+    }
+
+    /** Queues the reading of a new comment's words, in the transaction that stores the comment (jobs.CommentPosting). */
+    @FunctionalInterface
+    public interface WordsReading {
+        void queue(Handle h, String versionId, String commentId);
     }
 
     /** Stored readings as JSON: null while not read yet. */
@@ -100,10 +97,22 @@ public final class CommentStore {
         }
     }
 
-    /** Stores {@code c} from {@code link}; a person's comment becomes an open item in their round for that version. */
+    /**
+     * Stores {@code c} from {@code link}, with no vocabulary words to read (its readings: an empty list);
+     * a person's comment becomes an open item in their round for that version.
+     */
     public Comment add(ShareLink link, NewComment c) {
-        boolean words = jobs != null && CommentWords.hasWords(c.body());
-        Comment added = jdbi.inTransaction(h -> {
+        return add(link, c, null);
+    }
+
+    /** As {@link #add(ShareLink, NewComment)}, with readings to come from the job {@code wordsReading} queues. */
+    public Comment addAwaitingReadings(ShareLink link, NewComment c, WordsReading wordsReading) {
+        return add(link, c, Objects.requireNonNull(wordsReading));
+    }
+
+    private Comment add(ShareLink link, NewComment c, WordsReading wordsReading) {
+        boolean words = wordsReading != null;
+        return jdbi.inTransaction(h -> {
             long now = clock.millis();
             // First, so concurrent feedback on one project queues here (a row lock on PostgreSQL).
             ProjectRevisions.touch(h, link.projectId(), now);
@@ -111,22 +120,20 @@ public final class CommentStore {
             VersionRef version = VersionRef.require(h, link.projectId(), c.versionId());
             double start = withinVersion(version, "start_s", c.startS());
             Double end = c.endS() == null ? null : withinVersion(version, "end_s", c.endS());
-            if (end != null && end <= start) throw Problem.badRequest("'end_s' must come after 'start_s'");
+            if (end != null && end <= start) throw StoreRefusal.invalid("'end_s' must come after 'start_s'");
             String id = Ids.newId();
-            // Readings: an empty list at once for a comment without a vocabulary word; otherwise a words job fills them in.
+            // Readings: an empty list at once for a comment without a vocabulary word; otherwise the words job fills them in.
             h.createUpdate("INSERT INTO comments (id, project_id, version_id, link_id, author, body, start_s, end_s, created_at, readings_json) VALUES (:id, :p, :v, :l, :author, :body, :start, :end, :now, :readings)")
                     .bind("id", id).bind("p", link.projectId()).bind("v", version.id()).bind("l", link.id())
                     .bind("author", c.author()).bind("body", c.body()).bind("start", start).bind("end", end)
                     .bind("now", now).bind("readings", words ? null : "[]").execute();
-            if (words) jobs.enqueue(h, JobQueue.WORDS, version.id(), id);
+            if (words) wordsReading.queue(h, version.id(), id);
             if (link.audience() == Audience.PERSON) {
                 RevisionStore.fileInPersonRound(h, link, version, id, c.author(), now);
                 notices.comment(h, link, version.id(), id, now);
             }
             return h.createQuery(SELECT + " WHERE c.id = :id").bind("id", id).map(MAPPER).one();
         });
-        if (words) wake.run();
-        return added;
     }
 
     /** Everything written through {@code link}: a person's own comments, or all of a band's notes. */
@@ -147,14 +154,14 @@ public final class CommentStore {
     /** Removes a band note that has not been sent yet (members tidy their shared list before sending). */
     public void deleteUnsentNote(ShareLink link, String commentId) {
         if (link.audience() != Audience.BAND)
-            throw Problem.conflict("your comments have already reached the engineer, so they stay; add a new one to change your mind");
+            throw StoreRefusal.conflict("your comments have already reached the engineer, so they stay; add a new one to change your mind");
         jdbi.useTransaction(h -> {
             ProjectRevisions.touch(h, link.projectId(), clock.millis());
             boolean ours = h.createQuery("SELECT COUNT(*) FROM comments WHERE id = :c AND link_id = :l")
                     .bind("c", commentId).bind("l", link.id()).mapTo(Integer.class).one() > 0;
-            if (!ours) throw Problem.notFound("no such note");
+            if (!ours) throw StoreRefusal.notFound("no such note");
             boolean sent = h.createQuery("SELECT COUNT(*) FROM revision_items WHERE comment_id = :c").bind("c", commentId).mapTo(Integer.class).one() > 0;
-            if (sent) throw Problem.conflict("that note has been sent to the engineer, so it stays");
+            if (sent) throw StoreRefusal.conflict("that note has been sent to the engineer, so it stays");
             h.createUpdate("DELETE FROM comments WHERE id = :c").bind("c", commentId).execute();
         });
     }
@@ -163,7 +170,7 @@ public final class CommentStore {
     private static double withinVersion(VersionRef v, String field, double t) {
         if (t >= 0 && t <= v.durationS()) return t;
         if (t > v.durationS() && t <= v.durationS() + END_SLACK_S) return v.durationS();
-        throw Problem.badRequest("'" + field + "' must be between 0:00 and " + minutesSeconds(v.durationS()) + ", the length of v" + v.number());
+        throw StoreRefusal.invalid("'" + field + "' must be between 0:00 and " + minutesSeconds(v.durationS()) + ", the length of v" + v.number());
     }
 
     /** m:ss, as the pages show times. */

@@ -1,6 +1,5 @@
 package dev.signoff.server.store;
 
-import dev.signoff.server.auth.Passwords;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;

@@ -1,6 +1,5 @@
 package dev.signoff.server.store;
 
-import dev.signoff.server.http.Problem;
 import org.jdbi.v3.core.Handle;
 
 /** What feedback needs to know about a project: the rounds in the deal and the approved version. */
@@ -11,6 +10,6 @@ public record ProjectRef(String id, int roundsAgreed, String finalVersionId) {
         return h.createQuery("SELECT id, rounds_agreed, final_version_id FROM projects WHERE id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> new ProjectRef(rs.getString(1), rs.getInt(2), rs.getString(3)))
-                .findOne().orElseThrow(() -> Problem.notFound("no such project"));
+                .findOne().orElseThrow(() -> StoreRefusal.notFound("no such project"));
     }
 }

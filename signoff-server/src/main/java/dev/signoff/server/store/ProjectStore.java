@@ -1,6 +1,5 @@
 package dev.signoff.server.store;
 
-import dev.signoff.server.http.Problem;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -60,7 +59,7 @@ public final class ProjectStore {
 
     /** The project, or a 404 problem for a request that names one that does not exist. */
     public Project require(String id) {
-        return find(id).orElseThrow(() -> Problem.notFound("no such project"));
+        return find(id).orElseThrow(() -> StoreRefusal.notFound("no such project"));
     }
 
     static Optional<Project> find(Handle h, String id) {

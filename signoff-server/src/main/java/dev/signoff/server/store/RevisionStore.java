@@ -3,8 +3,6 @@ package dev.signoff.server.store;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signoff.server.http.Problem;
-import dev.signoff.server.notify.Notices;
 import dev.signoff.server.store.ShareLinkStore.Audience;
 import dev.signoff.server.store.ShareLinkStore.ShareLink;
 import org.jdbi.v3.core.Handle;
@@ -105,14 +103,14 @@ public final class RevisionStore {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final Notices notices;
+    private final FeedbackNotices notices;
 
     public RevisionStore(Jdbi jdbi, Clock clock) {
-        this(jdbi, clock, Notices.NONE);
+        this(jdbi, clock, FeedbackNotices.NONE);
     }
 
     /** A band's round sent owes the engineer an email when {@code notices} say so. */
-    public RevisionStore(Jdbi jdbi, Clock clock, Notices notices) {
+    public RevisionStore(Jdbi jdbi, Clock clock, FeedbackNotices notices) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.notices = notices;
@@ -135,7 +133,7 @@ public final class RevisionStore {
     /** Sends all of a band link's unsent notes to the engineer as one round of items. */
     public LinkRound sendNotes(ShareLink link, String sentBy) {
         if (link.audience() != Audience.BAND)
-            throw Problem.conflict("comments from this link reach the engineer as they are written; there is nothing to send");
+            throw StoreRefusal.conflict("comments from this link reach the engineer as they are written; there is nothing to send");
         return jdbi.inTransaction(h -> {
             long now = clock.millis();
             ProjectRevisions.touch(h, link.projectId(), now);
@@ -148,7 +146,7 @@ public final class RevisionStore {
                             WHERE c.link_id = :l AND i.id IS NULL
                             ORDER BY c.created_at""")
                     .bind("l", link.id()).map((rs, ctx) -> new Note(rs.getString(1), rs.getString(2), rs.getInt(3))).list();
-            if (notes.isEmpty()) throw Problem.conflict("there are no unsent notes to send");
+            if (notes.isEmpty()) throw StoreRefusal.conflict("there are no unsent notes to send");
             Note newest = notes.stream().max(Comparator.comparingInt(Note::versionNumber)).orElseThrow();
             String roundId = newRound(h, link, newest.versionId(), sentBy, now);
             for (Note n : notes) insertItem(h, link.projectId(), n.commentId(), roundId, now);
@@ -214,13 +212,13 @@ public final class RevisionStore {
     /** The engineer's answer to an item: a new status, a reply, or both (null leaves a field as it is). */
     public ItemState update(String itemId, String status, String reply) {
         if (status != null && !STATUSES.contains(status))
-            throw Problem.badRequest("'status' must be one of " + String.join(", ", STATUSES));
+            throw StoreRefusal.invalid("'status' must be one of " + String.join(", ", STATUSES));
         return jdbi.inTransaction(h -> {
             long now = clock.millis();
             record Current(String projectId, String status, String reply) {}
             Current current = h.createQuery("SELECT project_id, status, reply FROM revision_items WHERE id = :id")
                     .bind("id", itemId).map((rs, ctx) -> new Current(rs.getString(1), rs.getString(2), rs.getString(3)))
-                    .findOne().orElseThrow(() -> Problem.notFound("no such revision item"));
+                    .findOne().orElseThrow(() -> StoreRefusal.notFound("no such revision item"));
             ProjectRevisions.touch(h, current.projectId(), now);
             ItemState next = new ItemState(itemId, status == null ? current.status() : status,
                     reply == null ? current.reply() : reply, now);

@@ -1,6 +1,5 @@
 package dev.signoff.server.store;
 
-import dev.signoff.server.http.Problem;
 import org.jdbi.v3.core.Handle;
 
 /** A version as feedback sees it: its number, label and length, looked up inside one project only. */
@@ -14,7 +13,7 @@ public record VersionRef(String id, int number, String label, double durationS) 
         return h.createQuery("SELECT id, number, label, duration_s FROM versions WHERE id = :v AND project_id = :p AND deleted_at IS NULL")
                 .bind("v", versionId).bind("p", projectId)
                 .map((rs, ctx) -> new VersionRef(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getDouble(4)))
-                .findOne().orElseThrow(() -> Problem.notFound("that version is not part of this project"));
+                .findOne().orElseThrow(() -> StoreRefusal.notFound("that version is not part of this project"));
     }
 
     /** "v3", or "v3 (label)" when the engineer gave it one. */

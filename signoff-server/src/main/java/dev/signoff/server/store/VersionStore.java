@@ -1,6 +1,5 @@
 package dev.signoff.server.store;
 
-import dev.signoff.server.http.Problem;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -106,7 +105,7 @@ public final class VersionStore {
 
     /** The version (not removed), or a 404 problem for a request that names one that does not exist. */
     public Version require(String id) {
-        return find(id).orElseThrow(() -> Problem.notFound("no such version"));
+        return find(id).orElseThrow(() -> StoreRefusal.notFound("no such version"));
     }
 
     static Optional<Version> find(Handle h, String id) {

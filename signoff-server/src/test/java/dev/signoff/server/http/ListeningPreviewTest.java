@@ -8,7 +8,7 @@ import dev.signoff.audio.AudioDecoders;
 import dev.signoff.audio.AudioReader;
 import dev.signoff.server.DataDirectory;
 import dev.signoff.server.ServerConfig;
-import dev.signoff.server.library.PreviewEncoder;
+import dev.signoff.server.preview.PreviewEncoder;
 import dev.signoff.server.store.Database;
 import dev.signoff.server.support.Bounces;
 import dev.signoff.server.support.HttpSession;

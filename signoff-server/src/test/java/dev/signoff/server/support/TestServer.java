@@ -3,7 +3,7 @@ package dev.signoff.server.support;
 import dev.signoff.server.DataDirectory;
 import dev.signoff.server.ServerConfig;
 import dev.signoff.server.SignoffServer;
-import dev.signoff.server.library.PreviewEncoder;
+import dev.signoff.server.preview.PreviewEncoder;
 import dev.signoff.server.store.Database;
 
 import java.nio.file.Path;

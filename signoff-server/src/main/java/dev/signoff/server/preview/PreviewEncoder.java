@@ -1,4 +1,4 @@
-package dev.signoff.server.library;
+package dev.signoff.server.preview;
 
 import dev.signoff.audio.ffmpeg.FfmpegReader;
 import dev.signoff.server.DataDirectory;

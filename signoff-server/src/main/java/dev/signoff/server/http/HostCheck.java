@@ -1,8 +1,6 @@
-package dev.signoff.server.auth;
+package dev.signoff.server.http;
 
 import dev.signoff.server.ServerConfig;
-import dev.signoff.server.http.Problem;
-import dev.signoff.server.http.RouteGroup;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 

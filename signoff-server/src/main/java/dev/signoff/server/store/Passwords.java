@@ -1,4 +1,4 @@
-package dev.signoff.server.auth;
+package dev.signoff.server.store;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;

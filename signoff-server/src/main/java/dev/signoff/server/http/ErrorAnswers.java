@@ -1,0 +1,59 @@
+package dev.signoff.server.http;
+
+import dev.signoff.server.auth.AccessRefusal;
+import dev.signoff.server.store.DiskFull;
+import dev.signoff.server.store.StoreRefusal;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * The one place where what goes wrong becomes an HTTP answer, {@code {"error": message}}: the
+ * routes' {@link Problem}s as they are, the stores' and the guards' refusals by their reason, a full
+ * disk as a 507, anything else as a logged 500 with a generic message.
+ */
+public final class ErrorAnswers implements RouteGroup {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorAnswers.class);
+
+    @Override public void register(JavalinConfig cfg) {
+        cfg.routes.exception(Problem.class, (e, ctx) -> answer(ctx, e));
+        cfg.routes.exception(StoreRefusal.class, (e, ctx) -> answer(ctx, problem(e)));
+        cfg.routes.exception(AccessRefusal.class, (e, ctx) -> answer(ctx, problem(e)));
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus()).json(Map.of("error", e.getMessage())));
+        cfg.routes.exception(Exception.class, (e, ctx) -> {
+            if (DiskFull.causedBy(e)) {
+                LOG.warn("{} {} refused: the disk is full ({})", ctx.method(), ctx.path(), e.toString());
+                answer(ctx, Problem.diskFull());
+                return;
+            }
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(Map.of("error", "the server failed to handle this request; it has been logged"));
+        });
+    }
+
+    public static Problem problem(StoreRefusal e) {
+        return switch (e.reason()) {
+            case NOT_FOUND -> Problem.notFound(e.getMessage());
+            case CONFLICT -> Problem.conflict(e.getMessage());
+            case INVALID -> Problem.badRequest(e.getMessage());
+            case TOO_MANY -> Problem.tooManyRequests(e.getMessage());
+        };
+    }
+
+    public static Problem problem(AccessRefusal e) {
+        return switch (e.reason()) {
+            case SIGN_IN -> Problem.unauthorized(e.getMessage());
+            case FORBIDDEN -> Problem.forbidden(e.getMessage());
+            case NOT_FOUND -> Problem.notFound(e.getMessage());
+            case TOO_MANY -> Problem.tooManyRequests(e.getMessage());
+        };
+    }
+
+    private static void answer(Context ctx, Problem p) {
+        ctx.status(p.status()).json(Map.of("error", p.getMessage()));
+    }
+}
