@@ -84,8 +84,9 @@ final class ServeCommand implements Callable<Integer> {
         if ((notifyTo != null || mailFrom != null) && smtp == null)
             throw new IllegalArgumentException((notifyTo != null ? "--notify-to" : "--mail-from") + " needs --smtp (the mail server to send through)");
         MailSettings mail = smtp == null ? null : new MailSettings(SmtpServer.parse(smtp), notifyTo, mailFrom);
-        var config = new ServerConfig(storage.directory(), storage.db, host, port, maxUploadMb << 20, workers, trustProxy, publicOrigin,
-                allowedHosts, mail);
+        var config = ServerConfig.builder(storage.directory()).databaseUrl(storage.db).host(host).port(port)
+                .maxUploadBytes(maxUploadMb << 20).analysisWorkers(workers).trustProxy(trustProxy).publicUrl(publicOrigin)
+                .allowedHosts(allowedHosts).mail(mail).build();
         SignoffServer server;
         try {
             server = SignoffServer.start(config, Clock.systemUTC());

@@ -39,27 +39,49 @@ public record ServerConfig(DataDirectory dataDir, String databaseUrl, String hos
         allowedHosts = List.copyOf(allowedHosts);
     }
 
-    /** Behind a proxy or not, with links using the address the owner's browser reached. */
-    public ServerConfig(DataDirectory dataDir, String databaseUrl, String host, int port, long maxUploadBytes, int analysisWorkers,
-                        boolean trustProxy) {
-        this(dataDir, databaseUrl, host, port, maxUploadBytes, analysisWorkers, trustProxy, null, List.of(), null);
+    /**
+     * A configuration for {@code dataDir} built from the defaults: SQLite in the data directory, this
+     * machine only (127.0.0.1), a free port, {@link #DEFAULT_MAX_UPLOAD}, one analysis worker, no proxy,
+     * links using the address the owner's browser reached, no other host names, no email.
+     */
+    public static Builder builder(DataDirectory dataDir) {
+        return new Builder(dataDir);
     }
 
-    /** Sending no email. */
-    public ServerConfig(DataDirectory dataDir, String databaseUrl, String host, int port, long maxUploadBytes, int analysisWorkers,
-                        boolean trustProxy, String publicUrl, List<String> allowedHosts) {
-        this(dataDir, databaseUrl, host, port, maxUploadBytes, analysisWorkers, trustProxy, publicUrl, allowedHosts, null);
+    /** This configuration with some values to change. */
+    public Builder toBuilder() {
+        return builder(dataDir).databaseUrl(databaseUrl).host(host).port(port).maxUploadBytes(maxUploadBytes)
+                .analysisWorkers(analysisWorkers).trustProxy(trustProxy).publicUrl(publicUrl).allowedHosts(allowedHosts).mail(mail);
     }
 
-    /** Sending email, with links using the address the owner's browser reached. */
-    public ServerConfig(DataDirectory dataDir, String databaseUrl, String host, int port, long maxUploadBytes, int analysisWorkers,
-                        boolean trustProxy, MailSettings mail) {
-        this(dataDir, databaseUrl, host, port, maxUploadBytes, analysisWorkers, trustProxy, null, List.of(), mail);
-    }
+    /** Each value as in {@link ServerConfig}; checked when built. */
+    public static final class Builder {
+        private final DataDirectory dataDir;
+        private String databaseUrl;
+        private String host = "127.0.0.1";
+        private int port;
+        private long maxUploadBytes = DEFAULT_MAX_UPLOAD;
+        private int analysisWorkers = 1;
+        private boolean trustProxy;
+        private String publicUrl;
+        private List<String> allowedHosts = List.of();
+        private MailSettings mail;
 
-    /** Serving clients directly, with no proxy in front. */
-    public ServerConfig(DataDirectory dataDir, String databaseUrl, String host, int port, long maxUploadBytes, int analysisWorkers) {
-        this(dataDir, databaseUrl, host, port, maxUploadBytes, analysisWorkers, false, null, List.of(), null);
+        private Builder(DataDirectory dataDir) { this.dataDir = dataDir; }
+
+        public Builder databaseUrl(String databaseUrl) { this.databaseUrl = databaseUrl; return this; }
+        public Builder host(String host) { this.host = host; return this; }
+        public Builder port(int port) { this.port = port; return this; }
+        public Builder maxUploadBytes(long maxUploadBytes) { this.maxUploadBytes = maxUploadBytes; return this; }
+        public Builder analysisWorkers(int analysisWorkers) { this.analysisWorkers = analysisWorkers; return this; }
+        public Builder trustProxy(boolean trustProxy) { this.trustProxy = trustProxy; return this; }
+        public Builder publicUrl(String publicUrl) { this.publicUrl = publicUrl; return this; }
+        public Builder allowedHosts(List<String> allowedHosts) { this.allowedHosts = allowedHosts; return this; }
+        public Builder mail(MailSettings mail) { this.mail = mail; return this; }
+
+        public ServerConfig build() {
+            return new ServerConfig(dataDir, databaseUrl, host, port, maxUploadBytes, analysisWorkers, trustProxy, publicUrl, allowedHosts, mail);
+        }
     }
 
     /** {@code url} as scheme://host[:port], or a one-line reason it cannot be the address clients open. */

@@ -54,7 +54,7 @@ class DataBackupTest {
         assertThat(backup.resolveSibling("backup.partial")).doesNotExist();
 
         // The copy is a data directory a new server starts on: same project, same audio.
-        var config = new ServerConfig(new DataDirectory(backup), null, "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, 0);
+        var config = ServerConfig.builder(new DataDirectory(backup)).analysisWorkers(0).build();
         try (SignoffServer restored = SignoffServer.start(config, java.time.Clock.systemUTC())) {
             HttpSession owner = new HttpSession("http://127.0.0.1:" + restored.port());
             var login = owner.post("/api/login", Map.of("password", TestServer.OWNER_PASSWORD));

@@ -54,8 +54,7 @@ class NotificationsTest {
 
     private TestServer server(Database.Kind kind, int smtpPort, String notifyTo) {
         var mail = MailSettings.of("smtp://signoff:secret@127.0.0.1:" + smtpPort, notifyTo);
-        var config = new ServerConfig(new DataDirectory(dir.resolve("data")), TestDatabases.url(kind), "127.0.0.1", 0,
-                ServerConfig.DEFAULT_MAX_UPLOAD, 1, false, mail);
+        var config = ServerConfig.builder(new DataDirectory(dir.resolve("data"))).databaseUrl(TestDatabases.url(kind)).mail(mail).build();
         TestServer server = TestServer.start(config, clock);
         open.add(server);
         return server;

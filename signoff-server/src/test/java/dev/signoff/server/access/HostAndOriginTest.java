@@ -30,8 +30,7 @@ class HostAndOriginTest {
 
     @ParameterizedTest @EnumSource(Database.Kind.class)
     void aHostTheServerDoesNotAnswerToIsRefusedBeforeAnythingElse(Database.Kind kind) {
-        var config = new ServerConfig(new DataDirectory(dir.resolve("data")), TestDatabases.url(kind), "127.0.0.1", 0,
-                ServerConfig.DEFAULT_MAX_UPLOAD, 1, false, null, List.of("Studio.Example"));
+        var config = ServerConfig.builder(new DataDirectory(dir.resolve("data"))).databaseUrl(TestDatabases.url(kind)).allowedHosts(List.of("Studio.Example")).build();
         try (TestServer server = TestServer.start(config)) {
             int port = server.server().port();
             for (String target : List.of("/", "/login", "/api/session", "/assets/app.css", "/s/AAAAAAAAAAAAAAAAAAAAAA/api/session")) {

@@ -130,8 +130,7 @@ class RateLimitTest {
     }
 
     private SignoffServer start(Database.Kind kind, boolean trustProxy) {
-        var config = new ServerConfig(new DataDirectory(dir.resolve("data")), TestDatabases.url(kind), "127.0.0.1", 0,
-                ServerConfig.DEFAULT_MAX_UPLOAD, 0, trustProxy);
+        var config = ServerConfig.builder(new DataDirectory(dir.resolve("data"))).databaseUrl(TestDatabases.url(kind)).analysisWorkers(0).trustProxy(trustProxy).build();
         return SignoffServer.start(config, clock);
     }
 

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.List;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -142,8 +141,7 @@ class ShareLinksTest {
     /** Behind a proxy or a port forward: links and their messages carry the address clients open, not the one the owner used. */
     @Test
     void withAPublicUrlLinksAndMessagesUseItAndWithoutOneTheAddressTheOwnerReached() {
-        var config = new ServerConfig(new DataDirectory(dir.resolve("data")), TestDatabases.url(Database.Kind.SQLITE), "127.0.0.1", 0,
-                ServerConfig.DEFAULT_MAX_UPLOAD, 0, false, "HTTPS://Mixes.Example.com:8443/", List.of());
+        var config = ServerConfig.builder(new DataDirectory(dir.resolve("data"))).databaseUrl(TestDatabases.url(Database.Kind.SQLITE)).analysisWorkers(0).publicUrl("HTTPS://Mixes.Example.com:8443/").build();
         try (TestServer server = TestServer.start(config)) {
             Fixtures.Project song = Fixtures.project(server.server().context().db().jdbi(), "Night Drive");
             HttpSession owner = server.owner();
@@ -166,11 +164,11 @@ class ShareLinksTest {
     void aPublicUrlMustBeAnHttpOrHttpsAddressWithNoPathOrQuery() {
         for (String bad : new String[]{"mixes.example.com", "ftp://mixes.example.com", "https://mixes.example.com/review",
                 "https://mixes.example.com/?x=1", "https://mixes.example.com/#top", "https://me:pw@mixes.example.com", "https:///nohost", "http://a b"})
-            assertThatThrownBy(() -> new ServerConfig(new DataDirectory(dir), null, "127.0.0.1", 0, 1, 0, false, bad, List.of())).as(bad)
+            assertThatThrownBy(() -> ServerConfig.builder(new DataDirectory(dir)).publicUrl(bad).build()).as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("--public-url must be an http:// or https:// address with no path or query, such as https://mixes.example.com (got '"
                             + bad + "')");
-        assertThat(new ServerConfig(new DataDirectory(dir), null, "127.0.0.1", 0, 1, 0, false, "http://192.0.2.7:8080", List.of()).publicUrl())
+        assertThat(ServerConfig.builder(new DataDirectory(dir)).publicUrl("http://192.0.2.7:8080").build().publicUrl())
                 .isEqualTo("http://192.0.2.7:8080");
     }
 

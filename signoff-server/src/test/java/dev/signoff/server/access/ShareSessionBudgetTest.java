@@ -32,8 +32,7 @@ class ShareSessionBudgetTest {
 
     @ParameterizedTest @EnumSource(Database.Kind.class)
     void cookielessVisitsOpenAtMostABudgetOfSessionsPerAddressAndPerLink(Database.Kind kind) {
-        var config = new ServerConfig(new DataDirectory(dir.resolve("data")), TestDatabases.url(kind), "127.0.0.1", 0,
-                ServerConfig.DEFAULT_MAX_UPLOAD, 0, true);
+        var config = ServerConfig.builder(new DataDirectory(dir.resolve("data"))).databaseUrl(TestDatabases.url(kind)).analysisWorkers(0).trustProxy(true).build();
         try (SignoffServer server = SignoffServer.start(config, clock)) {
             HttpSession owner = setUp(server);
             Fixtures.Project song = Fixtures.project(jdbi(server), "Night Drive");
@@ -78,8 +77,7 @@ class ShareSessionBudgetTest {
 
     @ParameterizedTest @EnumSource(Database.Kind.class)
     void expiredSessionsAreFoundByAnIndexNotByReadingTheTable(Database.Kind kind) {
-        var config = new ServerConfig(new DataDirectory(dir.resolve("data")), TestDatabases.url(kind), "127.0.0.1", 0,
-                ServerConfig.DEFAULT_MAX_UPLOAD, 0, false);
+        var config = ServerConfig.builder(new DataDirectory(dir.resolve("data"))).databaseUrl(TestDatabases.url(kind)).analysisWorkers(0).build();
         try (SignoffServer server = SignoffServer.start(config, clock)) {
             String plan = jdbi(server).withHandle(h -> kind == Database.Kind.SQLITE
                     ? String.join("\n", h.createQuery("EXPLAIN QUERY PLAN DELETE FROM sessions WHERE expires_at < 5").map((rs, c) -> rs.getString("detail")).list())

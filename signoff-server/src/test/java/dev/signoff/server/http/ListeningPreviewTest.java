@@ -146,7 +146,7 @@ class ListeningPreviewTest {
      */
     @Test
     void withoutFfmpegAListenOnlyLinkIsToldWhyAndADownloadLinkGetsTheOriginalUntilFfmpegIsThere() throws Exception {
-        var config = new ServerConfig(new DataDirectory(dir.resolve("data")), TestDatabases.url(Database.Kind.SQLITE), "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, 1);
+        var config = ServerConfig.builder(new DataDirectory(dir.resolve("data"))).databaseUrl(TestDatabases.url(Database.Kind.SQLITE)).build();
         String id, v1, token;
         try (TestServer server = TestServer.start(config, PreviewEncoder.searching(dir.resolve("no-ffmpeg-here").toString()))) {
             HttpSession owner = server.owner();

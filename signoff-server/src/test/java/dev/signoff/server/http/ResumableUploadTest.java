@@ -43,7 +43,7 @@ class ResumableUploadTest {
         byte[] file = Files.readAllBytes(Bounces.wav(dir.resolve("big.wav"), 21, 4));
         int third = file.length / 3;
         String projectId, uploadId;
-        var config = new ServerConfig(data, url, "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, 1);
+        var config = ServerConfig.builder(data).databaseUrl(url).build();
         try (SignoffServer first = SignoffServer.start(config, Clock.systemUTC())) {
             HttpSession owner = signIn(first, first.setupToken().orElseThrow(), true);
             projectId = project(owner, "Long Song");
@@ -64,7 +64,7 @@ class ResumableUploadTest {
             assertThat(owner.get("/api/projects/" + projectId).json().get("versions")).as("no version before the last byte").isEmpty();
         }
         // The server stops mid-upload (as if killed); a new one on the same data carries on.
-        var config2 = new ServerConfig(data, url, "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, 1);
+        var config2 = ServerConfig.builder(data).databaseUrl(url).build();
         try (SignoffServer second = SignoffServer.start(config2, Clock.systemUTC())) {
             HttpSession owner = signIn(second, null, false);
             JsonNode status = owner.get("/api/uploads/" + uploadId).json();

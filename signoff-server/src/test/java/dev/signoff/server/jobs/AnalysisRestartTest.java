@@ -35,7 +35,7 @@ class AnalysisRestartTest {
         String url = TestDatabases.url(kind);
         DataDirectory data = new DataDirectory(dir.resolve("data"));
         String project, v1;
-        try (TestServer serving = TestServer.start(new ServerConfig(data, url, "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, 0))) {
+        try (TestServer serving = TestServer.start(ServerConfig.builder(data).databaseUrl(url).analysisWorkers(0).build())) {
             HttpSession owner = serving.owner();
             project = LibrarySteps.project(owner, "Power Cut");
             v1 = LibrarySteps.uploaded(owner, project, Bounces.wav(dir.resolve("v1.wav"), 8, 1), "v1.wav");
@@ -47,13 +47,13 @@ class AnalysisRestartTest {
             jdbi.useTransaction(h -> new VersionStore(jdbi, Clock.systemUTC()).markAnalysing(h, v1));
         }
 
-        try (TestServer restarted = TestServer.start(new ServerConfig(data, url, "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, 0))) {
+        try (TestServer restarted = TestServer.start(ServerConfig.builder(data).databaseUrl(url).analysisWorkers(0).build())) {
             JsonNode v = restarted.owner().get("/api/projects/" + project).json().get("versions").get(0);
             assertThat(v.get("status").asText()).isEqualTo("queued");
             assertThat(v.get("analysis_note").asText()).isEqualTo("the analysis started again after the server restarted");
         }
 
-        try (TestServer analysing = TestServer.start(new ServerConfig(data, url, "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, 1))) {
+        try (TestServer analysing = TestServer.start(ServerConfig.builder(data).databaseUrl(url).build())) {
             HttpSession owner = analysing.owner();
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();   // the dead worker's lease alone would hold it 60 s
             JsonNode v;

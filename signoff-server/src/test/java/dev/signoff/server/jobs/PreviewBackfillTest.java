@@ -33,7 +33,7 @@ class PreviewBackfillTest {
     @ParameterizedTest
     @EnumSource(Database.Kind.class)
     void versionsFromBeforePreviewsGetTheirsFromABackfillJob(Database.Kind kind) throws Exception {
-        var config = new ServerConfig(new DataDirectory(dir.resolve("data")), TestDatabases.url(kind), "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, 1);
+        var config = ServerConfig.builder(new DataDirectory(dir.resolve("data"))).databaseUrl(TestDatabases.url(kind)).build();
         String project, first, second;
         byte[] original;
         try (TestServer server = TestServer.start(config)) {
@@ -58,7 +58,7 @@ class PreviewBackfillTest {
         }
 
         // Upgraded by an instance that only serves: the previews are queued, and a listen-only link waits for them.
-        var serveOnly = new ServerConfig(config.dataDir(), config.databaseUrl(), "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, 0);
+        var serveOnly = config.toBuilder().analysisWorkers(0).build();
         try (TestServer server = TestServer.start(serveOnly)) {
             assertThat(jobs(jdbi(server))).containsExactlyInAnyOrder("preview " + first, "preview " + second);
             String token = LibrarySteps.personLink(server.server().context(), project, "Sam", false).token();

@@ -35,7 +35,7 @@ class UpgradeBackfillTest {
     @ParameterizedTest
     @EnumSource(Database.Kind.class)
     void anUpgradedDatabaseGetsTheComparisonsAndReadingsItLacked(Database.Kind kind) throws Exception {
-        var config = new ServerConfig(new DataDirectory(dir.resolve("data")), TestDatabases.url(kind), "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, 1);
+        var config = ServerConfig.builder(new DataDirectory(dir.resolve("data"))).databaseUrl(TestDatabases.url(kind)).build();
         Mixes v1 = Mixes.song(20, 5);
         String project, first, second, muddy, plain;
         try (TestServer server = TestServer.start(config)) {
@@ -76,7 +76,7 @@ class UpgradeBackfillTest {
         }
 
         // Upgraded by an instance that only serves: the work is queued, and the meter says it is coming.
-        var serveOnly = new ServerConfig(config.dataDir(), config.databaseUrl(), "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, 0);
+        var serveOnly = config.toBuilder().analysisWorkers(0).build();
         try (TestServer server = TestServer.start(serveOnly)) {
             assertThat(jobs(new FeedbackFixture(server).jdbi())).containsExactlyInAnyOrder("compare " + second, "words " + second, "words " + second);
             JsonNode step = server.owner().get("/api/projects/" + project + "/history").json().get("versions").get(1);

@@ -22,7 +22,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Database.Kind kind, Path dir, Clock clock, long maxUpload) {
-        var config = new ServerConfig(new DataDirectory(dir.resolve("data")), TestDatabases.url(kind), "127.0.0.1", 0, maxUpload, 1);
+        var config = ServerConfig.builder(new DataDirectory(dir.resolve("data"))).databaseUrl(TestDatabases.url(kind)).maxUploadBytes(maxUpload).build();
         return new TestServer(SignoffServer.start(config, clock));
     }
 

@@ -18,8 +18,8 @@ public final class TwoInstances implements AutoCloseable {
     public TwoInstances(Database.Kind kind, Path dir, int workersA, int workersB) {
         String url = TestDatabases.url(kind);
         DataDirectory data = new DataDirectory(dir.resolve("data"));
-        a = SignoffServer.start(new ServerConfig(data, url, "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, workersA), Clock.systemUTC());
-        b = SignoffServer.start(new ServerConfig(data, url, "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, workersB), Clock.systemUTC());
+        a = SignoffServer.start(ServerConfig.builder(data).databaseUrl(url).analysisWorkers(workersA).build(), Clock.systemUTC());
+        b = SignoffServer.start(ServerConfig.builder(data).databaseUrl(url).analysisWorkers(workersB).build(), Clock.systemUTC());
     }
 
     /** The owner, signed in on A with the setup token B printed (the last instance started issues the valid one). */
