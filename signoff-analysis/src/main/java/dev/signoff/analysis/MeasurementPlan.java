@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One decoding pass wired from what the caller asks for. The plan takes the asked {@link Measure}s
@@ -75,8 +76,19 @@ public final class MeasurementPlan {
 
     /** Measures {@code file} in one decoding pass. */
     public Measurements measure(Path file, MixCheck.ProgressListener progress) throws IOException {
+        return measure(file, info -> List.of(), progress);
+    }
+
+    /**
+     * Measures {@code file} in one decoding pass that also feeds the caller's own analysers, made by
+     * {@code alongside} for the stream (the review server's waveform levels and comparison sketch), on
+     * a lane of their own; their results are theirs to read once this returns.
+     */
+    public Measurements measure(Path file, Function<StreamInfo, List<? extends Analyser>> alongside,
+                                MixCheck.ProgressListener progress) throws IOException {
         try (SampleCheckingReader reader = new SampleCheckingReader(AudioDecoders.open(file))) {
-            return new Pass(reader.info()).run(reader, progress);
+            Pass pass = new Pass(reader.info());
+            return pass.run(reader, alongside.apply(reader.info()), progress);
         }
     }
 
@@ -136,8 +148,8 @@ public final class MeasurementPlan {
             return measures.contains(m);
         }
 
-        Measurements run(SampleCheckingReader reader, MixCheck.ProgressListener progress) throws IOException {
-            long frames = new AnalysisPipeline(peakLane, spectrumLane, deviceLane)
+        Measurements run(SampleCheckingReader reader, List<? extends Analyser> alongside, MixCheck.ProgressListener progress) throws IOException {
+            long frames = new AnalysisPipeline(peakLane, spectrumLane, deviceLane, alongside)
                     .run(reader, MixCheck.BLOCK_FRAMES, done -> progress.progress(info, done));
             return new Measurements(info, frames / (double) info.sampleRate(),
                     loudness == null ? null : loudness.result(), peaks == null ? null : peaks.result(),

@@ -51,13 +51,21 @@ public final class MixCheck {
     public static CheckResult run(Path file, ProgressListener progress, List<Reference> references, List<DeviceModel> devices,
                                   VocalChoice vocal) throws IOException {
         long t0 = System.nanoTime();
-        Measurements measured = measure(file, progress, devices);
+        return judge(file, measure(file, progress, devices), references, devices, vocal, t0);
+    }
+
+    /**
+     * Judges what a pass measured of {@code file} (every measure of a check, with the devices' when
+     * {@code devices} are given), as {@link #run} does; {@code startNanos} is when its measuring began.
+     */
+    public static CheckResult judge(Path file, Measurements measured, List<Reference> references, List<DeviceModel> devices,
+                                    VocalChoice vocal, long startNanos) {
         Measurements m = measured.withLeadVocal(vocal.apply(measured.leadVocal()));
         ReferenceComparison comparison = references.isEmpty() ? null : ReferenceComparison.of(m, references);
         DeviceTranslation translation = devices.isEmpty() || m.sections() == null ? null
                 : DeviceTranslation.of(m, m.sections().sections(), devices);
         List<Finding> findings = FindingRules.forCheck(comparison, translation).judge(m);
-        return new CheckResult(file, m, findings, (System.nanoTime() - t0) / 1e9, comparison, translation);
+        return new CheckResult(file, m, findings, (System.nanoTime() - startNanos) / 1e9, comparison, translation);
     }
 
     /** Measures a file in one decoding pass (a mix or a reference), without judging it. */

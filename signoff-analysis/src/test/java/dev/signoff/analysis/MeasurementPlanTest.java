@@ -1,11 +1,14 @@
 package dev.signoff.analysis;
 
+import dev.signoff.analysis.diff.BounceSketch;
 import dev.signoff.analysis.findings.Finding;
 import dev.signoff.analysis.findings.FindingCode;
 import dev.signoff.analysis.findings.FindingRules;
 import dev.signoff.analysis.references.Reference;
 import dev.signoff.analysis.revisions.FeedbackTranslator;
 import dev.signoff.analysis.revisions.RevisionItem;
+import dev.signoff.analysis.vocal.VocalChoice;
+import dev.signoff.analysis.waveform.WaveformPeaks;
 import dev.signoff.audio.synth.SongSynth;
 import dev.signoff.audio.wav.WavWriter;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,4 +92,32 @@ class MeasurementPlanTest {
                     .isEqualTo(FeedbackTranslator.translate(full, List.of(), item).toString());
         }
     }
+
+    @Test
+    void theCallersOwnAnalysersRideTheSamePassAndGetWhatTheirOwnPassesWould() throws IOException {
+        var peaks = new java.util.concurrent.atomic.AtomicReference<WaveformPeaks>();
+        var sketcher = new java.util.concurrent.atomic.AtomicReference<BounceSketch.Sketcher>();
+        Measurements m = MeasurementPlan.forCheck(List.of()).measure(clipped, info -> {
+            peaks.set(new WaveformPeaks(info));
+            sketcher.set(new BounceSketch.Sketcher(info));
+            return List.of(peaks.get(), sketcher.get());
+        }, QUIET);
+        assertThat(m.loudness().integratedLufs()).isEqualTo(full.loudness().integratedLufs());
+        assertThat(m.peaks().truePeakDbtp()).isEqualTo(full.peaks().truePeakDbtp());
+        assertThat(MixCheck.judge(clipped, m, List.of(), List.of(), VocalChoice.DETECT, System.nanoTime()).findings())
+                .isEqualTo(MixCheck.run(clipped).findings());
+
+        BounceSketch alone = BounceSketch.of(clipped), alongside = sketcher.get().result(clipped);
+        assertThat(alongside.frames()).isEqualTo(alone.frames()).isEqualTo(Math.round(full.durationS() * 48_000));
+        assertThat(alongside.hopFrames()).isEqualTo(alone.hopFrames());
+        assertThat(alongside.flux()).isEqualTo(alone.flux());
+        assertThat(alongside.levelDb()).isEqualTo(alone.levelDb());
+
+        WaveformPeaks own = new WaveformPeaks(full.info());
+        try (var reader = dev.signoff.audio.AudioDecoders.open(clipped)) {
+            new AnalysisPipeline(List.of(own)).run(reader, MixCheck.BLOCK_FRAMES, done -> { });
+        }
+        assertThat(peaks.get().result()).usingRecursiveComparison().isEqualTo(own.result());
+    }
 }
+

@@ -1,9 +1,11 @@
 package dev.signoff.analysis.diff;
 
+import dev.signoff.analysis.Analyser;
 import dev.signoff.analysis.AnalysisPipeline;
 import dev.signoff.analysis.DoubleSeries;
 import dev.signoff.analysis.MixCheck;
 import dev.signoff.analysis.spectrum.Stft;
+import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.AudioDecoders;
 import dev.signoff.audio.AudioReader;
 import dev.signoff.audio.StreamInfo;
@@ -52,11 +54,40 @@ public record BounceSketch(Path file, StreamInfo info, long frames, int hopFrame
     /** Decodes {@code file} once and sketches it. */
     public static BounceSketch of(Path file) throws IOException {
         try (AudioReader reader = AudioDecoders.open(file)) {
-            StreamInfo info = reader.info();
-            Stft stft = new Stft(info, Stft.frameSizeFor(info.sampleRate(), FRAME_S), false);
-            Envelope envelope = new Envelope(stft, info.sampleRate());
+            Sketcher sketcher = new Sketcher(reader.info());
+            new AnalysisPipeline(List.of(sketcher)).run(reader, MixCheck.BLOCK_FRAMES, done -> { });
+            return sketcher.result(file);
+        }
+    }
+
+    /**
+     * The sketch as an analyser, for a pass that measures more than the sketch (the review server's
+     * analysis of a new version sketches it in the same decoding as its check).
+     */
+    public static final class Sketcher implements Analyser {
+        private final StreamInfo info;
+        private final Stft stft;
+        private final Envelope envelope;
+        private long frames;
+
+        public Sketcher(StreamInfo info) {
+            this.info = info;
+            stft = new Stft(info, Stft.frameSizeFor(info.sampleRate(), FRAME_S), false);
+            envelope = new Envelope(stft, info.sampleRate());
             stft.addListener(envelope);
-            long frames = new AnalysisPipeline(List.of(stft)).run(reader, MixCheck.BLOCK_FRAMES, done -> { });
+        }
+
+        @Override public void accept(AudioBlock block) {
+            stft.accept(block);
+            frames += block.frames();
+        }
+
+        @Override public void finish() {
+            stft.finish();
+        }
+
+        /** The sketch of {@code file}, the stream this pass read; after {@link #finish()}. */
+        public BounceSketch result(Path file) {
             return new BounceSketch(file, info, frames, stft.size(), envelope.flux(), envelope.level());
         }
     }

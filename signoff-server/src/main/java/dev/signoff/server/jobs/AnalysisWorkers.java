@@ -1,16 +1,18 @@
 package dev.signoff.server.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.signoff.analysis.AnalysisPipeline;
+import dev.signoff.analysis.Analyser;
 import dev.signoff.analysis.CheckResult;
+import dev.signoff.analysis.MeasurementPlan;
+import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.MixCheck;
+import dev.signoff.analysis.diff.BounceSketch;
 import dev.signoff.analysis.findings.Finding;
 import dev.signoff.analysis.findings.Severity;
-import dev.signoff.analysis.loudness.LoudnessMeter;
+import dev.signoff.analysis.vocal.VocalChoice;
 import dev.signoff.analysis.waveform.WaveformPeaks;
-import dev.signoff.audio.AudioDecoders;
 import dev.signoff.audio.AudioFileException;
-import dev.signoff.audio.AudioReader;
+import dev.signoff.audio.StreamInfo;
 import dev.signoff.report.FileOutcome;
 import dev.signoff.report.JsonReport;
 import dev.signoff.server.DataDirectory;
@@ -41,20 +43,22 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * This instance's analysis threads. Each claims 'analyse' jobs from the shared {@link JobQueue}
- * and runs them in two passes over the stored file: a quick one (waveform peaks and integrated
- * loudness) that makes the version playable, loudness-matched, within a second or two, then the
- * full check ({@link MixCheck}), whose JSON report, loudness, true peak and finding counts mark
- * the version ready together with the comparison with the version before it
- * ({@link VersionChanges}: the diff, the scope check and the step in JNDs). They also run
- * 'words' jobs ({@link CommentWords}: a comment's vocabulary words measured against its version)
- * and 'compare' jobs (a comparison alone, for versions from before comparisons). The quick pass also
- * makes the version's listening preview ({@link PreviewEncoder}, ffmpeg running beside the decoding);
- * 'preview' jobs make it alone, for versions from before previews. Idle threads poll the queue every
+ * and decodes the stored file once, in a pass built from the {@link MeasurementPlan} of a check
+ * that also feeds the waveform's zoom levels and the sketch the comparison lines versions up by,
+ * with the listening preview encoded beside it ({@link PreviewEncoder}, ffmpeg reading the file).
+ * The waveform, loudness and preview are stored as soon as the pass ends, so the version plays,
+ * loudness-matched; the check's JSON report, loudness, true peak and finding counts then mark it
+ * ready together with the comparison with the version before it ({@link VersionChanges}: the diff,
+ * the scope check and the step in JNDs; the version before is sketched, then both are read side by
+ * side). They also run 'words' jobs ({@link CommentWords}: a comment's vocabulary words measured
+ * against its version), 'compare' jobs (a comparison alone, for versions from before comparisons)
+ * and 'preview' jobs (a preview alone, for versions from before previews). Idle threads poll the queue every
  * {@link #POLL_MS} ms; a job queued by this instance wakes them at once.
  */
 public final class AnalysisWorkers implements BackgroundService {
@@ -66,6 +70,8 @@ public final class AnalysisWorkers implements BackgroundService {
     private static final Pattern WORKER = Pattern.compile("^(\\d+)@(.+)-(.{6})-\\d+$");
     /** The instances running in this process (tests run several side by side in one JVM). */
     private static final Set<String> LIVE_INSTANCES = ConcurrentHashMap.newKeySet();
+    /** The pass of a plain check: no references, no devices. */
+    private static final MeasurementPlan CHECK = MeasurementPlan.forCheck(List.of());
 
     private final DataDirectory dir;
     private final Jdbi jdbi;
@@ -211,15 +217,15 @@ public final class AnalysisWorkers implements BackgroundService {
         try (Lease lease = new Lease(claim)) {
             jdbi.useTransaction(h -> versions.markAnalysing(h, v.id()));
             Path audio = dir.resolve(v.audioPath());
-            quickLook(v, audio);
-            CheckResult result = MixCheck.run(audio);
+            Analysed analysed = analyse(v, audio, t0);
+            CheckResult result = analysed.check();
             if (lease.lost()) return;
             String report = json.writeValueAsString(JsonReport.toJson(new FileOutcome(Path.of(v.fileName()), result, null)));
             var m = result.measurements();
             words.remember(v.id(), m);   // comments on a new version usually follow it
             // The comparison with the version before is part of the analysis: the version is ready
             // once both are stored, in one transaction with the job's completion.
-            VersionChanges.Outcome diff = changes.compare(v);
+            VersionChanges.Outcome diff = changes.compare(v, analysed.sketch());
             if (lease.lost()) return;
             boolean stored = jdbi.inTransaction(h -> {
                 if (!queue.complete(h, claim)) return false;
@@ -320,29 +326,42 @@ public final class AnalysisWorkers implements BackgroundService {
         }
     }
 
+    /** What the one pass over a new version gives: its check, and the sketch its comparison starts from. */
+    private record Analysed(CheckResult check, BounceSketch sketch) {}
+
+    /** The server's own analysers on the pass: the waveform's zoom levels and the comparison's sketch. */
+    private static final class Alongside implements Function<StreamInfo, List<? extends Analyser>> {
+        private WaveformPeaks peaks;
+        private BounceSketch.Sketcher sketcher;
+
+        @Override public List<? extends Analyser> apply(StreamInfo info) {
+            peaks = new WaveformPeaks(info);
+            sketcher = new BounceSketch.Sketcher(info);
+            return List.of(peaks, sketcher);
+        }
+    }
+
     /**
-     * Waveform peaks and integrated loudness in one decoding pass, with the listening preview encoded
-     * beside it; stored together before the full check starts.
+     * Decodes a new version once for its check, waveform and comparison sketch, with its listening
+     * preview encoded beside the pass; stores the waveform, loudness and preview as soon as it ends.
      */
-    private void quickLook(Version v, Path audio) throws IOException {
-        LoudnessMeter loudness;
-        WaveformPeaks peaks;
+    private Analysed analyse(Version v, Path audio, long startNanos) throws IOException {
+        Alongside alongside = new Alongside();
+        Measurements measured;
         Preview preview;
         try (PreviewEncoder.Encoding encoding = v.previewPath() == null && previews.available()
                 ? previews.start(dir, v.id(), audio, v.sampleRate(), v.channels()) : null) {
-            try (AudioReader reader = AudioDecoders.open(audio)) {
-                loudness = new LoudnessMeter(reader.info());
-                peaks = new WaveformPeaks(reader.info());
-                new AnalysisPipeline(List.of(peaks), List.of(loudness)).run(reader, MixCheck.BLOCK_FRAMES, done -> { });
-            }
+            measured = CHECK.measure(audio, alongside, (info, done) -> { });
             preview = v.previewPath() == null ? finish(v, encoding) : null;
         }
         Path file = dir.waveforms().resolve(v.id() + ".peaks");
-        PeaksFile.of(peaks.result()).write(file);
+        PeaksFile.of(alongside.peaks.result()).write(file);
         jdbi.useTransaction(h -> {
-            versions.storeQuickLook(h, v.id(), loudness.result().integratedLufs(), dir.relativize(file));
+            versions.storeQuickLook(h, v.id(), measured.loudness().integratedLufs(), dir.relativize(file));
             if (preview != null) versions.storePreview(h, v.id(), preview.path(), preview.bytes(), preview.error());
         });
+        CheckResult check = MixCheck.judge(audio, measured, List.of(), List.of(), VocalChoice.DETECT, startNanos);
+        return new Analysed(check, alongside.sketcher.result(audio));
     }
 
     /** A version's listening preview, or why it has none ({@code error}, with null path and bytes). */

@@ -3,6 +3,7 @@ package dev.signoff.server.revisions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signoff.analysis.diff.BounceSketch;
 import dev.signoff.analysis.diff.DiffResult;
 import dev.signoff.analysis.diff.VersionDiff;
 import dev.signoff.analysis.revisions.RevisionItem;
@@ -12,6 +13,7 @@ import dev.signoff.server.DataDirectory;
 import dev.signoff.server.store.ChangeStore;
 import dev.signoff.server.store.VersionStore.Version;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -35,10 +37,19 @@ public final class VersionChanges {
 
     /** The comparison of {@code v} with the version before it; null when it is the project's first. */
     public Outcome compare(Version v) {
+        return compare(v, null);
+    }
+
+    /**
+     * As {@link #compare(Version)}, with {@code v}'s sketch already made in the pass that checked it
+     * (null: sketched here), so only the version before is sketched and then both are read side by side.
+     */
+    public Outcome compare(Version v, BounceSketch sketched) {
         Version before = changes.previous(v).orElse(null);
         if (before == null) return null;
         try {
-            DiffResult d = VersionDiff.run(dir.resolve(before.audioPath()), dir.resolve(v.audioPath()));
+            Path older = dir.resolve(before.audioPath()), newer = dir.resolve(v.audioPath());
+            DiffResult d = sketched == null ? VersionDiff.run(older, newer) : VersionDiff.run(BounceSketch.of(older), sketched);
             List<RevisionItem> items = changes.openItems(v.projectId(), v.createdAt()).stream()
                     .map(i -> new RevisionItem(i.body(), i.startS(), i.endS())).toList();
             ObjectNode o = DiffJsonReport.toJson(d, ScopeCheck.check(d, items));
