@@ -2,6 +2,7 @@ package dev.signoff.server.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signoff.analysis.Analyser;
+import dev.signoff.analysis.AnalysisPipeline;
 import dev.signoff.analysis.CheckResult;
 import dev.signoff.analysis.MeasurementPlan;
 import dev.signoff.analysis.Measurements;
@@ -11,7 +12,9 @@ import dev.signoff.analysis.findings.Finding;
 import dev.signoff.analysis.findings.Severity;
 import dev.signoff.analysis.vocal.VocalChoice;
 import dev.signoff.analysis.waveform.WaveformPeaks;
+import dev.signoff.audio.AudioDecoders;
 import dev.signoff.audio.AudioFileException;
+import dev.signoff.audio.AudioReader;
 import dev.signoff.audio.StreamInfo;
 import dev.signoff.report.FileOutcome;
 import dev.signoff.report.JsonReport;
@@ -51,7 +54,7 @@ import java.util.regex.Pattern;
  * This instance's analysis threads. Each claims 'analyse' jobs from the shared {@link JobQueue}
  * and decodes the stored file once, in a pass built from the {@link MeasurementPlan} of a check
  * that also feeds the waveform's zoom levels and the sketch the comparison lines versions up by,
- * with the listening preview encoded beside it ({@link PreviewEncoder}, ffmpeg reading the file).
+ * and the listening preview's encoder ({@link PreviewEncoder}: ffmpeg encodes the samples it is handed).
  * The waveform, loudness and preview are stored as soon as the pass ends, so the version plays,
  * loudness-matched; the check's JSON report, loudness, true peak and finding counts then mark it
  * ready together with the comparison with the version before it ({@link VersionChanges}: the diff,
@@ -329,28 +332,32 @@ public final class AnalysisWorkers implements BackgroundService {
     /** What the one pass over a new version gives: its check, and the sketch its comparison starts from. */
     private record Analysed(CheckResult check, BounceSketch sketch) {}
 
-    /** The server's own analysers on the pass: the waveform's zoom levels and the comparison's sketch. */
+    /** The server's own analysers on the pass: the waveform's zoom levels, the comparison's sketch, the preview's source. */
     private static final class Alongside implements Function<StreamInfo, List<? extends Analyser>> {
+        private final PreviewEncoder.Encoding preview;
         private WaveformPeaks peaks;
         private BounceSketch.Sketcher sketcher;
+
+        Alongside(PreviewEncoder.Encoding preview) { this.preview = preview; }
 
         @Override public List<? extends Analyser> apply(StreamInfo info) {
             peaks = new WaveformPeaks(info);
             sketcher = new BounceSketch.Sketcher(info);
-            return List.of(peaks, sketcher);
+            return preview == null ? List.of(peaks, sketcher) : List.of(peaks, sketcher, preview.source());
         }
     }
 
     /**
-     * Decodes a new version once for its check, waveform and comparison sketch, with its listening
-     * preview encoded beside the pass; stores the waveform, loudness and preview as soon as it ends.
+     * Decodes a new version once for its check, waveform, comparison sketch and listening preview;
+     * stores the waveform, loudness and preview as soon as the pass ends.
      */
     private Analysed analyse(Version v, Path audio, long startNanos) throws IOException {
-        Alongside alongside = new Alongside();
+        Alongside alongside;
         Measurements measured;
         Preview preview;
         try (PreviewEncoder.Encoding encoding = v.previewPath() == null && previews.available()
-                ? previews.start(dir, v.id(), audio, v.sampleRate(), v.channels()) : null) {
+                ? previews.start(dir, v.id(), v.sampleRate(), v.channels()) : null) {
+            alongside = new Alongside(encoding);
             measured = CHECK.measure(audio, alongside, (info, done) -> { });
             preview = v.previewPath() == null ? finish(v, encoding) : null;
         }
@@ -394,7 +401,12 @@ public final class AnalysisWorkers implements BackgroundService {
         }
         try (Lease lease = new Lease(claim);
              PreviewEncoder.Encoding encoding = v.previewPath() == null && previews.available()
-                     ? previews.start(dir, v.id(), dir.resolve(v.audioPath()), v.sampleRate(), v.channels()) : null) {
+                     ? previews.start(dir, v.id(), v.sampleRate(), v.channels()) : null) {
+            if (encoding != null) {
+                try (AudioReader reader = AudioDecoders.open(dir.resolve(v.audioPath()))) {
+                    new AnalysisPipeline(List.of(encoding.source())).run(reader, MixCheck.BLOCK_FRAMES, done -> { });
+                }
+            }
             Preview preview = v.previewPath() == null ? finish(v, encoding) : null;
             if (lease.lost()) return;
             jdbi.useTransaction(h -> {

@@ -1,10 +1,16 @@
 package dev.signoff.server.preview;
 
+import dev.signoff.analysis.Analyser;
+import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.ffmpeg.FfmpegReader;
 import dev.signoff.server.DataDirectory;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +30,10 @@ import java.util.concurrent.TimeUnit;
  * unclipped. Above 48 kHz the preview is resampled to 48 kHz, and more than two channels are mixed
  * down to stereo (ffmpeg's standard downmix).
  *
- * <p>ffmpeg runs as its own process, started before the quick pass decodes the original and awaited
- * after it, so the two run side by side. Without ffmpeg on the server there is no preview, and
- * {@link #NO_FFMPEG} says so.
+ * <p>ffmpeg runs as its own process, started before the analysis pass decodes the original and
+ * awaited after it; it encodes the samples that pass decodes anyway ({@link Encoding#source()}, raw
+ * 32-bit floats on its standard input), so the file is decoded once. Without ffmpeg on the server
+ * there is no preview, and {@link #NO_FFMPEG} says so.
  */
 public final class PreviewEncoder {
     public static final int BITRATE_KBPS = 256;
@@ -58,16 +65,59 @@ public final class PreviewEncoder {
         return dir.previews().resolve(versionId + ".m4a");
     }
 
-    /** A preview being encoded; {@link #finish()} waits for it. */
+    /** A preview being encoded from the samples fed to {@link #source()}; {@link #finish()} waits for it. */
     public final class Encoding implements AutoCloseable {
         private final Process process;
+        private final OutputStream samples;
         private final Path part, target, log;
+        private boolean fed;
 
         private Encoding(Process process, Path part, Path target, Path log) {
             this.process = process;
+            this.samples = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
             this.part = part;
             this.target = target;
             this.log = log;
+        }
+
+        /**
+         * The analyser of a decoding pass that hands ffmpeg every block, interleaved little-endian floats.
+         * ffmpeg stopping early (its error is what {@link #finish()} reports) stops the feeding, never the pass.
+         */
+        public Analyser source() {
+            return new Analyser() {
+                private ByteBuffer bytes = ByteBuffer.allocate(0);
+                private boolean broken;
+
+                @Override public void accept(AudioBlock block) {
+                    if (broken) return;
+                    int channels = block.samples().length, n = block.frames() * channels * Float.BYTES;
+                    if (bytes.capacity() < n) bytes = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
+                    bytes.clear();
+                    for (int i = 0; i < block.frames(); i++) {
+                        for (int c = 0; c < channels; c++) bytes.putFloat(block.channel(c)[i]);
+                    }
+                    try {
+                        samples.write(bytes.array(), 0, n);
+                    } catch (IOException ffmpegStopped) {
+                        broken = true;
+                    }
+                }
+
+                @Override public void finish() {
+                    endOfSamples();
+                }
+            };
+        }
+
+        private void endOfSamples() {
+            if (fed) return;
+            fed = true;
+            try {
+                samples.close();
+            } catch (IOException ffmpegStopped) {
+                // its exit code and log say why
+            }
         }
 
         /**
@@ -75,6 +125,7 @@ public final class PreviewEncoder {
          * line (an InterruptedIOException when the waiting thread is interrupted).
          */
         public Path finish() throws IOException {
+            endOfSamples();
             try {
                 if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES))
                     throw new IOException("ffmpeg took more than " + TIMEOUT_MINUTES + " minutes on it");
@@ -96,28 +147,29 @@ public final class PreviewEncoder {
         /** Stops ffmpeg if it still runs and removes what it left besides a finished preview. */
         @Override public void close() throws IOException {
             if (process.isAlive()) process.destroyForcibly();
+            endOfSamples();
             Files.deleteIfExists(part);
             Files.deleteIfExists(log);
         }
     }
 
     /**
-     * Starts encoding {@code original} (of {@code sampleRate} and {@code channels}) to the preview of
-     * {@code versionId}. Only when {@link #available()}.
+     * Starts encoding the preview of {@code versionId} from {@code sampleRate} Hz, {@code channels}-channel
+     * samples fed to the encoding's {@link Encoding#source()}. Only when {@link #available()}.
      */
-    public Encoding start(DataDirectory dir, String versionId, Path original, int sampleRate, int channels) throws IOException {
+    public Encoding start(DataDirectory dir, String versionId, int sampleRate, int channels) throws IOException {
         Path exe = ffmpeg.orElseThrow(() -> new IllegalStateException(NO_FFMPEG));
         Path target = fileFor(dir, versionId);
         Path part = target.resolveSibling(versionId + ".m4a.part");
         Path log = target.resolveSibling(versionId + ".log");
-        List<String> cmd = new ArrayList<>(List.of(exe.toString(), "-nostdin", "-v", "error", "-y", "-i", original.toString(),
-                "-map", "0:a:0", "-map_metadata", "-1", "-c:a", "aac", "-b:a", BITRATE_KBPS + "k"));
+        List<String> cmd = new ArrayList<>(List.of(exe.toString(), "-v", "error", "-y",
+                "-f", "f32le", "-ar", Integer.toString(sampleRate), "-ac", Integer.toString(channels), "-i", "pipe:0",
+                "-map_metadata", "-1", "-c:a", "aac", "-b:a", BITRATE_KBPS + "k"));
         if (sampleRate > MAX_RATE) cmd.addAll(List.of("-ar", Integer.toString(MAX_RATE)));
         if (channels > 2) cmd.addAll(List.of("-ac", "2"));
         cmd.addAll(List.of("-movflags", "+faststart", "-f", "mp4", part.toString()));
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(log.toFile()).start();
-        p.getOutputStream().close();
         return new Encoding(p, part, target, log);
     }
 }
