@@ -17,6 +17,7 @@ import dev.signoff.server.DataDirectory;
 import dev.signoff.server.SignoffServer;
 import dev.signoff.server.library.PreviewEncoder;
 import dev.signoff.server.revisions.VersionChanges;
+import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.store.ChangeStore;
 import dev.signoff.server.store.VersionStore;
 import dev.signoff.server.store.VersionStore.Version;
@@ -68,6 +69,7 @@ public final class AnalysisWorkers implements SignoffServer.Service {
     private static final Set<String> LIVE_INSTANCES = ConcurrentHashMap.newKeySet();
 
     private final DataDirectory dir;
+    private final MediaStorage storage;
     private final Jdbi jdbi;
     private final JobQueue queue;
     private final VersionStore versions;
@@ -83,17 +85,18 @@ public final class AnalysisWorkers implements SignoffServer.Service {
     private volatile boolean stopping;
     private ScheduledExecutorService leases;
 
-    public AnalysisWorkers(DataDirectory dir, Jdbi jdbi, JobQueue queue, VersionStore versions, ChangeStore changeStore,
+    public AnalysisWorkers(DataDirectory dir, MediaStorage storage, Jdbi jdbi, JobQueue queue, VersionStore versions, ChangeStore changeStore,
                            PreviewEncoder previews, int threads) {
         this.dir = dir;
+        this.storage = storage;
         this.previews = previews;
         this.jdbi = jdbi;
         this.queue = queue;
         this.versions = versions;
         this.threads = threads;
         this.changeStore = changeStore;
-        this.changes = new VersionChanges(dir, changeStore);
-        this.words = new CommentWords(dir, jdbi, queue, versions);
+        this.changes = new VersionChanges(storage, changeStore);
+        this.words = new CommentWords(storage, jdbi, queue, versions);
     }
 
     /** The feedback-translation jobs' runner (and its cache of recent versions' measurements). */
@@ -208,11 +211,12 @@ public final class AnalysisWorkers implements SignoffServer.Service {
             return;
         }
         long t0 = System.nanoTime();
-        try (Lease lease = new Lease(claim)) {
+        Path[] decoded = {Path.of(v.audioPath())};   // the name the decoders' messages give the file
+        try (Lease lease = new Lease(claim); MediaStorage.LocalCopy audio = storage.local(v.audioPath())) {
+            decoded[0] = audio.path();
             jdbi.useTransaction(h -> versions.markAnalysing(h, v.id()));
-            Path audio = dir.resolve(v.audioPath());
-            quickLook(v, audio);
-            CheckResult result = MixCheck.run(audio);
+            quickLook(v, audio.path());
+            CheckResult result = MixCheck.run(audio.path());
             if (lease.lost()) return;
             String report = json.writeValueAsString(JsonReport.toJson(new FileOutcome(Path.of(v.fileName()), result, null)));
             var m = result.measurements();
@@ -232,7 +236,7 @@ public final class AnalysisWorkers implements SignoffServer.Service {
                     String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
         } catch (AudioFileException e) {
             // The file decoded at import; if it no longer does, trying again will not help.
-            String error = e.getMessage().replace(dir.resolve(v.audioPath()).getFileName().toString(), v.fileName());
+            String error = e.getMessage().replace(decoded[0].getFileName().toString(), v.fileName());
             jdbi.useTransaction(h -> {
                 if (queue.fail(h, claim, error)) versions.markFailed(h, v.id(), error);
             });
@@ -339,8 +343,10 @@ public final class AnalysisWorkers implements SignoffServer.Service {
         }
         Path file = dir.waveforms().resolve(v.id() + ".peaks");
         PeaksFile.of(peaks.result()).write(file);
+        String waveform = dir.relativize(file);
+        storage.put(waveform, file);
         jdbi.useTransaction(h -> {
-            versions.storeQuickLook(h, v.id(), loudness.result().integratedLufs(), dir.relativize(file));
+            versions.storeQuickLook(h, v.id(), loudness.result().integratedLufs(), waveform);
             if (preview != null) versions.storePreview(h, v.id(), preview.path(), preview.bytes(), preview.error());
         });
     }
@@ -356,7 +362,10 @@ public final class AnalysisWorkers implements SignoffServer.Service {
         if (encoding == null) return new Preview(null, null, PreviewEncoder.NO_FFMPEG);
         try {
             Path file = encoding.finish();
-            return new Preview(dir.relativize(file), Files.size(file), null);
+            String key = dir.relativize(file);
+            long bytes = Files.size(file);
+            storage.put(key, file);
+            return new Preview(key, bytes, null);
         } catch (InterruptedIOException e) {
             throw e;
         } catch (IOException e) {
@@ -374,8 +383,8 @@ public final class AnalysisWorkers implements SignoffServer.Service {
             return;
         }
         try (Lease lease = new Lease(claim);
-             PreviewEncoder.Encoding encoding = v.previewPath() == null && previews.available()
-                     ? previews.start(dir, v.id(), dir.resolve(v.audioPath()), v.sampleRate(), v.channels()) : null) {
+             MediaStorage.LocalCopy audio = v.previewPath() == null && previews.available() ? storage.local(v.audioPath()) : null;
+             PreviewEncoder.Encoding encoding = audio != null ? previews.start(dir, v.id(), audio.path(), v.sampleRate(), v.channels()) : null) {
             Preview preview = v.previewPath() == null ? finish(v, encoding) : null;
             if (lease.lost()) return;
             jdbi.useTransaction(h -> {

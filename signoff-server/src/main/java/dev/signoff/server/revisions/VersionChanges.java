@@ -8,10 +8,11 @@ import dev.signoff.analysis.diff.VersionDiff;
 import dev.signoff.analysis.revisions.RevisionItem;
 import dev.signoff.analysis.revisions.ScopeCheck;
 import dev.signoff.report.DiffJsonReport;
-import dev.signoff.server.DataDirectory;
+import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.store.ChangeStore;
 import dev.signoff.server.store.VersionStore.Version;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -24,12 +25,12 @@ public final class VersionChanges {
     /** What to store for a version: the diff and its step in JNDs, or why there is none. */
     public record Outcome(String fromVersionId, String diffJson, Double jnd, String error) {}
 
-    private final DataDirectory dir;
+    private final MediaStorage storage;
     private final ChangeStore changes;
     private final ObjectMapper json = new ObjectMapper();
 
-    public VersionChanges(DataDirectory dir, ChangeStore changes) {
-        this.dir = dir;
+    public VersionChanges(MediaStorage storage, ChangeStore changes) {
+        this.storage = storage;
         this.changes = changes;
     }
 
@@ -37,8 +38,11 @@ public final class VersionChanges {
     public Outcome compare(Version v) {
         Version before = changes.previous(v).orElse(null);
         if (before == null) return null;
-        try {
-            DiffResult d = VersionDiff.run(dir.resolve(before.audioPath()), dir.resolve(v.audioPath()));
+        Path[] files = new Path[2];
+        try (MediaStorage.LocalCopy old = storage.local(before.audioPath()); MediaStorage.LocalCopy now = storage.local(v.audioPath())) {
+            files[0] = old.path();
+            files[1] = now.path();
+            DiffResult d = VersionDiff.run(old.path(), now.path());
             List<RevisionItem> items = changes.openItems(v.projectId(), v.createdAt()).stream()
                     .map(i -> new RevisionItem(i.body(), i.startS(), i.endS())).toList();
             ObjectNode o = DiffJsonReport.toJson(d, ScopeCheck.check(d, items));
@@ -47,10 +51,13 @@ public final class VersionChanges {
             double jnd = d.largestAudibilityIndex();
             return new Outcome(before.id(), json.writeValueAsString(o), Double.isFinite(jnd) ? jnd : null, null);
         } catch (Exception e) {
-            return new Outcome(before.id(), null, null, oneLine(e)
-                    .replace(dir.resolve(before.audioPath()).toString(), before.fileName()).replace(dir.resolve(v.audioPath()).toString(), v.fileName())
-                    .replace(dir.resolve(before.audioPath()).getFileName().toString(), before.fileName())
-                    .replace(dir.resolve(v.audioPath()).getFileName().toString(), v.fileName()));
+            String error = oneLine(e);
+            for (int i = 0; i < 2; i++) {
+                if (files[i] == null) continue;
+                String name = (i == 0 ? before : v).fileName();
+                error = error.replace(files[i].toString(), name).replace(files[i].getFileName().toString(), name);
+            }
+            return new Outcome(before.id(), null, null, error);
         }
     }
 
