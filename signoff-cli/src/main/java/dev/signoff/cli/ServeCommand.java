@@ -5,8 +5,6 @@ import dev.signoff.server.SignoffServer;
 import dev.signoff.server.notify.MailSettings;
 import dev.signoff.server.notify.SmtpServer;
 import dev.signoff.server.library.PreviewEncoder;
-import dev.signoff.server.storage.FolderStorage;
-import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.storage.S3Storage;
 import io.javalin.util.JavalinBindException;
 import picocli.CommandLine.Command;
@@ -40,6 +38,8 @@ final class ServeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin ServerStorage storage;
+
+    @Mixin ObjectStorageOptions objectStorage;
 
     @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}, reachable from your phone on the same network).")
     String host;
@@ -77,19 +77,6 @@ final class ServeCommand implements Callable<Integer> {
             description = "The notifications' sender (default: the SMTP user when it is an address, else signoff@ the mail server's host).")
     String mailFrom;
 
-    @Option(names = "--storage", paramLabel = "URL",
-            description = {"Keep originals, listening previews and waveforms in an S3-compatible bucket instead of the data directory:",
-                    "s3://bucket or s3://bucket/prefix. Credentials as the AWS tools find them: AWS_ACCESS_KEY_ID and",
-                    "AWS_SECRET_ACCESS_KEY (AWS_SESSION_TOKEN), AWS_PROFILE and ~/.aws/credentials, or an instance role."})
-    String objectStorage;
-
-    @Option(names = "--s3-endpoint", paramLabel = "URL",
-            description = "The store's address for MinIO, Ceph, Garage and other S3-compatible stores, e.g. http://minio.lan:9000 (default: AWS S3).")
-    String s3Endpoint;
-
-    @Option(names = "--s3-region", paramLabel = "REGION", description = "The bucket's region (default: AWS_REGION, else us-east-1).")
-    String s3Region;
-
     @Option(names = "--qr", defaultValue = "auto", paramLabel = "MODE",
             description = "QR code of the LAN address: auto (Unicode on a UTF-8 terminal, else ASCII), unicode, ascii, off (default: ${DEFAULT-VALUE}).")
     QrMode qr;
@@ -101,18 +88,14 @@ final class ServeCommand implements Callable<Integer> {
         if ((notifyTo != null || mailFrom != null) && smtp == null)
             throw new IllegalArgumentException((notifyTo != null ? "--notify-to" : "--mail-from") + " needs --smtp (the mail server to send through)");
         MailSettings mail = smtp == null ? null : new MailSettings(SmtpServer.parse(smtp), notifyTo, mailFrom);
-        if ((s3Endpoint != null || s3Region != null) && objectStorage == null)
-            throw new IllegalArgumentException((s3Endpoint != null ? "--s3-endpoint" : "--s3-region") + " needs --storage s3://bucket (the bucket to keep the audio in)");
-        S3Storage.Location bucket = objectStorage == null ? null
-                : S3Storage.Location.parse(objectStorage, s3Endpoint, s3Region != null ? s3Region : System.getenv("AWS_REGION"));
+        S3Storage.Location bucket = objectStorage.bucket();
         if (bucket != null && (maxUploadMb << 20) > S3Storage.MAX_OBJECT_BYTES)
             throw new IllegalArgumentException("--max-upload-mb can be at most 5120 with --storage (one object holds at most 5 GB)");
         var config = new ServerConfig(storage.directory(), storage.db, host, port, maxUploadMb << 20, workers, trustProxy, publicOrigin,
                 allowedHosts, mail);
         SignoffServer server;
         try {
-            MediaStorage files = bucket == null ? new FolderStorage(config.dataDir()) : S3Storage.connect(bucket, config.dataDir().uploads());
-            server = SignoffServer.start(config, Clock.systemUTC(), PreviewEncoder.onPath(), files);
+            server = SignoffServer.start(config, Clock.systemUTC(), PreviewEncoder.onPath(), ObjectStorageOptions.open(bucket, config.dataDir()));
         } catch (JavalinBindException e) {
             throw new IllegalStateException("port " + port + " is already in use (is another signoff serve running?); choose another with --port", e);
         }

@@ -1,7 +1,6 @@
 package dev.signoff.server.storage;
 
 import dev.signoff.server.DataDirectory;
-import dev.signoff.server.library.MappedFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
