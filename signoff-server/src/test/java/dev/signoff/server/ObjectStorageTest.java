@@ -2,7 +2,11 @@ package dev.signoff.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signoff.server.library.PreviewEncoder;
+import dev.signoff.server.library.VaultCleaner;
+import dev.signoff.server.storage.S3Storage;
 import dev.signoff.server.store.Database;
+import dev.signoff.server.store.UploadStore;
+import dev.signoff.server.store.VersionStore;
 import dev.signoff.server.support.Bounces;
 import dev.signoff.server.support.HttpSession;
 import dev.signoff.server.support.S3Proxy;
@@ -19,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -187,6 +192,35 @@ class ObjectStorageTest {
             assertThat(s3.keys(bucket)).containsExactlyInAnyOrder("mixes/audio/" + id + "/" + v1 + ".wav",
                     "mixes/previews/" + v1 + ".m4a", "mixes/waveforms/" + v1 + ".peaks");
             assertThat(owner.get("/api/versions/" + v2 + "/audio").status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theCleanerRemovesObjectsNoVersionNamesAndABackupSaysWhatItLeavesToTheBucket() throws Exception {
+        String bucket = newBucket();
+        try (TestServer server = server(Database.Kind.SQLITE, null, bucket, "data")) {
+            HttpSession owner = server.owner();
+            String id = project(owner, "Song");
+            String v1 = uploaded(owner, id, Bounces.wav(dir.resolve("a.wav"), 12, 1), "a.wav");
+            settled(owner, id);
+            DataDirectory data = server.server().context().dataDir();
+            // What a crash between storing an upload and inserting its row leaves behind.
+            try (S3Storage storage = s3.storage(bucket, "mixes", data.uploads())) {
+                storage.put("audio/" + id + "/left-behind.wav", Files.copy(dir.resolve("a.wav"), dir.resolve("left-behind.wav")));
+                var jdbi = server.server().context().db().jdbi();
+                Clock now = Clock.systemUTC();
+                assertThat(new VaultCleaner(data, storage, new UploadStore(jdbi, now), new VersionStore(jdbi, now), now).clean())
+                        .as("a fresh object may be an import in progress").isZero();
+                Clock twoDaysOn = Clock.offset(now, Duration.ofDays(2));
+                assertThat(new VaultCleaner(data, storage, new UploadStore(jdbi, twoDaysOn), new VersionStore(jdbi, twoDaysOn), twoDaysOn).clean())
+                        .isEqualTo(1);
+            }
+            assertThat(s3.keys(bucket)).containsExactlyInAnyOrder("mixes/audio/" + id + "/" + v1 + ".wav",
+                    "mixes/previews/" + v1 + ".m4a", "mixes/waveforms/" + v1 + ".peaks");
+
+            Path backup = dir.resolve("backup");
+            DataBackup.copy(data, backup);
+            assertThat(DataBackup.versionsElsewhere(backup)).as("v1 is only a row in the backup: its audio is in the bucket").isEqualTo(1);
         }
     }
 }
