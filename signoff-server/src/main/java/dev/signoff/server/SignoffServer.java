@@ -25,6 +25,7 @@ import dev.signoff.server.library.PreviewEncoder;
 import dev.signoff.server.notify.MailSender;
 import dev.signoff.server.storage.FolderStorage;
 import dev.signoff.server.storage.MediaStorage;
+import dev.signoff.server.storage.StorageUnavailable;
 import dev.signoff.server.store.Database;
 import dev.signoff.server.store.DiskFull;
 import io.javalin.Javalin;
@@ -111,6 +112,11 @@ public final class SignoffServer implements AutoCloseable {
                         LOG.warn("{} {} refused: the disk is full ({})", ctx.method(), ctx.path(), e.toString());
                         Problem full = Problem.diskFull();
                         ctx.status(full.status()).json(Map.of("error", full.getMessage()));
+                        return;
+                    }
+                    if (StorageUnavailable.causedBy(e)) {
+                        LOG.warn("{} {} refused: {}", ctx.method(), ctx.path(), e.toString());
+                        ctx.status(503).header("Retry-After", "10").json(Map.of("error", StorageUnavailable.MESSAGE));
                         return;
                     }
                     LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

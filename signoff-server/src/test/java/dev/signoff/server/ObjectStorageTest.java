@@ -223,4 +223,35 @@ class ObjectStorageTest {
             assertThat(DataBackup.versionsElsewhere(backup)).as("v1 is only a row in the backup: its audio is in the bucket").isEqualTo(1);
         }
     }
+
+    @Test
+    void aStoreThatStopsAnsweringIsA503WithAPlainMessageWhileThePagesKeepWorking() throws Exception {
+        S3Proxy own = S3Proxy.start(Files.createDirectories(dir.resolve("own-proxy")));
+        String bucket = own.bucket("signoff-going-down");
+        DataDirectory data = new DataDirectory(dir.resolve("data"));
+        var config = new ServerConfig(data, null, "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, 1);
+        try (TestServer server = TestServer.start(config, Clock.systemUTC(), PreviewEncoder.onPath(), own.storage(bucket, "", data.uploads()))) {
+            HttpSession owner = server.owner();
+            String id = project(owner, "Song");
+            String streamedBefore = uploaded(owner, id, Bounces.wav(dir.resolve("a.wav"), 8, 1), "a.wav");
+            String neverStreamed = uploaded(owner, id, Bounces.wav(dir.resolve("b.wav"), 8, 2), "b.wav");
+            settled(owner, id);
+            assertThat(owner.get("/api/versions/" + streamedBefore + "/audio", "Range", "bytes=0-99").status()).isEqualTo(206);
+
+            own.close();
+            for (String v : List.of(streamedBefore, neverStreamed)) {
+                var r = owner.get("/api/versions/" + v + "/audio", "Range", "bytes=100-199");
+                assertThat(r.status()).as(r.text()).isEqualTo(503);
+                assertThat(r.header("Retry-After")).isEqualTo("10");
+                assertThat(r.json().get("error").asText()).isEqualTo("the server cannot reach the storage that keeps its audio; try again in a moment");
+            }
+            var upload = owner.send("PUT", "/api/projects/" + id + "/versions?name=c.wav", Files.readAllBytes(Bounces.wav(dir.resolve("c.wav"), 8, 3)),
+                    "Content-Type", "application/octet-stream");
+            assertThat(upload.status()).as(upload.text()).isEqualTo(503);
+            assertThat(owner.get("/api/projects/" + id).json().get("versions")).hasSize(2);
+            assertThat(owner.get("/projects/" + id).status()).isEqualTo(200);
+        } finally {
+            own.close();
+        }
+    }
 }

@@ -5,6 +5,7 @@ import dev.signoff.server.auth.Guards.ShareGrant;
 import dev.signoff.server.library.AudioFormat;
 import dev.signoff.server.library.Library;
 import dev.signoff.server.storage.MediaStorage;
+import dev.signoff.server.storage.StorageUnavailable;
 import dev.signoff.server.store.ProjectStore.Project;
 import dev.signoff.server.store.VersionStore.Version;
 import dev.signoff.server.waveform.PeaksFile;
@@ -120,8 +121,13 @@ public final class AudioRoutes implements RouteGroup {
             HttpOutput out = (HttpOutput) res.getOutputStream();
             streamed.transfer(r, answer.range(), out::write);
             out.close();
-        } catch (IOException clientLeft) {
-            // The player moved on (seek, pause, page closed) before the range was sent: nothing to do.
+        } catch (IOException e) {
+            // Usually the player moved on (seek, pause, page closed) before the range was sent: nothing to do.
+            // A store that stopped answering before any byte went out gets its 503 instead of a cut-off 206.
+            if (!StorageUnavailable.causedBy(e) || res.isCommitted()) return;
+            res.setContentLengthLong(-1);
+            for (String header : new String[]{"Content-Range", "ETag", "Cache-Control", "Content-Disposition", "Accept-Ranges"}) res.setHeader(header, null);
+            throw e;
         }
     }
 

@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -204,9 +205,14 @@ public final class S3Storage implements MediaStorage {
         return out;
     }
 
-    /** The store's error as an IOException, so it fails a request or a job as a disk error would. */
+    /**
+     * The store's error as an IOException, so it fails a request or a job as a disk error would; no
+     * answer at all, or a 5xx (down, overloaded), is {@link StorageUnavailable}.
+     */
     private IOException failed(String doing, String key, SdkException e) {
-        return new IOException(doing + " " + key + " in " + location + " failed: " + reason(e), e);
+        String message = doing + " " + key + " in " + location + " failed: " + reason(e);
+        boolean unavailable = e instanceof SdkClientException || (e instanceof S3Exception s && s.statusCode() >= 500);
+        return unavailable ? new StorageUnavailable(message, e) : new IOException(message, e);
     }
 
     private static String reason(SdkException e) {
