@@ -32,6 +32,9 @@ class ServeObjectStorageOptionsTest {
         assertThat(alone.exitCode()).isEqualTo(Main.USAGE_OR_INPUT_ERROR);
         assertThat(alone.err()).isEqualTo("signoff: --s3-endpoint needs --storage s3://bucket (the bucket to keep the audio in)\n");
         CliRun endpoint = serve("--storage", "s3://mixes", "--s3-endpoint", "minio.lan:9000");
+        CliRun spaces = serve("--storage", "s3://mixes", "--s3-endpoint", "http://minio lan:9000");
+        assertThat(spaces.exitCode()).isEqualTo(Main.USAGE_OR_INPUT_ERROR);
+        assertThat(spaces.err()).isEqualTo("signoff: --s3-endpoint must be an http:// or https:// address (got 'http://minio lan:9000')\n");
         assertThat(endpoint.exitCode()).isEqualTo(Main.USAGE_OR_INPUT_ERROR);
         assertThat(endpoint.err()).isEqualTo("signoff: --s3-endpoint must be an http:// or https:// address (got 'minio.lan:9000')\n");
         CliRun tooLarge = serve("--storage", "s3://mixes", "--max-upload-mb", "6000");

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -56,10 +57,15 @@ public final class S3Storage implements MediaStorage {
             if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) throw new IllegalArgumentException(problem
                     + ": a bucket name is 3-63 lower-case letters, digits, dots and hyphens");
             if (endpoint != null) {
-                URI u = URI.create(endpoint);
+                String notAnAddress = "--s3-endpoint must be an http:// or https:// address (got '" + endpoint + "')";
+                URI u;
+                try {
+                    u = new URI(endpoint);
+                } catch (URISyntaxException e) {
+                    throw new IllegalArgumentException(notAnAddress);
+                }
                 String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-                if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null)
-                    throw new IllegalArgumentException("--s3-endpoint must be an http:// or https:// address (got '" + endpoint + "')");
+                if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) throw new IllegalArgumentException(notAnAddress);
             }
             return new Location(bucket, prefix.isEmpty() ? "" : prefix + "/", endpoint, region);
         }
