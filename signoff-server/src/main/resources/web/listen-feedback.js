@@ -292,7 +292,8 @@ async function save() {
     pin = p;
     showPin();
     draft.keep({ body, pin: p });
-    unsent(e.message.replace(/[.;]?$/, ''));
+    // fetch() rejects without a status when no answer came at all; its own words ("Failed to fetch") mean nothing to a listener.
+    unsent(e.status ? e.message.replace(/[.;]?$/, '') : 'Your comment could not reach the server (is the connection down?)');
   } finally {
     ui.save.disabled = false;
   }

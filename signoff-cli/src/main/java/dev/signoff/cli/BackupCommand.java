@@ -40,6 +40,9 @@ final class BackupCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         int files = DataBackup.copy(new DataDirectory(root), dest);
         out.printf("Backed up %s to %s (%d files, %.1f s).%n", root, dest.toAbsolutePath(), files, (System.nanoTime() - t0) / 1e9);
+        int elsewhere = DataBackup.versionsElsewhere(dest);
+        if (elsewhere > 0) out.println("The audio of " + elsewhere + (elsewhere == 1 ? " version is" : " versions is")
+                + " in object storage (serve --storage), which this backup does not copy: keep versioning on in that bucket.");
         out.flush();
         return Main.OK;
     }

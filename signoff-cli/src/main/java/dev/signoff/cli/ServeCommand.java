@@ -4,6 +4,8 @@ import dev.signoff.server.ServerConfig;
 import dev.signoff.server.SignoffServer;
 import dev.signoff.server.notify.MailSettings;
 import dev.signoff.server.notify.SmtpServer;
+import dev.signoff.server.preview.PreviewEncoder;
+import dev.signoff.server.storage.S3Storage;
 import io.javalin.util.JavalinBindException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +38,8 @@ final class ServeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin ServerStorage storage;
+
+    @Mixin ObjectStorageOptions objectStorage;
 
     @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}, reachable from your phone on the same network).")
     String host;
@@ -84,12 +88,15 @@ final class ServeCommand implements Callable<Integer> {
         if ((notifyTo != null || mailFrom != null) && smtp == null)
             throw new IllegalArgumentException((notifyTo != null ? "--notify-to" : "--mail-from") + " needs --smtp (the mail server to send through)");
         MailSettings mail = smtp == null ? null : new MailSettings(SmtpServer.parse(smtp), notifyTo, mailFrom);
+        S3Storage.Location bucket = objectStorage.bucket();
+        if (bucket != null && (maxUploadMb << 20) > S3Storage.MAX_OBJECT_BYTES)
+            throw new IllegalArgumentException("--max-upload-mb can be at most 5120 with --storage (one object holds at most 5 GB)");
         var config = ServerConfig.builder(storage.directory()).databaseUrl(storage.db).host(host).port(port)
                 .maxUploadBytes(maxUploadMb << 20).analysisWorkers(workers).trustProxy(trustProxy).publicUrl(publicOrigin)
                 .allowedHosts(allowedHosts).mail(mail).build();
         SignoffServer server;
         try {
-            server = SignoffServer.start(config, Clock.systemUTC());
+            server = SignoffServer.start(config, Clock.systemUTC(), PreviewEncoder.onPath(), ObjectStorageOptions.open(bucket, config.dataDir()));
         } catch (JavalinBindException e) {
             throw new IllegalStateException("port " + port + " is already in use (is another signoff serve running?); choose another with --port", e);
         }
@@ -99,7 +106,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "signoff-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        printWelcome(out, server, config);
+        printWelcome(out, server, config, bucket);
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -111,7 +118,7 @@ final class ServeCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private void printWelcome(PrintWriter out, SignoffServer server, ServerConfig config) {
+    private void printWelcome(PrintWriter out, SignoffServer server, ServerConfig config, S3Storage.Location bucket) {
         int p = server.port();
         boolean anyAddress = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
         out.println("Signoff review server is running.");
@@ -135,7 +142,9 @@ final class ServeCommand implements Callable<Integer> {
                     .lines().forEach(line -> out.println("  " + line));
         }
         out.println();
-        out.println("  Data:              " + config.dataDir().root() + (config.databaseUrl() == null ? " (SQLite database signoff.db, audio/, waveforms/, previews/)" : " (audio/, waveforms/, previews/)"));
+        String files = bucket == null ? "audio/, waveforms/, previews/" : "uploads in progress";
+        out.println("  Data:              " + config.dataDir().root() + (config.databaseUrl() == null ? " (SQLite database signoff.db, " + files + ")" : " (" + files + ")"));
+        if (bucket != null) out.println("  Audio:             " + bucket + " (originals, previews, waveforms)");
         if (config.databaseUrl() != null) out.println("  Database:          PostgreSQL " + withoutCredentials(config.databaseUrl()));
         if (config.mail() != null) out.println("  Notifications:     by email through " + config.mail().smtp()
                 + (config.mail().notifyTo() == null ? " (choose the address in the account menu)" : " to " + config.mail().notifyTo()));

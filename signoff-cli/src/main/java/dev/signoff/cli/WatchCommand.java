@@ -2,7 +2,9 @@ package dev.signoff.cli;
 
 import dev.signoff.server.DataDirectory;
 import dev.signoff.server.library.Library;
+import dev.signoff.server.preview.PreviewEncoder;
 import dev.signoff.server.library.VersionImporter;
+import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.store.Database;
 import dev.signoff.server.store.ProjectStore.Project;
 import dev.signoff.server.store.VersionStore.Version;
@@ -48,6 +50,8 @@ final class WatchCommand implements Callable<Integer> {
 
     @Mixin ServerStorage storage;
 
+    @Mixin ObjectStorageOptions objectStorage;
+
     @Option(names = "--settle", defaultValue = "2", paramLabel = "SECONDS",
             description = "How long a file's size must stay the same before it counts as finished (default: ${DEFAULT-VALUE}).")
     double settleSeconds;
@@ -63,9 +67,10 @@ final class WatchCommand implements Callable<Integer> {
         if (!Files.isDirectory(folder))
             throw new ParameterException(spec.commandLine(), folder + ": " + (Files.exists(folder) ? "not a directory" : "no such directory"));
         if (settleSeconds < 0) throw new ParameterException(spec.commandLine(), "--settle must be 0 or more seconds");
+        var bucket = objectStorage.bucket();
         DataDirectory dir = storage.directory();
-        try (Database database = Database.open(storage.db, dir.sqliteFile())) {
-            Library library = Library.create(dir, database.jdbi(), Clock.systemUTC(), 0, Library.JOB_LEASE);
+        try (Database database = Database.open(storage.db, dir.sqliteFile()); MediaStorage files = ObjectStorageOptions.open(bucket, dir)) {
+            Library library = Library.create(dir, files, database.jdbi(), Clock.systemUTC(), 0, Library.JOB_LEASE, PreviewEncoder.onPath());
             Project project = library.projects().findOrCreate(projectName.strip());
             Map<Path, Seen> seen = new HashMap<>();
             long now = System.currentTimeMillis();

@@ -21,6 +21,10 @@ import java.util.stream.Stream;
  * of versions that arrived after the snapshot are copied too and harm nothing (the server's cleaner
  * removes unreferenced files after a day). Uploads in progress are left out. The copy is assembled
  * in DEST.partial and renamed at the end: a backup that stops half-way leaves no DEST behind.
+ *
+ * <p>A server that keeps its files in object storage ({@code serve --storage}) has none of them in
+ * the data directory: the bucket is left to its own versioning, and {@link #versionsElsewhere} says
+ * how many versions a backup holds only as database rows.
  */
 public final class DataBackup {
     private DataBackup() {}
@@ -47,6 +51,19 @@ public final class DataBackup {
             deleteTree(partial);
             throw e;
         }
+    }
+
+    /** The versions in the backup at {@code backup} whose original is not in it (kept in object storage). */
+    public static int versionsElsewhere(Path backup) throws IOException {
+        DataDirectory copy = new DataDirectory(backup);
+        int missing = 0;
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + copy.sqliteFile()); var s = c.createStatement();
+             var rows = s.executeQuery("SELECT audio_path FROM versions")) {
+            while (rows.next()) if (!Files.isRegularFile(copy.resolve(rows.getString(1)))) missing++;
+        } catch (SQLException e) {
+            throw new IOException("could not read the backup's database: " + e.getMessage(), e);
+        }
+        return missing;
     }
 
     private static void snapshotDatabase(Path db, Path into) throws IOException {

@@ -20,6 +20,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  *   previews/&lt;version&gt;.m4a       listening previews (AAC), what share links stream
  *   uploads/&lt;upload&gt;.part         resumable uploads in progress
  * </pre>
+ * With object storage (storage.S3Storage) audio/, waveforms/ and previews/ are keys in a bucket, and
+ * here they hold only files being made (previews encoding, peaks being written) before they are stored.
  * Every path handed out is built by the server from ids; {@link #resolve} refuses anything outside
  * the four file areas, so no file name or stored value can reach the database or leave the directory.
  * A directory the server creates is private to the user running it (rwx------).

@@ -23,6 +23,8 @@ import dev.signoff.server.http.UploadRoutes;
 import dev.signoff.server.library.Library;
 import dev.signoff.server.notify.MailSender;
 import dev.signoff.server.preview.PreviewEncoder;
+import dev.signoff.server.storage.FolderStorage;
+import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -46,9 +48,11 @@ public final class SignoffServer implements AutoCloseable {
     private final Javalin app;
     private final List<BackgroundService> services;
     private final Optional<String> setupToken;
+    private final MediaStorage storage;
 
-    private SignoffServer(ServerContext context, Javalin app, List<BackgroundService> services, Optional<String> setupToken) {
+    private SignoffServer(ServerContext context, Javalin app, List<BackgroundService> services, Optional<String> setupToken, MediaStorage storage) {
         this.context = context;
+        this.storage = storage;
         this.app = app;
         this.services = services;
         this.setupToken = setupToken;
@@ -60,12 +64,17 @@ public final class SignoffServer implements AutoCloseable {
 
     /** As above, with listening previews made by {@code previews} (the ffmpeg found on PATH, or none). */
     public static SignoffServer start(ServerConfig config, Clock clock, PreviewEncoder previews) {
+        return start(config, clock, previews, new FolderStorage(config.dataDir()));
+    }
+
+    /** As above, keeping the versions' files in {@code storage}, which the server closes when it stops. */
+    public static SignoffServer start(ServerConfig config, Clock clock, PreviewEncoder previews, MediaStorage storage) {
         if (!previews.available() && config.analysisWorkers() > 0)
             LOG.warn("ffmpeg is not on PATH: versions get no listening preview, and links without downloads cannot play them (apt-get install ffmpeg)");
         Database db = Database.open(config.databaseUrl(), config.dataDir().sqliteFile());
         try {
             ServerContext context = ServerContext.create(config, db, clock);
-            Library library = Library.create(config.dataDir(), db.jdbi(), clock, config.analysisWorkers(), Library.JOB_LEASE, previews);
+            Library library = Library.create(config.dataDir(), storage, db.jdbi(), clock, config.analysisWorkers(), Library.JOB_LEASE, previews);
             ShareTokenThrottle throttle = new ShareTokenThrottle(context);
             AudioRoutes audio = new AudioRoutes(context, library);
             OwnerOrigin ownerOrigin = new OwnerOrigin(context);
@@ -91,9 +100,10 @@ public final class SignoffServer implements AutoCloseable {
             app.start(config.host(), config.port());
             for (BackgroundService s : services) s.start();
             Optional<String> token = context.owner().issueSetupToken();
-            return new SignoffServer(context, app, services, token);
+            return new SignoffServer(context, app, services, token, storage);
         } catch (RuntimeException e) {
             db.close();
+            storage.close();
             throw e;
         }
     }
@@ -120,5 +130,6 @@ public final class SignoffServer implements AutoCloseable {
         }
         app.stop();
         context.db().close();
+        storage.close();
     }
 }

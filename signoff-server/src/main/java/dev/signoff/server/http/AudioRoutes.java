@@ -4,6 +4,8 @@ import dev.signoff.server.ServerContext;
 import dev.signoff.server.auth.Guards.ShareGrant;
 import dev.signoff.server.library.AudioFormat;
 import dev.signoff.server.library.Library;
+import dev.signoff.server.storage.MediaStorage;
+import dev.signoff.server.storage.StorageUnavailable;
 import dev.signoff.server.store.ProjectStore.Project;
 import dev.signoff.server.store.VersionStore.Version;
 import dev.signoff.server.waveform.PeaksFile;
@@ -14,7 +16,6 @@ import org.eclipse.jetty.ee10.servlet.HttpOutput;
 
 import java.io.IOException;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class AudioRoutes implements RouteGroup {
     public AudioRoutes(ServerContext ctx, Library library) {
         this.ctx = ctx;
         this.library = library;
-        this.streamed = new StreamedVersions(ctx.dataDir(), library.versions(), ctx.caches());
+        this.streamed = new StreamedVersions(library.storage(), library.versions(), ctx.caches());
     }
 
     /** The listening fast path in front of the framework, sharing this route's memory of versions. */
@@ -118,10 +119,15 @@ public final class AudioRoutes implements RouteGroup {
         if (c.method().name().equals("HEAD") || answer.range().length() == 0) return;
         try {
             HttpOutput out = (HttpOutput) res.getOutputStream();
-            for (ByteBuffer slice : streamed.slices(r, answer.range())) out.write(slice);
+            streamed.transfer(r, answer.range(), out::write);
             out.close();
-        } catch (IOException clientLeft) {
-            // The player moved on (seek, pause, page closed) before the range was sent: nothing to do.
+        } catch (IOException e) {
+            // Usually the player moved on (seek, pause, page closed) before the range was sent: nothing to do.
+            // A store that stopped answering before any byte went out gets its 503 instead of a cut-off 206.
+            if (!StorageUnavailable.causedBy(e) || res.isCommitted()) return;
+            res.setContentLengthLong(-1);
+            for (String header : new String[]{"Content-Range", "ETag", "Cache-Control", "Content-Disposition", "Accept-Ranges"}) res.setHeader(header, null);
+            throw e;
         }
     }
 
@@ -139,7 +145,10 @@ public final class AudioRoutes implements RouteGroup {
      */
     private void waveform(Context c, Version v) throws IOException {
         if (v.waveformPath() == null) throw Problem.notFound("the waveform of v" + v.number() + " is not ready yet");
-        PeaksFile peaks = PeaksFile.read(ctx.dataDir().resolve(v.waveformPath()));
+        PeaksFile peaks;
+        try (MediaStorage.LocalCopy file = library.storage().local(v.waveformPath())) {
+            peaks = PeaksFile.read(file.path());
+        }
         String zoomParam = c.queryParam("zoom");
         String zooms = String.join(", ", peaks.levels().stream().map(l -> String.valueOf(l.samplesPerPoint())).toList());
         PeaksFile.Level level;

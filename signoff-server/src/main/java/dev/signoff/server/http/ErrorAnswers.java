@@ -1,6 +1,7 @@
 package dev.signoff.server.http;
 
 import dev.signoff.server.auth.AccessRefusal;
+import dev.signoff.server.storage.StorageUnavailable;
 import dev.signoff.server.store.DiskFull;
 import dev.signoff.server.store.StoreRefusal;
 import io.javalin.config.JavalinConfig;
@@ -14,7 +15,7 @@ import java.util.Map;
 /**
  * The one place where what goes wrong becomes an HTTP answer, {@code {"error": message}}: the
  * routes' {@link Problem}s as they are, the stores' and the guards' refusals by their reason, a full
- * disk as a 507, anything else as a logged 500 with a generic message.
+ * disk as a 507, an unreachable object store as a 503, anything else as a logged 500 with a generic message.
  */
 public final class ErrorAnswers implements RouteGroup {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorAnswers.class);
@@ -28,6 +29,11 @@ public final class ErrorAnswers implements RouteGroup {
             if (DiskFull.causedBy(e)) {
                 LOG.warn("{} {} refused: the disk is full ({})", ctx.method(), ctx.path(), e.toString());
                 answer(ctx, Problem.diskFull());
+                return;
+            }
+            if (StorageUnavailable.causedBy(e)) {
+                LOG.warn("{} {} refused: {}", ctx.method(), ctx.path(), e.toString());
+                ctx.status(503).header("Retry-After", "10").json(Map.of("error", StorageUnavailable.MESSAGE));
                 return;
             }
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

@@ -43,7 +43,7 @@ public final class ListeningFastPath extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String method = request.getMethod();
-        if ((method.equals("GET") || method.equals("HEAD")) && request.getHttpURI().getQuery() == null) {
+        if ((method.equals("GET") || method.equals("HEAD")) && request.getHttpURI().getQuery() == null && streamed.mapped()) {
             Matcher m = AUDIO.matcher(request.getHttpURI().getPath());
             if (m.matches()) {
                 Version v = cleared(request, m.group(1), m.group(2));

@@ -12,7 +12,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
 import java.io.IOException;
-import java.nio.file.Files;
 
 /**
  * Projects and their versions: the owner's dashboard and project page, the listening page's view
@@ -107,9 +106,9 @@ public final class ProjectRoutes implements RouteGroup {
         String refusal = library.versions().remove(v);
         if (refusal != null) throw Problem.conflict(refusal);
         ctx.caches().changed();   // no instance streams it any more, before its file goes
-        Files.deleteIfExists(ctx.dataDir().resolve(v.audioPath()));
-        if (v.waveformPath() != null) Files.deleteIfExists(ctx.dataDir().resolve(v.waveformPath()));
-        if (v.previewPath() != null) Files.deleteIfExists(ctx.dataDir().resolve(v.previewPath()));
+        library.storage().delete(v.audioPath());
+        if (v.waveformPath() != null) library.storage().delete(v.waveformPath());
+        if (v.previewPath() != null) library.storage().delete(v.previewPath());
         c.status(204);
     }
 }

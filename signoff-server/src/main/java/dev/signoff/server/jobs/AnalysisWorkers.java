@@ -22,6 +22,7 @@ import dev.signoff.server.DataDirectory;
 import dev.signoff.server.BackgroundService;
 import dev.signoff.server.preview.PreviewEncoder;
 import dev.signoff.server.revisions.VersionChanges;
+import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.store.ChangeStore;
 import dev.signoff.server.store.VersionStore;
 import dev.signoff.server.store.VersionStore.Version;
@@ -77,6 +78,7 @@ public final class AnalysisWorkers implements BackgroundService {
     private static final MeasurementPlan CHECK = MeasurementPlan.forCheck(List.of());
 
     private final DataDirectory dir;
+    private final MediaStorage storage;
     private final Jdbi jdbi;
     private final JobQueue queue;
     private final VersionStore versions;
@@ -92,17 +94,18 @@ public final class AnalysisWorkers implements BackgroundService {
     private volatile boolean stopping;
     private ScheduledExecutorService leases;
 
-    public AnalysisWorkers(DataDirectory dir, Jdbi jdbi, JobQueue queue, VersionStore versions, ChangeStore changeStore,
+    public AnalysisWorkers(DataDirectory dir, MediaStorage storage, Jdbi jdbi, JobQueue queue, VersionStore versions, ChangeStore changeStore,
                            PreviewEncoder previews, int threads) {
         this.dir = dir;
+        this.storage = storage;
         this.previews = previews;
         this.jdbi = jdbi;
         this.queue = queue;
         this.versions = versions;
         this.threads = threads;
         this.changeStore = changeStore;
-        this.changes = new VersionChanges(dir, changeStore);
-        this.words = new CommentWords(dir, jdbi, queue, versions);
+        this.changes = new VersionChanges(storage, changeStore);
+        this.words = new CommentWords(storage, jdbi, queue, versions);
     }
 
     /** The feedback-translation jobs' runner (and its cache of recent versions' measurements). */
@@ -217,10 +220,11 @@ public final class AnalysisWorkers implements BackgroundService {
             return;
         }
         long t0 = System.nanoTime();
-        try (Lease lease = new Lease(claim)) {
+        Path[] decoded = {Path.of(v.audioPath())};   // the name the decoders' messages give the file
+        try (Lease lease = new Lease(claim); MediaStorage.LocalCopy audio = storage.local(v.audioPath())) {
+            decoded[0] = audio.path();
             jdbi.useTransaction(h -> versions.markAnalysing(h, v.id()));
-            Path audio = dir.resolve(v.audioPath());
-            Analysed analysed = analyse(v, audio, t0);
+            Analysed analysed = analyse(v, audio.path(), t0);
             CheckResult result = analysed.check();
             if (lease.lost()) return;
             String report = json.writeValueAsString(JsonReport.toJson(new FileOutcome(Path.of(v.fileName()), result, null)));
@@ -241,7 +245,7 @@ public final class AnalysisWorkers implements BackgroundService {
                     String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
         } catch (AudioFileException e) {
             // The file decoded at import; if it no longer does, trying again will not help.
-            String error = e.getMessage().replace(dir.resolve(v.audioPath()).getFileName().toString(), v.fileName());
+            String error = e.getMessage().replace(decoded[0].getFileName().toString(), v.fileName());
             jdbi.useTransaction(h -> {
                 if (queue.fail(h, claim, error)) versions.markFailed(h, v.id(), error);
             });
@@ -363,8 +367,10 @@ public final class AnalysisWorkers implements BackgroundService {
         }
         Path file = dir.waveforms().resolve(v.id() + ".peaks");
         PeaksFile.of(alongside.peaks.result()).write(file);
+        String waveform = dir.relativize(file);
+        storage.put(waveform, file);
         jdbi.useTransaction(h -> {
-            versions.storeQuickLook(h, v.id(), measured.loudness().integratedLufs(), dir.relativize(file));
+            versions.storeQuickLook(h, v.id(), measured.loudness().integratedLufs(), waveform);
             if (preview != null) versions.storePreview(h, v.id(), preview.path(), preview.bytes(), preview.error());
         });
         CheckResult check = MixCheck.judge(audio, measured, List.of(), List.of(), VocalChoice.DETECT, startNanos);
@@ -382,7 +388,10 @@ public final class AnalysisWorkers implements BackgroundService {
         if (encoding == null) return new Preview(null, null, PreviewEncoder.NO_FFMPEG);
         try {
             Path file = encoding.finish();
-            return new Preview(dir.relativize(file), Files.size(file), null);
+            String key = dir.relativize(file);
+            long bytes = Files.size(file);
+            storage.put(key, file);
+            return new Preview(key, bytes, null);
         } catch (InterruptedIOException e) {
             throw e;
         } catch (IOException e) {
@@ -400,10 +409,10 @@ public final class AnalysisWorkers implements BackgroundService {
             return;
         }
         try (Lease lease = new Lease(claim);
-             PreviewEncoder.Encoding encoding = v.previewPath() == null && previews.available()
-                     ? previews.start(dir, v.id(), v.sampleRate(), v.channels()) : null) {
+             MediaStorage.LocalCopy audio = v.previewPath() == null && previews.available() ? storage.local(v.audioPath()) : null;
+             PreviewEncoder.Encoding encoding = audio != null ? previews.start(dir, v.id(), v.sampleRate(), v.channels()) : null) {
             if (encoding != null) {
-                try (AudioReader reader = AudioDecoders.open(dir.resolve(v.audioPath()))) {
+                try (AudioReader reader = AudioDecoders.open(audio.path())) {
                     new AnalysisPipeline(List.of(encoding.source())).run(reader, MixCheck.BLOCK_FRAMES, done -> { });
                 }
             }

@@ -12,7 +12,7 @@ import dev.signoff.analysis.revisions.FeedbackTranslator.Reading;
 import dev.signoff.analysis.revisions.RequestParser;
 import dev.signoff.analysis.revisions.RevisionItem;
 import dev.signoff.analysis.revisions.Vocabulary;
-import dev.signoff.server.DataDirectory;
+import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.store.ProjectRevisions;
 import dev.signoff.server.store.VersionStore;
 import dev.signoff.server.store.VersionStore.Version;
@@ -56,8 +56,12 @@ public final class CommentWords {
     };
     private volatile int measured;
 
-    public CommentWords(DataDirectory dir, Jdbi jdbi, JobQueue queue, VersionStore versions) {
-        this(jdbi, queue, versions, v -> MeasurementPlan.of(FeedbackTranslator.MEASURES).measure(dir.resolve(v.audioPath()), (i, f) -> { }));
+    public CommentWords(MediaStorage storage, Jdbi jdbi, JobQueue queue, VersionStore versions) {
+        this(jdbi, queue, versions, v -> {
+            try (MediaStorage.LocalCopy audio = storage.local(v.audioPath())) {
+                return MeasurementPlan.of(FeedbackTranslator.MEASURES).measure(audio.path(), (i, f) -> { });
+            }
+        });
     }
 
     CommentWords(Jdbi jdbi, JobQueue queue, VersionStore versions, Measurer measurer) {

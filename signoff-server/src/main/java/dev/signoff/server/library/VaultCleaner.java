@@ -2,6 +2,7 @@ package dev.signoff.server.library;
 
 import dev.signoff.server.DataDirectory;
 import dev.signoff.server.BackgroundService;
+import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.store.UploadStore;
 import dev.signoff.server.store.VersionStore;
 import org.slf4j.Logger;
@@ -20,9 +21,10 @@ import java.util.stream.Stream;
 
 /**
  * Removes what interrupted imports leave behind, once it is a day old: resumable uploads nobody
- * resumed (row and .part file), staged files of single-request uploads whose server died, and
- * vault files that never got their version row (a crash between the rename and the insert), and
- * listening previews (or their unfinished encodings) that no version row names.
+ * resumed (row and .part file), staged files of single-request uploads whose server died (and
+ * decoders' copies of stored files), stored originals that never got their version row (a crash
+ * between storing and the insert), and listening previews (stored, or unfinished encodings on the
+ * local disk) that no version row names.
  * Runs at start and then every hour; several instances may run it at once (deleting twice is harmless).
  */
 public final class VaultCleaner implements BackgroundService {
@@ -30,13 +32,15 @@ public final class VaultCleaner implements BackgroundService {
     public static final Duration MAX_AGE = Duration.ofDays(1);
 
     private final DataDirectory dir;
+    private final MediaStorage storage;
     private final UploadStore uploads;
     private final VersionStore versions;
     private final Clock clock;
     private ScheduledExecutorService timer;
 
-    public VaultCleaner(DataDirectory dir, UploadStore uploads, VersionStore versions, Clock clock) {
+    public VaultCleaner(DataDirectory dir, MediaStorage storage, UploadStore uploads, VersionStore versions, Clock clock) {
         this.dir = dir;
+        this.storage = storage;
         this.uploads = uploads;
         this.versions = versions;
         this.clock = clock;
@@ -70,19 +74,27 @@ public final class VaultCleaner implements BackgroundService {
         try (Stream<Path> staged = Files.list(dir.uploads())) {
             for (Path p : (Iterable<Path>) staged::iterator) if (oldFile(p, before) && Files.deleteIfExists(p)) removed++;
         }
-        Set<String> known = versions.allAudioPaths();
-        try (Stream<Path> files = Files.walk(dir.audio(), 2)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                if (oldFile(p, before) && !known.contains(dir.relativize(p)) && Files.deleteIfExists(p)) removed++;
-            }
-        }
+        removed += removeUnknown("audio/", versions.allAudioPaths(), before);
         Set<String> previews = versions.allPreviewPaths();
+        removed += removeUnknown("previews/", previews, before);
         try (Stream<Path> files = Files.list(dir.previews())) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 if (oldFile(p, before) && !previews.contains(dir.relativize(p)) && Files.deleteIfExists(p)) removed++;
             }
         }
         if (removed > 0) LOG.info("removed {} files left behind by interrupted uploads", removed);
+        return removed;
+    }
+
+    /** Stored files under {@code prefix} older than {@code before} that no version names. */
+    private int removeUnknown(String prefix, Set<String> known, long before) throws IOException {
+        int removed = 0;
+        for (MediaStorage.Stored s : storage.list(prefix)) {
+            if (s.lastModified() < before && !known.contains(s.key())) {
+                storage.delete(s.key());
+                removed++;
+            }
+        }
         return removed;
     }
 

@@ -6,6 +6,7 @@ import dev.signoff.audio.AudioReader;
 import dev.signoff.audio.StreamInfo;
 import dev.signoff.server.DataDirectory;
 import dev.signoff.server.jobs.JobQueue;
+import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.store.Ids;
 import dev.signoff.server.store.ProjectRevisions;
 import dev.signoff.server.store.VersionStore;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,11 +26,11 @@ import java.util.function.Consumer;
 
 /**
  * Turns a complete file into a version: the one import path for uploads and `signoff watch`.
- * The file is staged in uploads/ first; it is decoded to prove it is audio, hashed, moved into
- * audio/&lt;project&gt;/&lt;version&gt;.&lt;ext&gt; with an atomic rename (the name made by the server), and only
- * then is the version inserted, with its analysis job and the project's new revision, in one
+ * The file is staged in uploads/ first; it is decoded to prove it is audio, hashed, stored whole as
+ * audio/&lt;project&gt;/&lt;version&gt;.&lt;ext&gt; (the name made by the server: an atomic rename in the data
+ * directory, one PUT to object storage), and only then is the version inserted, with its analysis job and the project's new revision, in one
  * transaction. A crash at any point leaves either no version or a whole one; what it may leave
- * behind is a staged file or an unreferenced vault file, which {@link VaultCleaner} removes.
+ * behind is a staged file or an unreferenced stored file, which {@link VaultCleaner} removes.
  */
 public final class VersionImporter {
     /** A PCM file's header already proves its length; this much of it is decoded to prove the rest. */
@@ -50,6 +50,7 @@ public final class VersionImporter {
     }
 
     private final DataDirectory dir;
+    private final MediaStorage storage;
     private final Jdbi jdbi;
     private final VersionStore versions;
     private final JobQueue jobs;
@@ -57,8 +58,9 @@ public final class VersionImporter {
     private final Consumer<String> onQueued;
 
     /** @param onQueued told the id of every queued job (a local worker can start at once instead of at its next poll) */
-    public VersionImporter(DataDirectory dir, Jdbi jdbi, VersionStore versions, JobQueue jobs, Clock clock, Consumer<String> onQueued) {
+    public VersionImporter(DataDirectory dir, MediaStorage storage, Jdbi jdbi, VersionStore versions, JobQueue jobs, Clock clock, Consumer<String> onQueued) {
         this.dir = dir;
+        this.storage = storage;
         this.jdbi = jdbi;
         this.versions = versions;
         this.jobs = jobs;
@@ -72,13 +74,13 @@ public final class VersionImporter {
     }
 
     /**
-     * Imports a file staged in uploads/ (consumed: moved into the vault, or deleted when refused).
+     * Imports a file staged in uploads/ (consumed: stored, or deleted when refused).
      *
      * @param fileName the name the client gave it: shown, never used as a path
      * @param sha256   its hash when already computed while receiving it, else null
      */
     public Version importStaged(String projectId, Path staged, String fileName, String label, String sha256) throws Refused, IOException {
-        boolean moved = false;
+        boolean stored = false;
         try {
             Probe probe = probe(staged, fileName);
             String sha = sha256 != null ? sha256 : sha256(staged);
@@ -87,12 +89,11 @@ public final class VersionImporter {
             if (existing.isPresent())
                 throw new Refused(fileName + ": the same file is already v" + existing.get().number(), true);
             String versionId = Ids.newId();
-            Path target = dir.audio().resolve(projectId).resolve(versionId + "." + probe.format().extension());
-            Files.createDirectories(target.getParent());
+            String key = "audio/" + projectId + "/" + versionId + "." + probe.format().extension();
             long size = Files.size(staged);
-            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-            moved = true;
-            var v = new VersionStore.NewVersion(versionId, projectId, label, fileName, dir.relativize(target), probe.format().id(),
+            storage.put(key, staged);
+            stored = true;
+            var v = new VersionStore.NewVersion(versionId, projectId, label, fileName, key, probe.format().id(),
                     size, sha, probe.info().sampleRate(), probe.info().channels(), probe.durationS());
             try {
                 Version version = jdbi.inTransaction(h -> {
@@ -104,14 +105,14 @@ public final class VersionImporter {
                 onQueued.accept(version.id());
                 return version;
             } catch (VersionStore.SameFile e) {
-                Files.deleteIfExists(target);
+                storage.delete(key);
                 throw new Refused(fileName + ": " + e.getMessage(), true);
             } catch (RuntimeException e) {
-                Files.deleteIfExists(target);
+                storage.delete(key);
                 throw e;
             }
         } finally {
-            if (!moved) Files.deleteIfExists(staged);
+            if (!stored) Files.deleteIfExists(staged);
         }
     }
 

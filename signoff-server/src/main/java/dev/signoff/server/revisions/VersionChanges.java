@@ -9,7 +9,7 @@ import dev.signoff.analysis.diff.VersionDiff;
 import dev.signoff.analysis.revisions.RevisionItem;
 import dev.signoff.analysis.revisions.ScopeCheck;
 import dev.signoff.report.DiffJsonReport;
-import dev.signoff.server.DataDirectory;
+import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.store.ChangeStore;
 import dev.signoff.server.store.VersionStore.Version;
 
@@ -26,12 +26,12 @@ public final class VersionChanges {
     /** What to store for a version: the diff and its step in JNDs, or why there is none. */
     public record Outcome(String fromVersionId, String diffJson, Double jnd, String error) {}
 
-    private final DataDirectory dir;
+    private final MediaStorage storage;
     private final ChangeStore changes;
     private final ObjectMapper json = new ObjectMapper();
 
-    public VersionChanges(DataDirectory dir, ChangeStore changes) {
-        this.dir = dir;
+    public VersionChanges(MediaStorage storage, ChangeStore changes) {
+        this.storage = storage;
         this.changes = changes;
     }
 
@@ -47,9 +47,12 @@ public final class VersionChanges {
     public Outcome compare(Version v, BounceSketch sketched) {
         Version before = changes.previous(v).orElse(null);
         if (before == null) return null;
-        try {
-            Path older = dir.resolve(before.audioPath()), newer = dir.resolve(v.audioPath());
-            DiffResult d = sketched == null ? VersionDiff.run(older, newer) : VersionDiff.run(BounceSketch.of(older), sketched);
+        Path[] files = new Path[2];
+        try (MediaStorage.LocalCopy old = storage.local(before.audioPath());
+             MediaStorage.LocalCopy now = sketched == null ? storage.local(v.audioPath()) : null) {
+            files[0] = old.path();
+            files[1] = now != null ? now.path() : sketched.file();
+            DiffResult d = sketched == null ? VersionDiff.run(files[0], files[1]) : VersionDiff.run(BounceSketch.of(files[0]), sketched);
             List<RevisionItem> items = changes.openItems(v.projectId(), v.createdAt()).stream()
                     .map(i -> new RevisionItem(i.body(), i.startS(), i.endS())).toList();
             ObjectNode o = DiffJsonReport.toJson(d, ScopeCheck.check(d, items));
@@ -58,10 +61,13 @@ public final class VersionChanges {
             double jnd = d.largestAudibilityIndex();
             return new Outcome(before.id(), json.writeValueAsString(o), Double.isFinite(jnd) ? jnd : null, null);
         } catch (Exception e) {
-            return new Outcome(before.id(), null, null, oneLine(e)
-                    .replace(dir.resolve(before.audioPath()).toString(), before.fileName()).replace(dir.resolve(v.audioPath()).toString(), v.fileName())
-                    .replace(dir.resolve(before.audioPath()).getFileName().toString(), before.fileName())
-                    .replace(dir.resolve(v.audioPath()).getFileName().toString(), v.fileName()));
+            String error = oneLine(e);
+            for (int i = 0; i < 2; i++) {
+                if (files[i] == null) continue;
+                String name = (i == 0 ? before : v).fileName();
+                error = error.replace(files[i].toString(), name).replace(files[i].getFileName().toString(), name);
+            }
+            return new Outcome(before.id(), null, null, error);
         }
     }
 

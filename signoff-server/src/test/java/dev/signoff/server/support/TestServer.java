@@ -4,6 +4,7 @@ import dev.signoff.server.DataDirectory;
 import dev.signoff.server.ServerConfig;
 import dev.signoff.server.SignoffServer;
 import dev.signoff.server.preview.PreviewEncoder;
+import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.store.Database;
 
 import java.nio.file.Path;
@@ -34,6 +35,11 @@ public final class TestServer implements AutoCloseable {
     /** As above, with listening previews made by {@code previews} (e.g. an ffmpeg-less server's). */
     public static TestServer start(ServerConfig config, PreviewEncoder previews) {
         return new TestServer(SignoffServer.start(config, Clock.systemUTC(), previews));
+    }
+
+    /** As above, keeping the versions' files in {@code storage} (an S3 bucket, say). */
+    public static TestServer start(ServerConfig config, Clock clock, PreviewEncoder previews, MediaStorage storage) {
+        return new TestServer(SignoffServer.start(config, clock, previews, storage));
     }
 
     /** A server with its own configuration on a clock the test moves. */

@@ -1,4 +1,4 @@
-package dev.signoff.server.library;
+package dev.signoff.server.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,7 +17,7 @@ import java.util.Map;
  * (the mapping itself goes when the garbage collector frees it). Stored versions never change,
  * so a mapping never goes stale; one whose file was removed keeps serving until it is dropped.
  */
-public final class MappedFiles {
+final class MappedFiles {
     static final int SEGMENT_BITS = 30;
     static final int MAX_FILES = 64;
 
