@@ -53,7 +53,7 @@ class ObjectStorageTest {
     /** A server on {@code kind} keeping its files in {@code bucket} under "mixes/", with its own data directory. */
     private TestServer server(Database.Kind kind, String url, String bucket, String name) {
         DataDirectory data = new DataDirectory(dir.resolve(name));
-        var config = new ServerConfig(data, url == null ? TestDatabases.url(kind) : url, "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, 1);
+        var config = ServerConfig.builder(data).databaseUrl(url == null ? TestDatabases.url(kind) : url).build();
         return TestServer.start(config, Clock.systemUTC(), PreviewEncoder.onPath(), s3.storage(bucket, "mixes", data.uploads()));
     }
 
@@ -229,7 +229,7 @@ class ObjectStorageTest {
         S3Proxy own = S3Proxy.start(Files.createDirectories(dir.resolve("own-proxy")));
         String bucket = own.bucket("signoff-going-down");
         DataDirectory data = new DataDirectory(dir.resolve("data"));
-        var config = new ServerConfig(data, null, "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_UPLOAD, 1);
+        var config = ServerConfig.builder(data).build();
         try (TestServer server = TestServer.start(config, Clock.systemUTC(), PreviewEncoder.onPath(), own.storage(bucket, "", data.uploads()))) {
             HttpSession owner = server.owner();
             String id = project(owner, "Song");
