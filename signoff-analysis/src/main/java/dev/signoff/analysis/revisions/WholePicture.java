@@ -35,10 +35,11 @@ import java.util.function.ToDoubleFunction;
  * @param highDb      its upper limit, NaN when none
  * @param rangeSource the range's name ("the built-in range", "your 2 references")
  * @param findings    the version's findings on the band: what a check with the same references finds
+ * @param verdict     the findings named ("the whole mix is harsh: HARSH_BUILDUP, +10.5 dB"), or "no finding on this band"
  * @param sentence    all of it in one plain sentence
  */
 public record WholePicture(String figure, String what, double hereDb, double songDb, double lowDb, double highDb,
-                           String rangeSource, List<Finding> findings, String sentence) {
+                           String rangeSource, List<Finding> findings, String verdict, String sentence) {
 
     /** The limit a finding on this figure crosses: the upper one when there is one. */
     public double limitDb() {
@@ -103,24 +104,23 @@ public record WholePicture(String figure, String what, double hereDb, double son
                 : f.value.applyAsDouble(TonalBalance.of(over(m.spectrum(), here), null));
         double low = f.low.applyAsDouble(judged.range()), high = f.high.applyAsDouble(judged.range());
         List<Finding> findings = judged.findings().stream().filter(x -> f.codes.contains(x.code())).toList();
-        return new WholePicture(f.key, f.what, hereDb, song, low, high, judged.range().source(), findings,
-                sentence(f, hereDb, song, low, high, judged.range().source(), findings));
+        String verdict = verdict(f, findings);
+        return new WholePicture(f.key, f.what, hereDb, song, low, high, judged.range().source(), findings, verdict,
+                sentence(f, hereDb, song, low, high, judged.range().source(), verdict));
     }
 
-    private static String sentence(Figure f, double here, double song, double low, double high, String source, List<Finding> findings) {
+    private static String sentence(Figure f, double here, double song, double low, double high, String source, String verdict) {
         StringBuilder sb = new StringBuilder(Character.toUpperCase(f.what.charAt(0)) + f.what.substring(1)).append(": ");
         if (Double.isFinite(here)) sb.append(Clock.signedDb(here)).append(" dB here, ");
         sb.append(Clock.signedDb(song)).append(" dB over the whole song, ");
         boolean inside = !(song > high) && !(song < low);
         sb.append(inside ? "within " : "outside ").append(source).append(" (").append(limits(low, high)).append("); ");
-        if (findings.isEmpty()) {
-            sb.append("no finding on this band");
-        } else {
-            List<String> named = new ArrayList<>();
-            for (Finding x : findings) named.add(named(f, x));
-            sb.append(String.join("; ", named));
-        }
-        return sb.append('.').toString();
+        return sb.append(verdict).append('.').toString();
+    }
+
+    /** The range's limits in words: "up to +5.0 dB". */
+    public String limits() {
+        return limits(lowDb, highDb);
     }
 
     private static String limits(double low, double high) {
@@ -129,13 +129,29 @@ public record WholePicture(String figure, String what, double hereDb, double son
         return "from " + Clock.signedDb(low) + " to " + Clock.signedDb(high) + " dB";
     }
 
+    private static String verdict(Figure f, List<Finding> findings) {
+        if (findings.isEmpty()) return "no finding on this band";
+        List<String> named = new ArrayList<>();
+        for (Finding x : findings) named.add(named(f, x));
+        return String.join("; ", named);
+    }
+
     /** "the whole mix is harsh: HARSH_BUILDUP, +10.5 dB". */
     private static String named(Figure f, Finding x) {
         String where = x.startS() == null ? "the whole mix is " : "the mix is ";
         String when = x.startS() == null ? "" : " at " + Clock.format(x.startS());
-        Double v = x.values().get(f.key);
-        String value = v == null ? "" : ", " + Clock.signedDb(v) + " dB";
-        return where + adjective(x.code()) + when + ": " + x.code().name() + value;
+        double v = value(f.key, x);
+        return where + adjective(x.code()) + when + ": " + x.code().name() + (Double.isFinite(v) ? ", " + Clock.signedDb(v) + " dB" : "");
+    }
+
+    /** A finding's figure, dB (NaN when it carries none). */
+    public double value(Finding x) {
+        return value(figure, x);
+    }
+
+    private static double value(String key, Finding x) {
+        Double v = x.values().get(key);
+        return v == null ? Double.NaN : v;
     }
 
     private static String adjective(FindingCode c) {

@@ -8,7 +8,9 @@ import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.diff.Hz;
 import dev.signoff.analysis.findings.Clock;
 import dev.signoff.analysis.revisions.FeedbackTranslator;
+import dev.signoff.analysis.findings.Finding;
 import dev.signoff.analysis.revisions.FeedbackTranslator.Reading;
+import dev.signoff.analysis.revisions.WholePicture;
 import dev.signoff.analysis.revisions.RequestParser;
 import dev.signoff.analysis.revisions.RevisionItem;
 import dev.signoff.analysis.revisions.Vocabulary;
@@ -156,12 +158,41 @@ public final class CommentWords {
             number(o, "difference", r.difference());
             o.put("sentence", r.sentence());
             o.put("message", message(r));
+            if (r.picture() != null) picture(o.putObject("picture"), r.picture());
         }
         return out;
     }
 
-    /** "muddy: 200-500 Hz is +2.1 dB here against the rest of the song". */
+    private static void picture(ObjectNode o, WholePicture p) {
+        o.put("figure", p.figure());
+        o.put("measure", p.what());
+        number(o, "here", p.hereDb());
+        number(o, "song", p.songDb());
+        number(o, "low", p.lowDb());
+        number(o, "high", p.highDb());
+        o.put("range", p.rangeSource());
+        ArrayNode findings = o.putArray("findings");
+        for (Finding f : p.findings()) {
+            ObjectNode n = findings.addObject();
+            n.put("code", f.code().name());
+            number(n, "value", p.value(f));
+            if (f.startS() != null) n.put("start_s", f.startS());
+            n.put("message", f.message());
+        }
+        o.put("sentence", p.sentence());
+    }
+
+    /**
+     * "muddy: 200-500 Hz is +2.1 dB here against the rest of the song", then the whole picture where
+     * the band has one: "; the whole mix is harsh: HARSH_BUILDUP, +10.5 dB (the built-in range: up to +5.0 dB)".
+     */
     static String message(Reading r) {
+        WholePicture p = r.picture();
+        if (p == null) return against(r);
+        return against(r) + "; " + p.verdict() + " (" + p.rangeSource() + ": " + p.limits() + ")";
+    }
+
+    private static String against(Reading r) {
         Vocabulary.Entry e = r.word();
         String subject = e.measure() == Vocabulary.Measure.REGION && e.hasRange() ? Hz.range(e.loHz(), e.hiHz()) : r.measure();
         if (Double.isFinite(r.here()) && Double.isFinite(r.rest())) {
