@@ -14,10 +14,14 @@ import dev.signoff.analysis.revisions.WholePicture;
 import dev.signoff.analysis.revisions.RequestParser;
 import dev.signoff.analysis.revisions.RevisionItem;
 import dev.signoff.analysis.revisions.Vocabulary;
+import dev.signoff.analysis.references.Reference;
 import dev.signoff.server.DataDirectory;
+import dev.signoff.server.library.ProjectReferences;
+import dev.signoff.server.store.ReferenceStore;
 import dev.signoff.server.store.ProjectRevisions;
 import dev.signoff.server.store.VersionStore;
 import dev.signoff.server.store.VersionStore.Version;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
@@ -30,8 +34,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Feedback translation on the server: a {@link JobQueue#WORDS} job reads one comment's vocabulary
- * words ({@link FeedbackTranslator}) against the measurements of its version's stored file and
- * stores the readings as JSON with the comment, in one transaction with the job's completion.
+ * words ({@link FeedbackTranslator}) against the measurements of its version's stored file and the
+ * project's reference tracks ({@link ProjectReferences}), and stores the readings as JSON with the
+ * comment, in one transaction with the job's completion.
  *
  * <p>Comments on one version come in bursts (a client going through the song), so the last
  * {@value #CACHED_VERSIONS} versions' {@link Measurements} are kept in memory: one decoding pass
@@ -47,10 +52,16 @@ public final class CommentWords {
         Measurements measure(Version v) throws IOException;
     }
 
+    /** A project's reference tracks, measured ({@link ProjectReferences#measured}). */
+    interface ReferenceSource {
+        List<Reference> of(String projectId) throws IOException;
+    }
+
     private final Jdbi jdbi;
     private final JobQueue queue;
     private final VersionStore versions;
     private final Measurer measurer;
+    private final ReferenceSource references;
     private final Map<String, Measurements> cache = new LinkedHashMap<>(8, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<String, Measurements> eldest) {
             return size() > CACHED_VERSIONS;
@@ -59,14 +70,20 @@ public final class CommentWords {
     private volatile int measured;
 
     public CommentWords(DataDirectory dir, Jdbi jdbi, JobQueue queue, VersionStore versions) {
-        this(jdbi, queue, versions, v -> MeasurementPlan.of(FeedbackTranslator.MEASURES).measure(dir.resolve(v.audioPath()), (i, f) -> { }));
+        this(jdbi, queue, versions, v -> MeasurementPlan.of(FeedbackTranslator.MEASURES).measure(dir.resolve(v.audioPath()), (i, f) -> { }),
+                new ProjectReferences(dir, new ReferenceStore(jdbi, queue.clock()))::measured);
     }
 
     CommentWords(Jdbi jdbi, JobQueue queue, VersionStore versions, Measurer measurer) {
+        this(jdbi, queue, versions, measurer, projectId -> List.of());
+    }
+
+    CommentWords(Jdbi jdbi, JobQueue queue, VersionStore versions, Measurer measurer, ReferenceSource references) {
         this.jdbi = jdbi;
         this.queue = queue;
         this.versions = versions;
         this.measurer = measurer;
+        this.references = references;
     }
 
     /** True when the text holds a word Signoff can put a number beside; otherwise its readings are an empty list. */
@@ -108,7 +125,8 @@ public final class CommentWords {
         }
         try {
             Measurements m = measurements(v);
-            FeedbackTranslator.Translation t = FeedbackTranslator.translate(m, List.of(), new RevisionItem(c.body(), c.startS(), c.endS()));
+            List<Reference> refs = references.of(c.projectId());
+            FeedbackTranslator.Translation t = FeedbackTranslator.translate(m, refs, new RevisionItem(c.body(), c.startS(), c.endS()));
             String readings = JSON.writeValueAsString(json(t.readings()));
             if (lost.getAsBoolean()) return;
             jdbi.useTransaction(h -> {
@@ -122,6 +140,19 @@ public final class CommentWords {
             String error = "reading the comment's words failed: " + e;
             queue.retryOrFail(claim, error, h -> { });
         }
+    }
+
+    /**
+     * Reads the project's worded comments again (a 'words' job each, in {@code h}'s transaction):
+     * its references changed, and a reading states where the song stands against them. The old
+     * readings stay shown until the new ones replace them. Returns how many were queued.
+     */
+    public static int readAgain(Handle h, JobQueue queue, String projectId) {
+        List<Map.Entry<String, String>> worded = h.createQuery("SELECT id, version_id FROM comments WHERE project_id = :p "
+                        + "AND readings_json IS NOT NULL AND readings_json <> '[]'")
+                .bind("p", projectId).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+        for (Map.Entry<String, String> c : worded) queue.enqueue(h, JobQueue.WORDS, c.getValue(), c.getKey());
+        return worded.size();
     }
 
     /** Keeps a version's measurements made elsewhere (its analysis) for the comments that follow. */
