@@ -79,11 +79,7 @@ public final class ProjectReferences {
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
             moved = true;
             try {
-                ProjectReference r = store.insert(id, projectId, fileName, dir.relativize(target), format.id(), size, sha256, m.durationS());
-                synchronized (cache) {
-                    cache.put(id, m);
-                }
-                return r;
+                return store.insert(id, projectId, fileName, dir.relativize(target), format.id(), size, sha256, m.durationS());
             } catch (RuntimeException e) {
                 Files.deleteIfExists(target);
                 throw e;
