@@ -50,11 +50,12 @@ public final class ReferenceRoutes implements RouteGroup {
 
     /** PUT /api/projects/{id}/references?name=ref.wav with the file as the body. */
     private void add(Context c) throws IOException {
-        ctx.guards().owner(c);
         long limit = ctx.config().maxUploadBytes();
         Path staged = library.importer().stagingFile();
         try (InputStream body = c.bodyInputStream()) {
             try {
+                // Inside, so that a refused stranger still sending gets the refusal, not a broken connection.
+                ctx.guards().owner(c);
                 Project p = library.projects().require(c.pathParam("id"));
                 String name = UploadRoutes.fileName(c.queryParam("name"), "name");
                 if (c.req().getContentLengthLong() > limit) throw tooLarge(name);
