@@ -143,11 +143,17 @@ function itemBlock(i, items) {
 }
 
 // The comment's vocabulary words measured at its time ("muddy: 200-500 Hz is +2.1 dB here against
-// the rest of the song"), for the engineer only; null while the server is still reading them.
+// the rest of the song"), for the engineer only; null while the server is still reading them. A
+// reading backed by the version's own finding on that band is marked: the moment may not stand out
+// against the rest of the song precisely because the whole mix has the problem.
 function readingsOf(i) {
   if (!Array.isArray(i.readings) || i.readings.length === 0) return null;
   return el('ul', { class: 'fb-readings muted', 'aria-label': 'Measured at this time' },
-    ...i.readings.map(r => el('li', { class: 'fb-reading', title: r.meaning || '' }, r.message)));
+    ...i.readings.map(r => {
+      const found = r.picture && r.picture.findings.length > 0;
+      const title = [r.meaning, r.picture && r.picture.sentence].filter(Boolean).join('\n');
+      return el('li', { class: found ? 'fb-reading fb-reading-found' : 'fb-reading', title }, r.message);
+    }));
 }
 
 async function update(itemId, change, control) {

@@ -36,6 +36,11 @@ class HistoryAndWordsCommandTest {
         write("song v2.wav", v2);
         write("song v3.wav", v3);
         Files.writeString(versions.resolve("notes.txt"), "not a bounce");
+        Path other = Files.createDirectory(dir.resolve("harsh"));
+        try (WavWriter w = WavWriter.open(other.resolve("harsh.wav"), 48_000, 2, 24)) {
+            SongSynth.Song s = SongSynth.render(48_000, 24, 5, java.util.Set.of(SongSynth.Defect.HARSH));
+            w.write(s.channels(), s.frames());
+        }
     }
 
     static float[][] copy(float[][] x) {
@@ -105,5 +110,27 @@ class HistoryAndWordsCommandTest {
         CliRun bad = CliRun.of("words", mix.toString(), "--at", "soon", "muddy");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("expected m:ss");
+    }
+
+    /**
+     * Issue 15: on a song harsh from start to end, "harsh" at one moment reads about 0 dB against the
+     * rest of the song; the reading also names the check's own finding, with the same figure `check` reports.
+     */
+    @Test
+    void wordsOnAWhollyHarshSongNameTheChecksFinding() throws Exception {
+        Path harsh = dir.resolve("harsh").resolve("harsh.wav");
+        JsonNode check = new ObjectMapper().readTree(CliRun.of("check", "--format", "json", harsh.toString()).out());
+        JsonNode finding = null;
+        for (JsonNode f : check.get("findings")) if (f.get("code").asText().equals("HARSH_BUILDUP")) finding = f;
+        assertThat(finding).as(check.get("findings").toString()).isNotNull();
+        String figure = String.format(java.util.Locale.ROOT, "%+.1f dB", finding.at("/values/harsh_db").asDouble());
+
+        CliRun run = CliRun.of("words", harsh.toString(), "0:12 harsh and piercing");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).as(run.out())
+                .contains("the whole mix is harsh: HARSH_BUILDUP, " + figure)
+                .contains("outside the built-in range (up to +5.0 dB)");
+        CliRun withRef = CliRun.of("words", harsh.toString(), "--ref", versions.resolve("song v1.wav").toString(), "0:12 harsh");
+        assertThat(withRef.out()).as(withRef.out()).contains("outside your reference").contains("HARSH_BUILDUP");
     }
 }

@@ -5,9 +5,14 @@ import dev.signoff.analysis.revisions.Conflicts;
 import dev.signoff.analysis.revisions.FeedbackTranslator;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-/** The text of `signoff words`: each comment, how it reads, and a measured number beside each of its words; then conflicts. */
+/**
+ * The text of `signoff words`: each comment, how it reads, and a measured number beside each of its
+ * words with, where the band has a tonal figure, the whole picture (the range and the mix's own findings); then conflicts.
+ */
 public final class WordsTextReport {
     private static final String NL = System.lineSeparator();
 
@@ -32,10 +37,13 @@ public final class WordsTextReport {
             }
             out.append("    read as: ").append(t.request().summary()).append(NL);
             int width = t.readings().stream().mapToInt(r -> r.word().name().length()).max().orElse(0);
+            Set<String> pictured = new HashSet<>();   // "harsh and piercing" read the same figure: said once
             for (FeedbackTranslator.Reading r : t.readings()) {
                 String indent = "    " + " ".repeat(width + 2);
                 out.append("    ").append(TextReport.pad(r.word().name(), width)).append("  ").append(TextReport.oneLine(r.word().meaning())).append(NL);
                 out.append(indent).append(TextReport.oneLine(r.sentence())).append(NL);
+                if (r.picture() != null && pictured.add(r.picture().figure()))
+                    out.append(indent).append(TextReport.oneLine(r.picture().sentence())).append(NL);
             }
         }
         if (translations.size() > 1) {

@@ -61,7 +61,8 @@ class FeedbackWordsTest {
             assertThat(r.get("meaning").asText()).isNotBlank();
             assertThat(r.get("difference").asDouble()).as("the boosted chorus is muddier than the rest").isGreaterThan(2.5);
             assertThat(r.get("here").asDouble()).isGreaterThan(r.get("rest").asDouble());
-            assertThat(r.get("message").asText()).startsWith("muddy: 200-500 Hz is +").endsWith("dB here against the rest of the song");
+            assertThat(r.get("message").asText()).startsWith("muddy: 200-500 Hz is +").contains("dB here against the rest of the song; ")
+                    .endsWith("(the built-in range: up to +5.0 dB)");
 
             // The owner's comments API carries them too; the listener's never does.
             JsonNode comments = owner.get("/api/projects/" + project + "/comments").json().get("comments");

@@ -39,14 +39,7 @@ public record ReferenceComparison(List<Reference> references, List<Spread> tonal
     public static ReferenceComparison of(Measurements mix, List<Reference> references) {
         if (references.isEmpty()) throw new IllegalArgumentException("no references");
         List<Measurements> refs = references.stream().map(Reference::measurements).toList();
-        TonalBalance mixTonal = mix.tonalBalance();
-        List<TonalBalance> refTonal = refs.stream().map(Measurements::tonalBalance).toList();
-        List<Spread> tonal = List.of(
-                Spread.of("low_end_db", mixTonal, refTonal, TonalBalance::lowEndDb),
-                Spread.of("mud_db", mixTonal, refTonal, TonalBalance::mudDb),
-                Spread.of("harsh_db", mixTonal, refTonal, TonalBalance::harshDb),
-                Spread.of("air_db", mixTonal, refTonal, TonalBalance::airDb),
-                Spread.of("sibilance_db", mixTonal, refTonal, TonalBalance::sibilanceDb));
+        List<Spread> tonal = tonal(mix.tonalBalance(), refs);
         List<Spread> dynamics = List.of(
                 Spread.of("plr_db", mix, refs, Measurements::plrDb),
                 Spread.of("lra_lu", mix, refs, m -> m.loudness().lraLu()));
@@ -67,6 +60,16 @@ public record ReferenceComparison(List<Reference> references, List<Spread> tonal
             }
         }
         return new ReferenceComparison(List.copyOf(references), tonal, dynamics, drums, List.copyOf(stereo), bands(mix, refs));
+    }
+
+    private static List<Spread> tonal(TonalBalance mixTonal, List<Measurements> refs) {
+        List<TonalBalance> refTonal = refs.stream().map(Measurements::tonalBalance).toList();
+        return List.of(
+                Spread.of("low_end_db", mixTonal, refTonal, TonalBalance::lowEndDb),
+                Spread.of("mud_db", mixTonal, refTonal, TonalBalance::mudDb),
+                Spread.of("harsh_db", mixTonal, refTonal, TonalBalance::harshDb),
+                Spread.of("air_db", mixTonal, refTonal, TonalBalance::airDb),
+                Spread.of("sibilance_db", mixTonal, refTonal, TonalBalance::sibilanceDb));
     }
 
     private static List<BandSpread> bands(Measurements mix, List<Measurements> refs) {
@@ -115,12 +118,26 @@ public record ReferenceComparison(List<Reference> references, List<Spread> tonal
      * references sampled below 22 kHz), the built-in limit stands.
      */
     public TonalRange tonalRange() {
+        return tonalRange(references.size(), tonal);
+    }
+
+    /**
+     * The same range from the references alone, for readers that measured only the tonal figures
+     * (feedback words): nothing else of the mix or the references is needed.
+     */
+    public static TonalRange tonalRange(List<Reference> references) {
+        if (references.isEmpty()) return TonalRange.builtIn();
+        List<Measurements> refs = references.stream().map(Reference::measurements).toList();
+        return tonalRange(references.size(), tonal(refs.get(0).tonalBalance(), refs));
+    }
+
+    private static TonalRange tonalRange(int count, List<Spread> tonal) {
         TonalRange builtIn = TonalRange.builtIn();
-        String source = references.size() == 1 ? "your reference" : "your " + references.size() + " references";
+        String source = count == 1 ? "your reference" : "your " + count + " references";
         return new TonalRange(source,
-                low(tonal("low_end_db"), builtIn.lowEndMinDb()), high(tonal("low_end_db"), builtIn.lowEndMaxDb()),
-                high(tonal("mud_db"), builtIn.mudMaxDb()), high(tonal("harsh_db"), builtIn.harshMaxDb()),
-                low(tonal("air_db"), builtIn.airMinDb()), high(tonal("sibilance_db"), builtIn.sibilanceMaxDb()));
+                low(find(tonal, "low_end_db"), builtIn.lowEndMinDb()), high(find(tonal, "low_end_db"), builtIn.lowEndMaxDb()),
+                high(find(tonal, "mud_db"), builtIn.mudMaxDb()), high(find(tonal, "harsh_db"), builtIn.harshMaxDb()),
+                low(find(tonal, "air_db"), builtIn.airMinDb()), high(find(tonal, "sibilance_db"), builtIn.sibilanceMaxDb()));
     }
 
     private static double low(Spread s, double fallback) {

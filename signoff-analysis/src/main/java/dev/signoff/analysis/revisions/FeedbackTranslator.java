@@ -45,6 +45,11 @@ import java.util.Locale;
  * </ul>
  * The reading states the numbers; it does not decide for the engineer. A word about a part of the
  * mix ("vocal") is read through its range, which holds the rest of the band too.
+ *
+ * <p>A word whose band has a tonal figure of its own (harsh, muddy, dull, boomy, sibilant...) also
+ * gets its {@link WholePicture}: the moment and the whole song against the range a check judges by
+ * (built-in, or the references'), and the version's own findings on that band. Against the rest of
+ * the song alone, a mix harsh from start to end reads as "nothing here".
  */
 public final class FeedbackTranslator {
     /** "Here" is this long either side of a comment's time, s. */
@@ -63,12 +68,17 @@ public final class FeedbackTranslator {
      * @param refMax     their highest
      * @param unit       "dB" or "LU"
      * @param sentence   the reading in one plain sentence
+     * @param picture    the band in the whole picture, or null when it has no tonal figure of its own
      */
     public record Reading(Vocabulary.Entry word, String measure, double here, double rest, double refMin, double refMax,
-                          String unit, String sentence) {
+                          String unit, String sentence, WholePicture picture) {
         /** here - rest, NaN when either is missing. */
         public double difference() {
             return here - rest;
+        }
+
+        Reading with(WholePicture p) {
+            return new Reading(word, measure, here, rest, refMin, refMax, unit, sentence, p);
         }
     }
 
@@ -103,12 +113,13 @@ public final class FeedbackTranslator {
             if (m.sections() != null) for (Section s : m.sections().sections()) if (at >= s.startS() && at < s.endS()) section = s;
         }
         List<Reading> readings = new ArrayList<>();
+        WholePicture.Judged judged = request.words().isEmpty() ? null : WholePicture.Judged.of(m, references);
         LinkedHashSet<String> done = new LinkedHashSet<>();
         for (Vocabulary.Entry e : request.words()) {
             if (e.kind() == Vocabulary.Kind.LEVEL && request.words().stream().anyMatch(w -> w.kind() != Vocabulary.Kind.LEVEL)) continue;
             if (!done.add(e.dimension() + "/" + e.measure())) continue;
             Reading r = read(m, references, e, here);
-            if (r != null) readings.add(r);
+            if (r != null) readings.add(r.with(WholePicture.of(m, judged, e, here)));
         }
         return new Translation(comment, request, here, section, readings);
     }
@@ -280,6 +291,6 @@ public final class FeedbackTranslator {
             sb.append(refMin == refMax ? String.format(Locale.ROOT, "; your reference: %s %s", Clock.db(refMin), unit)
                     : String.format(Locale.ROOT, "; your references: %s to %s %s", Clock.db(refMin), Clock.db(refMax), unit));
         }
-        return new Reading(e, what, here, rest, refMin, refMax, unit, sb.append('.').toString());
+        return new Reading(e, what, here, rest, refMin, refMax, unit, sb.append('.').toString(), null);
     }
 }

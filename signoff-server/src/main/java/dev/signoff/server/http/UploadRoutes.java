@@ -91,7 +91,7 @@ public final class UploadRoutes implements RouteGroup {
      * Reads (and drops) up to {@link #DRAIN_LIMIT} more bytes of a refused body, so that a client
      * still sending gets the refusal instead of a broken connection; past that the connection closes.
      */
-    private static void drain(InputStream body) throws IOException {
+    static void drain(InputStream body) throws IOException {
         long left = DRAIN_LIMIT;
         byte[] buf = new byte[1 << 16];
         int n;
@@ -172,7 +172,7 @@ public final class UploadRoutes implements RouteGroup {
     }
 
     /** 507 for a write the full disk refused (the rest of the body read first, as for any refusal); other failures as they are. */
-    private static IOException refusedForFullDisk(IOException e, InputStream body) throws IOException {
+    static IOException refusedForFullDisk(IOException e, InputStream body) throws IOException {
         if (!DiskFull.causedBy(e)) return e;
         drain(body);
         throw Problem.diskFull();

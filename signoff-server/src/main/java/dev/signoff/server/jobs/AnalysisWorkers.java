@@ -105,7 +105,7 @@ public final class AnalysisWorkers implements BackgroundService {
         this.threads = threads;
         this.changeStore = changeStore;
         this.changes = new VersionChanges(storage, changeStore);
-        this.words = new CommentWords(storage, jdbi, queue, versions);
+        this.words = new CommentWords(dir, storage, jdbi, queue, versions);
     }
 
     /** The feedback-translation jobs' runner (and its cache of recent versions' measurements). */

@@ -7,15 +7,22 @@ import dev.signoff.analysis.MeasurementPlan;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.diff.Hz;
 import dev.signoff.analysis.findings.Clock;
+import dev.signoff.analysis.findings.Finding;
+import dev.signoff.analysis.references.Reference;
 import dev.signoff.analysis.revisions.FeedbackTranslator;
 import dev.signoff.analysis.revisions.FeedbackTranslator.Reading;
 import dev.signoff.analysis.revisions.RequestParser;
 import dev.signoff.analysis.revisions.RevisionItem;
 import dev.signoff.analysis.revisions.Vocabulary;
+import dev.signoff.analysis.revisions.WholePicture;
+import dev.signoff.server.DataDirectory;
+import dev.signoff.server.library.ProjectReferences;
 import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.store.ProjectRevisions;
+import dev.signoff.server.store.ReferenceStore;
 import dev.signoff.server.store.VersionStore;
 import dev.signoff.server.store.VersionStore.Version;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
@@ -28,8 +35,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Feedback translation on the server: a {@link JobQueue#WORDS} job reads one comment's vocabulary
- * words ({@link FeedbackTranslator}) against the measurements of its version's stored file and
- * stores the readings as JSON with the comment, in one transaction with the job's completion.
+ * words ({@link FeedbackTranslator}) against the measurements of its version's stored file and the
+ * project's reference tracks ({@link ProjectReferences}), and stores the readings as JSON with the
+ * comment, in one transaction with the job's completion.
  *
  * <p>Comments on one version come in bursts (a client going through the song), so the last
  * {@value #CACHED_VERSIONS} versions' {@link Measurements} are kept in memory: one decoding pass
@@ -45,10 +53,16 @@ public final class CommentWords {
         Measurements measure(Version v) throws IOException;
     }
 
+    /** A project's reference tracks, measured ({@link ProjectReferences#measured}). */
+    interface ReferenceSource {
+        List<Reference> of(String projectId) throws IOException;
+    }
+
     private final Jdbi jdbi;
     private final JobQueue queue;
     private final VersionStore versions;
     private final Measurer measurer;
+    private final ReferenceSource references;
     private final Map<String, Measurements> cache = new LinkedHashMap<>(8, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<String, Measurements> eldest) {
             return size() > CACHED_VERSIONS;
@@ -56,19 +70,24 @@ public final class CommentWords {
     };
     private volatile int measured;
 
-    public CommentWords(MediaStorage storage, Jdbi jdbi, JobQueue queue, VersionStore versions) {
+    public CommentWords(DataDirectory dir, MediaStorage storage, Jdbi jdbi, JobQueue queue, VersionStore versions) {
         this(jdbi, queue, versions, v -> {
             try (MediaStorage.LocalCopy audio = storage.local(v.audioPath())) {
                 return MeasurementPlan.of(FeedbackTranslator.MEASURES).measure(audio.path(), (i, f) -> { });
             }
-        });
+        }, new ProjectReferences(dir, new ReferenceStore(jdbi, queue.clock()))::measured);
     }
 
     CommentWords(Jdbi jdbi, JobQueue queue, VersionStore versions, Measurer measurer) {
+        this(jdbi, queue, versions, measurer, projectId -> List.of());
+    }
+
+    CommentWords(Jdbi jdbi, JobQueue queue, VersionStore versions, Measurer measurer, ReferenceSource references) {
         this.jdbi = jdbi;
         this.queue = queue;
         this.versions = versions;
         this.measurer = measurer;
+        this.references = references;
     }
 
     /** True when the text holds a word Signoff can put a number beside; otherwise its readings are an empty list. */
@@ -110,7 +129,8 @@ public final class CommentWords {
         }
         try {
             Measurements m = measurements(v);
-            FeedbackTranslator.Translation t = FeedbackTranslator.translate(m, List.of(), new RevisionItem(c.body(), c.startS(), c.endS()));
+            List<Reference> refs = references.of(c.projectId());
+            FeedbackTranslator.Translation t = FeedbackTranslator.translate(m, refs, new RevisionItem(c.body(), c.startS(), c.endS()));
             String readings = JSON.writeValueAsString(json(t.readings()));
             if (lost.getAsBoolean()) return;
             jdbi.useTransaction(h -> {
@@ -124,6 +144,19 @@ public final class CommentWords {
             String error = "reading the comment's words failed: " + e;
             queue.retryOrFail(claim, error, h -> { });
         }
+    }
+
+    /**
+     * Reads the project's worded comments again (a 'words' job each, in {@code h}'s transaction):
+     * its references changed, and a reading states where the song stands against them. The old
+     * readings stay shown until the new ones replace them. Returns how many were queued.
+     */
+    public static int readAgain(Handle h, JobQueue queue, String projectId) {
+        List<Map.Entry<String, String>> worded = h.createQuery("SELECT id, version_id FROM comments WHERE project_id = :p "
+                        + "AND readings_json IS NOT NULL AND readings_json <> '[]'")
+                .bind("p", projectId).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+        for (Map.Entry<String, String> c : worded) queue.enqueue(h, JobQueue.WORDS, c.getValue(), c.getKey());
+        return worded.size();
     }
 
     /** Keeps a version's measurements made elsewhere (its analysis) for the comments that follow. */
@@ -160,12 +193,41 @@ public final class CommentWords {
             number(o, "difference", r.difference());
             o.put("sentence", r.sentence());
             o.put("message", message(r));
+            if (r.picture() != null) picture(o.putObject("picture"), r.picture());
         }
         return out;
     }
 
-    /** "muddy: 200-500 Hz is +2.1 dB here against the rest of the song". */
+    private static void picture(ObjectNode o, WholePicture p) {
+        o.put("figure", p.figure());
+        o.put("measure", p.what());
+        number(o, "here", p.hereDb());
+        number(o, "song", p.songDb());
+        number(o, "low", p.lowDb());
+        number(o, "high", p.highDb());
+        o.put("range", p.rangeSource());
+        ArrayNode findings = o.putArray("findings");
+        for (Finding f : p.findings()) {
+            ObjectNode n = findings.addObject();
+            n.put("code", f.code().name());
+            number(n, "value", p.value(f));
+            if (f.startS() != null) n.put("start_s", f.startS());
+            n.put("message", f.message());
+        }
+        o.put("sentence", p.sentence());
+    }
+
+    /**
+     * "muddy: 200-500 Hz is +2.1 dB here against the rest of the song", then the whole picture where
+     * the band has one: "; the whole mix is harsh: HARSH_BUILDUP, +10.5 dB (the built-in range: up to +5.0 dB)".
+     */
     static String message(Reading r) {
+        WholePicture p = r.picture();
+        if (p == null) return against(r);
+        return against(r) + "; " + p.verdict() + " (" + p.rangeSource() + ": " + p.limits() + ")";
+    }
+
+    private static String against(Reading r) {
         Vocabulary.Entry e = r.word();
         String subject = e.measure() == Vocabulary.Measure.REGION && e.hasRange() ? Hz.range(e.loHz(), e.hiHz()) : r.measure();
         if (Double.isFinite(r.here()) && Double.isFinite(r.rest())) {

@@ -1,7 +1,10 @@
 package dev.signoff.server.jobs;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.MixCheck;
+import dev.signoff.audio.synth.SongSynth;
 import dev.signoff.server.store.Database;
 import dev.signoff.server.store.Ids;
 import dev.signoff.server.store.VersionStore;
@@ -29,11 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommentWordsTest {
     @TempDir static Path shared;
     @TempDir Path dir;
-    static Measurements song;
+    static Measurements song, harsh;
 
     @BeforeAll
     static void measureOnce() throws Exception {
         song = MixCheck.measure(Bounces.wav(shared.resolve("song.wav"), 22, 4), (i, f) -> { });
+        harsh = MixCheck.measure(Bounces.wav(shared.resolve("harsh.wav"), 22, 4, SongSynth.Defect.HARSH), (i, f) -> { });
     }
 
     private record Setup(Jdbi jdbi, JobQueue queue, CommentWords words, AtomicInteger measured, String project, List<String> versions) {
@@ -68,12 +72,16 @@ class CommentWordsTest {
     }
 
     private static Setup setup(Database db, int versions) {
+        return setup(db, versions, song);
+    }
+
+    private static Setup setup(Database db, int versions, Measurements measurements) {
         Jdbi jdbi = db.jdbi();
         JobQueue queue = new JobQueue(jdbi, Clock.systemUTC(), Duration.ofMinutes(1));
         AtomicInteger measured = new AtomicInteger();
         CommentWords words = new CommentWords(jdbi, queue, new VersionStore(jdbi, Clock.systemUTC()), v -> {
             measured.incrementAndGet();
-            return song;
+            return measurements;
         });
         String project = Ids.newId();
         List<String> ids = new ArrayList<>();
@@ -129,6 +137,31 @@ class CommentWordsTest {
             assertThat(s.readings(kept)).contains("\"word\":\"muddy\"").contains("here against the rest of the song");
             assertThat(s.measured().get()).isEqualTo(1);
             assertThat(s.queue().claim("test-worker")).isEmpty();
+        }
+    }
+
+    /**
+     * Issue 15: "harsh and piercing" on a version harsh from start to end read "2-5 kHz is -0.4 dB
+     * here against the rest of the song" and nothing else, as if the complaint were baseless. The
+     * stored reading names the version's HARSH_BUILDUP and the range it is judged against.
+     */
+    @ParameterizedTest @EnumSource(Database.Kind.class)
+    void aHarshCommentOnAWhollyHarshVersionShowsItsFinding(Database.Kind kind) throws Exception {
+        try (Database db = TestDatabases.open(kind, dir)) {
+            Setup s = setup(db, 1, harsh);
+            String c = s.comment(s.versions().get(0), "harsh and piercing", 12.0);
+            assertThat(s.state(s.runNext())).isEqualTo("done: ");
+            JsonNode r = new ObjectMapper().readTree(s.readings(c)).get(0);
+            assertThat(r.get("word").asText()).isEqualTo("harsh");
+            assertThat(Math.abs(r.get("difference").asDouble())).as("nothing stands out against the rest of the song").isLessThan(2);
+            assertThat(r.get("message").asText()).as(r.toString()).contains("the whole mix is harsh: HARSH_BUILDUP, +");
+            JsonNode p = r.get("picture");
+            assertThat(p.get("range").asText()).isEqualTo("the built-in range");
+            assertThat(p.get("song").asDouble()).isGreaterThan(p.get("high").asDouble());
+            assertThat(p.get("findings")).singleElement().satisfies(f -> {
+                assertThat(f.get("code").asText()).isEqualTo("HARSH_BUILDUP");
+                assertThat(f.get("value").asDouble()).isEqualTo(p.get("song").asDouble());
+            });
         }
     }
 }

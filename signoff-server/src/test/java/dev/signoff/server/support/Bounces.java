@@ -14,9 +14,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 public final class Bounces {
     private Bounces() {}
 
-    /** A stereo song at 44.1 kHz, 16-bit WAV, {@code seconds} long (SongSynth makes at least 21 s); {@code seed} makes each one different. */
-    public static Path wav(Path file, double seconds, long seed) throws IOException {
-        SongSynth.Song song = SongSynth.render(44_100, seconds, seed);
+    /** A stereo song at 44.1 kHz, 16-bit WAV, {@code seconds} long (SongSynth makes at least 21 s); {@code seed} makes each one different; with {@code defects} built in. */
+    public static Path wav(Path file, double seconds, long seed, SongSynth.Defect... defects) throws IOException {
+        SongSynth.Song song = SongSynth.render(44_100, seconds, seed, java.util.Set.of(defects));
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (WavWriter w = WavWriter.open(file, song.sampleRate(), 2, 16)) {
             w.write(song.channels(), song.frames());
