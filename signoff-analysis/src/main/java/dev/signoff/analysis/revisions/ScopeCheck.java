@@ -226,7 +226,8 @@ public final class ScopeCheck {
      * they were (a part that carries the mix moves its level too, and against that level the ranges
      * it does not reach read as moved the other way); it moves the side against the mid by at most g
      * (the part all in the mid, the rest all in the side), and left against right by at most g (the
-     * part all on one side, the rest all on the other).
+     * part all on one side, the rest all on the other); a noisy part leaves an unexplained part at
+     * least {@link #mostUnexplainedDb} under the music.
      */
     static boolean consequence(DiffResult diff, Vocabulary.Entry t, Change c, double partDb) {
         double g = Math.abs(partDb) + PROBE_FLOOR_DB;
@@ -253,8 +254,26 @@ public final class ScopeCheck {
                 yield itsRange || diff.probe().stepSpreadDb(lo, hi, c.spans()) >= Math.max(PART_SPREAD_MIN_DB, PART_SPREAD_SHARE * Math.abs(absolute));
             }
             case WIDTH, BALANCE -> Math.abs(c.db()) <= g;
+            // A noisy part (a snare, hats, a noisy pad) comes and goes with the rest independently
+            // within a second, so no one gain per frequency turns the old mix into the new: the
+            // part's move leaves an unexplained part that reads as noise. One part moved by g
+            // leaves at most (10^(g/20) - 1)^2 / 4 of the power unexplained (where it is half of
+            // what plays); noise that comes closer to the music than that is not its move.
+            case NOISE -> c.noise() != null && c.noise().underMusicDb() != null && c.noise().underMusicDb() >= mostUnexplainedDb(g);
             default -> false;
         };
+    }
+
+    /**
+     * How far under the music, at least, lies what a part moved by {@code partDb} leaves that no
+     * linear change explains, dB. With the part p and the rest r of a mix independent, the best
+     * gain c from old (p + r) to new (a p + r) leaves (a - 1)^2 s (1 - s) of the old power, s being
+     * the part's share; at most (a - 1)^2 / 4, at s = 1/2. For a part moved down, the same with the
+     * versions swapped.
+     */
+    static double mostUnexplainedDb(double partDb) {
+        double a = Math.pow(10, Math.abs(partDb) / 20);
+        return -10 * Math.log10((a - 1) * (a - 1) / 4);
     }
 
     private static double overlap(double aLo, double aHi, double bLo, double bHi) {
