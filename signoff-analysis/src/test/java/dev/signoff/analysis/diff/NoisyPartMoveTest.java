@@ -97,6 +97,28 @@ class NoisyPartMoveTest {
     }
 
     @Test
+    void aNoisyPartMovedInOneStretchIsReadThere() throws Exception {
+        for (double db : new double[]{3, 6, -6}) {
+            ScopeCheck.Result r = check("snare" + db + "-10-20.wav", mixBetween(db, 10, 20), "snare " + (db > 0 ? "up" : "down") + " " + Math.abs(db) + " dB from 0:10 to 0:20");
+            assertThat(r.asked().get(0).status()).isEqualTo(ScopeCheck.Status.DONE);
+            assertThat(r.unasked()).noneMatch(Change::audible);
+        }
+    }
+
+    /** The stems mixed 9 dB down, the snare moved by {@code snareDb} from {@code fromS} to {@code toS}. */
+    static float[][] mixBetween(double snareDb, double fromS, double toS) {
+        double m = Math.pow(10, -9 / 20.0), g = Math.pow(10, snareDb / 20);
+        float[][] out = new float[2][backing[0].length];
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < out[c].length; i++) {
+                double t = i / (double) RATE;
+                out[c][i] = (float) (m * (backing[c][i] + (t >= fromS && t < toS ? g : 1) * snare[c][i]));
+            }
+        }
+        return out;
+    }
+
+    @Test
     void hissAddedOnTopOfTheSnareMoveStaysListed() throws Exception {
         ScopeCheck.Result r = check("snare+3-hiss.wav", mix(3, -6), "snare up 3 dB");
         assertThat(r.asked().get(0).status()).isEqualTo(ScopeCheck.Status.DONE);
