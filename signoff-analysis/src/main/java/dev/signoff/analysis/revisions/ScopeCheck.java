@@ -136,11 +136,14 @@ public final class ScopeCheck {
                     "Not found: nothing changed there beyond measurement noise" + readingText + "." + unresolved);
         }
         int measuredWay = (int) Math.signum(measured);
+        // A part's reading is a lower bound (few cells are its alone in a dense mix): moved the asked
+        // way, what its move brings with it is bounded by the asked amount when that is larger.
+        double moved = measuredWay == r.direction() && r.amountDb() != null && r.amountDb() > Math.abs(measured) ? measuredWay * r.amountDb() : measured;
         List<Change> answering = new ArrayList<>();
         for (Change c : diff.changes()) {
             if (!overlaps(spans, c) || c.db() == null) continue;
             if (fits(t, c) && Math.signum(c.db()) == measuredWay) answering.add(c);
-            else if (element && Math.abs(measured) >= needed && consequence(probe, t, c, measured) && (spans.isEmpty() || !c.wholeSong() || c.kind() != ChangeKind.LEVEL)) answering.add(c);
+            else if (element && Math.abs(measured) >= needed && consequence(probe, t, c, moved) && (spans.isEmpty() || !c.wholeSong() || c.kind() != ChangeKind.LEVEL)) answering.add(c);
         }
         if (measuredWay != r.direction()) {
             String what = element ? partMove(t, measured) + " (" + place + ")."
