@@ -113,6 +113,7 @@ public final class DiffJsonReport {
             JsonReport.put(noise, "old_dbfs", c.noise().oldDbfs(), 2);
             JsonReport.put(noise, "new_dbfs", c.noise().newDbfs(), 2);
             JsonReport.put(noise, "hum_hz", c.noise().humHz(), 1);
+            JsonReport.put(noise, "under_music_db", c.noise().underMusicDb(), 1);
         }
         return n;
     }

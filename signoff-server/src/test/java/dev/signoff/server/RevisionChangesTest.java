@@ -1,6 +1,11 @@
 package dev.signoff.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signoff.analysis.diff.DiffResult;
+import dev.signoff.analysis.diff.VersionDiff;
+import dev.signoff.analysis.revisions.RevisionItem;
+import dev.signoff.analysis.revisions.ScopeCheck;
+import dev.signoff.audio.synth.Biquad;
 import dev.signoff.server.store.Database;
 import dev.signoff.server.store.ShareLinkStore.Audience;
 import dev.signoff.server.store.ShareLinkStore.ShareLink;
@@ -89,6 +94,55 @@ class RevisionChangesTest {
             assertThat(h.get("latest").get("number").asInt()).isEqualTo(4);
             assertThat(h.get("latest").get("problems").asInt()).isZero();
         }
+    }
+
+    /**
+     * The "Changes since" view reads the round with the library's scope check, so its statuses follow
+     * the same rules as `signoff diff --asked` (issue 15): a move against the asked direction is
+     * other way, a mix that only got 0.2 dB louder has done nothing asked.
+     */
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
+    void theChangesViewGivesTheLibrarysStatusesOtherWayAndNothingMoved(Database.Kind kind) throws Exception {
+        Mixes v1 = Mixes.song(24, 5);
+        Mixes v2 = v1.filtered(() -> Biquad.peaking(Mixes.RATE, 1500, 1.4, -4));
+        Mixes v3 = v2.louder(0.2);
+        List<String> asked = List.of("vocal up a bit", "guitars up 2 dB");
+        try (TestServer server = TestServer.start(kind, dir)) {
+            HttpSession owner = server.owner();
+            FeedbackFixture fx = new FeedbackFixture(server);
+            String project = LibrarySteps.project(owner, "Other Way");
+            Path f1 = v1.wav(dir.resolve("way v1.wav"), 24), f2 = v2.wav(dir.resolve("way v2.wav"), 24), f3 = v3.wav(dir.resolve("way v3.wav"), 24);
+            String first = LibrarySteps.uploaded(owner, project, f1, "way v1.wav");
+            LibrarySteps.settled(owner, project);
+            ShareLink sam = fx.link(project, "Sam", Audience.PERSON, true);
+            HttpSession listener = fx.listener(sam);
+            for (String text : asked) {
+                var posted = listener.post("/s/" + sam.token() + "/api/comments", Map.of("version_id", first, "start_s", 6.0, "body", text, "author", "Sam"));
+                assertThat(posted.status()).as(posted.text()).isEqualTo(201);
+            }
+            // v2 takes the vocal range down: the vocal request went the other way.
+            List<String> second = statuses(LibrarySteps.changes(owner, LibrarySteps.uploaded(owner, project, f2, "way v2.wav")).get("diff"));
+            assertThat(second).isEqualTo(library(f1, f2, asked));
+            assertThat(second.get(0)).isEqualTo("opposite");
+            assertThat(second).doesNotContain("done");
+            // v3 is v2 0.2 dB louder: nothing asked for happened.
+            List<String> third = statuses(LibrarySteps.changes(owner, LibrarySteps.uploaded(owner, project, f3, "way v3.wav")).get("diff"));
+            assertThat(third).isEqualTo(library(f2, f3, asked)).containsOnly("not_found");
+        }
+    }
+
+    private static List<String> statuses(JsonNode diff) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode a : diff.get("scope").get("asked")) out.add(a.get("status").asText());
+        return out;
+    }
+
+    /** The statuses `signoff diff OLD NEW --asked` gives, for items written at 0:06 as the server keeps them. */
+    private static List<String> library(Path older, Path newer, List<String> asked) throws Exception {
+        DiffResult d = VersionDiff.run(older, newer);
+        ScopeCheck.Result r = ScopeCheck.check(d, asked.stream().map(t -> new RevisionItem(t, 6.0, null)).toList());
+        return r.asked().stream().map(o -> o.status().name().toLowerCase(java.util.Locale.ROOT)).toList();
     }
 
     @ParameterizedTest

@@ -425,7 +425,7 @@ final class ChangeFinder {
                         range, Clock.db(Math.abs(d.newDbfs() - d.oldDbfs())), d.direction() == NoiseChange.Direction.LOUDER ? "louder" : "quieter",
                         Clock.db(d.newDbfs()), Clock.db(d.oldDbfs()), where.isEmpty() ? "" : ", heard " + passages + places);
             };
-            NoiseChange nc = d.withLevel(level);
+            NoiseChange nc = d.withLevel(level, closestToMusicDb(strong, strong.present));
             // Masked everywhere and far under the music (dither, a converter's floor): nothing a listener hears.
             boolean audible = !where.isEmpty() || musicDb - level < NOISE_MASKED_DB;
             out.add(new Change(ChangeKind.NOISE, scan.loHz(), scan.hiHz(), null, List.of(), nc.levelDbfs(), null, "whole song", msg, audible, nc));
@@ -442,9 +442,9 @@ final class ChangeFinder {
             NoiseSide strong = d.inNew() ? newer : older;
             boolean[] own = new boolean[n];
             for (int w = r[0]; w <= r[1]; w++) own[w] = strong.noisy[w];
-            double level = powerMeanDb(strong.residualDb, own);
             // The holder's own noisy windows may lie just outside the run (it was found noisy by the other version): read the whole run.
-            if (!Double.isFinite(level)) level = powerMeanDb(strong.residualDb, in);
+            boolean[] read = Double.isFinite(powerMeanDb(strong.residualDb, own)) ? own : in;
+            double level = powerMeanDb(strong.residualDb, read);
             if (!Double.isFinite(level)) continue;
             List<Span> spans = List.of(new Span(start + offsetS, end + offsetS));
             String at = String.format(Locale.ROOT, "A %s s passage at %s", Clock.db(end - start), Clock.format(start + offsetS));
@@ -459,7 +459,7 @@ final class ChangeFinder {
                         at, Clock.db(Math.abs(d.newDbfs() - d.oldDbfs())), d.direction() == NoiseChange.Direction.LOUDER ? "louder" : "quieter",
                         Clock.db(d.newDbfs()), range, Clock.db(d.oldDbfs()));
             };
-            NoiseChange nc = d.withLevel(level);
+            NoiseChange nc = d.withLevel(level, closestToMusicDb(strong, read));
             out.add(new Change(ChangeKind.NOISE, scan.loHz(), scan.hiHz(), null, spans, nc.levelDbfs(), null, Clock.range(start + offsetS, end + offsetS), msg, true, nc));
         }
         return out;
@@ -518,12 +518,13 @@ final class ChangeFinder {
      * @param newDbfs the new version's
      */
     private record NoiseDirection(NoiseChange.Direction direction, boolean inNew, Double oldDbfs, Double newDbfs) {
-        /** The change's data, {@code level} being the holding version's level when only one has it. */
-        NoiseChange withLevel(double level) {
+        /** The change's data, {@code level} being the holding version's level when only one has it, {@code underMusicDb} how far under its music. */
+        NoiseChange withLevel(double level, double underMusicDb) {
+            Double under = Double.isFinite(underMusicDb) ? underMusicDb : null;
             return switch (direction) {
-                case ADDED -> new NoiseChange(direction, null, level, null);
-                case REMOVED -> new NoiseChange(direction, level, null, null);
-                default -> new NoiseChange(direction, oldDbfs, newDbfs, null);
+                case ADDED -> new NoiseChange(direction, null, level, null, under);
+                case REMOVED -> new NoiseChange(direction, level, null, null, under);
+                default -> new NoiseChange(direction, oldDbfs, newDbfs, null, under);
             };
         }
     }
@@ -565,6 +566,19 @@ final class ChangeFinder {
         double newDb = powerMeanDb(newer.residualDb, both), oldDb = powerMeanDb(older.residualDb, both);
         if (Math.abs(newDb - gainDb - oldDb) < NOISE_SAME_DB) return null;
         return new NoiseDirection(newDb - gainDb > oldDb ? NoiseChange.Direction.LOUDER : NoiseChange.Direction.QUIETER, inNew, oldDb, newDb);
+    }
+
+    /**
+     * How far the unexplained part lies under the version's music where it comes closest to it, over the
+     * windows {@code in}, dB; NaN when none has both.
+     */
+    private static double closestToMusicDb(NoiseSide side, boolean[] in) {
+        double min = Double.NaN;
+        for (int w = 0; w < in.length; w++) {
+            double gap = side.levelDb[w] - side.residualDb[w];
+            if (in[w] && Double.isFinite(gap) && !(gap >= min)) min = gap;
+        }
+        return min;
     }
 
     private static boolean[] and(boolean[] a, boolean[] b) {
@@ -616,7 +630,7 @@ final class ChangeFinder {
                 double hz = inNew ? p.humHz() : q.humHz();
                 double start = Math.min(p.startS(), q.startS()) + offsetS, end = Math.max(p.endS(), q.endS()) + offsetS;
                 String stop = "the stop at " + Clock.range(start, end);
-                NoiseChange nc = new NoiseChange(direction, inOld ? q.humDbfs() : null, inNew ? p.humDbfs() : null, hz);
+                NoiseChange nc = new NoiseChange(direction, inOld ? q.humDbfs() : null, inNew ? p.humDbfs() : null, hz, null);
                 String mains = String.format(Locale.ROOT, "%.0f Hz mains hum", hz);
                 String msg = switch (direction) {
                     case ADDED -> String.format(Locale.ROOT, "Mains hum at %.0f Hz, %s dBFS, can now be heard in %s, where the old version has none.",

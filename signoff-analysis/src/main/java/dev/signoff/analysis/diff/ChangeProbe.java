@@ -9,12 +9,26 @@ import java.util.List;
  * "vocal up 1 dB in the choruses" and wants to know what happened there.
  */
 public final class ChangeProbe {
-    private final DiffGrid grid;
+    private final DiffGrid grid, withNoise;
     private final double offsetS;
 
-    ChangeProbe(DiffGrid grid, double offsetS) {
+    /**
+     * @param grid      the comparison with noise passages (and the bands noise fills) left out
+     * @param withNoise the same with them left in (hum still out)
+     */
+    ChangeProbe(DiffGrid grid, DiffGrid withNoise, double offsetS) {
         this.grid = grid;
+        this.withNoise = withNoise;
         this.offsetS = offsetS;
+    }
+
+    /**
+     * The same readings with the noise passages and the bands noise fills left in: where a noisy part's
+     * move (a snare, hats) left what reads as noise, that is still the part's move and should be read
+     * with it.
+     */
+    public ChangeProbe includingNoise() {
+        return new ChangeProbe(withNoise, withNoise, offsetS);
     }
 
     /**

@@ -119,6 +119,39 @@ final class DiffGrid {
         recomputeSteps();
     }
 
+    /** A copy that later exclusions in either leave alone. */
+    DiffGrid copy() {
+        return new DiffGrid(this);
+    }
+
+    private DiffGrid(DiffGrid o) {
+        stepS = o.stepS;
+        steps = o.steps;
+        bands = o.bands;
+        centre = o.centre;
+        lo = o.lo;
+        hi = o.hi;
+        oldPower = deepCopy(o.oldPower);
+        newPower = deepCopy(o.newPower);
+        bandValid = o.bandValid;
+        oldBalance = o.oldBalance;
+        newBalance = o.newBalance;
+        stereoEdges = o.stereoEdges;
+        oldStereoSums = o.oldStereoSums;
+        newStereoSums = o.newStereoSums;
+        excluded = o.excluded.clone();
+        widthExcluded = new boolean[o.widthExcluded.length][];
+        for (int t = 0; t < widthExcluded.length; t++) widthExcluded[t] = o.widthExcluded[t].clone();
+        stepBandDb = deepCopy(o.stepBandDb);
+        stepLevelDb = o.stepLevelDb.clone();
+    }
+
+    private static double[][] deepCopy(double[][] x) {
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) out[i] = x[i].clone();
+        return out;
+    }
+
     /** The step-by-step band changes and levels, again after cells were left out. */
     private void recomputeSteps() {
         for (int t = 0; t < steps; t++) {

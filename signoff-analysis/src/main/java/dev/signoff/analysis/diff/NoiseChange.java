@@ -9,8 +9,11 @@ import java.util.Locale;
  * @param oldDbfs   the noise's level in the old version, dBFS; null when the old version has none
  * @param newDbfs   its level in the new version, dBFS; null when the new version has none
  * @param humHz     the mains frequency (50 or 60) when the noise is hum; null for hiss and other broadband noise
+ * @param underMusicDb how far the noise lies under everything the version holding it has in the same range, where
+ *                  it comes closest to it (the window, of about a second, where it stands out most), dB (positive:
+ *                  under); null for hum, which is read in the stops
  */
-public record NoiseChange(Direction direction, Double oldDbfs, Double newDbfs, Double humHz) {
+public record NoiseChange(Direction direction, Double oldDbfs, Double newDbfs, Double humHz, Double underMusicDb) {
 
     public enum Direction {
         /** The new version has noise the old one does not. */

@@ -158,13 +158,19 @@ public final class VersionDiff {
         List<Change> noiseChanges = new ArrayList<>(ChangeFinder.noise(noise.result(), offsetS, newer.durationS()));
         noiseChanges.addAll(ChangeFinder.hum(oldQuiet.result(), newQuiet.result(), offsetS));
         changes.addAll(noiseChanges);
-        // Noise explains the passages it is in; they are left out of the other comparisons.
+        // Noise explains the passages it is in; they are left out of the other comparisons. What a
+        // noisy part's move leaves unexplained reads as noise too: the scope check may read a part
+        // there after all (ChangeProbe#includingNoise).
+        DiffGrid withNoise = grid.copy();
         double half = noise.result().windowS() / 2;
         for (Change c : noiseChanges) if (c.noise().humHz() == null) for (Span s : c.spans()) grid.exclude(s.startS() - offsetS - half, s.endS() - offsetS + half);
         grid.excludeNoise(noise.result(), NOISE_BAND_SHARE_DB);
         for (Change c : noiseChanges) {
             NoiseChange n = c.noise();
-            if (n.humHz() != null) grid.excludeHum(n.humHz(), n.direction() != NoiseChange.Direction.REMOVED && n.direction() != NoiseChange.Direction.QUIETER, NOISE_BAND_SHARE_DB);
+            if (n.humHz() == null) continue;
+            boolean inNew = n.direction() != NoiseChange.Direction.REMOVED && n.direction() != NoiseChange.Direction.QUIETER;
+            grid.excludeHum(n.humHz(), inNew, NOISE_BAND_SHARE_DB);
+            withNoise.excludeHum(n.humHz(), inNew, NOISE_BAND_SHARE_DB);
         }
         ChangeFinder finder = new ChangeFinder(grid, sharedSections.sections(), sections.sections(), offsetS, newer.durationS());
         changes.addAll(finder.polarity(corr, swapped));
@@ -186,7 +192,7 @@ public final class VersionDiff {
         return new DiffResult(older.file(), newer.file(), older.info(), newer.info(), older.durationS(), newer.durationS(),
                 alignment, offsetS, shared / (double) fs, level,
                 oldLoudness.result().integratedLufs(), newLoudness.result().integratedLufs(), residual, identical,
-                corr, changes, map, sections, new ChangeProbe(grid, offsetS),
+                corr, changes, map, sections, new ChangeProbe(grid, withNoise, offsetS),
                 (System.nanoTime() - t0) / 1e9);
     }
 

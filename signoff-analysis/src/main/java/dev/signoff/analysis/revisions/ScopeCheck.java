@@ -115,7 +115,19 @@ public final class ScopeCheck {
                     "The diff does not compare " + (t.measure() == Vocabulary.Measure.DYNAMICS ? "dynamics" : "sibilance") + " between versions yet; listen for it.");
         }
         boolean element = t.kind() == Vocabulary.Kind.ELEMENT && t.hasRange();
-        ChangeProbe.Reading reading = element ? diff.probe().part(t.loHz(), t.hiHz(), spans) : probe(diff.probe(), t, spans);
+        ChangeProbe probe = diff.probe();
+        ChangeProbe.Reading reading = element ? probe.part(t.loHz(), t.hiHz(), spans) : probe(probe, t, spans);
+        if (element) {
+            // Noise passages are left out of the readings; when all of them there are what the part's
+            // move itself leaves (the move read with them in), the part is read with them.
+            List<Change> noise = diff.changes().stream().filter(c -> c.kind() == ChangeKind.NOISE && overlaps(spans, c)).toList();
+            ChangeProbe withNoise = probe.includingNoise();
+            ChangeProbe.Reading all = withNoise.part(t.loHz(), t.hiHz(), spans);
+            if (!noise.isEmpty() && Double.isFinite(all.db()) && noise.stream().allMatch(c -> leftByPartMove(c, Math.abs(all.db()) + PROBE_FLOOR_DB))) {
+                probe = withNoise;
+                reading = all;
+            }
+        }
         Double measured = Double.isFinite(reading.db()) ? reading.db() : null;
         double needed = neededDb(r, t);
         String readingText = measured == null ? "" : " (measured " + signedDb(measured) + " dB" + range(t) + " in " + place + ")";
@@ -124,11 +136,14 @@ public final class ScopeCheck {
                     "Not found: nothing changed there beyond measurement noise" + readingText + "." + unresolved);
         }
         int measuredWay = (int) Math.signum(measured);
+        // A part's reading is a lower bound (few cells are its alone in a dense mix): moved the asked
+        // way, what its move brings with it is bounded by the asked amount when that is larger.
+        double moved = measuredWay == r.direction() && r.amountDb() != null && r.amountDb() > Math.abs(measured) ? measuredWay * r.amountDb() : measured;
         List<Change> answering = new ArrayList<>();
         for (Change c : diff.changes()) {
             if (!overlaps(spans, c) || c.db() == null) continue;
             if (fits(t, c) && Math.signum(c.db()) == measuredWay) answering.add(c);
-            else if (element && Math.abs(measured) >= needed && consequence(diff, t, c, measured) && (spans.isEmpty() || !c.wholeSong() || c.kind() != ChangeKind.LEVEL)) answering.add(c);
+            else if (element && Math.abs(measured) >= needed && consequence(probe, t, c, moved) && (spans.isEmpty() || !c.wholeSong() || c.kind() != ChangeKind.LEVEL)) answering.add(c);
         }
         if (measuredWay != r.direction()) {
             String what = element ? partMove(t, measured) + " (" + place + ")."
@@ -226,21 +241,22 @@ public final class ScopeCheck {
      * they were (a part that carries the mix moves its level too, and against that level the ranges
      * it does not reach read as moved the other way); it moves the side against the mid by at most g
      * (the part all in the mid, the rest all in the side), and left against right by at most g (the
-     * part all on one side, the rest all on the other).
+     * part all on one side, the rest all on the other); a noisy part leaves an unexplained part at
+     * least {@link #mostUnexplainedDb} under the music.
      */
-    static boolean consequence(DiffResult diff, Vocabulary.Entry t, Change c, double partDb) {
+    static boolean consequence(ChangeProbe probe, Vocabulary.Entry t, Change c, double partDb) {
         double g = Math.abs(partDb) + PROBE_FLOOR_DB;
         return switch (c.kind()) {
             case LEVEL -> Math.signum(c.db()) == Math.signum(partDb) && Math.abs(c.db()) <= g;
             case TONAL -> {
                 // Its own move: the range's change with the level left in, as the part made it.
                 double lo = c.freqLoHz() == null ? 0 : c.freqLoHz(), hi = c.freqHiHz() == null ? Double.MAX_VALUE : c.freqHiHz();
-                double absolute = diff.probe().absoluteRegion(lo, hi, c.spans()).db();
+                double absolute = probe.absoluteRegion(lo, hi, c.spans()).db();
                 // A range narrower than a band: the bands around it.
                 if (!Double.isFinite(absolute)) {
                     lo /= THIRD_OCTAVE;
                     hi *= THIRD_OCTAVE;
-                    absolute = diff.probe().absoluteRegion(lo, hi, c.spans()).db();
+                    absolute = probe.absoluteRegion(lo, hi, c.spans()).db();
                 }
                 if (!Double.isFinite(absolute)) yield false;
                 double own = Math.signum(partDb) * absolute;
@@ -250,11 +266,34 @@ public final class ScopeCheck {
                 // Beyond the range the request names the part by (a bass's harmonics, the air of a
                 // pad) its move still follows its share from moment to moment; an EQ on top moves
                 // every moment alike and stays listed.
-                yield itsRange || diff.probe().stepSpreadDb(lo, hi, c.spans()) >= Math.max(PART_SPREAD_MIN_DB, PART_SPREAD_SHARE * Math.abs(absolute));
+                yield itsRange || probe.stepSpreadDb(lo, hi, c.spans()) >= Math.max(PART_SPREAD_MIN_DB, PART_SPREAD_SHARE * Math.abs(absolute));
             }
             case WIDTH, BALANCE -> Math.abs(c.db()) <= g;
+            // A noisy part (a snare, hats, a noisy pad) comes and goes with the rest independently
+            // within a second, so no one gain per frequency turns the old mix into the new: the
+            // part's move leaves an unexplained part that reads as noise. One part moved by g
+            // leaves at most (10^(g/20) - 1)^2 / 4 of the power unexplained (where it is half of
+            // what plays); noise that comes closer to the music than that is not its move.
+            case NOISE -> leftByPartMove(c, g);
             default -> false;
         };
+    }
+
+    /** Whether noise change {@code c} lies far enough under the music to be what a part moved by {@code partDb} leaves unexplained. */
+    private static boolean leftByPartMove(Change c, double partDb) {
+        return c.noise() != null && c.noise().underMusicDb() != null && c.noise().underMusicDb() >= mostUnexplainedDb(partDb);
+    }
+
+    /**
+     * How far under the music, at least, lies what a part moved by {@code partDb} leaves that no
+     * linear change explains, dB. With the part p and the rest r of a mix independent, the best
+     * gain c from old (p + r) to new (a p + r) leaves (a - 1)^2 s (1 - s) of the old power, s being
+     * the part's share; at most (a - 1)^2 / 4, at s = 1/2. For a part moved down, the same with the
+     * versions swapped.
+     */
+    static double mostUnexplainedDb(double partDb) {
+        double a = Math.pow(10, Math.abs(partDb) / 20);
+        return -10 * Math.log10((a - 1) * (a - 1) / 4);
     }
 
     private static double overlap(double aLo, double aHi, double bLo, double bHi) {
@@ -264,11 +303,25 @@ public final class ScopeCheck {
         return narrower <= 0 ? 0 : Math.log(hi / lo) / narrower;
     }
 
-    /** A whole-song change or request overlaps everything; otherwise the stretches must share a second. */
+    /**
+     * The noise scan reads windows of about a second: a window across the edge of a stretch where a
+     * part moved holds the move in part of its frames only, which no one gain explains.
+     */
+    static final double NOISE_WINDOW_S = 1.0;
+
+    /**
+     * A whole-song change or request overlaps everything; otherwise the stretches must share a second,
+     * or for noise come within a noise window of each other.
+     */
     private static boolean overlaps(List<Span> request, Change c) {
         if (request.isEmpty() || c.wholeSong()) return true;
         double shared = 0;
-        for (Span a : request) for (Span b : c.spans()) shared += a.overlapS(b);
+        for (Span a : request) {
+            for (Span b : c.spans()) {
+                if (c.kind() == ChangeKind.NOISE && a.overlapS(new Span(b.startS() - NOISE_WINDOW_S, b.endS() + NOISE_WINDOW_S)) > 0) return true;
+                shared += a.overlapS(b);
+            }
+        }
         return shared >= 1.0;
     }
 

@@ -73,6 +73,14 @@ public final class Mixes {
         return filtered(() -> Biquad.highShelf(RATE, 10_000, 4));
     }
 
+    /** The same mix {@code db} louder (negative: quieter), as a re-bounce with the master fader moved. */
+    public Mixes louder(double db) {
+        float[][] ch = copy();
+        float g = (float) Math.pow(10, db / 20);
+        for (float[] c : ch) for (int i = 0; i < c.length; i++) c[i] *= g;
+        return new Mixes(ch, sections);
+    }
+
     /** The same mix with a dither-sized difference (a few 16-bit steps of noise): nothing anyone can hear. */
     public Mixes dithered(long seed) {
         float[][] ch = copy();
