@@ -18,6 +18,7 @@ import dev.signoff.analysis.technical.EdgeInspector;
 import dev.signoff.analysis.technical.SampleCheckingReader;
 import dev.signoff.analysis.tonal.SibilanceMeter;
 import dev.signoff.analysis.vocal.LeadVocalDetector;
+import dev.signoff.analysis.waveform.WaveformPeaks;
 import dev.signoff.audio.AudioDecoders;
 import dev.signoff.audio.StreamInfo;
 
@@ -40,6 +41,8 @@ import java.util.Set;
  * says "nothing is wrong" about audio that was not numbers.
  */
 public final class MeasurementPlan {
+    /** Frames per waveform point: about 85 ms at 48 kHz, some 2,800 points for a 4-minute song (more than a report's width). */
+    public static final int WAVEFORM_FRAMES_PER_POINT = 4096;
     private final Set<Measure> measures;
     private final List<DeviceModel> devices;
 
@@ -98,6 +101,7 @@ public final class MeasurementPlan {
         private LeadVocalDetector vocal;
         private BassLineMeter bass;
         private KickMeter kick;
+        private WaveformPeaks waveform;
 
         Pass(StreamInfo info) {
             this.info = info;
@@ -105,6 +109,7 @@ public final class MeasurementPlan {
             if (has(Measure.CLIPPING)) peakLane.add(clipping = new ClippingDetector(info));
             if (has(Measure.DC_OFFSET)) peakLane.add(dc = new DcOffsetMeter(info));
             if (has(Measure.EDGES)) peakLane.add(edges = new EdgeInspector(info));
+            if (has(Measure.WAVEFORM)) peakLane.add(waveform = new WaveformPeaks(info, WAVEFORM_FRAMES_PER_POINT));
             // A short-frame mono STFT for what happens in tens of milliseconds.
             Stft shortStft = has(Measure.SIBILANCE) || has(Measure.DRUMS) || has(Measure.LEAD_VOCAL) ? SibilanceMeter.shortStft(info) : null;
             if (shortStft != null) peakLane.add(shortStft);
@@ -148,7 +153,8 @@ public final class MeasurementPlan {
                     sections == null ? null : sections.result().withLoudness(loudness.result().shortTerm()),
                     quiet == null ? null : quiet.result(),
                     kick == null ? null : new DeviceLowEnd(kick.result(), bass.result()),
-                    vocal == null ? null : vocal.result(), reader.result(), measures);
+                    vocal == null ? null : vocal.result(), reader.result(), measures,
+                    waveform == null ? null : waveform.result());
         }
     }
 }
