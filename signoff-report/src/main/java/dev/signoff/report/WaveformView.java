@@ -119,15 +119,15 @@ final class WaveformView {
 
     static final String CSS = """
             .wave{position:relative;height:160px;background:#f8f9fb;border:1px solid var(--line);border-radius:10px;overflow:hidden;cursor:pointer}
-            .wave-svg{position:absolute;inset:0;width:100%;height:100%;display:block}
+            .wave-svg{position:absolute;left:0;top:0;width:100%;height:calc(100% - 16px);display:block}
             .wave-ch{fill:#5b6bc9}.wave-split{stroke:#fff;stroke-width:1}
-            .wave-sections{position:absolute;left:0;right:0;bottom:0;height:16px;pointer-events:none}
+            .wave-sections{position:absolute;left:0;right:0;bottom:0;height:16px;pointer-events:none;background:#fff;border-top:1px solid var(--line)}
             .wave-sections span{position:absolute;bottom:0;height:16px;font-size:10px;line-height:16px;padding-left:3px;color:var(--muted);border-left:1px solid #c9ced6;overflow:hidden;white-space:nowrap}
             .wave-sections span.chorus{color:var(--accent);font-weight:600}
             .mark{position:absolute;top:0;bottom:16px;min-width:3px;border:0;padding:0;margin:0;cursor:pointer}
-            .mark.problem{background:linear-gradient(var(--problem) 0 8px,rgba(214,59,59,.25) 8px)}
-            .mark.warning{background:linear-gradient(var(--warning) 0 8px,rgba(224,155,14,.25) 8px)}
-            .mark.note{background:linear-gradient(var(--note) 0 8px,rgba(44,140,184,.25) 8px)}
+            .mark.problem{background:linear-gradient(var(--problem) 0 8px,rgba(214,59,59,.2) 8px)}
+            .mark.warning{background:linear-gradient(var(--warning) 0 8px,rgba(224,155,14,.2) 8px)}
+            .mark.note{background:linear-gradient(var(--note) 0 8px,rgba(44,140,184,.2) 8px)}
             .mark:hover,.mark:focus{filter:saturate(1.6);outline:none}
             .playhead{position:absolute;top:0;bottom:0;left:0;width:2px;background:var(--ink);pointer-events:none}
             .player{width:100%;margin-top:10px}
