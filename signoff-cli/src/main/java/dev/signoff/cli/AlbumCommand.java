@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 
 /** `signoff album DIR|FILES...`: an album's tracks side by side, the album's figures, and the tracks that stand out. */
 @Command(name = "album", mixinStandardHelpOptions = true,
-        header = "Line up an album's or EP's tracks and name the ones that stand out.",
+        header = "Line up an album's tracks and name the ones that stand out.",
         description = {"Measure every track (loudness, true peak, LRA, brightness, width, how it starts and ends) in parallel, "
                 + "show them side by side with the album's own loudness (AES TD1008) and what album-mode normalisation does to it, "
                 + "and raise ALBUM_OUTLIER for a track louder or quieter, brighter or darker, wider or narrower than the rest "

@@ -101,8 +101,8 @@ final class WaveformView {
             }
             double mid = laneHeight * (c + 0.5), half = laneHeight * 0.48;
             StringBuilder d = new StringBuilder();
-            for (int x = 0; x < COLUMNS; x++) d.append(x == 0 ? "M" : "L").append(x).append(',').append(num(mid - half * Math.max(mx[x], 0.004)));
-            for (int x = COLUMNS - 1; x >= 0; x--) d.append('L').append(x).append(',').append(num(mid - half * Math.min(mn[x], -0.004)));
+            for (int x = 0; x < COLUMNS; x++) d.append(x == 0 ? "M" : "L").append(x).append(',').append(coordinate(mid - half * Math.max(mx[x], 0.004)));
+            for (int x = COLUMNS - 1; x >= 0; x--) d.append('L').append(x).append(',').append(coordinate(mid - half * Math.min(mn[x], -0.004)));
             out.append("<path class=\"wave-ch\" d=\"").append(d).append("Z\"/>");
         }
         if (lanes == 2) out.append("<line class=\"wave-split\" x1=\"0\" x2=\"").append(COLUMNS).append("\" y1=\"").append(num(laneHeight)).append("\" y2=\"").append(num(laneHeight)).append("\"/>");
@@ -111,6 +111,11 @@ final class WaveformView {
 
     private static String pct(double s, double duration) {
         return String.format(Locale.ROOT, "%.3f", Math.max(0, Math.min(100, 100 * s / duration)));
+    }
+
+    /** A tenth of a unit of the 160-unit-high drawing is finer than any screen shows it. */
+    private static String coordinate(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static String num(double v) {

@@ -114,7 +114,7 @@ public final class Album {
             AlbumTrack a = tracks.get(i), b = tracks.get(i + 1);
             joins.add(new AlbumResult.Transition(i, a.tailSilenceS() + b.headSilenceS(), a.fadeOutS(), b.fadeInS(), a.cut()));
         }
-        return new AlbumResult(tracks, gatedLoudness(momentary), loudnessRange(shortTerm), truePeak,
+        return new AlbumResult(tracks, gatedLoudness(momentary), loudnessRange(shortTerm, momentary), truePeak,
                 albumModes(loudest, truePeak), joins, outliers(tracks));
     }
 
@@ -138,10 +138,40 @@ public final class Album {
 
     /** BS.1770-4 gating (absolute -70 LUFS, relative -10 LU) over the 400 ms blocks of every track together. */
     static double gatedLoudness(List<TimeSeries> momentary) {
-        double[] blocks = momentary.stream().flatMapToDouble(ts -> Arrays.stream(ts.values())).filter(v -> v > -70).toArray();
+        double[] blocks = complete(momentary, 0.4);
         if (blocks.length == 0) return Double.NaN;
         double relativeGate = meanLoudness(blocks, Double.NEGATIVE_INFINITY) - 10;
         return meanLoudness(blocks, relativeGate);
+    }
+
+    /** The loudness of the windows of {@code windowS} across each join, from the momentary series on both sides (NaN, silence, as no power). */
+    static double[] straddling(List<TimeSeries> momentary, double windowS) {
+        List<Double> out = new ArrayList<>();
+        for (int k = 1; k < momentary.size(); k++) {
+            TimeSeries before = momentary.get(k - 1), after = momentary.get(k);
+            if (Math.abs(before.stepS() - after.stepS()) > 1e-9) continue;   // decimated series of very long tracks: no common slot
+            int slots = (int) Math.round(windowS / after.stepS());
+            if (before.size() < slots || after.size() < slots) continue;
+            // a window ending at after's slot i (0-based) holds its slots 0..i and before's last slots - i - 1
+            for (int i = 0; i < slots - 1; i++) {
+                double p = 0;
+                for (int j = 0; j <= i; j++) p += power(after.values()[j]);
+                for (int j = before.size() - (slots - i - 1); j < before.size(); j++) p += power(before.values()[j]);
+                out.add(p == 0 ? Double.NaN : -0.691 + 10 * Math.log10(p / slots));
+            }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static double power(double lufs) {
+        return Double.isFinite(lufs) ? Math.pow(10, (lufs + 0.691) / 10) : 0;
+    }
+
+    /** The values above -70 LUFS of windows of {@code windowS} that lie wholly inside their track (the meter's first ones are partial). */
+    private static double[] complete(List<TimeSeries> series, double windowS) {
+        return series.stream().flatMapToDouble(ts -> java.util.stream.IntStream.range(0, ts.size())
+                        .filter(i -> ts.timeOf(i) >= windowS - 1e-9).mapToDouble(i -> ts.values()[i]))
+                .filter(v -> v > -70).toArray();
     }
 
     private static double meanLoudness(double[] lufs, double gate) {
@@ -156,9 +186,17 @@ public final class Album {
         return n == 0 ? Double.NaN : -0.691 + 10 * Math.log10(p / n);
     }
 
-    /** EBU Tech 3342: short-term values above -70 LUFS and above 20 LU under their mean, 10th to 95th percentile. */
-    static double loudnessRange(List<TimeSeries> shortTerm) {
-        double[] st = shortTerm.stream().flatMapToDouble(ts -> Arrays.stream(ts.values())).filter(v -> v > -70).toArray();
+    /**
+     * EBU Tech 3342 over the album as one programme: short-term values above -70 LUFS and above
+     * 20 LU under their mean, 10th to 95th percentile. The 3 s windows that straddle a join (the end
+     * of one track and the start of the next) are not in any track's own series; they are rebuilt
+     * from the momentary loudness on both sides of the join, each 100 ms step standing in for the
+     * power of its own slot. Without them, the quiet windows across fades and gaps would be missing
+     * and the album's range would read too small.
+     */
+    static double loudnessRange(List<TimeSeries> shortTerm, List<TimeSeries> momentary) {
+        double[] st = java.util.stream.DoubleStream.concat(Arrays.stream(complete(shortTerm, 3.0)),
+                Arrays.stream(straddling(momentary, 3.0))).filter(v -> v > -70).toArray();
         if (st.length == 0) return Double.NaN;
         double gate = meanLoudness(st, Double.NEGATIVE_INFINITY) - 20;
         double[] kept = Arrays.stream(st).filter(v -> v > gate).sorted().toArray();
