@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The check's HTML report in Debian's headless Chromium (SE_OFFLINE=true; never a downloaded
- * browser) at a phone's 390x844 and a laptop's 1280x800: no horizontal overflow of the page, every
- * finding row visible, the waveform drawn with the finding marked at its time (read back from a
+ * browser) at a phone's 390x844 and a laptop's 1280x800: no horizontal overflow of the page (the device
+ * tables scroll in their own box), every finding row visible, the waveform drawn with the finding marked at its time (read back from a
  * screenshot's pixels), and a click on a finding row moving the player and its playhead there.
  */
 class HtmlReportBrowserTest {
@@ -51,7 +51,7 @@ class HtmlReportBrowserTest {
         }
         report = dir.resolve("report").resolve("mix.html");
         Files.createDirectories(report.getParent());
-        CliRun run = CliRun.of("check", mix.toString(), "--format", "html", "-o", report.toString(), "-q");
+        CliRun run = CliRun.of("check", mix.toString(), "--device", "airpods,phone", "--format", "html", "-o", report.toString(), "-q");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(Files.readString(report)).contains("src=\"../mix%20v1.wav\"");
     }
@@ -72,6 +72,18 @@ class HtmlReportBrowserTest {
         long viewport = (Long) js.executeScript("return document.documentElement.clientWidth;");
         assertThat(viewport).isEqualTo(width);
         assertThat(pageWidth).as("page width at %d px", width).isLessThanOrEqualTo(viewport);
+
+        // The device tables (a column per section) scroll inside their own box rather than widening the page.
+        List<WebElement> boxes = driver.findElements(By.cssSelector(".scroll"));
+        assertThat(boxes).isNotEmpty();
+        for (WebElement box : boxes) {
+            long right = ((Number) js.executeScript("return arguments[0].getBoundingClientRect().right;", box)).longValue();
+            assertThat(right).isLessThanOrEqualTo(viewport);
+        }
+        if (phone) {
+            assertThat(boxes.stream().anyMatch(b -> (Long) js.executeScript("return arguments[0].scrollWidth - arguments[0].clientWidth;", b) > 0))
+                    .as("a device table wider than the phone scrolls in its box").isTrue();
+        }
 
         List<WebElement> rows = driver.findElements(By.cssSelector("table.findings tbody tr"));
         assertThat(rows).hasSizeGreaterThanOrEqualTo(3);
