@@ -35,7 +35,7 @@ public enum Measure {
     LEAD_VOCAL,
     /** The kick and the bass on each playback device asked for: {@code KickMeter}, {@code BassLineMeter}. */
     DEVICE_LOW_END,
-    /** Min/max peaks per channel for drawing the waveform (the HTML report's): {@code WaveformPeaks} at {@code MeasurementPlan.WAVEFORM_FRAMES_PER_POINT}. */
+    /** Min/max peaks per channel for drawing the waveform (the HTML report's): {@code WaveformPeaks}, one level of at most about 4,000 points. */
     WAVEFORM;
 
     /** Every measure a plain {@code check} takes (the device readings only when devices are asked for). */

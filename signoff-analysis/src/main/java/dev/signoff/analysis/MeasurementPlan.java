@@ -41,8 +41,17 @@ import java.util.Set;
  * says "nothing is wrong" about audio that was not numbers.
  */
 public final class MeasurementPlan {
-    /** Frames per waveform point: about 85 ms at 48 kHz, some 2,800 points for a 4-minute song (more than a report's width). */
+    /** Frames per waveform point at least: about 85 ms at 48 kHz, some 2,800 points for a 4-minute song (more than a report's width). */
     public static final int WAVEFORM_FRAMES_PER_POINT = 4096;
+    /** Longer files get coarser points, so a waveform never holds more than about this many (a day-long file stays at kilobytes). */
+    static final int WAVEFORM_MAX_POINTS = 4000;
+
+    /** Frames per waveform point for a stream: {@link #WAVEFORM_FRAMES_PER_POINT}, or a whole multiple of it for long files of known length. */
+    static int waveformFramesPerPoint(StreamInfo info) {
+        if (info.frames() <= 0) return WAVEFORM_FRAMES_PER_POINT;
+        long multiple = (info.frames() + (long) WAVEFORM_FRAMES_PER_POINT * WAVEFORM_MAX_POINTS - 1) / ((long) WAVEFORM_FRAMES_PER_POINT * WAVEFORM_MAX_POINTS);
+        return (int) Math.min(Integer.MAX_VALUE / WAVEFORM_FRAMES_PER_POINT, Math.max(1, multiple)) * WAVEFORM_FRAMES_PER_POINT;
+    }
     private final Set<Measure> measures;
     private final List<DeviceModel> devices;
 
@@ -109,7 +118,7 @@ public final class MeasurementPlan {
             if (has(Measure.CLIPPING)) peakLane.add(clipping = new ClippingDetector(info));
             if (has(Measure.DC_OFFSET)) peakLane.add(dc = new DcOffsetMeter(info));
             if (has(Measure.EDGES)) peakLane.add(edges = new EdgeInspector(info));
-            if (has(Measure.WAVEFORM)) peakLane.add(waveform = new WaveformPeaks(info, WAVEFORM_FRAMES_PER_POINT));
+            if (has(Measure.WAVEFORM)) peakLane.add(waveform = new WaveformPeaks(info, waveformFramesPerPoint(info)));
             // A short-frame mono STFT for what happens in tens of milliseconds.
             Stft shortStft = has(Measure.SIBILANCE) || has(Measure.DRUMS) || has(Measure.LEAD_VOCAL) ? SibilanceMeter.shortStft(info) : null;
             if (shortStft != null) peakLane.add(shortStft);
