@@ -168,7 +168,7 @@ public final class AlbumReports {
         String v = r.findings().isEmpty() ? "v-clear" : "v-warning";
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Signoff album: ")
-                .append(HtmlReport.esc(source)).append("</title>\n<style>\n").append(HtmlReport.CSS).append("</style>\n</head>\n<body>\n<main>\n")
+                .append(HtmlReport.esc(source)).append("</title>\n<style>\n").append(HtmlReport.CSS).append(".tracks td{white-space:nowrap}\n").append("</style>\n</head>\n<body>\n<main>\n")
                 .append("<header class=\"top\"><div class=\"brand\">Signoff <span>album</span></div><div class=\"topnote\">")
                 .append(HtmlReport.esc(Fmt.plural(r.tracks().size(), "track"))).append("</div></header>\n")
                 .append("<div class=\"card summary\"><div class=\"title\"><h2>").append(HtmlReport.esc(source)).append("</h2>")
@@ -180,7 +180,7 @@ public final class AlbumReports {
         stat(out, "Album LRA", Fmt.num(r.albumLraLu()), "LU");
         stat(out, "Album true peak", Fmt.signed(r.albumTruePeakDbtp()), "dBTP");
         for (AlbumResult.AlbumMode m : r.albumModes()) stat(out, m.service() + " album gain", Fmt.signed(m.gainDb()), "dB");
-        out.append("</div></div>\n<div class=\"card\"><h3>Tracks</h3><div class=\"scroll\"><table class=\"data\"><thead><tr><th class=\"num\">#</th><th>Track</th>")
+        out.append("</div></div>\n<div class=\"card\"><h3>Tracks</h3><div class=\"scroll\"><table class=\"data tracks\"><thead><tr><th class=\"num\">#</th><th>Track</th>")
                 .append("<th class=\"num\">Length</th><th class=\"num\">LUFS</th><th class=\"num\">dBTP</th><th class=\"num\">LRA</th>")
                 .append("<th class=\"num\">Bright</th><th class=\"num\">Width</th><th>Then</th></tr></thead><tbody>\n");
         for (int i = 0; i < r.tracks().size(); i++) {
