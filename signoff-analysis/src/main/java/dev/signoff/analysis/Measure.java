@@ -34,7 +34,9 @@ public enum Measure {
     /** Whether the mix has a lead voice: {@code LeadVocalDetector} on both STFTs. */
     LEAD_VOCAL,
     /** The kick and the bass on each playback device asked for: {@code KickMeter}, {@code BassLineMeter}. */
-    DEVICE_LOW_END;
+    DEVICE_LOW_END,
+    /** Min/max peaks per channel for drawing the waveform (the HTML report's): {@code WaveformPeaks}, one level of at most about 4,000 points. */
+    WAVEFORM;
 
     /** Every measure a plain {@code check} takes (the device readings only when devices are asked for). */
     public static Set<Measure> forCheck() {

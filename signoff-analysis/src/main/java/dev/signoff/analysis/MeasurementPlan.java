@@ -18,6 +18,7 @@ import dev.signoff.analysis.technical.EdgeInspector;
 import dev.signoff.analysis.technical.SampleCheckingReader;
 import dev.signoff.analysis.tonal.SibilanceMeter;
 import dev.signoff.analysis.vocal.LeadVocalDetector;
+import dev.signoff.analysis.waveform.WaveformPeaks;
 import dev.signoff.audio.AudioDecoders;
 import dev.signoff.audio.StreamInfo;
 
@@ -41,6 +42,17 @@ import java.util.function.Function;
  * says "nothing is wrong" about audio that was not numbers.
  */
 public final class MeasurementPlan {
+    /** Frames per waveform point at least: about 85 ms at 48 kHz, some 2,800 points for a 4-minute song (more than a report's width). */
+    public static final int WAVEFORM_FRAMES_PER_POINT = 4096;
+    /** Longer files get coarser points, so a waveform never holds more than about this many (a day-long file stays at kilobytes). */
+    static final int WAVEFORM_MAX_POINTS = 4000;
+
+    /** Frames per waveform point for a stream: {@link #WAVEFORM_FRAMES_PER_POINT}, or a whole multiple of it for long files of known length. */
+    static int waveformFramesPerPoint(StreamInfo info) {
+        if (info.frames() <= 0) return WAVEFORM_FRAMES_PER_POINT;
+        long multiple = (info.frames() + (long) WAVEFORM_FRAMES_PER_POINT * WAVEFORM_MAX_POINTS - 1) / ((long) WAVEFORM_FRAMES_PER_POINT * WAVEFORM_MAX_POINTS);
+        return (int) Math.min(Integer.MAX_VALUE / WAVEFORM_FRAMES_PER_POINT, Math.max(1, multiple)) * WAVEFORM_FRAMES_PER_POINT;
+    }
     private final Set<Measure> measures;
     private final List<DeviceModel> devices;
 
@@ -110,6 +122,7 @@ public final class MeasurementPlan {
         private LeadVocalDetector vocal;
         private BassLineMeter bass;
         private KickMeter kick;
+        private WaveformPeaks waveform;
 
         Pass(StreamInfo info) {
             this.info = info;
@@ -117,6 +130,7 @@ public final class MeasurementPlan {
             if (has(Measure.CLIPPING)) peakLane.add(clipping = new ClippingDetector(info));
             if (has(Measure.DC_OFFSET)) peakLane.add(dc = new DcOffsetMeter(info));
             if (has(Measure.EDGES)) peakLane.add(edges = new EdgeInspector(info));
+            if (has(Measure.WAVEFORM)) peakLane.add(waveform = new WaveformPeaks(info, waveformFramesPerPoint(info)));
             // A short-frame mono STFT for what happens in tens of milliseconds.
             Stft shortStft = has(Measure.SIBILANCE) || has(Measure.DRUMS) || has(Measure.LEAD_VOCAL) ? SibilanceMeter.shortStft(info) : null;
             if (shortStft != null) peakLane.add(shortStft);
@@ -160,7 +174,8 @@ public final class MeasurementPlan {
                     sections == null ? null : sections.result().withLoudness(loudness.result().shortTerm()),
                     quiet == null ? null : quiet.result(),
                     kick == null ? null : new DeviceLowEnd(kick.result(), bass.result()),
-                    vocal == null ? null : vocal.result(), reader.result(), measures);
+                    vocal == null ? null : vocal.result(), reader.result(), measures,
+                    waveform == null ? null : waveform.result());
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.signoff.analysis.technical.SampleHealth;
 import dev.signoff.analysis.tonal.SibilanceResult;
 import dev.signoff.analysis.tonal.TonalBalance;
 import dev.signoff.analysis.vocal.LeadVocal;
+import dev.signoff.analysis.waveform.WaveformResult;
 import dev.signoff.audio.StreamInfo;
 
 import java.util.List;
@@ -30,13 +31,14 @@ import java.util.Set;
  * @param leadVocal whether the mix has a lead voice, or null when not looked for (then sibilance is judged as if it had)
  * @param samples whether the decoded samples were numbers and not all zero
  * @param measured the measures the pass was asked for (with what they require)
+ * @param waveform min/max peaks per channel for drawing, or null when not asked
  */
 public record Measurements(StreamInfo info, double durationS, LoudnessResult loudness, PeakResult peaks,
                            ClippingResult clipping, DcOffsetResult dcOffset, EdgesResult edges,
                            StereoResult stereo, SpectrumResult spectrum, SibilanceResult sibilance, DrumHits drums,
                            SectionsResult sections,
                            List<QuietPassage> quietPassages, DeviceLowEnd lowEnd, LeadVocal leadVocal, SampleHealth samples,
-                           Set<Measure> measured) {
+                           Set<Measure> measured, WaveformResult waveform) {
 
     public Measurements {
         if (samples == null) samples = SampleHealth.MEASURED;
@@ -49,7 +51,7 @@ public record Measurements(StreamInfo info, double durationS, LoudnessResult lou
                         StereoResult stereo, SpectrumResult spectrum, SibilanceResult sibilance, DrumHits drums,
                         SectionsResult sections, List<QuietPassage> quietPassages) {
         this(info, durationS, loudness, peaks, clipping, dcOffset, edges, stereo, spectrum, sibilance, drums, sections, quietPassages,
-                null, null, null, Measure.forCheck());
+                null, null, null, Measure.forCheck(), null);
     }
 
     /** Whether the pass was asked to measure {@code m} (its result may still be null where it does not apply). */
@@ -60,7 +62,7 @@ public record Measurements(StreamInfo info, double durationS, LoudnessResult lou
     /** The same measurements with the lead-vocal verdict replaced (the engineer's {@code --instrumental} or {@code --vocal}). */
     public Measurements withLeadVocal(LeadVocal v) {
         return new Measurements(info, durationS, loudness, peaks, clipping, dcOffset, edges, stereo, spectrum, sibilance, drums,
-                sections, quietPassages, lowEnd, v, samples, measured);
+                sections, quietPassages, lowEnd, v, samples, measured, waveform);
     }
 
     /** The tonal balance figures the tonal rules judge. */

@@ -9,6 +9,7 @@ import dev.signoff.analysis.revisions.FeedbackTranslator;
 import dev.signoff.analysis.revisions.RevisionItem;
 import dev.signoff.analysis.vocal.VocalChoice;
 import dev.signoff.analysis.waveform.WaveformPeaks;
+import dev.signoff.audio.StreamInfo;
 import dev.signoff.audio.synth.SongSynth;
 import dev.signoff.audio.wav.WavWriter;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +55,26 @@ class MeasurementPlanTest {
         assertThat(loudnessOnly.has(Measure.TRUE_PEAK)).isFalse();
         assertThat(full.has(Measure.TRUE_PEAK)).isTrue();
         assertThat(loudnessOnly.durationS()).isEqualTo(full.durationS());
+    }
+
+    @Test
+    void theCheckDrawsTheWaveformFromTheSamePassAndLongFilesGetCoarserPoints() {
+        var w = full.waveform();
+        assertThat(w).isNotNull();
+        var level = w.levels().get(0);
+        assertThat(level.samplesPerPoint()).isEqualTo(MeasurementPlan.WAVEFORM_FRAMES_PER_POINT);
+        assertThat(level.points()).isEqualTo((int) Math.ceil(full.durationS() * 48_000 / MeasurementPlan.WAVEFORM_FRAMES_PER_POINT));
+        // the clipped song's extremes are its sample peak, at full scale
+        float top = Float.NEGATIVE_INFINITY;
+        for (float[] ch : level.max()) for (int p = 0; p < level.points(); p++) top = Math.max(top, ch[p]);
+        assertThat(20 * Math.log10(top)).isCloseTo(full.peaks().samplePeakDbfs(), org.assertj.core.data.Offset.offset(0.01));
+        // a day at 48 kHz: whole multiples of the finest step, never more than the cap of points
+        StreamInfo day = new StreamInfo(48_000, 2, 24, false, "WAV PCM", 24L * 3600 * 48_000);
+        int step = MeasurementPlan.waveformFramesPerPoint(day);
+        assertThat(step % MeasurementPlan.WAVEFORM_FRAMES_PER_POINT).isZero();
+        assertThat(Math.ceil(day.frames() / (double) step)).isLessThanOrEqualTo(MeasurementPlan.WAVEFORM_MAX_POINTS);
+        assertThat(MeasurementPlan.waveformFramesPerPoint(day.withFrames(-1))).isEqualTo(MeasurementPlan.WAVEFORM_FRAMES_PER_POINT);
+        assertThat(MeasurementPlan.of(EnumSet.of(Measure.LOUDNESS)).measures()).doesNotContain(Measure.WAVEFORM);
     }
 
     @Test

@@ -89,6 +89,7 @@ final class CheckCommand implements Callable<Integer> {
             if (devices.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--render-dir needs --devices or --device");
             outcomes = render(outcomes, devices);
         }
+        if (format == ReportFormat.html) outcomes = linkAudio(outcomes);
         boolean toTerminal = out == null && System.console() != null;
         boolean colour = color == ColourChoice.always || (color == ColourChoice.auto && toTerminal && System.getenv("NO_COLOR") == null);
 
@@ -164,6 +165,18 @@ final class CheckCommand implements Callable<Integer> {
                 links.put(d.model().id(), reportDir == null ? f.toUri().toString() : relativeUrl(reportDir.relativize(f)));
             }
             linked.add(o.withRenders(links));
+        }
+        return linked;
+    }
+
+    /** Links each readable mix for the HTML report's player: relative to the report's folder, or a file URL. */
+    private List<FileOutcome> linkAudio(List<FileOutcome> outcomes) {
+        Path reportDir = out == null ? null : out.toAbsolutePath().getParent();
+        List<FileOutcome> linked = new ArrayList<>();
+        for (FileOutcome o : outcomes) {
+            Path f = o.file().toAbsolutePath();
+            linked.add(!o.ok() ? o : o.withAudio(reportDir == null || !f.getRoot().equals(reportDir.getRoot())
+                    ? f.toUri().toString() : relativeUrl(reportDir.relativize(f))));
         }
         return linked;
     }

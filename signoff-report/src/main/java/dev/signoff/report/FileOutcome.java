@@ -15,8 +15,10 @@ import java.util.Objects;
  * @param error  a one-line, human-readable error, or null when the check succeeded
  * @param renders links to the mix rendered through playback devices, by device id (relative to
  *               the report where it is written to a file); empty when none were rendered
+ * @param audio  a link to the mix itself for the HTML report's player (relative to the report where
+ *               it is written to a file, else a file URL), or null for no player
  */
-public record FileOutcome(Path file, CheckResult result, String error, Map<String, String> renders) {
+public record FileOutcome(Path file, CheckResult result, String error, Map<String, String> renders, String audio) {
 
     public FileOutcome {
         Objects.requireNonNull(file, "file");
@@ -25,12 +27,17 @@ public record FileOutcome(Path file, CheckResult result, String error, Map<Strin
     }
 
     public FileOutcome(Path file, CheckResult result, String error) {
-        this(file, result, error, Map.of());
+        this(file, result, error, Map.of(), null);
     }
 
     /** The same outcome with links to its device renders. */
     public FileOutcome withRenders(Map<String, String> links) {
-        return new FileOutcome(file, result, error, links);
+        return new FileOutcome(file, result, error, links, audio);
+    }
+
+    /** The same outcome with a link to the mix for the report's player. */
+    public FileOutcome withAudio(String link) {
+        return new FileOutcome(file, result, error, renders, link);
     }
 
     public static FileOutcome of(CheckResult result) {

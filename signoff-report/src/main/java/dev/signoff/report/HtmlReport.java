@@ -20,9 +20,12 @@ import java.util.Map;
 import java.util.Locale;
 
 /**
- * One self-contained HTML page (inline CSS and SVG, no scripts, no external resources) for one or
- * more checked files: a summary card with the key numbers, the findings, and plots of loudness
- * over time, tonal balance and the stereo picture. Every piece of text from outside is escaped.
+ * One self-contained HTML page (inline CSS, SVG and one small script, no external resources but the
+ * mix itself for the player) for one or more checked files: a summary card with the key numbers,
+ * the waveform with the findings marked on it and a player ({@link WaveformView}), the findings,
+ * and plots of loudness over time, tonal balance and the stereo picture. It reflows down to a
+ * phone's 390 px: the findings table stacks, wide tables scroll in their own box. Every piece of
+ * text from outside is escaped.
  */
 public final class HtmlReport {
     private final StringBuilder out = new StringBuilder(64 * 1024);
@@ -40,13 +43,13 @@ public final class HtmlReport {
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>Signoff check: ").append(esc(title)).append("</title>\n")
-                .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n")
+                .append("<style>\n").append(CSS).append(WaveformView.CSS).append("</style>\n</head>\n<body>\n<main>\n")
                 .append("<header class=\"top\"><div class=\"brand\">Signoff <span>check</span></div>")
                 .append("<div class=\"topnote\">").append(esc(topNote(outcomes))).append("</div></header>\n");
         if (outcomes.size() > 1) overview(outcomes);
         for (int i = 0; i < outcomes.size(); i++) file(outcomes.get(i), i);
         out.append("<footer>Measured to ITU-R BS.1770-4 / EBU R128. Signoff reports; the decisions stay with the engineer.</footer>\n")
-                .append("</main>\n</body>\n</html>\n");
+                .append("</main>\n<script>\n").append(WaveformView.SCRIPT).append("</script>\n</body>\n</html>\n");
     }
 
     private static String topNote(List<FileOutcome> outcomes) {
@@ -57,7 +60,7 @@ public final class HtmlReport {
 
     /** For several files: one row each, linking to its section. */
     private void overview(List<FileOutcome> outcomes) {
-        out.append("<section class=\"card\"><h3>Overview</h3><table class=\"overview\"><thead><tr>")
+        out.append("<section class=\"card\"><h3>Overview</h3><div class=\"scroll\"><table class=\"overview\"><thead><tr>")
                 .append("<th>File</th><th class=\"num\">Integrated</th><th class=\"num\">True peak</th><th>Findings</th></tr></thead><tbody>\n");
         for (int i = 0; i < outcomes.size(); i++) {
             FileOutcome o = outcomes.get(i);
@@ -72,7 +75,7 @@ public final class HtmlReport {
             chips(o.result().findings());
             out.append("</td></tr>\n");
         }
-        out.append("</tbody></table></section>\n");
+        out.append("</tbody></table></div></section>\n");
     }
 
     private void file(FileOutcome o, int index) {
@@ -88,12 +91,13 @@ public final class HtmlReport {
         Measurements m = r.measurements();
         List<Finding> findings = Fmt.worstFirst(r.findings());
         summary(o, m, findings);
-        findingsTable(findings);
+        WaveformView.card(out, m, findings, o.audio());
+        findingsTable(findings, m.durationS());
 
         out.append("<div class=\"card\"><h3>Loudness over time</h3>")
                 .append("<div class=\"legend\"><span class=\"sw line st\"></span>short-term (3 s)<span class=\"sw line mo\"></span>momentary (400 ms)")
                 .append("<span class=\"sw line int\"></span>integrated");
-        if (findings.stream().anyMatch(f -> f.startS() != null)) {
+        if (findings.stream().anyMatch(f -> WaveformView.placed(f, m.durationS()))) {
             out.append("<span class=\"sw problem\"></span>problem<span class=\"sw warning\"></span>warning<span class=\"sw note\"></span>note");
         }
         if (m.quietPassages() != null && !m.quietPassages().isEmpty()) out.append("<span class=\"sw quiet\"></span>quiet passage");
@@ -101,7 +105,9 @@ public final class HtmlReport {
 
         out.append("<div class=\"card\"><h3>Tonal balance</h3><p class=\"caption\">Long-term 1/3-octave band levels relative to the integrated loudness. ");
         if (r.references() == null) {
-            out.append("Compare the shape with your references rather than aiming for a line.");
+            out.append("The orange marks are the built-in range the tonal findings are judged against (where 95 % of 147 finished records stay): ")
+                    .append("the low end's band around the mids' level, the ceilings of the low mids and the presence region, the floor of the air. ")
+                    .append("Compare the shape with your references rather than aiming for a line.");
         } else {
             out.append("The shaded band is the range of your references (").append(esc(Fmt.referenceNames(r.references())))
                     .append("), loudness-matched: where the line leaves it is where to listen. It is a range, not a target.");
@@ -129,7 +135,7 @@ public final class HtmlReport {
                 .append("(mean over the musical sections; + comes forward, - is pushed back; per section on hover). ")
                 .append(LeadVocal.judgeSibilance(r.measurements().leadVocal()) ? ""
                         : esc(Fmt.noLeadVocal(r.measurements().leadVocal())) + ": the vocal band is the 1-4 kHz band of the instruments. ")
-                .append("Render the devices with <code>signoff translate</code> to listen.</p>\n<table class=\"overview devices\"><thead><tr><th>Device</th>");
+                .append("Render the devices with <code>signoff translate</code> to listen.</p>\n<div class=\"scroll\"><table class=\"overview devices\"><thead><tr><th>Device</th>");
         for (Section s : t.sections()) {
             out.append("<th class=\"num\">").append(esc(s.label())).append(s.chorus() ? " chorus" : "").append("<br><span class=\"muted\">")
                     .append(esc(Clock.format(s.startS()))).append("</span></th>");
@@ -162,7 +168,7 @@ public final class HtmlReport {
             }
             out.append("</tr>\n");
         }
-        out.append("</tbody></table></div>\n");
+        out.append("</tbody></table></div></div>\n");
         if (t.hasLowEnd()) lowEnd(t);
     }
 
@@ -171,7 +177,7 @@ public final class HtmlReport {
         out.append("<div class=\"card\"><h3>Kick and bass on each device</h3><p class=\"caption\">Kick: how far its hits stand out of the mix (dB) ")
                 .append("in the best region the device plays (sub 40-100 Hz, body 100-250 Hz, click 2-5 kHz). Bass: the level of the bass line's partials ")
                 .append("that the device plays, against the section's level on it. Highlighted: lost on that device (KICK_LOST, BASS_LOST).</p>\n")
-                .append("<table class=\"overview devices\"><thead><tr><th>Device</th>");
+                .append("<div class=\"scroll\"><table class=\"overview devices\"><thead><tr><th>Device</th>");
         for (Section s : t.sections()) {
             out.append("<th class=\"num\">").append(esc(s.label())).append(s.chorus() ? " chorus" : "").append("<br><span class=\"muted\">")
                     .append(esc(Clock.format(s.startS()))).append("</span></th>");
@@ -194,7 +200,7 @@ public final class HtmlReport {
             }
             out.append("</tr>\n");
         }
-        out.append("</tbody></table></div>\n");
+        out.append("</tbody></table></div></div>\n");
     }
 
     private void summary(FileOutcome o, Measurements m, List<Finding> findings) {
@@ -238,7 +244,8 @@ public final class HtmlReport {
         }
     }
 
-    private void findingsTable(List<Finding> findings) {
+    /** Rows of findings with a place in the song carry their start ({@code data-t}): a click plays from there. */
+    private void findingsTable(List<Finding> findings, double durationS) {
         out.append("<div class=\"card\"><h3>Findings</h3>\n");
         if (findings.isEmpty()) {
             out.append("<p class=\"empty\">Nothing to report. Trust your ears for the rest.</p></div>\n");
@@ -246,7 +253,9 @@ public final class HtmlReport {
         }
         out.append("<table class=\"findings\"><thead><tr><th>Severity</th><th>Code</th><th>Time</th><th>What Signoff found</th></tr></thead><tbody>\n");
         for (Finding f : findings) {
-            out.append("<tr class=\"sev-").append(f.severity().id()).append("\"><td><span class=\"chip ").append(f.severity().id()).append("\">")
+            out.append("<tr class=\"sev-").append(f.severity().id()).append('"');
+            if (WaveformView.placed(f, durationS)) out.append(" data-t=\"").append(String.format(Locale.ROOT, "%.2f", f.startS())).append('"');
+            out.append("><td><span class=\"chip ").append(f.severity().id()).append("\">")
                     .append(f.severity().id()).append("</span></td><td class=\"code\">").append(esc(f.code().name())).append("</td>")
                     .append("<td class=\"time\">").append(esc(Fmt.when(f))).append("</td><td><div class=\"msg\">").append(esc(f.message())).append("</div>");
             if (f.hint() != null && !f.hint().isBlank()) out.append("<div class=\"hint\">").append(esc(f.hint())).append("</div>");
@@ -257,7 +266,7 @@ public final class HtmlReport {
 
     private void quietPassages(List<QuietPassage> passages) {
         if (passages == null || passages.isEmpty()) return;
-        out.append("<div class=\"card\"><h3>Quiet passages</h3><table class=\"data\"><thead><tr><th>Time</th><th>Content</th>")
+        out.append("<div class=\"card\"><h3>Quiet passages</h3><div class=\"scroll\"><table class=\"data\"><thead><tr><th>Time</th><th>Content</th>")
                 .append("<th class=\"num\">Loudness</th><th class=\"num\">Around it</th><th class=\"num\">Level</th><th class=\"num\">Hiss</th><th class=\"num\">Hum</th></tr></thead><tbody>\n");
         for (QuietPassage q : passages) {
             out.append("<tr><td class=\"time\">").append(esc(Clock.range(q.startS(), q.endS()))).append("</td><td>")
@@ -267,7 +276,7 @@ public final class HtmlReport {
                     .append("<td class=\"num\">").append(Double.isFinite(q.humHz()) ? esc(Fmt.num(q.humDbfs()) + " dBFS at " + Math.round(q.humHz()) + " Hz") : "-")
                     .append("</td></tr>\n");
         }
-        out.append("</tbody></table></div>\n");
+        out.append("</tbody></table></div></div>\n");
     }
 
     private static String numCell(double v, String unit) {
@@ -367,7 +376,8 @@ public final class HtmlReport {
             tr.sev-note td:first-child{box-shadow:inset 3px 0 0 var(--note)}
             .empty{color:var(--muted);margin:0}.muted{color:var(--muted);font-weight:400;font-size:12px}
             tr.lost td{background:#fdf5e3}tr.lost td:first-child{box-shadow:inset 3px 0 0 var(--warning)}td.lost{background:#fdf5e3}
-            .devices{overflow-x:auto;display:block}
+            .scroll{overflow-x:auto;max-width:100%;-webkit-overflow-scrolling:touch}.scroll table{min-width:100%}
+            .devices th,.devices td{white-space:nowrap}
             .caption{color:var(--muted);font-size:13px;margin:-6px 0 10px}
             .legend{font-size:12px;color:var(--muted);margin:-4px 0 8px}
             .sw{display:inline-block;width:14px;height:10px;border-radius:2px;margin:0 5px 0 12px;vertical-align:middle}.sw:first-child{margin-left:0}
@@ -379,7 +389,12 @@ public final class HtmlReport {
             dt{color:var(--muted);font-size:13px}dd{margin:0;font-size:13px;font-variant-numeric:tabular-nums;text-align:right}
             a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
             footer{color:var(--muted);font-size:12px;text-align:center;margin-top:28px}
-            @media (max-width:600px){main{padding:16px 10px}.stats{grid-template-columns:repeat(2,1fr)}.card{padding:16px 14px}.stat .v{font-size:19px}th:nth-child(3),td.time{white-space:normal}}
+            @media (max-width:600px){main{padding:16px 10px}.stats{grid-template-columns:repeat(2,1fr)}.card{padding:16px 14px}.stat .v{font-size:19px}
+            table.findings thead{display:none}table.findings tr{display:block;padding:8px 0 8px 6px;border-bottom:1px solid var(--line)}
+            table.findings td{display:inline-block;border:0;padding:2px 6px}table.findings td:last-child{display:block}
+            table.findings tr.sev-problem{box-shadow:inset 3px 0 0 var(--problem)}table.findings tr.sev-warning{box-shadow:inset 3px 0 0 var(--warning)}
+            table.findings tr.sev-note{box-shadow:inset 3px 0 0 var(--note)}table.findings tr td:first-child{box-shadow:none}
+            .wave{height:120px}dl.kv{grid-template-columns:1fr}}
             @media print{body{background:#fff}.card{box-shadow:none;border:1px solid var(--line)}}
             """;
 }

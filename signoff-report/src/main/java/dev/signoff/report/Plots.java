@@ -2,6 +2,8 @@ package dev.signoff.report;
 
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.references.ReferenceComparison;
+import dev.signoff.analysis.tonal.TonalBalance;
+import dev.signoff.analysis.tonal.TonalRange;
 import dev.signoff.analysis.TimeSeries;
 import dev.signoff.analysis.findings.Clock;
 import dev.signoff.analysis.findings.Finding;
@@ -91,7 +93,8 @@ final class Plots {
         }
         // Findings with a place in time: shaded spans, worst drawn last so they stay visible.
         List<Finding> timed = new ArrayList<>();
-        for (Finding f : findings) if (f.startS() != null) timed.add(f);
+        // A finding spanning most of the song is listed above the waveform, not painted over the whole chart.
+        for (Finding f : findings) if (WaveformView.placed(f, m.durationS())) timed.add(f);
         timed.sort(Comparator.comparing(Finding::severity).reversed());
         for (Finding f : timed) {
             double x0 = x.map(f.startS()), x1 = Math.max(x.map(f.endS() == null ? f.startS() : f.endS()), x0 + 2);
@@ -211,6 +214,7 @@ final class Plots {
                 g.draw(range);
             }
         }
+        if (refs == null) builtInRange(g, m, x, y, fLo, fHi);
         Path2D.Double curve = new Path2D.Double(), area = new Path2D.Double();
         boolean started = false;
         double firstX = 0, lastX = 0;
@@ -240,6 +244,56 @@ final class Plots {
         g.setClip(null);
         yTitle(g, "dB re LUFS", left, top);
         return svg(g, WIDTH, h);
+    }
+
+    /**
+     * The built-in range the tonal findings cite ({@link TonalRange#builtIn()}), drawn where each
+     * figure is read: the low end's band around the body's level (LOW_END_WEAK / LOW_END_EXCESS),
+     * the ceilings of the low mids and the presence region over their neighbours' trend (MUD,
+     * HARSH_BUILDUP) and the floor of the air region (DULL). Each limit is placed at the level the
+     * region's mean would have at it, so where the line crosses a mark is where a finding starts.
+     */
+    private static void builtInRange(SVGGraphics2D g, Measurements m, Scale x, Scale y, double fLo, double fHi) {
+        TonalRange range = TonalRange.builtIn();
+        TonalBalance t = m.tonalBalance();
+        double lufs = m.loudness().integratedLufs(), body = regionMean(m, 500, 1600) - lufs;
+        if (!Double.isFinite(body)) return;
+        Color fill = new Color(0xF2, 0xA9, 0x3B, 55), edge = new Color(0xD0, 0x85, 0x1A);
+        g.setFont(TINY);
+        // low end: between its two limits
+        double x0 = x.map(Math.max(31.5, fLo)), x1 = x.map(Math.min(100, fHi));
+        if (x1 > x0) {
+            double yHi = y.map(body + range.lowEndMaxDb()), yLo = y.map(body + range.lowEndMinDb());
+            g.setPaint(fill);
+            g.fill(new Rectangle2D.Double(x0, yHi, x1 - x0, yLo - yHi));
+            g.setPaint(edge);
+            g.draw(new Rectangle2D.Double(x0, yHi, x1 - x0, yLo - yHi));
+        }
+        limit(g, x, y, 200, 400, regionMean(m, 200, 400) - lufs - t.mudDb() + range.mudMaxDb(), edge, fHi);
+        limit(g, x, y, 2000, 5000, regionMean(m, 2000, 5000) - lufs - t.harshDb() + range.harshMaxDb(), edge, fHi);
+        limit(g, x, y, 8000, 16000, body + range.airMinDb(), edge, fHi);
+    }
+
+    private static void limit(SVGGraphics2D g, Scale x, Scale y, double lo, double hi, double db, Color c, double fHi) {
+        if (!Double.isFinite(db) || lo >= fHi) return;
+        double x0 = x.map(lo), x1 = x.map(Math.min(hi, fHi)), py = y.map(db);
+        g.setPaint(c);
+        g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{4f, 3f}, 0f));
+        g.draw(new Line2D.Double(x0, py, x1, py));
+        g.setStroke(new BasicStroke(1f));
+    }
+
+    /** Power mean of the 1/3-octave bands whose centres lie in [lo, hi], dBFS (as the tonal figures are read). */
+    private static double regionMean(Measurements m, double lo, double hi) {
+        double p = 0;
+        int n = 0;
+        for (SpectrumResult.Band b : m.spectrum().bands()) {
+            if (b.centerHz() >= lo && b.centerHz() <= hi && Double.isFinite(b.levelDb())) {
+                p += Math.pow(10, b.levelDb() / 10);
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : 10 * Math.log10(p / n);
     }
 
     // ---------------------------------------------------------------- stereo picture

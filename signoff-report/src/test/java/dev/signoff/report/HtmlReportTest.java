@@ -37,8 +37,10 @@ class HtmlReportTest {
             assertThat(d.getDocumentElement().getLocalName()).isEqualTo("svg");
             assertThat(d.getDocumentElement().getAttribute("viewBox")).isNotEmpty();
         }
-        // Self-contained: no scripts, nothing fetched from elsewhere.
-        assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain("src=").doesNotContain("@import");
+        // Self-contained: one inline script (the player), nothing fetched from elsewhere; the only link out is the mix itself.
+        assertThat(count(html, "<script")).isEqualTo(count(html, "<script>")).isLessThanOrEqualTo(1);
+        assertThat(html.replaceAll("<audio class=\"player\" controls preload=\"metadata\" src=\"[^\"]*\">", ""))
+                .doesNotContain("<link").doesNotContain("src=").doesNotContain("@import");
         assertThat(Pattern.compile("url\\((?!#)").matcher(html).find()).as("only same-document url() references").isFalse();
         assertThat(html.replaceAll("xmlns(:\\w+)?=['\"][^'\"]*['\"]", "")).as("no external address outside namespace names")
                 .doesNotContain("http://").doesNotContain("https://");
@@ -49,7 +51,7 @@ class HtmlReportTest {
         CheckResult r = Mixes.GENERAL;
         String html = HtmlReport.render(List.of(FileOutcome.of(r)));
         assertWellFormed(html);
-        assertThat(count(html, "<svg")).isEqualTo(3);
+        assertThat(count(html, "<svg")).isEqualTo(1 + 3);
         for (Finding f : r.findings()) assertThat(html).contains(f.code().name());
         assertThat(html).contains("Loudness over time").contains("Tonal balance").contains("Stereo picture");
         // Worst first in the findings table.
@@ -60,7 +62,8 @@ class HtmlReportTest {
         assertThat(html).contains("hangs over the stop &lt;at&gt; 0:10.0 &amp; &quot;after&quot;.").doesNotContain("<at>");
         assertThat(html).contains("Quiet passages").contains("hiss").contains("dBFS at 50 Hz");
         // The timed problem is shaded in the problem colour on the loudness plot.
-        String loudness = html.substring(html.indexOf("<svg"), html.indexOf("</svg>"));
+        int plot = html.indexOf("<svg", html.indexOf("Loudness over time"));
+        String loudness = html.substring(plot, html.indexOf("</svg>", plot));
         assertThat(loudness).contains("rgb(214,59,59)");
         assertThat(html).contains(Fmt.num(r.measurements().loudness().integratedLufs()));
     }
@@ -69,7 +72,7 @@ class HtmlReportTest {
     void monoFileSkipsTheStereoPlot() throws Exception {
         String html = HtmlReport.render(List.of(FileOutcome.of(Mixes.MONO)));
         assertWellFormed(html);
-        assertThat(count(html, "<svg")).isEqualTo(2);
+        assertThat(count(html, "<svg")).isEqualTo(1 + 2);
         assertThat(html).doesNotContain("Stereo picture");
     }
 
@@ -82,7 +85,7 @@ class HtmlReportTest {
         assertThat(html).doesNotContain("a<b>").doesNotContain("x<y>").doesNotContain("<audio>");
         assertThat(html).contains("a&lt;b&gt;&amp;&quot;c&quot;.wav");
         assertThat(html).contains("x&lt;y&gt;.wav: not &lt;audio&gt; &amp; &quot;broken&quot;");
-        assertThat(count(html, "<svg")).isEqualTo(3);
+        assertThat(count(html, "<svg")).isEqualTo(1 + 3);
         assertThat(html).contains("Overview").contains("could not be read");
     }
 
@@ -91,7 +94,7 @@ class HtmlReportTest {
         String html = HtmlReport.render(List.of(FileOutcome.of(Mixes.CLIPPED), FileOutcome.of(Mixes.MONO), FileOutcome.of(Mixes.GENERAL)));
         assertWellFormed(html);
         assertThat(count(html, "<section class=\"file\"")).isEqualTo(3);
-        assertThat(count(html, "<svg")).isEqualTo(3 + 2 + 3);
+        assertThat(count(html, "<svg")).isEqualTo(4 + 3 + 4);
         assertThat(html).contains("id=\"file-0\"").contains("href=\"#file-2\"");
         for (CheckResult r : List.of(Mixes.CLIPPED, Mixes.MONO, Mixes.GENERAL)) {
             for (Finding f : r.findings()) assertThat(html).contains(f.code().name());

@@ -38,6 +38,6 @@ class SilenceTest {
         String html = HtmlReport.render(outcomes);
         HtmlReportTest.assertWellFormed(html);
         assertThat(html).doesNotContain("NaN").doesNotContain("Infinity");
-        assertThat(HtmlReportTest.count(html, "<svg")).isEqualTo(3);
+        assertThat(HtmlReportTest.count(html, "<svg")).isEqualTo(1 + 3);
     }
 }
