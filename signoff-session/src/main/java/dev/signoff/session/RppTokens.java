@@ -35,6 +35,11 @@ final class RppTokens {
     /** {@code word} as REAPER writes it: bare if it can be, else in the first quote it does not contain. */
     static String quote(String word) {
         if (!word.isEmpty() && word.chars().noneMatch(ch -> Character.isWhitespace(ch) || ch == '"' || ch == '\'' || ch == '`')) return word;
+        return quoted(word);
+    }
+
+    /** {@code word} in the first quote it does not contain, as REAPER writes file paths and names. */
+    static String quoted(String word) {
         for (char q : new char[]{'"', '\'', '`'}) if (word.indexOf(q) < 0) return q + word + q;
         return '"' + word.replace('"', '\'') + '"';
     }

@@ -142,7 +142,7 @@ public final class SessionArchive {
             if (w.size() >= 2 && w.get(0).equals("FILE") && plan.rewrites.containsKey(w.get(1))) {
                 String indent = line.substring(0, line.indexOf("FILE"));
                 String ending = line.endsWith("\r\n") ? "\r\n" : line.endsWith("\n") ? "\n" : "";
-                StringBuilder l = new StringBuilder(indent).append("FILE ").append(RppTokens.quote(plan.rewrites.get(w.get(1))));
+                StringBuilder l = new StringBuilder(indent).append("FILE ").append(RppTokens.quoted(plan.rewrites.get(w.get(1))));
                 for (String rest : w.subList(2, w.size())) l.append(' ').append(RppTokens.quote(rest));
                 out.append(l).append(ending);
             } else {
