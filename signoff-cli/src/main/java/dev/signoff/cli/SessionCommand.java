@@ -69,8 +69,8 @@ final class SessionCommand implements Callable<Integer> {
         if (archive != null) {
             List<String> summary = bounce == null ? null : TextReport.render(List.of(FileOutcome.of(MixCheck.run(bounce))), false).lines().toList();
             SessionArchive.Result r = SessionArchive.archive(session, archive, summary);
-            spec.commandLine().getErr().printf("signoff: archived %s into %s: %d files, %s, %s%n", project.getFileName(), archive, r.files(),
-                    String.format(java.util.Locale.ROOT, "%.1f MB", r.bytes() / 1048576.0), SessionTextReport.counts(r.findings()));
+            spec.commandLine().getErr().printf(java.util.Locale.ROOT, "signoff: archived %s into %s: %d files, %.1f MB, MANIFEST.sha256, RECALL.md; the copy's audit: %s%n",
+                    project.getFileName(), archive, r.files(), r.bytes() / 1048576.0, SessionTextReport.tally(r.findings()));
         }
         return findings.stream().anyMatch(f -> f.severity() == Severity.PROBLEM) ? Main.PROBLEM_FOUND : Main.OK;
     }

@@ -104,7 +104,7 @@ class SessionCommandTest {
         Path dest = dir.resolve("archive");
         CliRun run = CliRun.of("session", rpp.toString(), "--bounce", mix.toString(), "--archive", dest.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).matches("(?s)signoff: archived Song.rpp into .*archive: 6 files, [0-9.]+ MB, 0 problems, 0 warnings, 0 notes. The session is tidy.\\R");
+        assertThat(run.err()).matches("(?s)signoff: archived Song.rpp into .*archive: 6 files, [0-9.]+ MB, MANIFEST.sha256, RECALL.md; the copy's audit: 0 problems, 0 warnings, 0 notes\\R");
         assertThat(Files.readString(dest.resolve("Song.rpp"))).contains("FILE \"Media/loop.wav\"");
         assertThat(Files.readString(dest.resolve("RECALL.md"))).contains("## Bounce").contains("mix.wav  0:23.0  48 kHz").contains("LUFS integrated");
         CliRun again = CliRun.of("session", dest.resolve("Song.rpp").toString());

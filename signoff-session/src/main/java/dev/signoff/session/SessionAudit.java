@@ -80,8 +80,8 @@ public final class SessionAudit {
         int takes = 0, items = 0;
         for (Item i : t.items()) if (i.alternateTakes() > 0) { takes += i.alternateTakes(); items++; }
         if (takes > 0) {
-            f.add(new SessionFinding(SessionCode.ALTERNATE_TAKES, name, String.format(Locale.ROOT, "%d item%s hold%s %d take%s that do not play.",
-                    items, items == 1 ? "" : "s", items == 1 ? "s" : "", takes, takes == 1 ? "" : "s"),
+            f.add(new SessionFinding(SessionCode.ALTERNATE_TAKES, name, String.format(Locale.ROOT, "%d item%s hold%s %d take%s that do%s not play.",
+                    items, items == 1 ? "" : "s", items == 1 ? "s" : "", takes, takes == 1 ? "" : "s", takes == 1 ? "es" : ""),
                     "Comp and clear the unused takes, or keep them on purpose and say so in the recall notes."));
         }
         if (t.alternatePlaylists() > 0) {

@@ -47,12 +47,18 @@ public final class SessionTextReport {
         return sb.toString();
     }
 
+    /** "1 problem, 4 warnings, 0 notes." and what to do about it. */
     public static String counts(List<SessionFinding> findings) {
+        boolean problem = findings.stream().anyMatch(f -> f.severity() == Severity.PROBLEM);
+        return tally(findings) + "." + (problem ? " Fix the problems before the session is archived." : findings.isEmpty() ? " The session is tidy." : "");
+    }
+
+    /** "1 problem, 4 warnings, 0 notes". */
+    public static String tally(List<SessionFinding> findings) {
         long p = findings.stream().filter(f -> f.severity() == Severity.PROBLEM).count();
         long w = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
         long n = findings.stream().filter(f -> f.severity() == Severity.NOTE).count();
-        String verdict = p > 0 ? " Fix the problems before the session is archived." : w + n == 0 ? " The session is tidy." : "";
-        return plural(p, "problem") + ", " + plural(w, "warning") + ", " + plural(n, "note") + "." + verdict;
+        return plural(p, "problem") + ", " + plural(w, "warning") + ", " + plural(n, "note");
     }
 
     static String plural(long n, String what) {

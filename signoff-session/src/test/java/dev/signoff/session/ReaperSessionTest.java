@@ -58,7 +58,7 @@ class ReaperSessionTest {
         assertThat(f).filteredOn(x -> x.code() == SessionCode.UNUSED_MEDIA).singleElement()
                 .satisfies(x -> assertThat(x.message()).startsWith("1 file in the media folder, 281.3 kB, is used by no item: Media/leftover.wav"));
         assertThat(f).filteredOn(x -> x.code() == SessionCode.ALTERNATE_TAKES).singleElement()
-                .satisfies(x -> assertThat(x.track()).isEqualTo("Lead vox"));
+                .satisfies(x -> assertThat(x.track()).isEqualTo("Lead vox")).satisfies(x -> assertThat(x.message()).isEqualTo("1 item holds 1 take that does not play."));
         assertThat(f).filteredOn(x -> x.code() == SessionCode.MASTER_BUS_PROCESSING).singleElement()
                 .satisfies(x -> assertThat(x.message()).contains("ReaLimit (Cockos) [VST]"));
         assertThat(f).filteredOn(x -> x.code() == SessionCode.UNNAMED_TRACK).singleElement().satisfies(x -> assertThat(x.track()).isEqualTo("Audio 3"));
