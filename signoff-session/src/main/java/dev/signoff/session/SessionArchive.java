@@ -60,7 +60,7 @@ public final class SessionArchive {
         List<MediaFile> missing = s.usedMedia().stream().filter(m -> !m.exists()).toList();
         if (!missing.isEmpty()) {
             throw new ArchiveException("cannot archive: " + missing.size() + " media file" + (missing.size() == 1 ? " is" : "s are") + " missing ("
-                    + SessionAudit.shown(s, missing.get(0)) + (missing.size() > 1 ? ", ..." : "") + "); find them first");
+                    + SessionAudit.shown(s, missing.get(0)) + (missing.size() > 1 ? ", ..." : "") + "); find " + (missing.size() == 1 ? "it" : "them") + " first");
         }
         Files.createDirectory(partial);
         try {

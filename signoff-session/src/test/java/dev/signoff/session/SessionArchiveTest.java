@@ -111,7 +111,7 @@ class SessionArchiveTest {
         Path file = write(song.resolve("Song.rpp"), rpp("", "", track("Kick", item(0, 1, false, 0, "Media/kick.wav")) + track("Gtr", item(0, 1, false, 0, "Media/gone.wav"))));
         Session s = SessionReader.read(file);
         assertThatThrownBy(() -> SessionArchive.archive(s, dir.resolve("A"), null)).isInstanceOf(SessionArchive.ArchiveException.class)
-                .hasMessage("cannot archive: 1 media file is missing (Media/gone.wav); find them first");
+                .hasMessage("cannot archive: 1 media file is missing (Media/gone.wav); find it first");
         assertThat(dir.resolve("A")).doesNotExist();
         assertThat(dir.resolve("A.partial")).doesNotExist();
         Files.createDirectories(dir.resolve("Taken"));
