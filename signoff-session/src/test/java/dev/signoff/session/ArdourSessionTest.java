@@ -141,6 +141,18 @@ class ArdourSessionTest {
                 org.assertj.core.groups.Tuple.tuple(SessionCode.NO_MARKERS, ""));
     }
 
+    /** The archive's copy of a real Ardour session, re-written through the DOM, is opened by Ardour itself. */
+    @Test
+    void ardourOpensTheArchivedCopyOfItsOwnSession() throws Exception {
+        aSessionMadeByArdourItselfIsRead();
+        Session s = SessionReader.read(dir.resolve("Made/Made.ardour"));
+        SessionArchive.Result r = SessionArchive.archive(s, dir.resolve("Archived"), null);
+        Path script = write(dir.resolve("open.lua"), "s = load_session(\"" + r.folder() + "\", \"Made\")\n"
+                + "for t in s:get_tracks():iter() do print(\"track: \" .. t:name()) end\n");
+        run(List.of("ardour7-lua", script.toString()));
+        assertThat(Files.readString(dir.resolve("ardour.log"))).contains("track: Kick", "track: Audio 2");
+    }
+
     private static boolean onPath(String tool) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(":")) if (Files.isExecutable(Path.of(d, tool))) return true;
         return false;

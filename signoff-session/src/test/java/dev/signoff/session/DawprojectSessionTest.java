@@ -84,6 +84,21 @@ class DawprojectSessionTest {
     }
 
     @Test
+    void namesFromTheSessionAreEscapedInTheHtmlAndTheRecallSheet() throws Exception {
+        String hostile = "<script>alert(1)</script> | \"Vox\" & 'Co'";
+        byte[] drums = Files.readAllBytes(wav(dir.resolve("src/drums.wav"), 48000, 0.2));
+        Path file = container("H.dawproject", dawproject(dawprojectTrack("t1", hostile, "audio", "regular", false,
+                        dawprojectDevice("Vst3Plugin", "<b>Pro-Q</b>", "Fab|Filter", "audioFX", true, true, "d1")), "",
+                dawprojectLane("t1", dawprojectClip(0, 16, true, "audio/drums.wav", false, 48000)), ""), Map.of("audio/drums.wav", drums));
+        Session s = SessionReader.read(file);
+        assertThat(s.tracks().get(0).name()).isEqualTo(hostile);
+        String html = SessionHtmlReport.render(s, SessionAudit.audit(s, null)) + SessionHtmlReport.recallSheet(s, List.of("<i>check</i>"));
+        assertThat(html).doesNotContain("<script>", "<b>", "<i>check").contains("&lt;script&gt;alert(1)&lt;/script&gt; | &quot;Vox&quot; &amp; &#39;Co&#39;");
+        String md = RecallSheet.markdown(s, null);
+        assertThat(md.lines().filter(l -> l.contains("alert"))).singleElement().satisfies(l -> assertThat(l.split("(?<!\\\\)\\|")).hasSize(6));
+    }
+
+    @Test
     void aZipWithoutProjectXmlOrNotAZipIsOneLine() throws Exception {
         Path noProject = zip(dir.resolve("empty.dawproject"), Map.of("metadata.xml", bytes(DAWPROJECT_METADATA)));
         assertThatThrownBy(() -> SessionReader.read(noProject)).isInstanceOf(SessionFileException.class)
