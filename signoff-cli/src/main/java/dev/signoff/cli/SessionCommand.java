@@ -1,12 +1,15 @@
 package dev.signoff.cli;
 
+import dev.signoff.analysis.CheckResult;
 import dev.signoff.analysis.MixCheck;
+import dev.signoff.analysis.sections.Section;
 import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.AudioDecoders;
 import dev.signoff.audio.AudioReader;
 import dev.signoff.report.FileOutcome;
 import dev.signoff.report.TextReport;
 import dev.signoff.session.Bounce;
+import dev.signoff.session.Marker;
 import dev.signoff.session.Session;
 import dev.signoff.session.SessionArchive;
 import dev.signoff.session.SessionAudit;
@@ -24,6 +27,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -58,7 +62,9 @@ final class SessionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Session session = SessionReader.read(project);
-        Bounce mix = bounce == null ? null : readBounce(bounce);
+        // the bounce's check runs only when its report or its sections are wanted: it decodes the whole mix
+        CheckResult check = bounce != null && (archive != null || session.markers().isEmpty()) ? MixCheck.run(bounce) : null;
+        Bounce mix = bounce == null ? null : readBounce(bounce, check);
         List<SessionFinding> findings = SessionAudit.audit(session, mix);
         String report = switch (format) {
             case text -> SessionTextReport.render(session, findings);
@@ -67,7 +73,7 @@ final class SessionCommand implements Callable<Integer> {
         };
         AtomicFiles.writeOrPrint(out, report, spec.commandLine());
         if (archive != null) {
-            List<String> summary = bounce == null ? null : TextReport.render(List.of(FileOutcome.of(MixCheck.run(bounce))), false).lines().toList();
+            List<String> summary = check == null ? null : TextReport.render(List.of(FileOutcome.of(check)), false).lines().toList();
             SessionArchive.Result r = SessionArchive.archive(session, archive, summary);
             spec.commandLine().getErr().printf(java.util.Locale.ROOT, "signoff: archived %s into %s: %d files, %.1f MB, MANIFEST.sha256, RECALL.md; the copy's audit: %s%n",
                     project.getFileName(), archive, r.files(), r.bytes() / 1048576.0, SessionTextReport.tally(r.findings()));
@@ -75,15 +81,24 @@ final class SessionCommand implements Callable<Integer> {
         return findings.stream().anyMatch(f -> f.severity() == Severity.PROBLEM) ? Main.PROBLEM_FOUND : Main.OK;
     }
 
-    /** The bounce's rate and length, from its header or, where the container does not say, by decoding it. */
-    private static Bounce readBounce(Path file) throws IOException {
+    /**
+     * The bounce's rate and length, from its header or, where the container does not say, by
+     * decoding it; and the sections its check found, named as Signoff's reports name them.
+     */
+    private static Bounce readBounce(Path file, CheckResult check) throws IOException {
+        List<Marker> sections = new ArrayList<>();
+        if (check != null && check.measurements().sections() != null) {
+            for (Section s : check.measurements().sections().sections()) {
+                sections.add(new Marker(s.startS(), s.quiet() ? "stop" : s.label() + (s.chorus() ? " (chorus)" : "")));
+            }
+        }
         try (AudioReader r = AudioDecoders.open(file)) {
             long frames = r.info().frames();
             if (frames < 0) {
                 frames = 0;
                 for (AudioBlock b; (b = r.read(MixCheck.BLOCK_FRAMES)) != null; ) frames += b.frames();
             }
-            return new Bounce(file, r.info().sampleRate(), frames / (double) r.info().sampleRate());
+            return new Bounce(file, r.info().sampleRate(), frames / (double) r.info().sampleRate(), sections);
         }
     }
 }

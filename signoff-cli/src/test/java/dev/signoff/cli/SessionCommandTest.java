@@ -92,6 +92,15 @@ class SessionCommandTest {
     }
 
     @Test
+    void aSessionWithoutMarkersIsOfferedTheBouncesSections() throws Exception {
+        Path unmarked = Files.writeString(song.resolve("Unmarked.rpp"), Files.readString(rpp).replace("  MARKER 1 0 Intro 0\n", ""));
+        CliRun run = CliRun.of("session", unmarked.toString(), "--bounce", mix.toString());
+        assertThat(run.out()).contains("NOTE    NO_MARKERS").contains("Signoff found these sections in mix.wav: A 0:00.0, stop 0:08.5, B 0:09.9.");
+        CliRun without = CliRun.of("session", unmarked.toString());
+        assertThat(without.out()).contains("`signoff check` lists the sections it finds in the bounce.");
+    }
+
+    @Test
     void theHtmlReportIsWrittenWhole() throws Exception {
         Path html = dir.resolve("session.html");
         CliRun run = CliRun.of("session", rpp.toString(), "--format", "html", "-o", html.toString());

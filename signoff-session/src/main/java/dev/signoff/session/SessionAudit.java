@@ -30,8 +30,11 @@ public final class SessionAudit {
         unused(s, f);
         if (bounce != null) bounce(s, bounce, f);
         if (s.markers().isEmpty()) {
+            String offered = bounce == null || bounce.sections().isEmpty() ? "`signoff check` lists the sections it finds in the bounce."
+                    : "Signoff found these sections in " + bounce.file().getFileName() + ": " + bounce.sections().stream()
+                    .map(m -> m.name() + " " + clock(m.timeS())).reduce((a, b) -> a + ", " + b).orElse("") + ".";
             f.add(new SessionFinding(SessionCode.NO_MARKERS, "", "The session has no markers.",
-                    "Mark the sections (verse, chorus...) so revision comments at a time land on a named part; `signoff check` lists the sections it finds."));
+                    "Mark the sections (verse, chorus...) so revision comments at a time land on a named part; " + offered));
         }
         f.sort(Comparator.comparing(SessionFinding::severity).thenComparing(SessionFinding::code));
         return f;

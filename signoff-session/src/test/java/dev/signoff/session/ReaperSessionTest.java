@@ -116,8 +116,8 @@ class ReaperSessionTest {
         Path song = dir.resolve("B");
         wav(song.resolve("Media/bass.wav"), 48000, 0.5);
         Session s = SessionReader.read(write(song.resolve("B.rpp"), rpp("  MARKER 1 0 Intro 0\n", "", track("Bass", "    MUTESOLO 0 0 0\n" + item(0, 40, false, 0, "Media/bass.wav")))));
-        assertThat(SessionAudit.audit(s, new Bounce(Path.of("mix.wav"), 48000, 42))).isEmpty();
-        List<SessionFinding> f = SessionAudit.audit(s, new Bounce(Path.of("mix.wav"), 44100, 30));
+        assertThat(SessionAudit.audit(s, new Bounce(Path.of("mix.wav"), 48000, 42, List.of()))).isEmpty();
+        List<SessionFinding> f = SessionAudit.audit(s, new Bounce(Path.of("mix.wav"), 44100, 30, List.of()));
         assertThat(f).extracting(SessionFinding::code).containsExactly(SessionCode.BOUNCE_MISMATCH, SessionCode.BOUNCE_MISMATCH);
         assertThat(f.get(0).message()).isEqualTo("mix.wav is 44.1 kHz, the session runs at 48 kHz.");
         assertThat(f.get(1).message()).isEqualTo("mix.wav lasts 0:30.0, the session's content lasts 0:40.0 (-10.00 s).");
