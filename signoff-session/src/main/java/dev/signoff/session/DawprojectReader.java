@@ -5,7 +5,6 @@ import org.w3c.dom.Element;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,7 +57,7 @@ final class DawprojectReader {
         double tempo = SafeXml.number(SafeXml.child(transport, "Tempo"), "value", 0);
         Reading r = new Reading(tempo);
         Element structure = SafeXml.child(root, "Structure");
-        for (Element e : SafeXml.children(structure, null)) r.structure(e, false);
+        for (Element e : SafeXml.children(structure, null)) r.structure(e);
         Element arrangement = SafeXml.child(root, "Arrangement");
         for (Element lanes : SafeXml.children(arrangement, "Lanes")) r.lanes(lanes, null, "beats");
         for (Element markers : SafeXml.children(arrangement, "Markers")) {
@@ -123,7 +122,7 @@ final class DawprojectReader {
             return unit.equals("seconds") || tempo <= 0 ? time : time * 60 / tempo;
         }
 
-        void structure(Element e, boolean nested) {
+        void structure(Element e) {
             if (e.getTagName().equals("Track")) {
                 TrackBuilder b = new TrackBuilder();
                 b.name = e.getAttribute("name");
@@ -134,7 +133,7 @@ final class DawprojectReader {
                 if (channel != null) byId.putIfAbsent(channel.getAttribute("id"), b);
                 List<Element> children = SafeXml.children(e, "Track");
                 b.hasChildren = !children.isEmpty();
-                for (Element c : children) structure(c, true);
+                for (Element c : children) structure(c);
             } else if (e.getTagName().equals("Channel")) {
                 TrackBuilder b = new TrackBuilder();
                 b.name = e.getAttribute("name");

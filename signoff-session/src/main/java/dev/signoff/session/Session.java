@@ -27,10 +27,4 @@ public record Session(Daw daw, Path file, int sampleRate, double tempoBpm, List<
     public List<MediaFile> usedMedia() {
         return media.stream().filter(MediaFile::used).toList();
     }
-
-    /** The media file a take's source, as written, resolved to; null if there is none. */
-    public MediaFile mediaFor(String written) {
-        for (MediaFile m : media) if (written.equals(m.written())) return m;
-        return null;
-    }
 }
