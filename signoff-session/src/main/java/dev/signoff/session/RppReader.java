@@ -120,7 +120,7 @@ final class RppReader {
                 trackMuted = folder = receives = chainOff = false;
                 items = new ArrayList<>();
                 plugins = new ArrayList<>();
-            } else if ("ITEM".equals(name) && "TRACK".equals(parent)) {
+            } else if ("ITEM".equals(name) && "TRACK".equals(parent) && items != null) {
                 position = length = 0;
                 itemMuted = false;
                 takes = new ArrayList<>(List.of(new TakeBuilder()));
@@ -128,7 +128,7 @@ final class RppReader {
             } else if ("SOURCE".equals(name) && takes != null && chunks.contains("ITEM")) {
                 String kind = words.size() > 1 ? words.get(1) : "";
                 if (kind.equals("MIDI") || kind.equals("MIDIPOOL")) takes.get(takes.size() - 1).midi = true;
-            } else if (PLUGIN_CHUNKS.contains(name) && ("FXCHAIN".equals(parent) || "MASTERFXLIST".equals(parent))) {
+            } else if (PLUGIN_CHUNKS.contains(name) && (("FXCHAIN".equals(parent) && plugins != null) || "MASTERFXLIST".equals(parent))) {
                 Plugin p = plugin(name, words, pendingBypass || ("FXCHAIN".equals(parent) && chainOff), pendingOffline);
                 ("MASTERFXLIST".equals(parent) ? masterPlugins : plugins).add(p);
                 pendingBypass = pendingOffline = false;
@@ -145,6 +145,7 @@ final class RppReader {
                         : Track.Kind.AUDIO;
                 tracks.add(new Track(trackName, kind, trackMuted, items, plugins, 0));
                 items = null;
+                plugins = null;
             } else if ("ITEM".equals(name) && "TRACK".equals(parent) && items != null) {
                 List<Take> built = takes.stream().map(TakeBuilder::build).toList();
                 items.add(new Item(built.get(active).name(), position, length, itemMuted, built, active));

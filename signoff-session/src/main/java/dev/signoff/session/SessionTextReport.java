@@ -23,7 +23,8 @@ public final class SessionTextReport {
         int trackWidth = Math.min(24, findings.stream().mapToInt(f -> f.track().length()).max().orElse(0));
         String pad = " ".repeat(2 + 8 + codeWidth + 2 + trackWidth + 2);
         for (SessionFinding f : findings) {
-            sb.append(String.format(Locale.ROOT, "  %-7s %-" + codeWidth + "s  %-" + trackWidth + "s  %s", f.severity().name(), f.code().name(), cut(f.track(), trackWidth), f.message()))
+            sb.append("  ").append(padded(f.severity().name(), 7)).append(' ').append(padded(f.code().name(), codeWidth)).append("  ")
+                    .append(padded(cut(f.track(), trackWidth), trackWidth)).append("  ").append(f.message())
                     .append(NL).append(pad).append(f.hint()).append(NL);
         }
         if (!findings.isEmpty()) sb.append(NL);
@@ -63,6 +64,10 @@ public final class SessionTextReport {
 
     static String plural(long n, String what) {
         return n + " " + what + (n == 1 ? "" : "s");
+    }
+
+    private static String padded(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
     private static String cut(String s, int width) {
