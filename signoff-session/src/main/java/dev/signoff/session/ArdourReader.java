@@ -41,7 +41,10 @@ final class ArdourReader {
         Clock clock = new Clock(superclock, rate, tempo);
 
         Map<String, Element> sources = new HashMap<>();
-        for (Element s : SafeXml.children(SafeXml.child(root, "Sources"), "Source")) sources.put(s.getAttribute("id"), s);
+        for (Element s : SafeXml.children(SafeXml.child(root, "Sources"), "Source")) {
+            // a compound region's source is a playlist of other regions, not a file
+            if (!s.hasAttribute("playlist")) sources.put(s.getAttribute("id"), s);
+        }
 
         Map<String, List<Element>> playlistsByTrack = new LinkedHashMap<>();
         Map<String, Element> playlistsById = new HashMap<>();

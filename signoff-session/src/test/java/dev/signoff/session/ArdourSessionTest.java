@@ -66,14 +66,15 @@ class ArdourSessionTest {
         wav(song.resolve("interchange/Ballad/audiofiles/Vox-2.wav"), 44100, 0.5);
         wav(song.resolve("interchange/Ballad/audiofiles/Scratch-1.wav"), 48000, 0.5);
         Path outside = wav(dir.resolve("Loops/break.wav"), 48000, 0.5);
-        String sources = source("s1", "Kick-1.wav") + source("s2", "Vox-1.wav") + source("s3", "Vox-2.wav") + source("s4", "Gone-1.wav") + source("s5", outside.toString());
+        String sources = source("s1", "Kick-1.wav") + source("s2", "Vox-1.wav") + source("s3", "Vox-2.wav") + source("s4", "Gone-1.wav") + source("s5", outside.toString())
+                + "    <Source name=\"Kick-1.compound\" type=\"audio\" flags=\"\" id=\"s6\" playlist=\"p2\" offset=\"a0\" length=\"a282240000\" original=\"p2\"/>\n";
         String routes = route("100", "Master", "MasterOut", false, "", processor("x42-limiter", "lv2", true))
                 + route("200", "Kick", "AudioTrack,OrderSet", false, "p2", processor("ACE Compressor", "lv2", false))
                 + route("300", "Vox", "AudioTrack,OrderSet", false, "p3", "")
                 + route("400", "Audio 4", "AudioTrack,OrderSet", false, "p4", "")
                 + route("500", "Guide", "AudioTrack,OrderSet", true, "p5", "")
                 + route("600", "Loops", "AudioTrack,OrderSet", false, "p6", "");
-        String playlists = "    <Playlist id=\"p2\" name=\"Kick\" type=\"audio\" orig-track-id=\"200\" shared-with-ids=\"\" frozen=\"0\" combine-ops=\"0\">\n" + region("Kick-1", 0, 30, false, "s1") + "    </Playlist>\n"
+        String playlists = "    <Playlist id=\"p2\" name=\"Kick\" type=\"audio\" orig-track-id=\"200\" shared-with-ids=\"\" frozen=\"0\" combine-ops=\"0\">\n" + region("Kick-1", 0, 30, false, "s1") + region("Kick compound", 30, 1, false, "s6") + "    </Playlist>\n"
                 + "    <Playlist id=\"p3\" name=\"Vox\" type=\"audio\" orig-track-id=\"300\" shared-with-ids=\"\" frozen=\"0\" combine-ops=\"0\">\n" + region("Vox-2", 5, 20, false, "s3") + region("Vox-1.1", 25, 2, true, "s2") + "    </Playlist>\n"
                 + "    <Playlist id=\"p4\" name=\"Audio 4\" type=\"audio\" orig-track-id=\"400\" shared-with-ids=\"\" frozen=\"0\" combine-ops=\"0\"/>\n"
                 + "    <Playlist id=\"p5\" name=\"Guide\" type=\"audio\" orig-track-id=\"500\" shared-with-ids=\"\" frozen=\"0\" combine-ops=\"0\">\n" + region("Gone-1", 0, 10, false, "s4") + "    </Playlist>\n"
