@@ -13,9 +13,30 @@ import java.util.regex.Pattern;
 public final class SessionAudit {
     private SessionAudit() {}
 
-    /** The names DAWs give new tracks ("Audio 3", "Track 12", "Inst 1", "Audio 1-dup", "MIDI 2.1"), and none. */
-    static final Pattern DEFAULT_NAME = Pattern.compile(
-            "(?i)^\\s*((audio|track|inst|instrument|midi|bus|aux|fx|group|channel|audio track|midi track|instrument track)\\s*\\d*([-. ]?(dup|copy)?\\s*\\d*)*)?\\s*$");
+    /** The words DAWs name new tracks with, longest first so "audio track" is tried before "audio". */
+    private static final List<String> DEFAULT_WORDS = List.of("instrument track", "audio track", "midi track", "instrument", "channel", "audio",
+            "track", "inst", "midi", "group", "bus", "aux", "fx");
+    private static final Pattern NUMBERING = Pattern.compile("\\d+|dup\\d*|copy\\d*");
+
+    /**
+     * Whether {@code name} is one DAWs give new tracks ("Audio 3", "Track 12", "Inst 1", "Audio 1-dup",
+     * "MIDI 2.1"), or none: a default word followed only by numbers, "dup" and "copy". Read word by
+     * word rather than by one regular expression, which backtracks (and overflows the stack) on
+     * long names.
+     */
+    static boolean isDefaultName(String name) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        if (n.isEmpty()) return true;
+        for (String word : DEFAULT_WORDS) {
+            if (!n.startsWith(word)) continue;
+            String rest = n.substring(word.length()).strip();
+            if (rest.isEmpty()) return true;
+            for (String token : rest.split("[\\s.\\-]+")) if (!token.isEmpty() && !NUMBERING.matcher(token).matches()) return false;
+            return true;
+        }
+        return false;
+    }
+
     /** Master-bus processors that fix a mix's peak level, which mastering wants to set itself. */
     static final Pattern PEAK_CONTROL = Pattern.compile("(?i)limit|maxim|clip|\\bL[1-3]\\b|pro-l|ozone|elevate|barricade|loudmax|fairchild|bx_limiter");
     /** A bounce this much longer than the session holds a reverb tail; more is a different range. */
@@ -76,7 +97,7 @@ public final class SessionAudit {
 
     private static void track(Session s, Track t, List<SessionFinding> f) {
         String name = t.name();
-        if (t.kind() != Track.Kind.MASTER && DEFAULT_NAME.matcher(name).matches()) {
+        if (t.kind() != Track.Kind.MASTER && isDefaultName(name)) {
             f.add(new SessionFinding(SessionCode.UNNAMED_TRACK, name, name.isBlank() ? "A track has no name." : "\"" + name + "\" is the DAW's default name.",
                     "Name it for what it holds (\"Lead vox\", \"Bass DI\"), so a revision months later finds it at once."));
         }

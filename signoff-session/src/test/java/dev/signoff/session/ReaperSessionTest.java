@@ -124,6 +124,18 @@ class ReaperSessionTest {
     }
 
     @Test
+    void defaultNamesAreToldFromGivenOnesAtOnceWhateverTheirLength() {
+        for (String d : List.of("", " ", "Audio 3", "Track 12", "Inst 1", "Audio 1-dup", "Audio 1-dup2", "MIDI 2.1", "audio", "Audio Track 4", "Bus 2 copy"))
+            assertThat(SessionAudit.isDefaultName(d)).as(d).isTrue();
+        for (String n : List.of("Kick", "Audio 3 vox", "Track of the day", "Lead vox 2"))
+            assertThat(SessionAudit.isDefaultName(n)).as(n).isFalse();
+        String hostile = "Audio " + "1 ".repeat(4000) + "x";
+        long t0 = System.nanoTime();
+        assertThat(SessionAudit.isDefaultName(hostile)).isFalse();
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds to judge a long name").isLessThan(0.5);
+    }
+
+    @Test
     void aTruncatedProjectIsOneLineNamingTheOpenChunk() throws Exception {
         Path full = everyFinding();
         String text = Files.readString(full);
