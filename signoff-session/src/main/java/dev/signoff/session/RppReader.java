@@ -28,6 +28,7 @@ final class RppReader {
     private static final Pattern PLUGIN_LABEL = Pattern.compile("^([A-Za-z0-9]+):\\s*(.*?)\\s*$");
     private static final Pattern OUTPUTS = Pattern.compile("\\s*\\(\\d+\\s*(out|ch|outs)\\)$");
     private static final Pattern VENDOR = Pattern.compile("^(.*?)\\s*\\(([^()]*)\\)$");
+    private static final int MAX_LABEL = 1024;
 
     static ParsedSession read(Path file) throws IOException {
         String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
@@ -220,7 +221,8 @@ final class RppReader {
 
         private static Plugin plugin(String chunk, List<String> words, boolean bypassed, boolean offline) {
             String label = words.size() > 1 ? words.get(1) : "";
-            if (chunk.equals("JS") || chunk.equals("VIDEO_EFFECT")) return new Plugin(label, "", chunk, bypassed, offline);
+            // no DAW writes a label this long; the patterns below would take quadratic time on one
+            if (chunk.equals("JS") || chunk.equals("VIDEO_EFFECT") || label.length() > MAX_LABEL) return new Plugin(label, "", chunk, bypassed, offline);
             String format = chunk, name = label, vendor = "";
             Matcher m = PLUGIN_LABEL.matcher(label);
             if (m.matches()) {
