@@ -42,7 +42,7 @@ final class SessionCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PROJECT", description = "The session file: .rpp (REAPER), .dawproject, or .ardour (Ardour).")
+    @Parameters(index = "0", paramLabel = "PROJECT", description = "The session file: .rpp (REAPER), .dawproject, or .ardour (Ardour); or a folder holding one.")
     Path project;
 
     @Option(names = "--bounce", paramLabel = "MIX", description = "The mix bounced from this session: BOUNCE_MISMATCH when its sample rate or length differ; with --archive, its check summary goes on the recall sheet.")

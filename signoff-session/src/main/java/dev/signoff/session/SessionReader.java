@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Reads a session file of any supported DAW into the one {@link Session} model, with its media looked up on disk. */
 public final class SessionReader {
@@ -20,7 +21,7 @@ public final class SessionReader {
 
     public static Session read(Path file) throws IOException {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
-        if (Files.isDirectory(file)) throw new SessionFileException(file, "is a folder; give the session file (.rpp, .dawproject or .ardour) inside it");
+        if (Files.isDirectory(file)) return read(onlySessionIn(file));
         Daw daw = Daw.ofFileName(file.getFileName().toString());
         if (daw == null) throw new SessionFileException(file, "not a session Signoff reads: give a REAPER .rpp, a .dawproject or an Ardour .ardour file");
         ParsedSession p = switch (daw) {
@@ -29,6 +30,18 @@ public final class SessionReader {
             case ARDOUR -> ArdourReader.read(file);
         };
         return new Session(daw, file, p.sampleRate(), p.tempoBpm(), p.tracks(), p.markers(), media(p), p.rangeStartS(), p.rangeEndS());
+    }
+
+    /** The one session file in {@code folder} (an Ardour session is a folder; so is a REAPER project's). */
+    private static Path onlySessionIn(Path folder) throws IOException {
+        List<Path> found;
+        try (Stream<Path> files = Files.list(folder)) {
+            found = files.filter(p -> Files.isRegularFile(p) && Daw.ofFileName(p.getFileName().toString()) != null).sorted().toList();
+        }
+        if (found.size() == 1) return found.get(0);
+        if (found.isEmpty()) throw new SessionFileException(folder, "a folder with no session file (.rpp, .dawproject or .ardour) in it");
+        throw new SessionFileException(folder, "a folder with " + found.size() + " session files ("
+                + String.join(", ", found.stream().map(p -> p.getFileName().toString()).toList()) + "); give one of them");
     }
 
     /** Every file the items use, in the order they first appear, then the media folder's files no item uses. */

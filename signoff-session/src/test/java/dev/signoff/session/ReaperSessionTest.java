@@ -124,6 +124,17 @@ class ReaperSessionTest {
     }
 
     @Test
+    void aSessionFolderHoldingOneSessionFileIsReadAsThatFile() throws Exception {
+        Path file = everyFinding();
+        assertThat(SessionReader.read(file.getParent()).file()).isEqualTo(file.toAbsolutePath());
+        write(file.resolveSibling("Song (alt mix).rpp"), Files.readString(file));
+        assertThatThrownBy(() -> SessionReader.read(file.getParent())).isInstanceOf(SessionFileException.class)
+                .hasMessage("Song: a folder with 2 session files (Song (alt mix).rpp, Song.rpp); give one of them");
+        assertThatThrownBy(() -> SessionReader.read(dir.resolve("Samples"))).isInstanceOf(SessionFileException.class)
+                .hasMessage("Samples: a folder with no session file (.rpp, .dawproject or .ardour) in it");
+    }
+
+    @Test
     void defaultNamesAreToldFromGivenOnesAtOnceWhateverTheirLength() {
         for (String d : List.of("", " ", "Audio 3", "Track 12", "Inst 1", "Audio 1-dup", "Audio 1-dup2", "MIDI 2.1", "audio", "Audio Track 4", "Bus 2 copy"))
             assertThat(SessionAudit.isDefaultName(d)).as(d).isTrue();
