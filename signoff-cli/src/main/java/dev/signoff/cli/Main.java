@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Finishing checks for mix engineers: what still needs attention before the mix goes out.",
-        subcommands = {CheckCommand.class, DiffCommand.class, HistoryCommand.class, AlbumCommand.class, WordsCommand.class, DemoCommand.class, SynthCommand.class, DevicesCommand.class, TranslateCommand.class, ServeCommand.class, WatchCommand.class, BackupCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, DiffCommand.class, HistoryCommand.class, AlbumCommand.class, WordsCommand.class, DemoCommand.class, SynthCommand.class, DevicesCommand.class, TranslateCommand.class, SessionCommand.class, ServeCommand.class, WatchCommand.class, BackupCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit codes, as documented in the README. */

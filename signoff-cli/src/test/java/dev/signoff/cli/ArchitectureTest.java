@@ -12,9 +12,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The house rules of docs/architecture.md, checked on the compiled classes of every module: each
- * module uses only the ones below it (audio, analysis, report, server, cli), and the concern
- * packages of the audio, analysis and report modules, and the server's packages, form no cycle, so a
- * newcomer can read each room without first reading the ones that read it.
+ * module uses only the ones below it (audio, analysis, report, server, cli; session sits beside
+ * analysis, on audio alone, and only the cli uses it), and the concern packages of the audio,
+ * analysis and report modules, and the server's packages, form no cycle, so a newcomer can read
+ * each room without first reading the ones that read it.
  */
 class ArchitectureTest {
     private static JavaClasses classes;
@@ -29,14 +30,16 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("audio").definedBy("dev.signoff.audio..")
                 .layer("analysis").definedBy("dev.signoff.analysis..")
+                .layer("session").definedBy("dev.signoff.session..")
                 .layer("report").definedBy("dev.signoff.report..")
                 .layer("server").definedBy("dev.signoff.server..")
                 .layer("cli").definedBy("dev.signoff.cli..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("session").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("server").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("server", "cli")
                 .whereLayer("analysis").mayOnlyBeAccessedByLayers("report", "server", "cli")
-                .whereLayer("audio").mayOnlyBeAccessedByLayers("analysis", "report", "server", "cli")
+                .whereLayer("audio").mayOnlyBeAccessedByLayers("analysis", "session", "report", "server", "cli")
                 .check(classes);
     }
 
