@@ -2,7 +2,7 @@ package dev.signoff.server.http;
 
 import dev.signoff.server.ServerContext;
 import dev.signoff.server.auth.Guards.ShareGrant;
-import dev.signoff.server.library.AudioFormat;
+import dev.signoff.server.storage.AudioFormat;
 import dev.signoff.server.library.Library;
 import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.storage.StorageUnavailable;

@@ -1,6 +1,6 @@
 package dev.signoff.server.http;
 
-import dev.signoff.server.library.AudioFormat;
+import dev.signoff.server.storage.AudioFormat;
 import dev.signoff.server.preview.PreviewEncoder;
 import dev.signoff.server.store.ProjectStore.Project;
 import dev.signoff.server.store.ProjectStore.Summary;

@@ -1,6 +1,6 @@
 package dev.signoff.server.http;
 
-import dev.signoff.server.library.AudioFormat;
+import dev.signoff.server.storage.AudioFormat;
 import dev.signoff.server.preview.PreviewEncoder;
 import dev.signoff.server.storage.FolderStorage;
 import dev.signoff.server.storage.MediaStorage;

@@ -16,7 +16,7 @@ import dev.signoff.analysis.revisions.RevisionItem;
 import dev.signoff.analysis.revisions.Vocabulary;
 import dev.signoff.analysis.revisions.WholePicture;
 import dev.signoff.server.DataDirectory;
-import dev.signoff.server.library.ProjectReferences;
+import dev.signoff.server.references.ProjectReferences;
 import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.store.ProjectRevisions;
 import dev.signoff.server.store.ReferenceStore;

@@ -6,6 +6,7 @@ import dev.signoff.audio.AudioReader;
 import dev.signoff.audio.StreamInfo;
 import dev.signoff.server.DataDirectory;
 import dev.signoff.server.jobs.JobQueue;
+import dev.signoff.server.storage.AudioFormat;
 import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.store.Ids;
 import dev.signoff.server.store.ProjectRevisions;

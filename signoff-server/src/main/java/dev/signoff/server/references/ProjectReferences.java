@@ -1,4 +1,4 @@
-package dev.signoff.server.library;
+package dev.signoff.server.references;
 
 import dev.signoff.analysis.MeasurementPlan;
 import dev.signoff.analysis.Measurements;
@@ -6,6 +6,7 @@ import dev.signoff.analysis.references.Reference;
 import dev.signoff.analysis.revisions.FeedbackTranslator;
 import dev.signoff.audio.AudioFileException;
 import dev.signoff.server.DataDirectory;
+import dev.signoff.server.storage.AudioFormat;
 import dev.signoff.server.store.Ids;
 import dev.signoff.server.store.ReferenceStore;
 import dev.signoff.server.store.ReferenceStore.ProjectReference;

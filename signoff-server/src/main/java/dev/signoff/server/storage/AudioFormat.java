@@ -1,4 +1,4 @@
-package dev.signoff.server.library;
+package dev.signoff.server.storage;
 
 import java.util.Locale;
 
@@ -57,5 +57,5 @@ public enum AudioFormat {
     }
 
     /** Whether the container says how long the audio is, so a cut-off file is caught by opening it. */
-    boolean declaresItsLength() { return this == WAV || this == AIFF; }
+    public boolean declaresItsLength() { return this == WAV || this == AIFF; }
 }
