@@ -8,7 +8,7 @@ package dev.signoff.analysis.devices;
  * sample needs, so the output never exceeds the ceiling (no overshoot), and gain changes are
  * ramps at least one look-ahead long (no clicks). Latency: {@link #latency()} samples.
  */
-final class PeakLimiter {
+public final class PeakLimiter {
     private final int channels, window;     // window = look-ahead + 1 samples
     private final double drive, ceiling, release;
     private final double[][] delay;         // ring of the last `window` input samples per channel
@@ -21,7 +21,7 @@ final class PeakLimiter {
     private long n;
     private int slot;                        // n % window
 
-    PeakLimiter(int channels, int sampleRate, LimiterSettings s) {
+    public PeakLimiter(int channels, int sampleRate, LimiterSettings s) {
         this.channels = channels;
         int lookAhead = Math.max(1, (int) Math.round(s.lookAheadMs() * 1e-3 * sampleRate));
         this.window = lookAhead + 1;
@@ -36,10 +36,10 @@ final class PeakLimiter {
         gainSum = window;
     }
 
-    int latency() { return window - 1; }
+    public int latency() { return window - 1; }
 
     /** Limits {@code frames} samples of each channel of {@code x} in place (output delayed by {@link #latency()}). */
-    void process(double[][] x, int frames) {
+    public void process(double[][] x, int frames) {
         process(x, frames, null);
     }
 
@@ -47,7 +47,7 @@ final class PeakLimiter {
      * Like {@link #process(double[][], int)}, and when {@code gains} is not null also writes there the
      * gain (after the drive) applied to each output sample.
      */
-    void process(double[][] x, int frames, double[] gains) {
+    public void process(double[][] x, int frames, double[] gains) {
         for (int i = 0; i < frames; i++, n++) {
             int slot = this.slot;
             double peak = 0;
