@@ -30,6 +30,9 @@ import java.util.concurrent.Future;
  */
 public final class CodecRoundTrip {
     private static final int BLOCK_FRAMES = 8192;
+    /** Aimed below 0 dBTP when lowering a clipping encode, so the next try usually passes. */
+    private static final double CLEAN_MARGIN_DB = 0.2;
+    private static final int CLEAN_ATTEMPTS = 4;
     /** Longest decoder delay looked for: LAME's 1105-sample priming and resamplers stay far below. */
     static final int MAX_DELAY_FRAMES = 4096;
     private static final int ALIGN_WINDOW = 8192;
@@ -42,7 +45,12 @@ public final class CodecRoundTrip {
 
     /** ffmpeg on the PATH, or a one-line error saying it is needed. */
     public static Path ffmpeg() throws CodecException {
-        return FfmpegReader.findExecutable("ffmpeg", System.getenv("PATH"))
+        return ffmpeg(System.getenv("PATH"));
+    }
+
+    /** ffmpeg in {@code searchPath} (a PATH-style list of folders), or the one-line error. */
+    static Path ffmpeg(String searchPath) throws CodecException {
+        return FfmpegReader.findExecutable("ffmpeg", searchPath)
                 .orElseThrow(() -> new CodecException("the codec round trip (--codecs) needs ffmpeg on PATH (apt-get install ffmpeg)"));
     }
 
@@ -56,7 +64,7 @@ public final class CodecRoundTrip {
     public static List<Future<CodecResult>> start(Path mix, List<Codec> codecs, Path renderDir, ExecutorService pool) throws CodecException {
         Path ffmpeg = ffmpeg();
         List<Future<CodecResult>> futures = new ArrayList<>();
-        for (Codec c : codecs) futures.add(pool.submit(() -> roundTrip(ffmpeg, mix, c, renderDir)));
+        for (Codec c : codecs) futures.add(pool.submit(() -> withCleanGain(ffmpeg, mix, c, renderDir)));
         return futures;
     }
 
@@ -79,22 +87,45 @@ public final class CodecRoundTrip {
         return List.copyOf(out);
     }
 
-    /** One codec: encode to a temporary file, decode and compare. */
-    public static CodecResult roundTrip(Path ffmpeg, Path mix, Codec codec, Path renderDir) throws IOException {
+    /**
+     * One codec's round trip; when its decode clips, the round trip again at lower levels until
+     * one does not ({@link CodecResult#cleanGainDb()}). A codec's overshoot does not simply scale
+     * with the level (its quantisation noise falls differently on the peaks), so the gain is
+     * found by encoding, not by subtracting the overshoot.
+     */
+    static CodecResult withCleanGain(Path ffmpeg, Path mix, Codec codec, Path renderDir) throws IOException {
+        CodecResult r = roundTrip(ffmpeg, mix, codec, renderDir, 0);
+        if (!r.clips()) return r;
+        double gain = -Math.ceil((Math.max(r.truePeakDbtp(), 0) + CLEAN_MARGIN_DB) * 10) / 10;
+        for (int attempt = 0; attempt < CLEAN_ATTEMPTS; attempt++) {
+            CodecResult lowered = roundTrip(ffmpeg, mix, codec, null, gain);
+            if (!lowered.clips()) return r.withCleanGain(gain);
+            gain -= Math.ceil((Math.max(lowered.truePeakDbtp(), 0) + CLEAN_MARGIN_DB) * 10) / 10;
+        }
+        return r.withCleanGain(Double.NaN);
+    }
+
+    /**
+     * One codec: encode (raised or lowered by {@code gainDb} on the way in) to a temporary file,
+     * decode and compare with the mix at that gain.
+     */
+    public static CodecResult roundTrip(Path ffmpeg, Path mix, Codec codec, Path renderDir, double gainDb) throws IOException {
         Path encoded = Files.createTempFile("signoff-codec-", "." + codec.extension());
         try {
-            encode(ffmpeg, mix, codec, encoded);
+            encode(ffmpeg, mix, codec, encoded, gainDb);
             try (AudioReader original = AudioDecoders.open(mix);
                  DecodedPipe decoded = new DecodedPipe(ffmpeg, encoded, codec, original.info())) {
-                return compare(codec, original, decoded, renderDir == null ? null : renderDir.resolve(baseName(mix) + "." + codec.id()));
+                return compare(codec, original, decoded, (float) Math.pow(10, gainDb / 20),
+                        renderDir == null ? null : renderDir.resolve(baseName(mix) + "." + codec.id()));
             }
         } finally {
             Files.deleteIfExists(encoded);
         }
     }
 
-    private static void encode(Path ffmpeg, Path mix, Codec codec, Path encoded) throws IOException {
+    private static void encode(Path ffmpeg, Path mix, Codec codec, Path encoded, double gainDb) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(ffmpeg.toString(), "-nostdin", "-v", "error", "-y", "-i", mix.toString(), "-map", "0:a:0"));
+        if (gainDb != 0) cmd.addAll(List.of("-af", String.format(java.util.Locale.ROOT, "volume=%.2fdB:precision=double", gainDb)));
         cmd.addAll(codec.encoderArgs());
         cmd.add(encoded.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE).start();
@@ -112,7 +143,8 @@ public final class CodecRoundTrip {
         }
     }
 
-    private static CodecResult compare(Codec codec, AudioReader original, AudioReader decoded, Path renderBase) throws IOException {
+    private static CodecResult compare(Codec codec, AudioReader original, AudioReader decoded, float gain, Path renderBase)
+            throws IOException {
         StreamInfo info = original.info();
         int channels = info.channels();
         int headFrames = (int) Math.round(HEAD_SECONDS * info.sampleRate());
@@ -141,6 +173,7 @@ public final class CodecRoundTrip {
                 if (decodedOut != null) decodedOut.write(d, n);
                 float[][] o = new float[channels][BLOCK_FRAMES];
                 int m = orig.read(o, n);
+                if (gain != 1f) for (int c = 0; c < channels; c++) for (int i = 0; i < m; i++) o[c][i] *= gain;
                 if (m > 0) {
                     float[][] r = new float[channels][m];
                     for (int c = 0; c < channels; c++) {
@@ -168,7 +201,7 @@ public final class CodecRoundTrip {
                     ratioDb(residualPower.power[b], mixPower.power[b])));
         }
         return new CodecResult(codec, p.truePeakDbtp(), p.overCount(), clipped, ratioDb(residualEnergy, mixEnergy), bands, delay,
-                decodedFile, residualFile);
+                0, decodedFile, residualFile);
     }
 
     private static double ratioDb(double p, double reference) {

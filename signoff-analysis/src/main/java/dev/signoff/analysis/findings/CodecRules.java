@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * CODEC_CLIPPING (warning): a lossy encode of the mix, decoded, goes over 0 dBTP or has samples at
  * full scale, so players that decode to fixed point clip it. The message names the ceiling that
- * would keep every decode under 0 dBTP: an encode's overshoot grows with the level that goes in,
- * so lowering the master by the worst decode's excess lowers that decode's peak as much.
+ * keeps every decode under 0 dBTP, as measured by encoding the mix lowered
+ * ({@link CodecResult#cleanGainDb()}): an encode's overshoot does not simply follow the level.
  */
 public final class CodecRules implements FindingRule {
     private final List<CodecResult> codecs;
@@ -35,9 +35,9 @@ public final class CodecRules implements FindingRule {
         List<CodecResult> clipping = codecs.stream().filter(CodecResult::clips).toList();
         if (clipping.isEmpty()) return List.of();
         double masterTp = m.peaks().truePeakDbtp();
-        double worst = clipping.stream().mapToDouble(CodecResult::truePeakDbtp).max().orElse(0);
-        // Rounded down to the 0.1 dB a limiter's ceiling is set in.
-        double ceiling = Math.floor((masterTp - Math.max(worst, 0)) * 10 - 1e-9) / 10;
+        double lower = clipping.stream().mapToDouble(CodecResult::cleanGainDb).min().orElse(0);
+        boolean found = !Double.isNaN(lower);
+        double ceiling = masterTp + lower;
         Map<String, Double> values = new LinkedHashMap<>();
         List<String> parts = new ArrayList<>();
         for (CodecResult c : clipping) {
@@ -46,11 +46,15 @@ public final class CodecRules implements FindingRule {
                     c.truePeakDbtp(), c.clippedSamples(), c.clippedSamples() == 1 ? "" : "s"));
         }
         values.put("master_true_peak_dbtp", masterTp);
-        values.put("ceiling_dbtp", ceiling);
+        if (found) {
+            values.put("lower_by_db", -lower);
+            values.put("ceiling_dbtp", ceiling);
+        }
         return List.of(Finding.whole(FindingCode.CODEC_CLIPPING, Severity.WARNING,
                 "Decoded, " + Prose.list(parts) + String.format(Locale.ROOT, " from a master peaking at %.1f dBTP.", masterTp),
-                String.format(Locale.ROOT, "A limiter ceiling of %.1f dBTP keeps every decode here under 0 dBTP; "
-                        + "listen to the decodes (--render-dir) for crackle on the loudest hits.", ceiling),
+                (found ? String.format(Locale.ROOT, "Encoded %.1f dB lower (a ceiling of %.1f dBTP), every decode stays under 0 dBTP; ",
+                        -lower, ceiling) : "Even a few dB lower some decode still clips: give the master more headroom; ")
+                        + "listen to the decodes (--render-dir) for crackle on the loudest hits.",
                 values));
     }
 }
