@@ -114,6 +114,7 @@ public final class HtmlReport {
                     .append(Plots.stereo(m.stereo(), m.durationS())).append("</div></div>\n");
         }
         devices(r, o.renders());
+        out.append(StreamingSections.html(r.platforms(), r.codecs()));
         quietPassages(m.quietPassages());
         technical(r, m);
         out.append("</section>\n");

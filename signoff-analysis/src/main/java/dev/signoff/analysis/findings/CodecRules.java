@@ -51,7 +51,7 @@ public final class CodecRules implements FindingRule {
             values.put("ceiling_dbtp", ceiling);
         }
         return List.of(Finding.whole(FindingCode.CODEC_CLIPPING, Severity.WARNING,
-                "Decoded, " + Prose.list(parts) + String.format(Locale.ROOT, " from a master peaking at %.1f dBTP.", masterTp),
+                "Decoded, " + Prose.list(parts) + String.format(Locale.ROOT, " from a master peaking at %+.1f dBTP.", masterTp),
                 (found ? String.format(Locale.ROOT, "Encoded %.1f dB lower (a ceiling of %.1f dBTP), every decode stays under 0 dBTP; ",
                         -lower, ceiling) : "Even a few dB lower some decode still clips: give the master more headroom; ")
                         + "listen to the decodes (--render-dir) for crackle on the loudest hits.",

@@ -51,10 +51,10 @@ public final class PlatformRules implements FindingRule {
         if (leastPenalty > TURNED_DOWN_DB && plr < LIMITED_PLR_DB) {
             PlatformPlayback normal = find(StreamingService.SPOTIFY_NORMAL), apple = find(StreamingService.APPLE_MUSIC);
             out.add(Finding.whole(FindingCode.LOUDNESS_TURNED_DOWN, Severity.NOTE, String.format(Locale.ROOT,
-                    "At %.1f LUFS (PLR %.1f dB) every streaming service turns this master down: Spotify by %.1f dB, Apple Music by %.1f dB, "
+                    "At %.1f LUFS (PLR %.1f dB) every streaming service turns this master down: Spotify Normal by %.1f dB, Apple Music by %.1f dB, "
                             + "even Spotify Loud by %.1f dB.", lufs, plr, normal.loudnessPenaltyDb(), apple.loudnessPenaltyDb(), leastPenalty),
                     String.format(Locale.ROOT, "The loudness above -11 LUFS is thrown away everywhere while its limiting stays: "
-                            + "compare with a master %.0f dB less limited, which plays just as loud on every service.", Math.floor(leastPenalty)),
+                            + "a master with %.1f dB more peak-to-loudness ratio plays just as loud on every service.", leastPenalty),
                     Map.of("integrated_lufs", lufs, "plr_db", plr, "least_penalty_db", leastPenalty)));
         }
         List<PlatformPlayback> limiting = playback.stream().filter(p -> p.limitingDb() > AUDIBLE_LIMITING_DB).toList();
