@@ -37,6 +37,8 @@ public final class CodecRoundTrip {
     static final int MAX_DELAY_FRAMES = 4096;
     private static final int ALIGN_WINDOW = 8192;
     private static final double HEAD_SECONDS = 20;
+    /** The head held for the alignment stays under 8 MB a stereo stream whatever the rate. */
+    private static final int MAX_HEAD_FRAMES = 1 << 20;
     private static final int BAND_FFT = 4096;
     private static final double[][] BANDS = {{20, 250}, {250, 2000}, {2000, 8000}, {8000, 20000}};
     private static final String[] BAND_NAMES = {"lows", "low mids", "high mids", "highs"};
@@ -147,7 +149,7 @@ public final class CodecRoundTrip {
             throws IOException {
         StreamInfo info = original.info();
         int channels = info.channels();
-        int headFrames = (int) Math.round(HEAD_SECONDS * info.sampleRate());
+        int headFrames = (int) Math.min(MAX_HEAD_FRAMES, Math.round(HEAD_SECONDS * info.sampleRate()));
         Source orig = new Source(original, headFrames), dec = new Source(decoded, headFrames);
         int delay = delay(orig.head, orig.headLen, dec.head, dec.headLen);
         if (delay > 0) dec.skip(delay);
