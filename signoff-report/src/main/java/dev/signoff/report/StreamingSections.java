@@ -23,13 +23,14 @@ final class StreamingSections {
     // ---- text
 
     /** The platform table's lines, header first; empty when not asked for. */
-    static List<String> platformLines(List<PlatformPlayback> platforms) {
+    static List<String> platformLines(List<PlatformPlayback> platforms, double integratedLufs) {
         if (platforms == null || platforms.isEmpty()) return List.of();
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "%-15s %8s %11s %10s %9s", "streaming", "gain", "plays at", "true peak", "limiting"));
         for (PlatformPlayback p : platforms) {
             lines.add(String.format(Locale.ROOT, "%-15s %5s dB %6s LUFS %5s dBTP %9s", p.service().displayName(), Fmt.signed(p.gainDb()),
-                    Fmt.num(p.playbackLufs()), Fmt.signed(p.playbackTruePeakDbtp()), p.limitingDb() > 0 ? Fmt.num(p.limitingDb()) + " dB" : "-"));
+                    Fmt.num(p.playbackLufs()), Fmt.signed(p.playbackTruePeakDbtp()), p.limitingDb() > 0 ? Fmt.num(p.limitingDb()) + " dB" : "-")
+                    + (p.raiseCappedByPeaks(integratedLufs) ? "  (raised only as far as its peaks allow)" : ""));
         }
         return lines;
     }
@@ -99,7 +100,7 @@ final class StreamingSections {
     // ---- HTML
 
     /** The streaming card: one table per preview asked for; nothing when neither was. */
-    static String html(List<PlatformPlayback> platforms, List<CodecResult> codecs) {
+    static String html(List<PlatformPlayback> platforms, List<CodecResult> codecs, double integratedLufs) {
         if (platforms == null && codecs == null) return "";
         StringBuilder out = new StringBuilder("<div class=\"card\" id=\"streaming\"><h3>On the way to the listener</h3>\n");
         if (platforms != null && !platforms.isEmpty()) {
@@ -110,7 +111,8 @@ final class StreamingSections {
                     .append("<th class=\"num\">Plays at</th><th class=\"num\">True peak</th><th class=\"num\">Limiting</th></tr></thead><tbody>\n");
             for (PlatformPlayback p : platforms) {
                 boolean bad = p.limitingDb() > 3 || p.playbackTruePeakDbtp() > 0;
-                out.append(bad ? "<tr class=\"lost\">" : "<tr>").append("<td>").append(HtmlReport.esc(p.service().displayName())).append("</td>")
+                out.append(bad ? "<tr class=\"lost\">" : "<tr>").append("<td>").append(HtmlReport.esc(p.service().displayName()))
+                        .append(p.raiseCappedByPeaks(integratedLufs) ? " <span class=\"muted\">(raised only as far as its peaks allow)</span>" : "").append("</td>")
                         .append(cell(Fmt.num(p.referenceLufs()) + " LUFS")).append(cell(Fmt.signed(p.gainDb()) + " dB"))
                         .append(cell(Fmt.num(p.playbackLufs()) + " LUFS")).append(cell(Fmt.signed(p.playbackTruePeakDbtp()) + " dBTP"))
                         .append(cell(p.limitingDb() > 0 ? Fmt.num(p.limitingDb()) + " dB" : "-")).append("</tr>\n");

@@ -75,7 +75,7 @@ public final class TextReport {
                 }
             }
         }
-        List<String> streaming = new java.util.ArrayList<>(StreamingSections.platformLines(r.platforms()));
+        List<String> streaming = new java.util.ArrayList<>(StreamingSections.platformLines(r.platforms(), m.loudness() == null ? Double.NaN : m.loudness().integratedLufs()));
         if (!streaming.isEmpty() && r.codecs() != null) streaming.add("");
         streaming.addAll(StreamingSections.codecLines(r.codecs()));
         if (!streaming.isEmpty()) line("");
