@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signoff.analysis.codecs.CodecResult;
+import dev.signoff.analysis.findings.PlatformRules;
 import dev.signoff.analysis.platforms.PlatformPlayback;
 
 import java.nio.file.Path;
@@ -110,7 +111,7 @@ final class StreamingSections {
                     .append("<table class=\"overview\"><thead><tr><th>Service</th><th class=\"num\">Reference</th><th class=\"num\">Gain</th>")
                     .append("<th class=\"num\">Plays at</th><th class=\"num\">True peak</th><th class=\"num\">Limiting</th></tr></thead><tbody>\n");
             for (PlatformPlayback p : platforms) {
-                boolean bad = p.limitingDb() > 3 || p.playbackTruePeakDbtp() > 0;
+                boolean bad = PlatformRules.limitsAudibly(p);
                 out.append(bad ? "<tr class=\"lost\">" : "<tr>").append("<td>").append(HtmlReport.esc(p.service().displayName()))
                         .append(p.raiseCappedByPeaks(integratedLufs) ? " <span class=\"muted\">(raised only as far as its peaks allow)</span>" : "").append("</td>")
                         .append(cell(Fmt.num(p.referenceLufs()) + " LUFS")).append(cell(Fmt.signed(p.gainDb()) + " dB"))

@@ -21,20 +21,26 @@ import java.util.Set;
  *       {@value #LIMITED_PLR_DB} dB: the limiting that made it loud is heard on every service,
  *       the loudness it bought is not.</li>
  *   <li>PLATFORM_LIMITING (warning): a service's limiter takes more than {@value #AUDIBLE_LIMITING_DB}
- *       dB off the peaks (where peak limiting stops being transparent on drums).</li>
- *   <li>PLATFORM_CLIPPING (warning): a service's playback goes over 0 dBTP although the master does not.</li>
+ *       dB off the peaks (drums audibly flattened). No service raises a track past -1 dBTP without
+ *       a limiter, so a playback over 0 dBTP comes from a limiter's inter-sample peaks and is told
+ *       in this finding.</li>
  * </ul>
  * Thresholds and reasons are in docs/findings.md.
  */
 public final class PlatformRules implements FindingRule {
     static final double TURNED_DOWN_DB = 1.0;
     static final double LIMITED_PLR_DB = 10.0;
-    static final double AUDIBLE_LIMITING_DB = 3.0;
+    static final double AUDIBLE_LIMITING_DB = 6.0;
 
     private final List<PlatformPlayback> playback;
 
     public PlatformRules(List<PlatformPlayback> playback) {
         this.playback = List.copyOf(playback);
+    }
+
+    /** Whether a service's limiter takes enough off the peaks to be heard (PLATFORM_LIMITING). */
+    public static boolean limitsAudibly(PlatformPlayback p) {
+        return p.limitingDb() > AUDIBLE_LIMITING_DB;
     }
 
     @Override
@@ -57,32 +63,21 @@ public final class PlatformRules implements FindingRule {
                             + "a master with %.1f dB more peak-to-loudness ratio plays just as loud on every service.", leastPenalty),
                     Map.of("integrated_lufs", lufs, "plr_db", plr, "least_penalty_db", leastPenalty)));
         }
-        List<PlatformPlayback> limiting = playback.stream().filter(p -> p.limitingDb() > AUDIBLE_LIMITING_DB).toList();
+        List<PlatformPlayback> limiting = playback.stream().filter(PlatformRules::limitsAudibly).toList();
         if (!limiting.isEmpty()) {
             Map<String, Double> values = new LinkedHashMap<>();
             List<String> parts = new ArrayList<>();
             for (PlatformPlayback p : limiting) {
                 values.put(p.service().id().replace('-', '_') + "_limiting_db", p.limitingDb());
                 parts.add(String.format(Locale.ROOT, "%s raises it by %.1f dB into its limiter, which takes up to %.1f dB off the peaks",
-                        p.service().displayName(), p.gainDb(), p.limitingDb()));
+                        p.service().displayName(), p.gainDb(), p.limitingDb())
+                        + (p.playbackTruePeakDbtp() > 0 ? String.format(Locale.ROOT, " and still lets inter-sample peaks through at %+.1f dBTP",
+                        p.playbackTruePeakDbtp()) : ""));
+                if (p.playbackTruePeakDbtp() > 0) values.put(p.service().id().replace('-', '_') + "_true_peak_dbtp", p.playbackTruePeakDbtp());
             }
             out.add(Finding.whole(FindingCode.PLATFORM_LIMITING, Severity.WARNING, Prose.capitalise(Prose.list(parts)) + ".",
                     "Those listeners hear the loudest hits with their transients shaved off; a dynamic mix is often meant to be quiet, "
                             + "but a master nearer the reference is raised less and limited less.", values));
-        }
-        double masterTp = m.peaks().truePeakDbtp();
-        List<PlatformPlayback> clipping = masterTp > 0 ? List.of()
-                : playback.stream().filter(p -> p.playbackTruePeakDbtp() > 0).toList();
-        if (!clipping.isEmpty()) {
-            Map<String, Double> values = new LinkedHashMap<>();
-            List<String> parts = new ArrayList<>();
-            for (PlatformPlayback p : clipping) {
-                values.put(p.service().id().replace('-', '_') + "_true_peak_dbtp", p.playbackTruePeakDbtp());
-                parts.add(String.format(Locale.ROOT, "%s plays it at %+.1f dBTP", p.service().displayName(), p.playbackTruePeakDbtp()));
-            }
-            out.add(Finding.whole(FindingCode.PLATFORM_CLIPPING, Severity.WARNING,
-                    Prose.capitalise(Prose.list(parts)) + String.format(Locale.ROOT, " (the master peaks at %.1f dBTP).", masterTp),
-                    "Its raised peaks clip in the listener's player; more headroom in the master avoids it.", values));
         }
         return out;
     }
