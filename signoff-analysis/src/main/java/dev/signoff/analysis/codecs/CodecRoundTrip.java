@@ -113,6 +113,7 @@ public final class CodecRoundTrip {
      */
     public static CodecResult roundTrip(Path ffmpeg, Path mix, Codec codec, Path renderDir, double gainDb) throws IOException {
         Path encoded = Files.createTempFile("signoff-codec-", "." + codec.extension());
+        encoded.toFile().deleteOnExit();    // also when the check is interrupted mid-encode
         try {
             encode(ffmpeg, mix, codec, encoded, gainDb);
             try (AudioReader original = AudioDecoders.open(mix);
