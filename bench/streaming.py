@@ -17,12 +17,14 @@ from run import SIGNOFF, WORK, timed  # noqa: E402
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--jar", help="time `java -jar JAR` instead of the ./signoff launcher (a copy, while the tree is rebuilt)")
     args = ap.parse_args()
     song = os.path.join(WORK, "song-4min-48k-24bit.wav")
     if not os.path.exists(song):
         sys.exit("bench: run bench/run.py first (it writes " + song + ")")
-    plain_cmd = [SIGNOFF, "check", "--format", "json", "-q", song]
-    full_cmd = plain_cmd[:2] + ["--platforms", "--codecs"] + plain_cmd[2:]
+    launcher = ["java", "-XX:+UseSerialGC", "-jar", args.jar] if args.jar else [SIGNOFF]
+    plain_cmd = launcher + ["check", "--format", "json", "-q", song]
+    full_cmd = plain_cmd + ["--platforms", "--codecs"]
     timed(plain_cmd)  # warm the page cache and the launcher's start-up cache
     plain, full = [], []
     for _ in range(args.runs):
