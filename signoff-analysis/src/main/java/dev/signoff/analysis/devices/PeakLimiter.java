@@ -53,7 +53,12 @@ public final class PeakLimiter {
             double peak = 0;
             for (int c = 0; c < channels; c++) peak = Math.max(peak, Math.abs(x[c][i] * drive));
             double need = peak > ceiling ? ceiling / peak : 1;
-            // Sliding minimum of `need` over the last `window` samples.
+            // Sliding minimum of `need` over the last `window` samples. The entry leaving the window
+            // goes first, so a need rising at every sample (a long decay over the ceiling) still fits.
+            if (size > 0 && minIndex[head] <= n - window) {
+                if (++head == window) head = 0;
+                size--;
+            }
             while (size > 0) {
                 int last = head + size - 1;
                 if (last >= window) last -= window;
@@ -65,10 +70,6 @@ public final class PeakLimiter {
             minValue[tailSlot] = need;
             minIndex[tailSlot] = n;
             size++;
-            while (minIndex[head] <= n - window) {
-                if (++head == window) head = 0;
-                size--;
-            }
             double m = minValue[head];
             released = Math.min(m, 1 - (1 - released) * release);
             gainSum += released - this.gains[slot];
