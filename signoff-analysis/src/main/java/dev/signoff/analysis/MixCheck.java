@@ -7,11 +7,19 @@ import dev.signoff.analysis.findings.Finding;
 import dev.signoff.analysis.references.Reference;
 import dev.signoff.analysis.references.ReferenceComparison;
 import dev.signoff.analysis.vocal.VocalChoice;
+import dev.signoff.analysis.codecs.CodecResult;
+import dev.signoff.analysis.codecs.CodecRoundTrip;
+import dev.signoff.analysis.platforms.NormalisationPreview;
+import dev.signoff.analysis.platforms.PlatformPlayback;
+import dev.signoff.audio.AudioDecoders;
 import dev.signoff.audio.StreamInfo;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The `check` job for one file: a single decoding pass with every measure ({@link MeasurementPlan}),
@@ -50,8 +58,31 @@ public final class MixCheck {
      */
     public static CheckResult run(Path file, ProgressListener progress, List<Reference> references, List<DeviceModel> devices,
                                   VocalChoice vocal) throws IOException {
+        return run(file, progress, references, devices, vocal, StreamingChecks.NONE);
+    }
+
+    /**
+     * As {@link #run(Path, ProgressListener, List, List, VocalChoice)}, with the streaming previews
+     * asked for: the codec round trips run on their own threads while the pass decodes, and the
+     * services' playback is worked out from its loudness and peaks.
+     */
+    public static CheckResult run(Path file, ProgressListener progress, List<Reference> references, List<DeviceModel> devices,
+                                  VocalChoice vocal, StreamingChecks streaming) throws IOException {
         long t0 = System.nanoTime();
-        return judge(file, measure(file, progress, devices), references, devices, vocal, t0);
+        ExecutorService codecPool = streaming.codecs().isEmpty() ? null
+                : Executors.newFixedThreadPool(Math.min(streaming.codecs().size(), Runtime.getRuntime().availableProcessors()));
+        try {
+            List<Future<CodecResult>> codecs = codecPool == null ? null
+                    : CodecRoundTrip.start(file, streaming.codecs(), streaming.codecRenderDir(), codecPool);
+            Measurements measured = measure(file, progress, devices);
+            List<PlatformPlayback> platforms = !streaming.platforms() ? null
+                    : NormalisationPreview.of(measured.loudness().integratedLufs(), measured.peaks().truePeakDbtp(),
+                    measured.peaks().samplePeakDbfs(), () -> AudioDecoders.open(file));
+            List<CodecResult> codecResults = codecs == null ? null : CodecRoundTrip.collect(codecs);
+            return judge(file, measured, references, devices, vocal, platforms, codecResults, t0);
+        } finally {
+            if (codecPool != null) codecPool.shutdownNow();
+        }
     }
 
     /**
@@ -60,12 +91,18 @@ public final class MixCheck {
      */
     public static CheckResult judge(Path file, Measurements measured, List<Reference> references, List<DeviceModel> devices,
                                     VocalChoice vocal, long startNanos) {
+        return judge(file, measured, references, devices, vocal, null, null, startNanos);
+    }
+
+    private static CheckResult judge(Path file, Measurements measured, List<Reference> references, List<DeviceModel> devices,
+                                     VocalChoice vocal, List<PlatformPlayback> platforms, List<CodecResult> codecResults,
+                                     long startNanos) {
         Measurements m = measured.withLeadVocal(vocal.apply(measured.leadVocal()));
         ReferenceComparison comparison = references.isEmpty() ? null : ReferenceComparison.of(m, references);
         DeviceTranslation translation = devices.isEmpty() || m.sections() == null ? null
                 : DeviceTranslation.of(m, m.sections().sections(), devices);
-        List<Finding> findings = FindingRules.forCheck(comparison, translation).judge(m);
-        return new CheckResult(file, m, findings, (System.nanoTime() - startNanos) / 1e9, comparison, translation);
+        List<Finding> findings = FindingRules.forCheck(comparison, translation, platforms, codecResults).judge(m);
+        return new CheckResult(file, m, findings, (System.nanoTime() - startNanos) / 1e9, comparison, translation, platforms, codecResults);
     }
 
     /** Measures a file in one decoding pass (a mix or a reference), without judging it. */

@@ -2,6 +2,9 @@ package dev.signoff.cli;
 
 import dev.signoff.analysis.CheckResult;
 import dev.signoff.analysis.MixCheck;
+import dev.signoff.analysis.StreamingChecks;
+import dev.signoff.analysis.codecs.Codec;
+import dev.signoff.analysis.codecs.CodecRoundTrip;
 import dev.signoff.analysis.devices.DeviceCatalog;
 import dev.signoff.analysis.devices.DeviceModel;
 import dev.signoff.analysis.devices.DeviceRenders;
@@ -16,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +70,15 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "ID", description = "Like --devices, for the devices named (repeatable or comma-separated).")
     List<String> deviceIds = new ArrayList<>();
 
-    @Option(names = "--render-dir", paramLabel = "DIR", description = "With --devices/--device: also render each mix through the devices into DIR (<mix>.<device>.wav); the HTML report gets a player for each.")
+    @Option(names = "--render-dir", paramLabel = "DIR", description = {"With --devices/--device: also render each mix through the devices into DIR (<mix>.<device>.wav); the HTML report gets a player for each.",
+            "With --codecs: also write each decode and its residual, the codec's artefacts alone (<mix>.<codec>.wav, <mix>.<codec>.residual.wav)."})
     Path renderDir;
+
+    @Option(names = "--platforms", description = "Also show what each streaming service (Spotify, Apple Music, YouTube, Tidal, Amazon Music, Deezer) plays: its gain, the loudness and true peak the listener gets, its limiting.")
+    boolean platforms;
+
+    @Option(names = "--codecs", description = "Also encode each mix with AAC 256, Vorbis 320, Opus 160, MP3 320 and MP3 128 (needs ffmpeg), decode it and report its true peak, clipping and residual.")
+    boolean codecs;
 
     @Option(names = "--instrumental", description = "The mix has no lead vocal: skip the sibilance judgement (SIBILANCE, OVER_DEESSED) whatever the detector says.")
     boolean instrumental;
@@ -83,12 +94,13 @@ final class CheckCommand implements Callable<Integer> {
         if (instrumental && vocal) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--instrumental and --vocal contradict each other: give one");
         PrintWriter err = spec.commandLine().getErr();
         List<DeviceModel> devices = devices();
-        List<Reference> references = measureReferences(expandReferences());
-        List<FileOutcome> outcomes = analyse(references, devices);
-        if (renderDir != null) {
-            if (devices.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--render-dir needs --devices or --device");
-            outcomes = render(outcomes, devices);
+        if (renderDir != null && devices.isEmpty() && !codecs) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--render-dir needs --devices, --device or --codecs");
         }
+        StreamingChecks streaming = streamingChecks();
+        List<Reference> references = measureReferences(expandReferences());
+        List<FileOutcome> outcomes = analyse(references, devices, streaming);
+        if (renderDir != null && !devices.isEmpty()) outcomes = render(outcomes, devices);
         if (format == ReportFormat.html) outcomes = linkAudio(outcomes);
         boolean toTerminal = out == null && System.console() != null;
         boolean colour = color == ColourChoice.always || (color == ColourChoice.auto && toTerminal && System.getenv("NO_COLOR") == null);
@@ -113,6 +125,14 @@ final class CheckCommand implements Callable<Integer> {
             stdout.flush();
         }
         return inputError ? Main.USAGE_OR_INPUT_ERROR : problem ? Main.PROBLEM_FOUND : Main.OK;
+    }
+
+    /** The streaming previews asked for; fails before any analysis when --codecs cannot run. */
+    private StreamingChecks streamingChecks() throws IOException {
+        if (!codecs) return new StreamingChecks(platforms, List.of(), null);
+        CodecRoundTrip.ffmpeg();
+        if (renderDir != null) Files.createDirectories(renderDir);
+        return new StreamingChecks(platforms, List.of(Codec.values()), renderDir);
     }
 
     private List<Path> expandReferences() throws IOException {
@@ -197,9 +217,10 @@ final class CheckCommand implements Callable<Integer> {
         return chosen;
     }
 
-    private List<FileOutcome> analyse(List<Reference> references, List<DeviceModel> devices) throws InterruptedException {
+    private List<FileOutcome> analyse(List<Reference> references, List<DeviceModel> devices, StreamingChecks streaming)
+            throws InterruptedException {
         VocalChoice choice = instrumental ? VocalChoice.INSTRUMENTAL : vocal ? VocalChoice.VOCAL : VocalChoice.DETECT;
-        return inParallel(files, (f, progress) -> analyseOne(f, progress, references, devices, choice));
+        return inParallel(files, (f, progress) -> analyseOne(f, progress, references, devices, choice, streaming));
     }
 
     /** Runs {@code work} for each file, {@code --jobs} at a time, keeping the files' order. */
@@ -233,9 +254,9 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private static FileOutcome analyseOne(Path file, Progress progress, List<Reference> references, List<DeviceModel> devices,
-                                          VocalChoice vocal) {
+                                          VocalChoice vocal, StreamingChecks streaming) {
         try {
-            CheckResult r = MixCheck.run(file, progress.forFile(file), references, devices, vocal);
+            CheckResult r = MixCheck.run(file, progress.forFile(file), references, devices, vocal, streaming);
             return FileOutcome.of(r);
         } catch (IOException | RuntimeException e) {
             return failed(file, e);

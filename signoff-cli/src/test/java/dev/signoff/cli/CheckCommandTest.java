@@ -91,7 +91,7 @@ class CheckCommandTest {
 
         CliRun without = CliRun.of("check", clean.toString(), "--render-dir", site.toString());
         assertThat(without.exitCode()).isEqualTo(2);
-        assertThat(without.err()).contains("--render-dir needs --devices or --device");
+        assertThat(without.err()).contains("--render-dir needs --devices, --device or --codecs");
     }
 
     @Test

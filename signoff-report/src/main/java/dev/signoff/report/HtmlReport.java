@@ -120,6 +120,7 @@ public final class HtmlReport {
                     .append(Plots.stereo(m.stereo(), m.durationS())).append("</div></div>\n");
         }
         devices(r, o.renders());
+        out.append(StreamingSections.html(r.platforms(), r.codecs(), m.loudness() == null ? Double.NaN : m.loudness().integratedLufs()));
         quietPassages(m.quietPassages());
         technical(r, m);
         out.append("</section>\n");

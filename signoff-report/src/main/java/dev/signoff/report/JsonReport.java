@@ -92,6 +92,8 @@ public final class JsonReport {
         if (m.quietPassages() != null) for (QuietPassage q : m.quietPassages()) quiet.add(quiet(q));
         o.set("references", r.references() == null ? NODES.nullNode() : references(r.references()));
         o.set("devices", r.devices() == null ? NODES.nullNode() : devices(r.devices(), outcome.renders()));
+        o.set("platforms", r.platforms() == null ? NODES.nullNode() : StreamingSections.platformsJson(r.platforms()));
+        o.set("codecs", r.codecs() == null ? NODES.nullNode() : StreamingSections.codecsJson(r.codecs()));
         ArrayNode findings = o.putArray("findings");
         for (Finding f : r.findings()) findings.add(finding(f));
         put(o, "analysis_s", r.analysisSeconds(), 3);

@@ -75,6 +75,11 @@ public final class TextReport {
                 }
             }
         }
+        List<String> streaming = new java.util.ArrayList<>(StreamingSections.platformLines(r.platforms(), m.loudness() == null ? Double.NaN : m.loudness().integratedLufs()));
+        if (!streaming.isEmpty() && r.codecs() != null) streaming.add("");
+        streaming.addAll(StreamingSections.codecLines(r.codecs()));
+        if (!streaming.isEmpty()) line("");
+        for (String s : streaming) line(s.isEmpty() ? "" : INDENT + paint(DIM, s));
         line("");
         boolean clean = Fmt.count(findings, Severity.PROBLEM) + Fmt.count(findings, Severity.WARNING) == 0;
         line(INDENT + paint(clean ? GREEN : r.hasProblem() ? RED : YELLOW, Fmt.verdict(findings)));

@@ -8,7 +8,7 @@ package dev.signoff.analysis.devices;
  * sample needs, so the output never exceeds the ceiling (no overshoot), and gain changes are
  * ramps at least one look-ahead long (no clicks). Latency: {@link #latency()} samples.
  */
-final class PeakLimiter {
+public final class PeakLimiter {
     private final int channels, window;     // window = look-ahead + 1 samples
     private final double drive, ceiling, release;
     private final double[][] delay;         // ring of the last `window` input samples per channel
@@ -21,7 +21,7 @@ final class PeakLimiter {
     private long n;
     private int slot;                        // n % window
 
-    PeakLimiter(int channels, int sampleRate, LimiterSettings s) {
+    public PeakLimiter(int channels, int sampleRate, LimiterSettings s) {
         this.channels = channels;
         int lookAhead = Math.max(1, (int) Math.round(s.lookAheadMs() * 1e-3 * sampleRate));
         this.window = lookAhead + 1;
@@ -36,10 +36,10 @@ final class PeakLimiter {
         gainSum = window;
     }
 
-    int latency() { return window - 1; }
+    public int latency() { return window - 1; }
 
     /** Limits {@code frames} samples of each channel of {@code x} in place (output delayed by {@link #latency()}). */
-    void process(double[][] x, int frames) {
+    public void process(double[][] x, int frames) {
         process(x, frames, null);
     }
 
@@ -47,13 +47,18 @@ final class PeakLimiter {
      * Like {@link #process(double[][], int)}, and when {@code gains} is not null also writes there the
      * gain (after the drive) applied to each output sample.
      */
-    void process(double[][] x, int frames, double[] gains) {
+    public void process(double[][] x, int frames, double[] gains) {
         for (int i = 0; i < frames; i++, n++) {
             int slot = this.slot;
             double peak = 0;
             for (int c = 0; c < channels; c++) peak = Math.max(peak, Math.abs(x[c][i] * drive));
             double need = peak > ceiling ? ceiling / peak : 1;
-            // Sliding minimum of `need` over the last `window` samples.
+            // Sliding minimum of `need` over the last `window` samples. The entry leaving the window
+            // goes first, so a need rising at every sample (a long decay over the ceiling) still fits.
+            if (size > 0 && minIndex[head] <= n - window) {
+                if (++head == window) head = 0;
+                size--;
+            }
             while (size > 0) {
                 int last = head + size - 1;
                 if (last >= window) last -= window;
@@ -65,10 +70,6 @@ final class PeakLimiter {
             minValue[tailSlot] = need;
             minIndex[tailSlot] = n;
             size++;
-            while (minIndex[head] <= n - window) {
-                if (++head == window) head = 0;
-                size--;
-            }
             double m = minValue[head];
             released = Math.min(m, 1 - (1 - released) * release);
             gainSum += released - this.gains[slot];

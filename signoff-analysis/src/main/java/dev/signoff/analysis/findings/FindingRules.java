@@ -4,6 +4,8 @@ import dev.signoff.analysis.tonal.TonalRange;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.devices.DeviceTranslation;
 import dev.signoff.analysis.references.ReferenceComparison;
+import dev.signoff.analysis.codecs.CodecResult;
+import dev.signoff.analysis.platforms.PlatformPlayback;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,10 +30,24 @@ public final class FindingRules implements FindingRule {
      * @param devices    null without devices
      */
     public static FindingRules forCheck(ReferenceComparison references, DeviceTranslation devices) {
+        return forCheck(references, devices, null, null);
+    }
+
+    /**
+     * The rules of a check with the streaming previews: the platform rules when the services'
+     * playback was worked out, the codec rules when the round trip ran.
+     *
+     * @param platforms null when not asked for
+     * @param codecs    null when not asked for
+     */
+    public static FindingRules forCheck(ReferenceComparison references, DeviceTranslation devices,
+                                        List<PlatformPlayback> platforms, List<CodecResult> codecs) {
         List<FindingRule> rules = new ArrayList<>(List.of(new DecodeRules(), new PeakRules(), new TechnicalRules(), new StereoRules(),
                 new TonalRules(references == null ? TonalRange.builtIn() : references.tonalRange()), new QuietPassageRules()));
         if (references != null) rules.add(new ReferenceRules(references));
         if (devices != null) rules.add(new TranslationRules(devices));
+        if (platforms != null) rules.add(new PlatformRules(platforms));
+        if (codecs != null) rules.add(new CodecRules(codecs));
         return new FindingRules(rules);
     }
 
