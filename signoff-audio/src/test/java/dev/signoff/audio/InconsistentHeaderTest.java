@@ -105,8 +105,8 @@ class InconsistentHeaderTest {
         Path f = Files.write(dir.resolve("joined-notag.mp3"), joined.toByteArray());
         assertThatThrownBy(() -> { try (AudioReader r = AudioDecoders.open(f)) { while (r.read(8192) != null) { } } })
                 .isInstanceOf(AudioFileException.class)
-                .hasMessageStartingWith("joined-notag.mp3: ")
-                .hasMessageContaining("could not be decoded");
+                .hasMessageStartingWith("joined-notag.mp3: the MPEG stream changes from stereo at 44.1 kHz to mono at 44.1 kHz at byte "
+                        + Files.size(stereo) + " (0:0");
     }
 
     /** The Ogg file with the Vorbis identification header's channel count replaced and its page's checksum made right again. */
