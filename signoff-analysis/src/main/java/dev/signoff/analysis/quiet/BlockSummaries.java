@@ -4,12 +4,12 @@ import dev.signoff.analysis.SpillingSeries;
 
 /**
  * What the passage classification needs of each 100 ms block, one value per block in each series.
- * Kept in {@link SpillingSeries}: the first hours stay in the heap, the rest goes to a temporary file
+ * Kept in {@link SpillingSeries}: the first minutes stay in the heap, the rest goes to a temporary file
  * (otherwise 1.4 MB an hour, 35 MB over a day-long file, twice that while the arrays grow).
  */
 final class BlockSummaries {
-    /** Full chunks of each series kept in the heap: 16 x 4096 blocks, about 1.8 hours. */
-    private static final int MEMORY_CHUNKS = 16;
+    /** Full chunks of each series kept in the heap: 2 x 4096 blocks, 13.6 minutes; a song never touches the disk. */
+    private static final int MEMORY_CHUNKS = 2;
 
     /** K-weighted mean square with the BS.1770-4 channel weights (the loudness meter's). */
     final SpillingSeries kPower;

@@ -63,7 +63,7 @@ import java.util.List;
  * The result is the same as computing everything for every block (the tests check it on every
  * test song); the package-private constructor with {@code lazy = false} does that.
  *
- * <p>Memory: five numbers per 100 ms and 24 per 0.5 s, the first hours of them in the heap and the
+ * <p>Memory: five numbers per 100 ms and 24 per 0.5 s, the first minutes of them in the heap and the
  * rest in temporary files (bounded at any length; deleted by {@link #finish()}); no samples beyond
  * the last {@value #DELAY_BLOCKS} + 1 blocks (0.6 s) and the running 1 s Goertzel states.
  */
