@@ -4,8 +4,9 @@
 Renders a 4-minute 48 kHz / 24-bit stereo song with Signoff's synthesizer, loops it with ffmpeg
 into 1-hour, 6-hour and 24-hour files (RF64 beyond 4 GB; 24 hours is 25 GB), runs
 `signoff check --format json` on each as a whole process under the launcher's heap (256 MB), and
-prints wall time, the whole process's peak RSS (from wait4()) and the largest heap left after a
-garbage collection (the live heap, from the JVM's GC log). Each long file is deleted as soon as it
+prints wall time, the whole process's peak RSS (from wait4()), the largest heap left after a
+garbage collection (the live heap, from the JVM's GC log) and the peak RSS over the 4-minute
+song's (the goal: flat within about 15 %). Each long file is deleted as soon as it
 has been checked.
 
 Usage: bench/memory.py [--hours 1,6,24] [--jar PATH]   (--jar runs that jar with the launcher's
@@ -63,7 +64,8 @@ def main():
     if not os.path.exists(song):
         subprocess.run([SIGNOFF, "synth", "--seconds", "240", "--rate", "48000", "--bits", "24", song], check=True)
     gc_log = os.path.join(WORK, "memory-gc.log")
-    print("length    exit   wall s   peak RSS MiB   live heap MiB")
+    print("length    exit   wall s   peak RSS MiB   live heap MiB   RSS / 4 min")
+    first_rss = None
     runs = [("4 min", song, None)] + [(f"{h} h", os.path.join(WORK, f"song-{h}h.wav"), int(h)) for h in args.hours.split(",") if h]
     for label, path, hours in runs:
         try:
@@ -71,7 +73,8 @@ def main():
                 subprocess.run(["ffmpeg", "-v", "error", "-y", "-stream_loop", "-1", "-i", song, "-t", str(hours * 3600),
                                 "-c:a", "pcm_s24le", "-rf64", "auto", path], check=True)
             code, wall, rss, live = check(prefix, path, gc_log)
-            print(f"{label:8s}  {code:4d}  {wall:7.1f}  {rss:13.0f}  {live:14.0f}", flush=True)
+            first_rss = first_rss or rss
+            print(f"{label:8s}  {code:4d}  {wall:7.1f}  {rss:13.0f}  {live:14.0f}  {rss / first_rss:11.2f}", flush=True)
         finally:
             if hours is not None and os.path.exists(path):
                 os.remove(path)

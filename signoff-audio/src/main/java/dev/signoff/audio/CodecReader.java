@@ -6,8 +6,9 @@ import java.util.Arrays;
 /**
  * An {@link AudioReader} over a decoder that produces audio in runs of its own size (a FLAC frame,
  * an MPEG frame, a Vorbis packet, a pipe read from ffmpeg): cuts those runs into blocks of the
- * caller's size, stops at the length {@link #info()} declares, and numbers the blocks from the
- * start of the stream. Subclasses only decode and copy.
+ * caller's size, stops at the length {@link #info()} declares (unless the format's frames are
+ * the authority: {@link #readsPastDeclaredEnd()}), and numbers the blocks from the start of the
+ * stream. Subclasses only decode and copy.
  */
 public abstract class CodecReader implements AudioReader {
     private long emitted;
@@ -21,7 +22,8 @@ public abstract class CodecReader implements AudioReader {
     public final AudioBlock read(int maxFrames) throws IOException {
         if (maxFrames <= 0) throw new IllegalArgumentException("maxFrames must be positive");
         int channels = info().channels();
-        long length = info().frames();
+        long declared = info().frames();
+        long length = readsPastDeclaredEnd() ? -1 : declared;
         float[][] out = null;
         int n = 0;
         while (n < maxFrames && !ended) {
@@ -46,8 +48,17 @@ public abstract class CodecReader implements AudioReader {
             for (int c = 0; c < channels; c++) out[c] = Arrays.copyOf(out[c], n);
         }
         AudioBlock block = new AudioBlock(out, n, emitted);
+        if (declared >= 0 && emitted + n > declared) damage.pastDeclaredEnd(emitted + n - Math.max(declared, emitted), true);
         emitted += n;
         return block;
+    }
+
+    /**
+     * True when the stream's frames, not its header's length, say where the audio ends: audio past
+     * the declared length is then read on and counted as past it (FLAC, as ffmpeg reads it).
+     */
+    protected boolean readsPastDeclaredEnd() {
+        return false;
     }
 
     /**
@@ -65,7 +76,7 @@ public abstract class CodecReader implements AudioReader {
             copyDecoded(scratch, 0, take);
             extra += take;
         }
-        damage.pastDeclaredEnd(extra);
+        damage.pastDeclaredEnd(extra, false);
     }
 
     @Override

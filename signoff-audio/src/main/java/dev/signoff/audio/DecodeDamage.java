@@ -12,12 +12,14 @@ import java.util.List;
  * @param count  damaged places (a run of skipped bytes or consecutive rejected frames counts once)
  * @param timesS where the first {@value #MAX_TIMES} of them are, in seconds of decoded audio
  * @param bytes  bytes of the stream passed over (0 when the decoder cannot tell)
- * @param framesPastDeclaredEnd frames the stream holds after the length its header declares:
- *               decoded, counted and left out, as the header says the audio ends before them
+ * @param framesPastDeclaredEnd frames the stream holds after the length its header declares
+ * @param pastEndRead  true when those frames were read as part of the audio (FLAC, whose frames
+ *                     ffmpeg reads whatever STREAMINFO says), false when they were only counted and
+ *                     left out, as the header says the audio ends before them (MP3, Vorbis)
  */
-public record DecodeDamage(int count, List<Double> timesS, long bytes, long framesPastDeclaredEnd) {
+public record DecodeDamage(int count, List<Double> timesS, long bytes, long framesPastDeclaredEnd, boolean pastEndRead) {
     public static final int MAX_TIMES = 20;
-    public static final DecodeDamage NONE = new DecodeDamage(0, List.of(), 0, 0);
+    public static final DecodeDamage NONE = new DecodeDamage(0, List.of(), 0, 0, false);
 
     public DecodeDamage {
         timesS = List.copyOf(timesS);
@@ -29,6 +31,7 @@ public record DecodeDamage(int count, List<Double> timesS, long bytes, long fram
         private final List<Double> times = new ArrayList<>();
         private long bytes;
         private long pastEnd;
+        private boolean pastEndRead;
 
         /** One damaged place at {@code atS} seconds of decoded audio, {@code skippedBytes} of the stream passed over. */
         public void add(double atS, long skippedBytes) {
@@ -37,13 +40,14 @@ public record DecodeDamage(int count, List<Double> timesS, long bytes, long fram
             bytes += skippedBytes;
         }
 
-        /** Frames found after the header's declared end. */
-        public void pastDeclaredEnd(long frames) {
+        /** Frames found after the header's declared end; {@code read}: passed on as audio, not left out. */
+        public void pastDeclaredEnd(long frames, boolean read) {
             pastEnd += frames;
+            pastEndRead = read;
         }
 
         public DecodeDamage result() {
-            return count == 0 && pastEnd == 0 ? NONE : new DecodeDamage(count, times, bytes, pastEnd);
+            return count == 0 && pastEnd == 0 ? NONE : new DecodeDamage(count, times, bytes, pastEnd, pastEndRead);
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
  * DECODE_ERRORS, a warning: damage the decoder concealed by skipping to the next good frame (the
  * numbers are right for what was decoded, but something is missing or garbled there); and
  * DECODE_MISMATCH, a problem: the stream holds more audio than its header declares, so the report
- * covers only the declared part (docs/findings.md).
+ * covers only the declared part, or (FLAC, whose frames are read to the last as ffmpeg reads
+ * them) all of it while players may stop at the declared length (docs/findings.md).
  */
 public final class DecodeRules implements FindingRule {
     /** Less than this past the declared end is an encoder's padding (an MP3's last frame), not a mismatch. */
@@ -66,9 +67,13 @@ public final class DecodeRules implements FindingRule {
         if (pastS >= MISMATCH_S) {
             double declaredS = m.info().durationSeconds();
             out.add(Finding.whole(FindingCode.DECODE_MISMATCH, Severity.PROBLEM,
-                    String.format(Locale.ROOT, "The file's header declares %s of audio but the stream goes on for %s more: "
-                                    + "only the declared %s were checked.",
-                            Clock.format(declaredS), Clock.format(pastS), Clock.format(declaredS)),
+                    d.pastEndRead()
+                            ? String.format(Locale.ROOT, "The file's header declares %s of audio but the stream goes on for %s more: "
+                                            + "all of it was checked, as ffmpeg reads it (%s).",
+                                    Clock.format(declaredS), Clock.format(pastS), Clock.format(declaredS + pastS))
+                            : String.format(Locale.ROOT, "The file's header declares %s of audio but the stream goes on for %s more: "
+                                            + "only the declared %s were checked.",
+                                    Clock.format(declaredS), Clock.format(pastS), Clock.format(declaredS)),
                     "Export the mix again: the header was not updated when the file was written or edited, "
                             + "and players may stop at the declared length too.",
                     Map.of("declared_s", declaredS, "past_declared_end_s", pastS)));

@@ -24,14 +24,20 @@ import java.util.List;
  * A file that is digital silence throughout reads zero.
  *
  * <p>Input: every block; output: {@link DcOffsetResult} (linear and dBFS; an exactly zero offset
- * reads NaN dBFS). Memory: a few numbers per second of audio.
+ * reads NaN dBFS). Memory: a few numbers per block, at most {@value #MAX_BLOCKS} blocks: when
+ * they are full (after 2.3 hours), neighbouring blocks are merged in pairs, exactly (the pair's
+ * mean and AC power are those of its samples), and later blocks are twice as long. A song's
+ * result is unchanged; a longer file's quiet share is then chosen among 2, 4 ... second blocks.
  */
 public final class DcOffsetMeter implements Analyser {
     static final int QUIET_SHARE_PERCENT = 20;
     static final int MIN_BLOCKS = 3;
+    /** Blocks kept: 8192 one-second blocks, 2.3 hours, about 0.5 MB for stereo. */
+    static final int MAX_BLOCKS = 8192;
 
     private final int channels;
-    private final int blockFrames;
+    private final int maxBlocks;
+    private int blockFrames;
     private final double[] sum, sumSq;
     private boolean nonZero;
     private int fill;
@@ -40,6 +46,12 @@ public final class DcOffsetMeter implements Analyser {
     private DcOffsetResult result;
 
     public DcOffsetMeter(StreamInfo info) {
+        this(info, MAX_BLOCKS);
+    }
+
+    /** @param maxBlocks blocks kept before pairs are merged (MAX_BLOCKS but in tests) */
+    DcOffsetMeter(StreamInfo info, int maxBlocks) {
+        this.maxBlocks = maxBlocks;
         channels = info.channels();
         blockFrames = Math.max(1, info.sampleRate());
         sum = new double[channels];
@@ -81,11 +93,39 @@ public final class DcOffsetMeter implements Analyser {
             b[0] = ac / channels;
             b[1] = fill;
             blocks.add(b);
+            if (blocks.size() == maxBlocks) mergePairs();
         }
         java.util.Arrays.fill(sum, 0);
         java.util.Arrays.fill(sumSq, 0);
         nonZero = false;
         fill = 0;
+    }
+
+    /** Halves the blocks kept by merging neighbours, and doubles the length of the blocks to come. */
+    private void mergePairs() {
+        List<double[]> merged = new ArrayList<>(maxBlocks);
+        for (int i = 0; i + 1 < blocks.size(); i += 2) merged.add(merge(blocks.get(i), blocks.get(i + 1)));
+        if (blocks.size() % 2 == 1) merged.add(blocks.get(blocks.size() - 1));
+        blocks.clear();
+        blocks.addAll(merged);
+        blockFrames *= 2;
+    }
+
+    /** The block of both blocks' samples: frame-weighted means, and AC power from each channel's mean square. */
+    private double[] merge(double[] a, double[] b) {
+        double fa = a[1], fb = b[1], f = fa + fb;
+        double[] m = new double[2 + channels];
+        double ac = 0;
+        for (int c = 0; c < channels; c++) {
+            double ma = a[2 + c], mb = b[2 + c], mean = (fa * ma + fb * mb) / f;
+            // A channel's variance over both blocks: their variances weighted, plus the spread of their means.
+            double spread = (fa * ma * ma + fb * mb * mb) / f - mean * mean;
+            ac += spread;
+            m[2 + c] = mean;
+        }
+        m[0] = (fa * a[0] + fb * b[0]) / f + ac / channels;
+        m[1] = f;
+        return m;
     }
 
     @Override
@@ -106,6 +146,11 @@ public final class DcOffsetMeter implements Analyser {
             db[c] = mean[c] == 0 ? Double.NaN : 20 * Math.log10(Math.abs(mean[c]));
         }
         result = new DcOffsetResult(mean, db);
+    }
+
+    /** Blocks held now: at most the limit, whatever the length. */
+    int blocksKept() {
+        return blocks.size();
     }
 
     public DcOffsetResult result() {

@@ -146,4 +146,30 @@ class DecodeRulesTest {
             assertThat(f.message()).contains("declares").contains("only the declared");
         });
     }
+
+    @Test
+    void aFlacLongerThanItsStreamInfoIsCheckedWholeAndTheHeaderIsAMismatch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path wav = dir.resolve("song.wav"), flac = dir.resolve("song.flac");
+        float[][] x = song();
+        try (dev.signoff.audio.wav.WavWriter w = dev.signoff.audio.wav.WavWriter.open(wav, RATE, 2, 16)) {
+            w.write(x, x[0].length);
+        }
+        Process p = new ProcessBuilder("flac", "-s", "-f", "-o", flac.toString(), wav.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor()).isZero();
+        byte[] b = java.nio.file.Files.readAllBytes(flac);
+        // STREAMINFO's 36-bit total sample count, the low bits of the 64-bit word at byte 18: half the song.
+        java.nio.ByteBuffer si = java.nio.ByteBuffer.wrap(b);
+        long word = si.getLong(18);
+        si.putLong(18, (word & ~0xFFFFFFFFFL) | (x[0].length / 2));
+        CheckResult r = dev.signoff.analysis.MixCheck.run(java.nio.file.Files.write(dir.resolve("half.flac"), b));
+        double full = x[0].length / (double) RATE;
+        assertThat(r.measurements().durationS()).as("every frame is checked, as ffmpeg reads them").isCloseTo(full, within(0.001));
+        assertThat(of(r, FindingCode.DECODE_MISMATCH)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.PROBLEM);
+            assertThat(f.values().get("declared_s")).isCloseTo(full / 2, within(0.001));
+            assertThat(f.values().get("past_declared_end_s")).isCloseTo(full / 2, within(0.001));
+            assertThat(f.message()).contains("declares").contains("all of it was checked").doesNotContain("only the declared");
+        });
+    }
 }

@@ -28,6 +28,7 @@ final class FlacHeader {
     private static final int STREAMINFO = 0, FORBIDDEN = 127;
     /** The size of STREAMINFO, fixed by the format. */
     private static final int STREAMINFO_BYTES = 34;
+    private static final long TOTAL_SAMPLES_MASK = (1L << 36) - 1;
     private static final String[] NAMES = {"STREAMINFO", "PADDING", "APPLICATION", "SEEKTABLE", "VORBIS_COMMENT", "CUESHEET", "PICTURE"};
 
     private final byte[] streamInfo;
@@ -71,9 +72,30 @@ final class FlacHeader {
     }
 
     /** "fLaC", STREAMINFO as the only (last) block, then the file from its first frame on. */
+    /** Where the first frame starts in the file. */
+    long firstFrame() {
+        return firstFrame;
+    }
+
+    /** The bytes {@link #decoderInput} puts before the frames: "fLaC", a block header and STREAMINFO. */
+    long decoderHeaderBytes() {
+        return 4 + 4 + STREAMINFO_BYTES;
+    }
+
+    /** STREAMINFO's total samples per channel (its low 36 bits at byte 10); 0 when unknown. */
+    long declaredSamples() {
+        return ByteBuffer.wrap(streamInfo).getLong(10) & TOTAL_SAMPLES_MASK;
+    }
+
+    /**
+     * The total is left out (0, "unknown") of what jFLAC sees: it stops looking for frames once it
+     * has decoded that many, and the frames, not the count, say where the audio ends.
+     */
     InputStream decoderInput(FileChannel channel) throws IOException {
         ByteBuffer head = ByteBuffer.allocate(4 + 4 + STREAMINFO_BYTES);
         head.put(new byte[]{'f', 'L', 'a', 'C'}).putInt(0x80 << 24 | STREAMINFO_BYTES).put(streamInfo);
+        int word = 4 + 4 + 10;
+        head.putLong(word, head.getLong(word) & ~TOTAL_SAMPLES_MASK);
         return new SequenceInputStream(new ByteArrayInputStream(head.array()), Channels.newInputStream(channel.position(firstFrame)));
     }
 

@@ -29,13 +29,19 @@ import java.util.Locale;
  *
  * <p>jFLAC reports CRC mismatches and lost sync only to frame listeners (and zeroes the frame's
  * output), so a listener turns any such report into an {@link AudioFileException}; a stream that
- * ends before the STREAMINFO sample count is reported as truncated.
+ * ends before the STREAMINFO sample count is reported as truncated. Frames beyond that count are
+ * read on, as ffmpeg reads them (the frames are the authority; a wrong count is the header's
+ * mistake, reported as {@link dev.signoff.audio.DecodeDamage#framesPastDeclaredEnd()}); what cannot
+ * be decoded there (trailing tags or junk) ends the stream. A frame whose channel count or sample
+ * rate differs from the stream's is an error naming its byte offset in the file.
  */
 public final class FlacReader extends CodecReader {
     private static final int MAX_BITS = 24;
 
     private final Path file;
-    private final InputStream input;
+    private final CountingInput input;
+    /** Where the frames start in the file, and the bytes of made-up header before them in {@link #input}. */
+    private final long firstFrame, headerBytes;
     private final FLACDecoder decoder;
     private final StreamInfo info;
     private final long declaredFrames;
@@ -48,9 +54,11 @@ public final class FlacReader extends CodecReader {
     private long framesBefore;
     private boolean ended;
 
-    private FlacReader(Path file, InputStream input) throws IOException {
+    private FlacReader(Path file, FlacHeader header, InputStream frames) throws IOException {
         this.file = file;
-        this.input = input;
+        this.input = new CountingInput(frames);
+        this.firstFrame = header.firstFrame();
+        this.headerBytes = header.decoderHeaderBytes();
         this.decoder = new FLACDecoder(input);
         decoder.addFrameListener(new FrameListener() {
             @Override public void processMetadata(Metadata metadata) { }
@@ -74,7 +82,7 @@ public final class FlacReader extends CodecReader {
         if (bits > MAX_BITS) throw new AudioFileException(file, bits + "-bit FLAC is not supported (up to 24 bits)");
         if (si.getChannels() < 1 || si.getSampleRate() <= 0)
             throw new AudioFileException(file, "corrupt FLAC header: " + si.getChannels() + " channels at " + si.getSampleRate() + " Hz");
-        this.declaredFrames = si.getTotalSamples() > 0 ? si.getTotalSamples() : -1;
+        this.declaredFrames = header.declaredSamples() > 0 ? header.declaredSamples() : -1;
         this.scale = 1f / (1 << (bits - 1));
         this.info = new StreamInfo(si.getSampleRate(), si.getChannels(), bits, false, "FLAC", declaredFrames);
     }
@@ -82,7 +90,7 @@ public final class FlacReader extends CodecReader {
     public static FlacReader open(Path file) throws IOException {
         return OwnedResource.handTo(FileChannel.open(file, StandardOpenOption.READ), channel -> {
             FlacHeader header = FlacHeader.read(file, channel);
-            return new FlacReader(file, new BufferedInputStream(header.decoderInput(channel), 1 << 16));
+            return new FlacReader(file, header, new BufferedInputStream(header.decoderInput(channel), 1 << 16));
         });
     }
 
@@ -107,24 +115,28 @@ public final class FlacReader extends CodecReader {
         frameOffset += frames;
     }
 
+    @Override
+    protected boolean readsPastDeclaredEnd() {
+        return true;
+    }
+
     /** Decodes the next FLAC frame into the decoder's buffers; false at the end of the stream. */
     private boolean nextFrame() throws IOException {
         if (ended) return false;
         long decoded = framesBefore + frameLength;
-        if (declaredFrames >= 0 && decoded >= declaredFrames) {
-            // jFLAC would go on trying to sync on trailing tags; the declared length is the end.
-            ended = true;
-            return false;
-        }
+        long at = filePosition();
         Frame f;
         try {
             f = decoder.readNextFrame();
-        } catch (DecoderStopped e) {
-            if (decoderError.contains("EOFException")) throw truncatedMidFrame(decoded);
-            throw corrupt(decoded, isWords(decoderError) ? decoderError : "a frame cannot be decoded");
-        } catch (IOException | RuntimeException e) {
-            if (endOfFile(e)) throw truncatedMidFrame(decoded);
-            throw corrupt(decoded, inWords(e, "a frame cannot be decoded"));
+        } catch (IOException | RuntimeException e) {   // DecoderStopped among them
+            if (!pastDeclaredEnd(decoded)) throw frameError(e, decoded);
+            // Trailing tags or junk after all the audio the header declares: the end, as in ffmpeg.
+            ended = true;
+            return false;
+        }
+        if (pastDeclaredEnd(decoded) && (decoderError != null || decoder.getBadFrames() > 0)) {
+            ended = true;
+            return false;
         }
         if (decoderError != null && decoderError.contains("EOFException")) throw truncatedMidFrame(decoded);
         if (decoderError != null || decoder.getBadFrames() > 0) {
@@ -139,16 +151,76 @@ public final class FlacReader extends CodecReader {
             }
             return false;
         }
-        if (f.header.channels != info.channels())
-            throw corrupt(decoded, "frame has " + f.header.channels + " channels, stream has " + info.channels());
+        if (f.header.channels != info.channels() || f.header.sampleRate != info.sampleRate()) {
+            throw new AudioFileException(file, String.format(Locale.ROOT,
+                    "the FLAC stream changes from %s at %s to %s at %s at byte %d (%s): two streams joined in one file; export the mix again as one file",
+                    layout(info.channels()), khz(info.sampleRate()), layout(f.header.channels), khz(f.header.sampleRate), at,
+                    StreamTime.format(decoded / (double) info.sampleRate())));
+        }
         ChannelData[] data = decoder.getChannelData();
         if (frameSamples == null) frameSamples = new int[info.channels()][];
         for (int c = 0; c < info.channels(); c++) frameSamples[c] = data[c].getOutput();
         framesBefore = decoded;
         frameLength = f.header.blockSize;
-        if (declaredFrames >= 0) frameLength = (int) Math.min(frameLength, declaredFrames - decoded);
         frameOffset = 0;
         return true;
+    }
+
+    private boolean pastDeclaredEnd(long decoded) {
+        return declaredFrames >= 0 && decoded >= declaredFrames;
+    }
+
+    /** The error jFLAC's failure to read the frame at {@code decoded} means. */
+    private AudioFileException frameError(Exception e, long decoded) {
+        if (e instanceof DecoderStopped) {
+            if (decoderError.contains("EOFException")) return truncatedMidFrame(decoded);
+            return corrupt(decoded, isWords(decoderError) ? decoderError : "a frame cannot be decoded");
+        }
+        if (endOfFile(e)) return truncatedMidFrame(decoded);
+        return corrupt(decoded, inWords(e, "a frame cannot be decoded"));
+    }
+
+    /** The file offset of the next byte jFLAC will decode: what it was given, less its made-up header and what it holds unread. */
+    private long filePosition() {
+        return firstFrame + input.count - headerBytes - decoder.getBitInputStream().getInputBytesUnconsumed();
+    }
+
+    private static String layout(int channels) {
+        return channels == 1 ? "mono" : channels == 2 ? "stereo" : channels + " channels";
+    }
+
+    private static String khz(int rate) {
+        return String.format(Locale.ROOT, "%.1f kHz", rate / 1000.0);
+    }
+
+    /** Counts the bytes handed to jFLAC, to say where in the file a frame lies. */
+    private static final class CountingInput extends java.io.FilterInputStream {
+        long count;
+
+        CountingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 
     private AudioFileException corrupt(long atFrame, String what) {

@@ -237,6 +237,14 @@ public final class Mp3Reader extends CodecReader {
                                 : String.format(Locale.ROOT, "corrupt MP3 data: %d of %d frames could not be decoded",
                                         declaredMpegFrames - decodedMpegFrames, declaredMpegFrames));
                     }
+                    // JLayer drops the frames of another channel mode to the end (and the last one
+                    // before them): followed by their lengths, are they a second stream?
+                    long p = framePosition;
+                    MpegFrameHeader after;
+                    while ((after = headerAt(p)) != null && after.channels() == info.channels() && after.sampleRate() == info.sampleRate()) {
+                        p += after.frameBytes();
+                    }
+                    if (after != null) refuseFormatChange(after, p);
                     long lost = streamBytes - decodedBytes;
                     if (lost > 2L * LARGEST_FRAME_BYTES) {
                         throw new AudioFileException(file, String.format(Locale.ROOT,
@@ -248,8 +256,7 @@ public final class Mp3Reader extends CodecReader {
                     return false;
                 }
                 if (h.frequency() != info.sampleRate() || (h.mode() == Header.SINGLE_CHANNEL ? 1 : 2) != info.channels()) {
-                    throw new AudioFileException(file, String.format(Locale.ROOT,
-                            "corrupt MP3 data at %.1f s: the stream changes format mid-file", emitted() / (double) info.sampleRate()));
+                    throw formatChange(h.mode() == Header.SINGLE_CHANNEL ? 1 : 2, h.frequency(), framePosition);
                 }
                 decoder.decodeFrame(h, bitstream);
                 decodedMpegFrames++;
@@ -283,6 +290,7 @@ public final class Mp3Reader extends CodecReader {
     private void followFrame() throws IOException {
         MpegFrameHeader at = headerAt(framePosition);
         if (at != null) {
+            refuseFormatChange(at, framePosition);
             framePosition += at.frameBytes();
             return;
         }
@@ -297,6 +305,26 @@ public final class Mp3Reader extends CodecReader {
         }
         damage.add(emitted() / (double) info.sampleRate(), next);
         framePosition += next + MpegFrameHeader.parse(scan.getInt(next)).frameBytes();
+    }
+
+    /**
+     * When the frame where the last one ends is of another channel count or rate and the frame after
+     * it is too (not one damaged header), a second stream starts there (files joined with
+     * {@code cat}), which JLayer would skip frame by frame. Refused, naming the byte.
+     */
+    private void refuseFormatChange(MpegFrameHeader at, long position) throws IOException {
+        if (at.channels() == info.channels() && at.sampleRate() == info.sampleRate()) return;
+        MpegFrameHeader next = headerAt(position + at.frameBytes());
+        if (next == null || next.channels() != at.channels() || next.sampleRate() != at.sampleRate()) return;
+        throw formatChange(at.channels(), at.sampleRate(), position);
+    }
+
+    private AudioFileException formatChange(int channels, int sampleRate, long position) {
+        return new AudioFileException(file, String.format(Locale.ROOT,
+                "the MPEG stream changes from %s at %.1f kHz to %s at %.1f kHz at byte %d (%s): two streams joined in one file; "
+                        + "export the mix again as one file",
+                info.channels() == 1 ? "mono" : "stereo", info.sampleRate() / 1000.0, channels == 1 ? "mono" : "stereo",
+                sampleRate / 1000.0, position, StreamTime.format(emitted() / (double) info.sampleRate())));
     }
 
     private MpegFrameHeader headerAt(long position) throws IOException {

@@ -57,6 +57,10 @@ public final class VorbisReader extends CodecReader {
     private final int serial;
     private final StreamInfo info;
     private boolean lastPageSeen;
+    /** The last page's granule position: where the stream ends, in samples a channel. */
+    private long endGranule;
+    /** Bytes of the file handed to the Ogg sync layer so far. */
+    private long bytesRead;
 
     private VorbisReader(Path file, FileChannel channel) throws IOException {
         this.file = file;
@@ -151,14 +155,20 @@ public final class VorbisReader extends CodecReader {
                 return true;
             }
             if (r < 0) throw corrupt("missing data between pages");
-            if (lastPageSeen) return false;
+            if (lastPageSeen) {
+                refuseChainedStream();
+                return false;
+            }
             if (!nextPage(false)) {
                 throw new AudioFileException(file, String.format(Locale.ROOT,
                         "truncated: the Ogg stream stops at %.1f s without its end-of-stream page", emitted() / (double) info.sampleRate()));
             }
             if (page.serialno() != serial) continue;
             stream.pagein(page);
-            if (page.eos() != 0) lastPageSeen = true;
+            if (page.eos() != 0) {
+                lastPageSeen = true;
+                endGranule = page.granulepos();
+            }
         }
     }
 
@@ -175,7 +185,51 @@ public final class VorbisReader extends CodecReader {
             int got = input.read(sync.data, at, READ_BYTES);
             if (got <= 0) return false;
             sync.wrote(got);
+            bytesRead += got;
         }
+    }
+
+    /**
+     * After the stream's last page, a new logical stream (files joined with {@code cat}: a chained
+     * Ogg file) would be left out without a word, so it is refused, naming the byte where it
+     * starts. Pages of other streams multiplexed with this one, and trailing bytes that are no
+     * page, are passed over.
+     */
+    private void refuseChainedStream() throws IOException {
+        while (true) {
+            int r = sync.pageout(page);
+            if (r == 0) {
+                int at = sync.buffer(READ_BYTES);
+                int got = input.read(sync.data, at, READ_BYTES);
+                if (got <= 0) return;
+                sync.wrote(got);
+                bytesRead += got;
+                continue;
+            }
+            if (r < 0 || page.bos() == 0) continue;
+            long at = bytesRead - sync.getBufferOffset() + page.header;
+            throw new AudioFileException(file, String.format(Locale.ROOT,
+                    "the Ogg file goes on with a second stream (%s) at byte %d, after the first (%s) ends at %s: two files joined in one; "
+                            + "export the mix again as one file",
+                    describeFirstPacket(), at, describe(info.channels(), info.sampleRate()),
+                    StreamTime.format(endGranule / (double) info.sampleRate())));
+        }
+    }
+
+    /** A new stream's format from its first packet: a Vorbis identification header's channels and rate, else its codec unnamed. */
+    private String describeFirstPacket() {
+        byte[] b = page.body_base;
+        int p = page.body;
+        if (page.body_len < 16 || b[p] != 1 || !"vorbis".equals(new String(b, p + 1, 6, java.nio.charset.StandardCharsets.US_ASCII))) {
+            return "not Vorbis";
+        }
+        int channels = b[p + 11] & 0xFF;
+        int rate = (b[p + 12] & 0xFF) | (b[p + 13] & 0xFF) << 8 | (b[p + 14] & 0xFF) << 16 | (b[p + 15] & 0xFF) << 24;
+        return describe(channels, rate);
+    }
+
+    private static String describe(int channels, int rate) {
+        return String.format(Locale.ROOT, "%s at %.1f kHz", channels == 1 ? "mono" : channels == 2 ? "stereo" : channels + " channels", rate / 1000.0);
     }
 
     private AudioFileException corrupt(String what) {
