@@ -4,6 +4,7 @@ import dev.signoff.analysis.CheckResult;
 import dev.signoff.analysis.MixCheck;
 import dev.signoff.analysis.StreamingChecks;
 import dev.signoff.analysis.codecs.Codec;
+import dev.signoff.analysis.codecs.CodecResult;
 import dev.signoff.analysis.codecs.CodecRoundTrip;
 import dev.signoff.analysis.devices.DeviceCatalog;
 import dev.signoff.analysis.devices.DeviceModel;
@@ -11,6 +12,7 @@ import dev.signoff.analysis.devices.DeviceRenders;
 import dev.signoff.analysis.references.Reference;
 import dev.signoff.analysis.vocal.VocalChoice;
 import dev.signoff.report.FileOutcome;
+import dev.signoff.report.RenderLink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -100,7 +102,7 @@ final class CheckCommand implements Callable<Integer> {
         StreamingChecks streaming = streamingChecks();
         List<Reference> references = measureReferences(expandReferences());
         List<FileOutcome> outcomes = analyse(references, devices, streaming);
-        if (renderDir != null && !devices.isEmpty()) outcomes = render(outcomes, devices);
+        if (renderDir != null) outcomes = render(outcomes, devices);
         if (format == ReportFormat.html) outcomes = linkAudio(outcomes);
         boolean toTerminal = out == null && System.console() != null;
         boolean colour = color == ColourChoice.always || (color == ColourChoice.auto && toTerminal && System.getenv("NO_COLOR") == null);
@@ -168,37 +170,46 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** Renders every readable mix through the devices and links the renders from its outcome. */
+    /** Renders every readable mix through the devices, and links those renders and any codec renders from its outcome. */
     private List<FileOutcome> render(List<FileOutcome> outcomes, List<DeviceModel> devices) throws IOException {
-        // Links relative to the report's folder when it goes to a file, so the folder can be moved or shared whole.
-        Path reportDir = out == null ? null : out.toAbsolutePath().getParent();
         List<FileOutcome> linked = new ArrayList<>();
         for (FileOutcome o : outcomes) {
             if (!o.ok()) {
                 linked.add(o);
                 continue;
             }
-            DeviceRenders.Result r = DeviceRenders.render(o.file(), devices, renderDir, Math.max(jobs, Runtime.getRuntime().availableProcessors()));
-            java.util.Map<String, String> links = new java.util.LinkedHashMap<>();
-            for (DeviceRenders.Rendered d : r.renders()) {
-                Path f = d.file().toAbsolutePath();
-                links.put(d.model().id(), reportDir == null ? f.toUri().toString() : relativeUrl(reportDir.relativize(f)));
+            java.util.Map<String, RenderLink> links = new java.util.LinkedHashMap<>();
+            if (!devices.isEmpty()) {
+                DeviceRenders.Result r = DeviceRenders.render(o.file(), devices, renderDir, Math.max(jobs, Runtime.getRuntime().availableProcessors()));
+                // The player plays the file, which carries the headroom trim: its loudness is the device's plus the trim.
+                for (DeviceRenders.Rendered d : r.renders()) links.put(d.model().id(), new RenderLink(link(d.file()), d.loudnessLufs() + d.fileGainDb()));
+            }
+            if (o.result().codecs() != null) {
+                for (CodecResult c : o.result().codecs()) {
+                    if (c.decodedFile() != null) links.put(c.codec().id(), new RenderLink(link(c.decodedFile()), c.decodedLufs()));
+                    if (c.residualFile() != null) links.put(c.codec().id() + FileOutcome.RESIDUAL, new RenderLink(link(c.residualFile()), c.residualLufs()));
+                }
             }
             linked.add(o.withRenders(links));
         }
         return linked;
     }
 
-    /** Links each readable mix for the HTML report's player: relative to the report's folder, or a file URL. */
+    /** Links each readable mix for the HTML report's player. */
     private List<FileOutcome> linkAudio(List<FileOutcome> outcomes) {
-        Path reportDir = out == null ? null : out.toAbsolutePath().getParent();
         List<FileOutcome> linked = new ArrayList<>();
-        for (FileOutcome o : outcomes) {
-            Path f = o.file().toAbsolutePath();
-            linked.add(!o.ok() ? o : o.withAudio(reportDir == null || !f.getRoot().equals(reportDir.getRoot())
-                    ? f.toUri().toString() : relativeUrl(reportDir.relativize(f))));
-        }
+        for (FileOutcome o : outcomes) linked.add(!o.ok() ? o : o.withAudio(link(o.file())));
         return linked;
+    }
+
+    /**
+     * A link to {@code file} from the report: relative to the report's folder when it goes to a file, so
+     * the folder can be moved or shared whole; else (or on another drive) a file URL.
+     */
+    private String link(Path file) {
+        Path reportDir = out == null ? null : out.toAbsolutePath().getParent();
+        Path f = file.toAbsolutePath();
+        return reportDir == null || !f.getRoot().equals(reportDir.getRoot()) ? f.toUri().toString() : relativeUrl(reportDir.relativize(f));
     }
 
     /** A relative path as a URL path (spaces and other unsafe characters percent-encoded). */

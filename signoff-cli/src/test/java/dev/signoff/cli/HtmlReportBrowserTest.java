@@ -1,9 +1,14 @@
 package dev.signoff.cli;
 
+import dev.signoff.analysis.loudness.LoudnessMeter;
+import dev.signoff.audio.AudioBlock;
+import dev.signoff.audio.AudioDecoders;
+import dev.signoff.audio.AudioReader;
 import dev.signoff.audio.synth.SongSynth;
 import dev.signoff.audio.wav.WavWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,6 +143,72 @@ class HtmlReportBrowserTest {
         assertThat(playhead).isCloseTo(100 * start / duration, org.assertj.core.data.Offset.offset(1.0));
         double current = ((Number) js.executeScript("return document.querySelector('audio.player').currentTime;")).doubleValue();
         assertThat(current).isCloseTo(start, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    /**
+     * With --render-dir, every device render, codec decode and codec residual gets a player beside the mix,
+     * the louder of the two turned down by their difference in integrated loudness (measured here from the
+     * files the report links), and switching carries the playhead across.
+     */
+    @Test
+    void levelMatchedPlayersForEveryRender() throws Exception {
+        float[][] x = SongSynth.render(48_000, 20, 3, EnumSet.noneOf(SongSynth.Defect.class)).channels();
+        Path mix = dir.resolve("renders mix.wav");
+        try (WavWriter w = WavWriter.open(mix, 48_000, 2, 24)) {
+            w.write(x, x[0].length);
+        }
+        Path page = dir.resolve("renders-report").resolve("mix.html");
+        Files.createDirectories(page.getParent());
+        CliRun run = CliRun.of("check", mix.toString(), "--device", "phone", "--codecs", "--render-dir", dir.resolve("renders").toString(),
+                "--format", "html", "-o", page.toString(), "-q");
+        assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
+
+        driver = open(1280, 800, false);
+        driver.get(page.toUri().toString());
+        JavascriptExecutor js = driver;
+        assertThat(driver.findElements(By.cssSelector(".devices .ab"))).hasSize(1);
+        List<WebElement> codecPlayers = driver.findElements(By.cssSelector("#streaming .ab"));
+        assertThat(codecPlayers).as("a decode and a residual player per codec").hasSize(10);
+        List<WebElement> players = driver.findElements(By.cssSelector(".ab"));
+        double mixLufs = lufs(mix);
+        for (WebElement player : players) {
+            @SuppressWarnings("unchecked") List<Map<String, Object>> files = (List<Map<String, Object>>) js.executeScript(
+                    "return Array.from(arguments[0].querySelectorAll('audio')).map(function (a) { return {src: a.getAttribute('src'), volume: a.volume}; });", player);
+            assertThat(files).hasSize(2);
+            assertThat(page.getParent().resolve(java.net.URI.create((String) files.get(0).get("src")).getPath()).normalize()).isEqualTo(mix);
+            double renderLufs = lufs(page.getParent().resolve(java.net.URI.create((String) files.get(1).get("src")).getPath()).normalize());
+            double originalDb = 20 * Math.log10(((Number) files.get(0).get("volume")).doubleValue());
+            double renderDb = 20 * Math.log10(((Number) files.get(1).get("volume")).doubleValue());
+            String what = files.get(1).get("src") + " at " + renderLufs + " LUFS against the mix at " + mixLufs;
+            if (renderLufs > mixLufs) {
+                assertThat(originalDb).as(what).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(renderDb).as(what).isCloseTo(mixLufs - renderLufs, org.assertj.core.data.Offset.offset(0.1));
+            } else {
+                assertThat(renderDb).as(what).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(originalDb).as(what).isCloseTo(renderLufs - mixLufs, org.assertj.core.data.Offset.offset(0.1));
+            }
+        }
+        // The residual, the codec's artefacts alone, is far quieter than the mix: the mix is the one turned down.
+        WebElement residual = codecPlayers.get(1);
+        double residualGain = ((Number) js.executeScript("return 20 * Math.log10(arguments[0].querySelector('audio').volume);", residual)).doubleValue();
+        assertThat(residualGain).isLessThan(-10);
+
+        WebElement first = codecPlayers.get(0);
+        js.executeScript("arguments[0].scrollIntoView({block:'center'}); arguments[0].querySelector('audio').currentTime = 7.5;", first);
+        first.findElements(By.cssSelector(".ab-pick")).get(1).click();
+        double renderTime = ((Number) js.executeScript("return arguments[0].querySelectorAll('audio')[1].currentTime;", first)).doubleValue();
+        assertThat(renderTime).isCloseTo(7.5, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(first.findElements(By.cssSelector(".ab-pick")).get(1).getAttribute("aria-pressed")).isEqualTo("true");
+    }
+
+    private static double lufs(Path file) throws Exception {
+        try (AudioReader r = AudioDecoders.open(file)) {
+            LoudnessMeter m = new LoudnessMeter(r.info());
+            AudioBlock b;
+            while ((b = r.read(8192)) != null) m.accept(b);
+            m.finish();
+            return m.result().integratedLufs();
+        }
     }
 
     private static int[] rgb(int argb) {

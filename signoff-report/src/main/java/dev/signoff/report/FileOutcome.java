@@ -13,12 +13,15 @@ import java.util.Objects;
  * @param file   the file as given on the command line
  * @param result the check, or null when the file failed
  * @param error  a one-line, human-readable error, or null when the check succeeded
- * @param renders links to the mix rendered through playback devices, by device id (relative to
- *               the report where it is written to a file); empty when none were rendered
+ * @param renders the mix rendered for listening, by device id, codec id (the decode) and codec id +
+ *               {@value #RESIDUAL} (the codec's residual); empty when none were rendered
  * @param audio  a link to the mix itself for the HTML report's player (relative to the report where
  *               it is written to a file, else a file URL), or null for no player
  */
-public record FileOutcome(Path file, CheckResult result, String error, Map<String, String> renders, String audio) {
+public record FileOutcome(Path file, CheckResult result, String error, Map<String, RenderLink> renders, String audio) {
+
+    /** The suffix on a codec id that keys its residual in {@link #renders()}. */
+    public static final String RESIDUAL = ".residual";
 
     public FileOutcome {
         Objects.requireNonNull(file, "file");
@@ -30,8 +33,8 @@ public record FileOutcome(Path file, CheckResult result, String error, Map<Strin
         this(file, result, error, Map.of(), null);
     }
 
-    /** The same outcome with links to its device renders. */
-    public FileOutcome withRenders(Map<String, String> links) {
+    /** The same outcome with links to its renders. */
+    public FileOutcome withRenders(Map<String, RenderLink> links) {
         return new FileOutcome(file, result, error, links, audio);
     }
 

@@ -49,7 +49,7 @@ public final class HtmlReport {
         if (outcomes.size() > 1) overview(outcomes);
         for (int i = 0; i < outcomes.size(); i++) file(outcomes.get(i), i);
         out.append("<footer>Measured to ITU-R BS.1770-4 / EBU R128. Signoff reports; the decisions stay with the engineer.</footer>\n")
-                .append("</main>\n<script>\n").append(WaveformView.SCRIPT).append("</script>\n</body>\n</html>\n");
+                .append("</main>\n<script>\n").append(WaveformView.SCRIPT).append(LevelMatchedPlayer.SCRIPT).append("</script>\n</body>\n</html>\n");
     }
 
     private static String topNote(List<FileOutcome> outcomes) {
@@ -119,15 +119,17 @@ public final class HtmlReport {
                     .append("Side/mid at 0 dB means the side is as strong as the middle. Faint bars carry little of the energy.</p>\n<div class=\"plot\">")
                     .append(Plots.stereo(m.stereo(), m.durationS())).append("</div></div>\n");
         }
-        devices(r, o.renders());
-        out.append(StreamingSections.html(r.platforms(), r.codecs(), m.loudness() == null ? Double.NaN : m.loudness().integratedLufs()));
+        double lufs = m.loudness() == null ? Double.NaN : m.loudness().integratedLufs();
+        devices(r, o, lufs);
+        out.append(StreamingSections.html(r.platforms(), r.codecs(), lufs, o.audio(), o.renders()));
         quietPassages(m.quietPassages());
         technical(r, m);
         out.append("</section>\n");
     }
 
     /** Device by section: each section's loudness on each device against its verse level, and the chorus lift. */
-    private void devices(CheckResult r, Map<String, String> renders) {
+    private void devices(CheckResult r, FileOutcome o, double originalLufs) {
+        Map<String, RenderLink> renders = o.renders();
         DeviceTranslation t = r.devices();
         if (t == null) return;
         out.append("<div class=\"card\"><h3>Playback devices</h3><p class=\"caption\">Each section's loudness on each device, relative to the ")
@@ -164,8 +166,8 @@ public final class HtmlReport {
             out.append("<td class=\"num\" title=\"").append(esc(perSection.toString())).append("\">")
                     .append(esc(Fmt.signed(TextReport.meanVocalDb(t, d)))).append(" dB</td>");
             if (!renders.isEmpty()) {
-                String link = renders.get(d.id());
-                out.append("<td>").append(link == null ? "" : "<audio controls preload=\"none\" src=\"" + esc(link) + "\"></audio>").append("</td>");
+                RenderLink link = renders.get(d.id());
+                out.append("<td>").append(link == null ? "" : LevelMatchedPlayer.html(o.audio(), originalLufs, link, d.name())).append("</td>");
             }
             out.append("</tr>\n");
         }

@@ -251,7 +251,7 @@ public final class JsonReport {
         return o;
     }
 
-    private static ObjectNode devices(DeviceTranslation t, Map<String, String> renders) {
+    private static ObjectNode devices(DeviceTranslation t, Map<String, RenderLink> renders) {
         ObjectNode o = NODES.objectNode();
         ArrayNode sections = o.putArray("sections");
         for (Section s : t.sections()) {
@@ -281,7 +281,7 @@ public final class JsonReport {
                 bassLost.add(le.bassLost());
             }
             n.set("section_vocal_db", array(d.sectionVocalDb(), 2));
-            n.put("render", renders.get(d.id()));
+            n.put("render", renders.containsKey(d.id()) ? renders.get(d.id()).href() : null);
         }
         return o;
     }

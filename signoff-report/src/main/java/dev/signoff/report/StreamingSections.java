@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The streaming previews ({@code --platforms}, {@code --codecs}) in each report format, kept
@@ -100,8 +101,12 @@ final class StreamingSections {
 
     // ---- HTML
 
-    /** The streaming card: one table per preview asked for; nothing when neither was. */
-    static String html(List<PlatformPlayback> platforms, List<CodecResult> codecs, double integratedLufs) {
+    /**
+     * The streaming card: one table per preview asked for; nothing when neither was. With codec renders,
+     * each codec's row gets level-matched players for its decode and its residual against the mix.
+     */
+    static String html(List<PlatformPlayback> platforms, List<CodecResult> codecs, double integratedLufs,
+                       String originalHref, Map<String, RenderLink> renders) {
         if (platforms == null && codecs == null) return "";
         StringBuilder out = new StringBuilder("<div class=\"card\" id=\"streaming\"><h3>On the way to the listener</h3>\n");
         if (platforms != null && !platforms.isEmpty()) {
@@ -126,12 +131,20 @@ final class StreamingSections {
                     .append("<table class=\"overview\"><thead><tr><th>Codec</th><th class=\"num\">True peak</th><th class=\"num\">Overs</th>")
                     .append("<th class=\"num\">Clipped</th><th class=\"num\">Residual</th>");
             for (CodecResult.BandResidual b : codecs.get(0).bands()) out.append("<th class=\"num\">").append(HtmlReport.esc(b.name())).append("</th>");
-            out.append("</tr></thead><tbody>\n");
+            boolean listen = codecs.stream().anyMatch(c -> renders.containsKey(c.codec().id()));
+            out.append(listen ? "<th>Listen</th>" : "").append("</tr></thead><tbody>\n");
             for (CodecResult c : codecs) {
                 out.append(c.clips() ? "<tr class=\"lost\">" : "<tr>").append("<td>").append(HtmlReport.esc(c.codec().displayName())).append("</td>")
                         .append(cell(Fmt.signed(c.truePeakDbtp()) + " dBTP")).append(cell(Integer.toString(c.overs())))
                         .append(cell(Long.toString(c.clippedSamples()))).append(cell(Fmt.num(c.residualDb()) + " dB"));
                 for (CodecResult.BandResidual b : c.bands()) out.append(cell(Fmt.num(b.residualDb()) + " dB"));
+                if (listen) {
+                    RenderLink decoded = renders.get(c.codec().id()), residual = renders.get(c.codec().id() + FileOutcome.RESIDUAL);
+                    out.append("<td>");
+                    if (decoded != null) out.append(LevelMatchedPlayer.html(originalHref, integratedLufs, decoded, c.codec().displayName()));
+                    if (residual != null) out.append(LevelMatchedPlayer.html(originalHref, integratedLufs, residual, "Artefacts alone"));
+                    out.append("</td>");
+                }
                 out.append("</tr>\n");
             }
             out.append("</tbody></table>\n");

@@ -17,10 +17,12 @@ import java.util.List;
  *                       round trip was measured not to clip, or NaN when none was found within a few dB
  * @param decodedFile    the decoded audio written for listening, or null
  * @param residualFile   the residual written for listening, or null
+ * @param decodedLufs    integrated loudness of the decode, for a level-matched comparison with the mix
+ * @param residualLufs   integrated loudness of the residual (-infinity when below the absolute gate)
  */
 public record CodecResult(Codec codec, double truePeakDbtp, int overs, long clippedSamples, double residualDb,
                           List<BandResidual> bands, int delayFrames, double cleanGainDb,
-                          Path decodedFile, Path residualFile) {
+                          Path decodedFile, Path residualFile, double decodedLufs, double residualLufs) {
 
     public CodecResult {
         bands = List.copyOf(bands);
@@ -31,7 +33,7 @@ public record CodecResult(Codec codec, double truePeakDbtp, int overs, long clip
 
     /** The same result with the gain found to keep the decode clean. */
     public CodecResult withCleanGain(double gainDb) {
-        return new CodecResult(codec, truePeakDbtp, overs, clippedSamples, residualDb, bands, delayFrames, gainDb, decodedFile, residualFile);
+        return new CodecResult(codec, truePeakDbtp, overs, clippedSamples, residualDb, bands, delayFrames, gainDb, decodedFile, residualFile, decodedLufs, residualLufs);
     }
 
     public boolean clips() {

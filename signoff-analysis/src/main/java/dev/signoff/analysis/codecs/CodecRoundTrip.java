@@ -1,5 +1,6 @@
 package dev.signoff.analysis.codecs;
 
+import dev.signoff.analysis.loudness.LoudnessMeter;
 import dev.signoff.analysis.loudness.PeakResult;
 import dev.signoff.analysis.loudness.TruePeakMeter;
 import dev.signoff.analysis.spectrum.Stft;
@@ -157,6 +158,7 @@ public final class CodecRoundTrip {
         else orig.skip(-delay);
 
         TruePeakMeter peaks = new TruePeakMeter(info);
+        LoudnessMeter decodedLoudness = new LoudnessMeter(info), residualLoudness = new LoudnessMeter(info);
         Stft mixBands = new Stft(info, BAND_FFT, true), residualBands = new Stft(info, BAND_FFT, true);
         BandPowers mixPower = new BandPowers(mixBands, info.sampleRate()), residualPower = new BandPowers(residualBands, info.sampleRate());
         mixBands.addListener(mixPower);
@@ -173,6 +175,7 @@ public final class CodecRoundTrip {
                 if (n == 0) break;
                 for (int c = 0; c < channels; c++) for (int i = 0; i < n; i++) if (Math.abs(d[c][i]) >= 1f) clipped++;
                 peaks.accept(new AudioBlock(d, n, frame));
+                decodedLoudness.accept(new AudioBlock(d, n, frame));
                 if (decodedOut != null) decodedOut.write(d, n);
                 float[][] o = new float[channels][BLOCK_FRAMES];
                 int m = orig.read(o, n);
@@ -189,12 +192,15 @@ public final class CodecRoundTrip {
                     }
                     mixBands.accept(new AudioBlock(o, m, frame));
                     residualBands.accept(new AudioBlock(r, m, frame));
+                    residualLoudness.accept(new AudioBlock(r, m, frame));
                     if (residualOut != null) residualOut.write(r, m);
                 }
                 frame += n;
             }
         }
         peaks.finish();
+        decodedLoudness.finish();
+        residualLoudness.finish();
         mixBands.finish();
         residualBands.finish();
         PeakResult p = peaks.result();
@@ -204,7 +210,7 @@ public final class CodecRoundTrip {
                     ratioDb(residualPower.power[b], mixPower.power[b])));
         }
         return new CodecResult(codec, p.truePeakDbtp(), p.overCount(), clipped, ratioDb(residualEnergy, mixEnergy), bands, delay,
-                0, decodedFile, residualFile);
+                0, decodedFile, residualFile, decodedLoudness.result().integratedLufs(), residualLoudness.result().integratedLufs());
     }
 
     private static double ratioDb(double p, double reference) {
