@@ -72,8 +72,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "ID", description = "Like --devices, for the devices named (repeatable or comma-separated).")
     List<String> deviceIds = new ArrayList<>();
 
-    @Option(names = "--render-dir", paramLabel = "DIR", description = {"With --devices/--device: also render each mix through the devices into DIR (<mix>.<device>.wav); the HTML report gets a player for each.",
-            "With --codecs: also write each decode and its residual, the codec's artefacts alone (<mix>.<codec>.wav, <mix>.<codec>.residual.wav)."})
+    @Option(names = "--render-dir", paramLabel = "DIR", description = {"With --devices/--device: also render each mix through the devices into DIR (<mix>.<device>.wav).",
+            "With --codecs: also write each decode and its residual, the codec's artefacts alone (<mix>.<codec>.wav, <mix>.<codec>.residual.wav).",
+            "The HTML report gets a loudness-matched player switching between the mix and each render."})
     Path renderDir;
 
     @Option(names = "--platforms", description = "Also show what each streaming service (Spotify, Apple Music, YouTube, Tidal, Amazon Music, Deezer) plays: its gain, the loudness and true peak the listener gets, its limiting.")

@@ -87,7 +87,8 @@ class CheckCommandTest {
         assertThat(site.resolve("renders/clean mix.phone.wav")).isRegularFile();
         assertThat(site.resolve("renders/clean mix.car.wav")).isRegularFile();
         String page = Files.readString(html);
-        assertThat(page).contains("Playback devices").contains("<audio controls preload=\"none\" src=\"renders/clean%20mix.phone.wav\">");
+        assertThat(page).contains("Playback devices").contains("<span class=\"ab\"><audio preload=\"none\" src=\"../clean%20mix.wav\"")
+                .contains("<audio preload=\"none\" src=\"renders/clean%20mix.phone.wav\" data-gain-db=");
 
         CliRun without = CliRun.of("check", clean.toString(), "--render-dir", site.toString());
         assertThat(without.exitCode()).isEqualTo(2);
