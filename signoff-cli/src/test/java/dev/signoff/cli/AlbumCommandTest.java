@@ -46,7 +46,8 @@ class AlbumCommandTest {
         assertThat(outliers).hasSize(2);
         assertThat(outliers.get(0)).contains("Track 2 (02 song.wav)").contains("LU louder than the other tracks");
         assertThat(outliers.get(1)).contains("Track 4 (04 song.wav)").contains("dB darker than the other tracks");
-        assertThat(run.out()).contains("(5 tracks by name)").contains("album mode spotify-normal").contains("album mode apple-music");
+        assertThat(run.out()).contains("(5 tracks by name)").contains("album mode spotify-normal").contains("album mode apple-music")
+                .contains("album mode youtube").contains("album mode deezer");
     }
 
     @Test
@@ -61,12 +62,29 @@ class AlbumCommandTest {
         assertThat(flagged).containsExactly("2 ALBUM_OUTLIER 1.0", "4 ALBUM_OUTLIER -1.0");
         // the louder track by 3 dB, give or take the songs' own differences
         assertThat(j.at("/findings/0/values/difference").asDouble()).isBetween(2.5, 3.5);
-        // album mode: one gain that brings the loudest track (the louder one) to the reference
-        double loudest = j.at("/tracks/1/integrated_lufs").asDouble();
-        assertThat(j.at("/album_modes/0/service").asText()).isEqualTo("spotify-normal");
-        assertThat(j.at("/album_modes/0/gain_db").asDouble()).isCloseTo(Math.min(-14 - loudest, -1 - j.at("/album/true_peak_dbtp").asDouble()),
-                org.assertj.core.data.Offset.offset(0.02));
-        assertThat(j.at("/album_modes/1/gain_db").asDouble()).isCloseTo(-16 - loudest, org.assertj.core.data.Offset.offset(0.02));
+        // album mode: one gain that brings the loudest track (the louder one) to the reference, by each service's rule
+        double loudest = j.at("/tracks/1/integrated_lufs").asDouble(), albumPeak = j.at("/album/true_peak_dbtp").asDouble();
+        double quietest = Double.POSITIVE_INFINITY;
+        int quietestNumber = 0;
+        for (JsonNode t : j.get("tracks")) {
+            if (t.get("integrated_lufs").asDouble() < quietest) {
+                quietest = t.get("integrated_lufs").asDouble();
+                quietestNumber = t.get("number").asInt();
+            }
+        }
+        Map<String, JsonNode> modes = new java.util.LinkedHashMap<>();
+        for (JsonNode m : j.get("album_modes")) modes.put(m.get("service").asText(), m);
+        assertThat(modes.keySet()).containsExactly("spotify-normal", "spotify-loud", "spotify-quiet", "apple-music", "youtube", "tidal", "amazon-music", "deezer");
+        double spotifyGain = -14 - loudest > 0 ? Math.max(0, Math.min(-14 - loudest, -1 - albumPeak)) : -14 - loudest;
+        double youtubeGain = Math.min(0, -14 - loudest);
+        org.assertj.core.data.Offset<Double> cents = org.assertj.core.data.Offset.offset(0.02);
+        assertThat(modes.get("spotify-normal").get("gain_db").asDouble()).isCloseTo(spotifyGain, cents);
+        assertThat(modes.get("youtube").get("gain_db").asDouble()).isCloseTo(youtubeGain, cents);
+        assertThat(modes.get("youtube").get("loudest_track").asInt()).isEqualTo(2);
+        assertThat(modes.get("youtube").get("loudest_playback_lufs").asDouble()).isCloseTo(loudest + youtubeGain, cents);
+        assertThat(modes.get("youtube").get("quietest_track").asInt()).isEqualTo(quietestNumber);
+        assertThat(modes.get("youtube").get("quietest_playback_lufs").asDouble()).isCloseTo(quietest + youtubeGain, cents);
+        assertThat(modes.get("apple-music").get("gain_db").asDouble()).isCloseTo(-16 - loudest, cents);
         // the synth's songs fade out: each join names the fade
         assertThat(j.at("/transitions/0/fade_out_s").asDouble()).isGreaterThan(3);
         Map<String, String> spec = DiffCommandTest.readSpec(Path.of("..", "docs", "json-schema.md"), "## `signoff album --format json`");
@@ -81,6 +99,7 @@ class AlbumCommandTest {
         String html = Files.readString(out);
         for (int i = 1; i <= 5; i++) assertThat(html).contains("0" + i + " song.wav");
         assertThat(html.split("ALBUM_OUTLIER", -1)).hasSize(3);
+        assertThat(html).contains("<h3>Album mode</h3>").contains("Spotify Quiet").contains("YouTube").contains("Deezer");
     }
 
     @Test

@@ -37,9 +37,12 @@ public final class AlbumReports {
         out.append("  album ").append(Fmt.num(r.albumLufs())).append(" LUFS   LRA ").append(Fmt.num(r.albumLraLu()))
                 .append(" LU   true peak ").append(Fmt.signed(r.albumTruePeakDbtp())).append(" dBTP   (AES TD1008: the album as one programme)").append(NL);
         for (AlbumResult.AlbumMode m : r.albumModes()) {
-            out.append("  album mode ").append(TextReport.pad(m.service(), 15)).append(Fmt.signed(m.gainDb())).append(" dB on every track")
-                    .append(" (loudest track plays at ").append(Fmt.num(m.loudestPlaybackLufs())).append(" LUFS, true peak ")
-                    .append(Fmt.signed(m.playbackTruePeakDbtp())).append(" dBTP)").append(NL);
+            String gain = Fmt.signed(m.gainDb());
+            out.append("  album mode ").append(TextReport.pad(m.service().id(), 15)).append(" ".repeat(Math.max(0, 5 - gain.length()))).append(gain)
+                    .append(" dB: loudest (").append(m.loudestTrack() + 1).append(") ").append(Fmt.num(m.loudestPlaybackLufs())).append(" LUFS ")
+                    .append(Fmt.signed(m.loudestPlaybackTruePeakDbtp())).append(" dBTP, quietest (").append(m.quietestTrack() + 1).append(") ")
+                    .append(Fmt.num(m.quietestPlaybackLufs())).append(" LUFS ").append(Fmt.signed(m.quietestPlaybackTruePeakDbtp())).append(" dBTP")
+                    .append(m.limiterEngages() ? "  (before its limiter, which would engage: not run here)" : "").append(NL);
         }
         out.append(NL);
         List<String[]> rows = new ArrayList<>();
@@ -106,12 +109,17 @@ public final class AlbumReports {
         ArrayNode modes = o.putArray("album_modes");
         for (AlbumResult.AlbumMode m : r.albumModes()) {
             ObjectNode n = modes.addObject();
-            n.put("service", m.service());
+            n.put("service", m.service().id());
             JsonReport.put(n, "reference_lufs", m.referenceLufs(), 1);
             JsonReport.put(n, "gain_db", m.gainDb(), 2);
+            n.put("loudest_track", m.loudestTrack() + 1);
             JsonReport.put(n, "loudest_playback_lufs", m.loudestPlaybackLufs(), 2);
+            JsonReport.put(n, "loudest_playback_true_peak_dbtp", m.loudestPlaybackTruePeakDbtp(), 2);
+            n.put("quietest_track", m.quietestTrack() + 1);
+            JsonReport.put(n, "quietest_playback_lufs", m.quietestPlaybackLufs(), 2);
+            JsonReport.put(n, "quietest_playback_true_peak_dbtp", m.quietestPlaybackTruePeakDbtp(), 2);
             JsonReport.put(n, "playback_true_peak_dbtp", m.playbackTruePeakDbtp(), 2);
-            n.put("rule", m.rule());
+            n.put("limiter_engages", m.limiterEngages());
         }
         ArrayNode tracks = o.putArray("tracks");
         for (int i = 0; i < r.tracks().size(); i++) {
@@ -179,8 +187,9 @@ public final class AlbumReports {
         stat(out, "Album loudness", Fmt.num(r.albumLufs()), "LUFS");
         stat(out, "Album LRA", Fmt.num(r.albumLraLu()), "LU");
         stat(out, "Album true peak", Fmt.signed(r.albumTruePeakDbtp()), "dBTP");
-        for (AlbumResult.AlbumMode m : r.albumModes()) stat(out, m.service() + " album gain", Fmt.signed(m.gainDb()), "dB");
-        out.append("</div></div>\n<div class=\"card\"><h3>Tracks</h3><div class=\"scroll\"><table class=\"data tracks\"><thead><tr><th class=\"num\">#</th><th>Track</th>")
+        out.append("</div></div>\n");
+        albumModes(out, r);
+        out.append("<div class=\"card\"><h3>Tracks</h3><div class=\"scroll\"><table class=\"data tracks\"><thead><tr><th class=\"num\">#</th><th>Track</th>")
                 .append("<th class=\"num\">Length</th><th class=\"num\">LUFS</th><th class=\"num\">dBTP</th><th class=\"num\">LRA</th>")
                 .append("<th class=\"num\">Bright</th><th class=\"num\">Width</th><th>Then</th></tr></thead><tbody>\n");
         for (int i = 0; i < r.tracks().size(); i++) {
@@ -204,9 +213,31 @@ public final class AlbumReports {
             }
             out.append("</tbody></table>");
         }
-        out.append("</div>\n<footer>Album loudness per AES TD1008; album mode as Spotify and Apple Music describe it (docs/album.md).</footer>\n")
+        out.append("</div>\n<footer>Album loudness per AES TD1008; album mode: each service's rule from check --platforms, applied once to the whole album (docs/album.md).</footer>\n")
                 .append("</main>\n</body>\n</html>\n");
         return out.toString();
+    }
+
+    private static void albumModes(StringBuilder out, AlbumResult r) {
+        if (r.albumModes().isEmpty()) return;
+        out.append("<div class=\"card\"><h3>Album mode</h3><div class=\"scroll\"><table class=\"data modes\"><thead><tr><th>Service</th>")
+                .append("<th class=\"num\">Gain dB</th><th class=\"num\">Loudest LUFS</th><th class=\"num\">Loudest dBTP</th>")
+                .append("<th class=\"num\">Quietest LUFS</th><th class=\"num\">Quietest dBTP</th></tr></thead><tbody>\n");
+        boolean limiter = false;
+        for (AlbumResult.AlbumMode m : r.albumModes()) {
+            limiter |= m.limiterEngages();
+            out.append("<tr><td>").append(HtmlReport.esc(m.service().displayName())).append(m.limiterEngages() ? " *" : "").append("</td>");
+            for (double v : new double[]{m.gainDb(), m.loudestPlaybackLufs(), m.loudestPlaybackTruePeakDbtp(), m.quietestPlaybackLufs(),
+                    m.quietestPlaybackTruePeakDbtp()}) {
+                out.append("<td class=\"num\">").append(HtmlReport.esc(Fmt.signed(v))).append("</td>");
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</tbody></table></div><p class=\"caption\">One gain for every track, so the loudest track (")
+                .append(r.albumModes().get(0).loudestTrack() + 1).append(") meets the service's reference as far as its rules allow; the quietest is track ")
+                .append(r.albumModes().get(0).quietestTrack() + 1).append(".")
+                .append(limiter ? " * Before the service's limiter, which would engage; it is not run in the album view." : "")
+                .append("</p></div>\n");
     }
 
     private static void stat(StringBuilder out, String key, String value, String unit) {

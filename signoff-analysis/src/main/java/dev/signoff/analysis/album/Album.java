@@ -7,6 +7,7 @@ import dev.signoff.analysis.diff.Audibility;
 import dev.signoff.analysis.findings.Finding;
 import dev.signoff.analysis.findings.FindingCode;
 import dev.signoff.analysis.findings.Severity;
+import dev.signoff.analysis.platforms.StreamingService;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,12 +103,16 @@ public final class Album {
     /** The album figures, joins and outliers of tracks already measured. */
     public static AlbumResult lineUp(List<AlbumTrack> tracks) {
         List<TimeSeries> momentary = new ArrayList<>(), shortTerm = new ArrayList<>();
-        double truePeak = Double.NEGATIVE_INFINITY, loudest = Double.NEGATIVE_INFINITY;
-        for (AlbumTrack t : tracks) {
+        double truePeak = Double.NEGATIVE_INFINITY;
+        double[] lufs = new double[tracks.size()], truePeaks = new double[tracks.size()], samplePeaks = new double[tracks.size()];
+        for (int i = 0; i < tracks.size(); i++) {
+            AlbumTrack t = tracks.get(i);
             momentary.add(t.measurements().loudness().momentary());
             shortTerm.add(t.measurements().loudness().shortTerm());
             truePeak = Math.max(truePeak, t.truePeakDbtp());
-            if (Double.isFinite(t.integratedLufs())) loudest = Math.max(loudest, t.integratedLufs());
+            lufs[i] = t.integratedLufs();
+            truePeaks[i] = t.truePeakDbtp();
+            samplePeaks[i] = t.measurements().peaks().samplePeakDbfs();
         }
         List<AlbumResult.Transition> joins = new ArrayList<>();
         for (int i = 0; i + 1 < tracks.size(); i++) {
@@ -115,25 +120,39 @@ public final class Album {
             joins.add(new AlbumResult.Transition(i, a.tailSilenceS() + b.headSilenceS(), a.fadeOutS(), b.fadeInS(), a.cut()));
         }
         return new AlbumResult(tracks, gatedLoudness(momentary), loudnessRange(shortTerm, momentary), truePeak,
-                albumModes(loudest, truePeak), joins, outliers(tracks));
+                albumModes(lufs, truePeaks, samplePeaks), joins, outliers(tracks));
     }
 
     /**
-     * Spotify and Apple Music play an album at one gain: the one that brings its loudest track to
-     * the service's reference, so the tracks keep their differences (docs/album.md gives the
-     * sources). Spotify raises a quiet album only as far as leaves 1 dB of true-peak headroom;
-     * Sound Check is taken to turn up as far as the reference.
+     * Every streaming service of {@code check --platforms} playing the album at one gain: its own
+     * rule ({@link StreamingService#gainDb}) applied to the loudest track's loudness and the
+     * album's highest true peak, so the tracks keep their differences (docs/album.md: which
+     * services say they do this). Spotify Loud's limiter is not run here: its figures are before
+     * the limiter, and {@link AlbumResult.AlbumMode#limiterEngages()} says when it would act.
+     * Tracks without a measurable loudness (silence) are left out; empty when none has one.
      */
-    static List<AlbumResult.AlbumMode> albumModes(double loudestLufs, double truePeakDbtp) {
-        if (!Double.isFinite(loudestLufs)) return List.of();
-        double spotify = -14 - loudestLufs;
-        if (spotify > 0) spotify = Math.max(0, Math.min(spotify, -1 - truePeakDbtp));
-        double apple = -16 - loudestLufs;
-        return List.of(
-                new AlbumResult.AlbumMode("spotify-normal", -14, spotify, loudestLufs + spotify, truePeakDbtp + spotify,
-                        "the loudest track to -14 LUFS; turned up only as far as leaves 1 dB of true-peak headroom"),
-                new AlbumResult.AlbumMode("apple-music", -16, apple, loudestLufs + apple, truePeakDbtp + apple,
-                        "the loudest track to about -16 LUFS (Sound Check, album mode)"));
+    static List<AlbumResult.AlbumMode> albumModes(double[] lufs, double[] truePeakDbtp, double[] samplePeakDbfs) {
+        int loudest = -1, quietest = -1;
+        double albumTruePeak = Double.NEGATIVE_INFINITY, albumSamplePeak = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < lufs.length; i++) {
+            albumTruePeak = Math.max(albumTruePeak, truePeakDbtp[i]);
+            albumSamplePeak = Math.max(albumSamplePeak, samplePeakDbfs[i]);
+            if (!Double.isFinite(lufs[i])) continue;
+            if (loudest < 0 || lufs[i] > lufs[loudest]) loudest = i;
+            if (quietest < 0 || lufs[i] < lufs[quietest]) quietest = i;
+        }
+        if (loudest < 0) return List.of();
+        List<AlbumResult.AlbumMode> out = new ArrayList<>();
+        for (StreamingService s : StreamingService.values()) {
+            double gain = s.gainDb(lufs[loudest], albumTruePeak);
+            boolean limiter = s.raise() == StreamingService.Raise.THROUGH_LIMITER
+                    && albumSamplePeak + gain > StreamingService.LOUD_LIMITER.ceilingDb();
+            out.add(new AlbumResult.AlbumMode(s, gain,
+                    loudest, lufs[loudest] + gain, truePeakDbtp[loudest] + gain,
+                    quietest, lufs[quietest] + gain, truePeakDbtp[quietest] + gain,
+                    albumTruePeak + gain, limiter));
+        }
+        return List.copyOf(out);
     }
 
     /** BS.1770-4 gating (absolute -70 LUFS, relative -10 LU) over the 400 ms blocks of every track together. */

@@ -1,6 +1,7 @@
 package dev.signoff.analysis.album;
 
 import dev.signoff.analysis.findings.Finding;
+import dev.signoff.analysis.platforms.StreamingService;
 
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  *                      400 ms blocks together, as if the album were one programme)
  * @param albumLraLu    the album's loudness range (EBU Tech 3342 over every track's short-term loudness together)
  * @param albumTruePeakDbtp the highest true peak of any track
- * @param albumModes    what the services that play an album at one gain do to it
+ * @param albumModes    every streaming service playing the album at one gain
  * @param transitions   between each track and the next, in order ({@code tracks.size() - 1} of them)
  * @param findings      ALBUM_OUTLIER findings, each naming its track
  */
@@ -29,15 +30,25 @@ public record AlbumResult(List<AlbumTrack> tracks, double albumLufs, double albu
     /**
      * One gain for the whole album, as a service plays it in album mode.
      *
-     * @param service       the service's id, as in {@code check --platforms}
-     * @param referenceLufs the loudness the service normalises to
-     * @param gainDb        the gain it applies to every track
-     * @param loudestPlaybackLufs the loudest track's loudness as played (the reference, unless the gain was held back)
-     * @param playbackTruePeakDbtp the album's true peak as played
-     * @param rule          how the gain is chosen, in words
+     * @param service                     the service and its rule ({@code check --platforms}'s model)
+     * @param gainDb                      the gain it applies to every track
+     * @param loudestTrack                index of the loudest track
+     * @param loudestPlaybackLufs         the loudest track as played (the reference, unless the gain was held back)
+     * @param loudestPlaybackTruePeakDbtp its true peak as played
+     * @param quietestTrack               index of the quietest track
+     * @param quietestPlaybackLufs        the quietest track as played
+     * @param quietestPlaybackTruePeakDbtp its true peak as played
+     * @param playbackTruePeakDbtp        the album's highest true peak as played
+     * @param limiterEngages              the service's limiter (Spotify Loud) would act on some track: the
+     *                                    playback figures are then before the limiter, which is not run here
      */
-    public record AlbumMode(String service, double referenceLufs, double gainDb, double loudestPlaybackLufs,
-                            double playbackTruePeakDbtp, String rule) {}
+    public record AlbumMode(StreamingService service, double gainDb, int loudestTrack, double loudestPlaybackLufs,
+                            double loudestPlaybackTruePeakDbtp, int quietestTrack, double quietestPlaybackLufs,
+                            double quietestPlaybackTruePeakDbtp, double playbackTruePeakDbtp, boolean limiterEngages) {
+        public double referenceLufs() {
+            return service.referenceLufs();
+        }
+    }
 
     /**
      * The join between track {@code from} and the next.

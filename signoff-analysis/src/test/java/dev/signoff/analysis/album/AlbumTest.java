@@ -37,24 +37,65 @@ class AlbumTest {
         assertThat(r.albumTruePeakDbtp()).isCloseTo(whole.peaks().truePeakDbtp(), within(0.01));
         // the quieter track keeps its distance in album mode: one gain for both
         AlbumTrack loud = r.tracks().get(0);
-        assertThat(r.albumModes()).extracting(AlbumResult.AlbumMode::service).containsExactly("spotify-normal", "apple-music");
-        AlbumResult.AlbumMode apple = r.albumModes().get(1);
-        assertThat(apple.gainDb()).isCloseTo(-16 - loud.integratedLufs(), within(1e-9));
-        assertThat(apple.loudestPlaybackLufs()).isCloseTo(-16, within(1e-9));
+        assertThat(r.albumModes()).extracting(m -> m.service().id()).containsExactly(
+                "spotify-normal", "spotify-loud", "spotify-quiet", "apple-music", "youtube", "tidal", "amazon-music", "deezer");
+        AlbumResult.AlbumMode quiet = r.albumModes().get(2);
+        assertThat(quiet.loudestTrack()).isZero();
+        assertThat(quiet.quietestTrack()).isEqualTo(1);
+        assertThat(quiet.gainDb()).isCloseTo(-19 - loud.integratedLufs(), within(1e-9));
+        assertThat(quiet.loudestPlaybackLufs()).isCloseTo(-19, within(1e-9));
+        assertThat(quiet.quietestPlaybackLufs()).isCloseTo(r.tracks().get(1).integratedLufs() + quiet.gainDb(), within(1e-9));
+        assertThat(quiet.quietestPlaybackTruePeakDbtp()).isCloseTo(r.tracks().get(1).truePeakDbtp() + quiet.gainDb(), within(1e-9));
         // two tracks: neither is "the rest" of the other
         assertThat(r.findings()).isEmpty();
         assertThat(r.transitions()).singleElement().satisfies(t -> assertThat(t.fadeOutS()).isGreaterThan(Album.FADE_MIN_S));
     }
 
     @Test
-    void spotifyRaisesAQuietAlbumOnlyAsFarAsLeavesOneDecibelOfTruePeakHeadroom() {
-        // loudest track -20 LUFS, album true peak -5 dBTP: +6 dB would reach +1 dBTP, so +4 dB
-        AlbumResult.AlbumMode spotify = Album.albumModes(-20, -5).get(0);
+    void spotifyNormalRaisesAQuietAlbumOnlyAsFarAsLeavesOneDecibelOfTruePeakHeadroom() {
+        // loudest track -20 LUFS / -7 dBTP, quietest -26 LUFS / -5 dBTP (the album's true peak):
+        // +6 dB would take the album's peak to +1 dBTP, so Spotify Normal raises by -1 - (-5) = +4 dB
+        AlbumResult.AlbumMode spotify = mode(Album.albumModes(new double[]{-20, -26}, new double[]{-7, -5}, new double[]{-7.5, -5.5}), "spotify-normal");
         assertThat(spotify.gainDb()).isCloseTo(4, within(1e-9));
         assertThat(spotify.loudestPlaybackLufs()).isCloseTo(-16, within(1e-9));
+        assertThat(spotify.loudestPlaybackTruePeakDbtp()).isCloseTo(-3, within(1e-9));
+        assertThat(spotify.quietestTrack()).isEqualTo(1);
+        assertThat(spotify.quietestPlaybackLufs()).isCloseTo(-22, within(1e-9));
+        assertThat(spotify.quietestPlaybackTruePeakDbtp()).isCloseTo(-1, within(1e-9));
         assertThat(spotify.playbackTruePeakDbtp()).isCloseTo(-1, within(1e-9));
-        // a loud album is simply turned down
-        assertThat(Album.albumModes(-8, -0.1).get(0).gainDb()).isCloseTo(-6, within(1e-9));
+        // Spotify Loud raises all the way, +9 dB, and its limiter would catch the peaks (-5.5 + 9 > -1)
+        AlbumResult.AlbumMode loud = mode(Album.albumModes(new double[]{-20, -26}, new double[]{-7, -5}, new double[]{-7.5, -5.5}), "spotify-loud");
+        assertThat(loud.gainDb()).isCloseTo(9, within(1e-9));
+        assertThat(loud.limiterEngages()).isTrue();
+    }
+
+    @Test
+    void youtubeTurnsALoudAlbumDownAndLeavesAQuietOneAlone() {
+        // loudest -8 LUFS: down 6 dB to -14; the -11 LUFS track then plays at -17, its -1.5 dBTP at -7.5
+        AlbumResult.AlbumMode loud = mode(Album.albumModes(new double[]{-11, -8}, new double[]{-1.5, -0.1}, new double[]{-1.6, -0.2}), "youtube");
+        assertThat(loud.gainDb()).isCloseTo(-6, within(1e-9));
+        assertThat(loud.loudestTrack()).isEqualTo(1);
+        assertThat(loud.loudestPlaybackLufs()).isCloseTo(-14, within(1e-9));
+        assertThat(loud.loudestPlaybackTruePeakDbtp()).isCloseTo(-6.1, within(1e-9));
+        assertThat(loud.quietestPlaybackLufs()).isCloseTo(-17, within(1e-9));
+        assertThat(loud.quietestPlaybackTruePeakDbtp()).isCloseTo(-7.5, within(1e-9));
+        // loudest -20 LUFS: YouTube turns down only, so 0 dB, where Spotify Normal raised it
+        AlbumResult.AlbumMode quiet = mode(Album.albumModes(new double[]{-20, -26}, new double[]{-7, -5}, new double[]{-7.5, -5.5}), "youtube");
+        assertThat(quiet.gainDb()).isZero();
+        assertThat(quiet.loudestPlaybackLufs()).isCloseTo(-20, within(1e-9));
+        assertThat(quiet.limiterEngages()).isFalse();
+    }
+
+    @Test
+    void silentTracksAreLeftOutOfTheAlbumGain() {
+        assertThat(Album.albumModes(new double[]{Double.NaN, Double.NaN}, new double[]{-90, -90}, new double[]{-90, -90})).isEmpty();
+        AlbumResult.AlbumMode m = mode(Album.albumModes(new double[]{Double.NaN, -20}, new double[]{-90, -3}, new double[]{-90, -3}), "tidal");
+        assertThat(m.loudestTrack()).isEqualTo(1);
+        assertThat(m.quietestTrack()).isEqualTo(1);
+    }
+
+    private static AlbumResult.AlbumMode mode(List<AlbumResult.AlbumMode> modes, String service) {
+        return modes.stream().filter(m -> m.service().id().equals(service)).findFirst().orElseThrow();
     }
 
     private Path write(String name, float[][] x) throws Exception {
