@@ -122,7 +122,7 @@ public final class LetItGoMeter {
             }
             if (previous == null) {
                 previous = BounceSketch.of(older);
-                progress.accept(++done[0] / total);
+                if (i == 1) progress.accept(++done[0] / total);   // later, the cache hit before counted it
             }
             BounceSketch sketch = BounceSketch.of(newer);
             progress.accept(++done[0] / total);
