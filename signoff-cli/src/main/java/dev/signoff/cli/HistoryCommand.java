@@ -1,6 +1,7 @@
 package dev.signoff.cli;
 
 import dev.signoff.analysis.history.LetItGoMeter;
+import dev.signoff.analysis.history.StepCache;
 import dev.signoff.analysis.history.VersionOrder;
 import dev.signoff.report.HistoryReports;
 import dev.signoff.server.DataDirectory;
@@ -59,6 +60,14 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "PATH", description = "Write the report to PATH instead of standard output (written whole or not at all).")
     Path out;
 
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Keep each comparison of two consecutive versions in DIR, keyed by both files' contents and the Signoff build "
+                    + "(default: $XDG_CACHE_HOME/signoff/history, or ~/.cache/signoff/history).")
+    Path cacheDir;
+
+    @Option(names = "--no-cache", description = "Compare every pair again, and keep nothing.")
+    boolean noCache;
+
     @Mixin ProgressOptions progressOptions;
 
     enum Order { name, mtime }
@@ -72,7 +81,7 @@ final class HistoryCommand implements Callable<Integer> {
         if (versions.size() < 2) throw new ParameterException(spec.commandLine(), "history needs at least two versions, found " + versions.size());
         LetItGoMeter.Result result;
         try (Progress progress = Progress.ofWork("Comparing", versions, progressOptions.display(spec))) {
-            result = LetItGoMeter.measure(versions, progress.fraction());
+            result = LetItGoMeter.measure(versions, cache(), progress.fraction());
         }
         String source = paths.size() == 1 && Files.isDirectory(paths.get(0))
                 ? paths.get(0) + " (" + versions.size() + " versions by " + (order == Order.name ? "name" : "modification time") + ")"
@@ -114,6 +123,37 @@ final class HistoryCommand implements Callable<Integer> {
             AtomicFiles.writeOrPrint(out, report, spec.commandLine());
             return Main.OK;
         }
+    }
+
+    private StepCache cache() throws IOException {
+        if (noCache) {
+            if (cacheDir != null) throw new ParameterException(spec.commandLine(), "give either --cache or --no-cache, not both");
+            return null;
+        }
+        return new StepCache(cacheDir != null ? cacheDir : defaultCacheDir(), analysisBuild());
+    }
+
+    /** $XDG_CACHE_HOME/signoff/history, or ~/.cache/signoff/history (the launcher keeps its class-data archive beside it). */
+    static Path defaultCacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("signoff").resolve("history");
+    }
+
+    /**
+     * The build computing the comparisons: version and commit, plus the size and time of the analysis
+     * code as built, since a snapshot rebuilt from changed sources keeps its version and commit.
+     */
+    private static String analysisBuild() throws IOException {
+        String build = Main.Version.describe();
+        try {
+            Path code = Path.of(LetItGoMeter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(code)) code = code.resolve(LetItGoMeter.class.getName().replace('.', '/') + ".class");
+            build += " " + Files.size(code) + " " + Files.getLastModifiedTime(code).toMillis();
+        } catch (java.net.URISyntaxException | RuntimeException | IOException unknown) {
+            // Version and commit alone still change with every release.
+        }
+        return build;
     }
 
     private static int nz(Integer n) { return n == null ? 0 : n; }

@@ -104,8 +104,9 @@ public final class HistoryReports {
             ObjectNode v = versions.addObject();
             v.put("file", s.file().toString());
             JsonReport.put(v, "jnd", s.jnd(), 2);
-            v.put("changes", s.fromPrevious() == null ? 0 : s.fromPrevious().changes().size());
-            v.put("audible_changes", s.fromPrevious() == null ? 0 : s.fromPrevious().audibleChanges().size());
+            v.put("changes", s.fromPrevious() == null ? 0 : s.fromPrevious().changes());
+            v.put("audible_changes", s.fromPrevious() == null ? 0 : s.fromPrevious().audibleChanges());
+            v.put("cached", s.cached());
             v.set("largest", s.largest() == null ? NODES.nullNode() : DiffJsonReport.change(s.largest()));
         }
         ObjectNode latest = o.putObject("latest");

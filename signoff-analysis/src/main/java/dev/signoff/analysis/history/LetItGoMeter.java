@@ -50,11 +50,35 @@ public final class LetItGoMeter {
      * One version and how it changed from the one before.
      *
      * @param file         the version
-     * @param fromPrevious the diff from the one before, or null for the first
-     * @param jnd          its largest change in JNDs (NaN for the first)
-     * @param largest      that change, or null when nothing changed (or for the first)
+     * @param fromPrevious how it changed from the one before, or null for the first
+     * @param cached       whether that comparison was read from the {@link StepCache} rather than made
      */
-    public record Step(Path file, DiffResult fromPrevious, double jnd, Change largest) {}
+    public record Step(Path file, Comparison fromPrevious, boolean cached) {
+        /** Its largest change in JNDs (NaN for the first). */
+        public double jnd() {
+            return fromPrevious == null ? Double.NaN : fromPrevious.jnd();
+        }
+
+        /** That change, or null when nothing changed (or for the first). */
+        public Change largest() {
+            return fromPrevious == null ? null : fromPrevious.largest();
+        }
+    }
+
+    /**
+     * What the meter keeps of a comparison of two consecutive versions (all its reports show).
+     *
+     * @param jnd            the largest change in JNDs ({@link DiffResult#largestAudibilityIndex})
+     * @param changes        how many changes
+     * @param audibleChanges of which at least the JND
+     * @param largest        the change of that size, or null when nothing changed
+     */
+    public record Comparison(double jnd, int changes, int audibleChanges, Change largest) {
+        static Comparison of(DiffResult d) {
+            return new Comparison(d.largestAudibilityIndex(), d.changes().size(), d.audibleChanges().size(),
+                    d.changes().stream().max(Comparator.comparingDouble(Audibility::index)).orElse(null));
+        }
+    }
 
     /**
      * The meter's reading.
@@ -70,32 +94,44 @@ public final class LetItGoMeter {
 
     /** Reads the meter over {@code versions}, oldest first. */
     public static Result measure(List<Path> versions) throws IOException {
-        return measure(versions, done -> { });
+        return measure(versions, null, done -> { });
     }
 
     /**
      * Reads the meter over {@code versions}, oldest first, telling {@code progress} the fraction
      * done (0 to 1): each version's sketch, each comparison and the latest version's check count
-     * in proportion to the passes over the audio they make (1, 3 and 2).
+     * in proportion to the passes over the audio they make (1, 3 and 2). With a {@code cache}, a
+     * pair compared before is read from it (and needs no sketch), and each new comparison is kept.
      */
-    public static Result measure(List<Path> versions, DoubleConsumer progress) throws IOException {
+    public static Result measure(List<Path> versions, StepCache cache, DoubleConsumer progress) throws IOException {
         if (versions.isEmpty()) throw new IllegalArgumentException("no versions to compare");
         double total = versions.size() + 3.0 * (versions.size() - 1) + 2;
         double[] done = {0};
         List<Step> steps = new ArrayList<>();
+        steps.add(new Step(versions.get(0), null, false));
         BounceSketch previous = null;
-        for (Path v : versions) {
-            BounceSketch sketch = BounceSketch.of(v);
-            progress.accept(++done[0] / total);
-            if (previous == null) {
-                steps.add(new Step(v, null, Double.NaN, null));
-            } else {
-                double before = done[0];
-                DiffResult d = VersionDiff.run(previous, sketch, f -> progress.accept((before + 3 * f) / total));
-                done[0] += 3;
-                Change largest = d.changes().stream().max(Comparator.comparingDouble(Audibility::index)).orElse(null);
-                steps.add(new Step(v, d, d.largestAudibilityIndex(), largest));
+        for (int i = 1; i < versions.size(); i++) {
+            Path older = versions.get(i - 1), newer = versions.get(i);
+            Comparison kept = cache == null ? null : cache.get(older, newer).orElse(null);
+            if (kept != null) {
+                steps.add(new Step(newer, kept, true));
+                previous = null;
+                done[0] += 4 + (i == 1 ? 1 : 0);
+                progress.accept(done[0] / total);
+                continue;
             }
+            if (previous == null) {
+                previous = BounceSketch.of(older);
+                if (i == 1) progress.accept(++done[0] / total);   // later, the cache hit before counted it
+            }
+            BounceSketch sketch = BounceSketch.of(newer);
+            progress.accept(++done[0] / total);
+            double before = done[0];
+            DiffResult d = VersionDiff.run(previous, sketch, f -> progress.accept((before + 3 * f) / total));
+            done[0] += 3;
+            Comparison c = Comparison.of(d);
+            if (cache != null) cache.put(older, newer, c);
+            steps.add(new Step(newer, c, false));
             previous = sketch;
         }
         double beforeCheck = done[0];
