@@ -219,6 +219,49 @@ class FeedbackCommentsTest {
         }
     }
 
+    @ParameterizedTest @EnumSource(Database.Kind.class)
+    void aRepeatedPostWithTheSameClientIdReturnsTheStoredCommentInsteadOfASecondOne(Database.Kind kind) {
+        try (TestServer server = TestServer.start(kind, dir)) {
+            var fx = new FeedbackFixture(server);
+            String project = fx.project("Northern Lights", 3);
+            String v1 = fx.version(project, 1, 30);
+            ShareLink sam = fx.link(project, "Sam", Audience.PERSON, true);
+            HttpSession listener = fx.listener(sam);
+
+            // "Try again" after an answer lost on the way back: the same comment with the same client id.
+            Map<String, Object> c = comment(v1, 12.5, null, "Vocal a touch louder here?", "Sam");
+            c.put("client_id", "6f1c2a4e-0b7d-4c39-9a51-2f8e3d7b9c10");
+            var first = listener.post(path(sam, "comments"), c);
+            assertThat(first.status()).isEqualTo(201);
+            var again = listener.post(path(sam, "comments"), c);
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(again.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
+            assertThat(listener.get(path(sam, "comments")).json().get("comments")).hasSize(1);
+            assertThat(server.owner().get("/api/projects/" + project + "/revisions").json().get("rounds").get(0).get("open").asInt()).isEqualTo(1);
+
+            // A new comment has a new client id; an older page sends none at all.
+            Map<String, Object> other = comment(v1, 12.5, null, "Vocal a touch louder here?", "Sam");
+            other.put("client_id", "0d9e8f7a-6b5c-4d3e-8f21-a0b1c2d3e4f5");
+            assertThat(listener.post(path(sam, "comments"), other).status()).isEqualTo(201);
+            var old1 = listener.post(path(sam, "comments"), comment(v1, 3, null, "Kick is great", "Sam"));
+            var old2 = listener.post(path(sam, "comments"), comment(v1, 3, null, "Kick is great", "Sam"));
+            assertThat(old1.status()).isEqualTo(201);
+            assertThat(old2.status()).isEqualTo(201);
+            assertThat(listener.get(path(sam, "comments")).json().get("comments")).hasSize(4);
+
+            // The same id for a different comment is the page's mistake, refused rather than silently dropped.
+            Map<String, Object> reused = comment(v1, 20, null, "Something else", "Sam");
+            reused.put("client_id", "6f1c2a4e-0b7d-4c39-9a51-2f8e3d7b9c10");
+            var refused = listener.post(path(sam, "comments"), reused);
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().get("error").asText()).contains("client_id");
+            Map<String, Object> bad = comment(v1, 20, null, "Something else", "Sam");
+            bad.put("client_id", "not an id <script>");
+            assertThat(listener.post(path(sam, "comments"), bad).status()).isEqualTo(400);
+            assertThat(listener.get(path(sam, "comments")).json().get("comments")).hasSize(4);
+        }
+    }
+
     static String path(ShareLink link, String what) { return "/s/" + link.token() + "/api/" + what; }
 
     static Map<String, Object> comment(String versionId, double start, Double end, String body, String author) {

@@ -10,6 +10,7 @@ import dev.signoff.server.store.ApprovalStore.Approval;
 import dev.signoff.server.store.CommentStore;
 import dev.signoff.server.store.CommentStore.Comment;
 import dev.signoff.server.store.CommentStore.NewComment;
+import dev.signoff.server.store.CommentStore.Posted;
 import dev.signoff.server.store.RevisionStore;
 import dev.signoff.server.store.RevisionStore.LinkRound;
 import dev.signoff.server.store.ShareLinkStore.ShareLink;
@@ -18,6 +19,7 @@ import io.javalin.http.Context;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Comments pinned to a time or a time range. Share side: the link's comments (a person's own, or all
@@ -34,6 +36,9 @@ public final class CommentRoutes implements RouteGroup {
     /** The approved version as a listener sees it; {@code approvedBy} only when approved through this same link. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record FinalVersion(String versionId, int versionNumber, String approvedBy, long approvedAt) {}
+
+    /** The page's name for a comment: a UUID or other random token, 16 to 64 URL-safe characters. */
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
     private final ServerContext ctx;
     private final CommentStore comments;
@@ -72,8 +77,16 @@ public final class CommentRoutes implements RouteGroup {
         Double start = body.number("start_s");
         if (start == null) throw Problem.badRequest("'start_s' is required");
         NewComment comment = new NewComment(body.text("version_id", 64), start, body.number("end_s"),
-                PlainText.name(body, "author"), PlainText.text(body, "body", CommentStore.MAX_BODY));
-        c.status(201).json(posting.post(link, comment));
+                PlainText.name(body, "author"), PlainText.text(body, "body", CommentStore.MAX_BODY), clientId(body));
+        Posted posted = posting.post(link, comment);
+        c.status(posted.created() ? 201 : 200).json(posted.comment());
+    }
+
+    private static String clientId(JsonBody body) {
+        String id = body.optionalText("client_id", 64);
+        if (id == null) return null;
+        if (!CLIENT_ID.matcher(id).matches()) throw Problem.badRequest("'client_id' must be 16 to 64 letters, digits, '-' or '_' (a UUID fits)");
+        return id;
     }
 
     private void deleteNote(Context c) {

@@ -1,8 +1,8 @@
 package dev.signoff.server.jobs;
 
 import dev.signoff.server.store.CommentStore;
-import dev.signoff.server.store.CommentStore.Comment;
 import dev.signoff.server.store.CommentStore.NewComment;
+import dev.signoff.server.store.CommentStore.Posted;
 import dev.signoff.server.store.ShareLinkStore.ShareLink;
 
 /**
@@ -21,9 +21,9 @@ public final class CommentPosting {
         this.wake = wake;
     }
 
-    public Comment post(ShareLink link, NewComment c) {
+    public Posted post(ShareLink link, NewComment c) {
         if (!CommentWords.hasWords(c.body())) return comments.add(link, c);
-        Comment added = comments.addAwaitingReadings(link, c, (h, versionId, commentId) -> jobs.enqueue(h, JobQueue.WORDS, versionId, commentId));
+        Posted added = comments.addAwaitingReadings(link, c, (h, versionId, commentId) -> jobs.enqueue(h, JobQueue.WORDS, versionId, commentId));
         wake.run();
         return added;
     }

@@ -26,8 +26,15 @@ public final class CommentStore {
     /** A browser's audio clock may run slightly past the length the decoder counted; times that close are the end. */
     private static final double END_SLACK_S = 0.5;
 
-    /** What a listener writes; {@code endS} is null for a comment pinned to one moment. */
-    public record NewComment(String versionId, double startS, Double endS, String author, String body) {}
+    /**
+     * What a listener writes; {@code endS} is null for a comment pinned to one moment. {@code clientId}
+     * is the page's own name for it (null from pages that send none): a repeat under the same name
+     * through the same link is the same comment.
+     */
+    public record NewComment(String versionId, double startS, Double endS, String author, String body, String clientId) {}
+
+    /** A comment as stored, and whether this post stored it ({@code created}) or found it stored by an earlier try. */
+    public record Posted(Comment comment, boolean created) {}
 
     /**
      * A comment and where it stands: {@code status} is "unsent" for a band note not sent yet, else its
@@ -101,21 +108,27 @@ public final class CommentStore {
      * Stores {@code c} from {@code link}, with no vocabulary words to read (its readings: an empty list);
      * a person's comment becomes an open item in their round for that version.
      */
-    public Comment add(ShareLink link, NewComment c) {
+    public Posted add(ShareLink link, NewComment c) {
         return add(link, c, null);
     }
 
     /** As {@link #add(ShareLink, NewComment)}, with readings to come from the job {@code wordsReading} queues. */
-    public Comment addAwaitingReadings(ShareLink link, NewComment c, WordsReading wordsReading) {
+    public Posted addAwaitingReadings(ShareLink link, NewComment c, WordsReading wordsReading) {
         return add(link, c, Objects.requireNonNull(wordsReading));
     }
 
-    private Comment add(ShareLink link, NewComment c, WordsReading wordsReading) {
+    private Posted add(ShareLink link, NewComment c, WordsReading wordsReading) {
         boolean words = wordsReading != null;
         return jdbi.inTransaction(h -> {
             long now = clock.millis();
             // First, so concurrent feedback on one project queues here (a row lock on PostgreSQL).
             ProjectRevisions.touch(h, link.projectId(), now);
+            // After the lock, so two tries of one comment cannot both miss the other; even once feedback has closed.
+            if (c.clientId() != null) {
+                var earlier = h.createQuery(SELECT + " WHERE c.link_id = :l AND c.client_id = :cid")
+                        .bind("l", link.id()).bind("cid", c.clientId()).map(MAPPER).findOne();
+                if (earlier.isPresent()) return new Posted(sameComment(earlier.get(), c), false);
+            }
             ApprovalStore.refuseOnceFinal(h, ProjectRef.require(h, link.projectId()));
             VersionRef version = VersionRef.require(h, link.projectId(), c.versionId());
             double start = withinVersion(version, "start_s", c.startS());
@@ -123,17 +136,24 @@ public final class CommentStore {
             if (end != null && end <= start) throw StoreRefusal.invalid("'end_s' must come after 'start_s'");
             String id = Ids.newId();
             // Readings: an empty list at once for a comment without a vocabulary word; otherwise the words job fills them in.
-            h.createUpdate("INSERT INTO comments (id, project_id, version_id, link_id, author, body, start_s, end_s, created_at, readings_json) VALUES (:id, :p, :v, :l, :author, :body, :start, :end, :now, :readings)")
+            h.createUpdate("INSERT INTO comments (id, project_id, version_id, link_id, author, body, start_s, end_s, created_at, readings_json, client_id) VALUES (:id, :p, :v, :l, :author, :body, :start, :end, :now, :readings, :cid)")
                     .bind("id", id).bind("p", link.projectId()).bind("v", version.id()).bind("l", link.id())
                     .bind("author", c.author()).bind("body", c.body()).bind("start", start).bind("end", end)
-                    .bind("now", now).bind("readings", words ? null : "[]").execute();
+                    .bind("now", now).bind("readings", words ? null : "[]").bind("cid", c.clientId()).execute();
             if (words) wordsReading.queue(h, version.id(), id);
             if (link.audience() == Audience.PERSON) {
                 RevisionStore.fileInPersonRound(h, link, version, id, c.author(), now);
                 notices.comment(h, link, version.id(), id, now);
             }
-            return h.createQuery(SELECT + " WHERE c.id = :id").bind("id", id).map(MAPPER).one();
+            return new Posted(h.createQuery(SELECT + " WHERE c.id = :id").bind("id", id).map(MAPPER).one(), true);
         });
+    }
+
+    /** {@code stored}, when {@code repeat} is another try of it; a different comment under its client id is refused, not dropped. */
+    private static Comment sameComment(Comment stored, NewComment repeat) {
+        if (!stored.versionId().equals(repeat.versionId()) || !stored.body().equals(repeat.body()))
+            throw StoreRefusal.conflict("that 'client_id' already names a different comment; a new comment needs a new 'client_id'");
+        return stored;
     }
 
     /** Everything written through {@code link}: a person's own comments, or all of a band's notes. */
