@@ -17,6 +17,7 @@ let state = null;            // the last GET /s/{token}/api/comments
 let pin = null;              // {start, end, versionId, versionNumber}: held while the listener writes
 let ui = null;
 let approveNameEdited = false;
+let unsentTry = null;        // {clientId, body, pin} of the comment whose last POST got no stored answer
 
 document.addEventListener('signoff:share', e => { share = e.detail; begin(); });
 document.addEventListener('signoff:player', e => { ({ player, waveform } = e.detail); begin(); });
@@ -117,6 +118,7 @@ function build() {
   if (writing && kept) {
     ui.text.value = kept.body;
     pin = kept.pin;
+    if (kept.clientId) unsentTry = kept;
     unsent('Your comment could not be stored last time');
   }
   showPin();
@@ -278,9 +280,11 @@ async function save() {
   if (!body) { ui.error.textContent = 'Write your comment first.'; ui.text.focus(); return; }
   if (!share.name && !takeName()) return;
   const p = currentPin();
+  const clientId = sameTry(unsentTry, body, p) ? unsentTry.clientId : newClientId();
   ui.save.disabled = true;
   try {
-    await api('POST', base() + '/comments', { version_id: p.versionId, start_s: p.start, end_s: p.end, body, author: share.name });
+    await api('POST', base() + '/comments', { version_id: p.versionId, start_s: p.start, end_s: p.end, body, author: share.name, client_id: clientId });
+    unsentTry = null;
     draft.drop();
     ui.text.value = '';
     ui.error.textContent = '';
@@ -291,12 +295,24 @@ async function save() {
   } catch (e) {
     pin = p;
     showPin();
-    draft.keep({ body, pin: p });
+    unsentTry = { clientId, body, pin: p };
+    draft.keep(unsentTry);
     // fetch() rejects without a status when no answer came at all; its own words ("Failed to fetch") mean nothing to a listener.
     unsent(e.status ? e.message.replace(/[.;]?$/, '') : 'Your comment could not reach the server (is the connection down?)');
   } finally {
     ui.save.disabled = false;
   }
+}
+
+// The comment's own name, so the server stores a retry only once even when the first try was stored
+// and only its answer was lost. getRandomValues, since randomUUID needs https and a LAN server may not have it.
+function newClientId() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
+}
+
+// A retry is the same comment while its words and pin are unchanged; an edited one is a new comment.
+function sameTry(t, body, p) {
+  return !!t && t.body === body && t.pin.versionId === p.versionId && t.pin.start === p.start && t.pin.end === p.end;
 }
 
 async function removeNote(c) {

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A comment whose POST never reaches the server (the phone's connection drops) stays on the
  * listening page with a retry, survives a reload (kept in the browser until stored), and the retry
- * stores it exactly once (issue 11, failure 7). The disk-full case (507) is in {@link DiskFullTest}.
+ * stores it exactly once (issue 11, failure 7), also when the first try was stored and only its
+ * answer was lost. The disk-full case (507) is in {@link DiskFullTest}.
  */
 class UnsentCommentBrowserTest {
     @TempDir Path dir;
@@ -80,6 +81,44 @@ class UnsentCommentBrowserTest {
             assertThat(c.findElement(By.id("comment-save")).getText()).isEqualTo("Send comment");
             assertThat(c.findElements(By.cssSelector("#comment-list li.fb-comment"))).hasSize(1);
             assertThat(comments(owner, projectId)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aCommentStoredWhoseAnswerWasLostIsNotStoredAgainOnRetry() throws Exception {
+        try (TestServer server = TestServer.start(Database.Kind.SQLITE, dir); Browser phone = Browser.phone()) {
+            HttpSession owner = server.owner();
+            String projectId = project(owner, "Night Drive");
+            uploaded(owner, projectId, Bounces.wav(dir.resolve("mix.wav"), 12, 3), "mix.wav");
+            settled(owner, projectId);
+            String path = owner.post("/api/projects/" + projectId + "/links", Map.of("label", "Sam")).json().get("path").asText();
+            ChromeDriver c = phone.driver();
+            c.get(server.base() + path);
+            wait(c).until(ExpectedConditions.visibilityOfElementLocated(By.id("comment-text")));
+
+            // The POST reaches the server and is stored, then the connection drops before the answer arrives.
+            c.executeScript("""
+                    const real = window.fetch;
+                    window.fetch = async (url, init) => {
+                      const r = await real(url, init);
+                      if (init && init.method === 'POST' && String(url).endsWith('/api/comments')) throw new TypeError('Failed to fetch');
+                      return r;
+                    };""");
+            String note = "Snare a little less bright";
+            c.findElement(By.id("comment-text")).sendKeys(note);
+            wait(c).until(ExpectedConditions.visibilityOfElementLocated(By.id("comment-name"))).sendKeys("Sam");
+            c.findElement(By.id("comment-save")).click();
+            wait(c).until(d -> d.findElement(By.id("comment-save")).getText().equals("Try again"));
+            assertThat(comments(owner, projectId)).hasSize(1);
+
+            // Back later, on a working connection: the retry finds the comment already stored.
+            c.navigate().refresh();
+            wait(c).until(d -> d.findElement(By.id("comment-save")).getText().equals("Try again"));
+            c.findElement(By.id("comment-save")).click();
+            wait(c).until(d -> d.findElement(By.id("comment-save")).getText().equals("Send comment"));
+            assertThat(c.findElement(By.id("comment-text")).getAttribute("value")).isEmpty();
+            assertThat(comments(owner, projectId)).as("stored once").hasSize(1);
+            assertThat(c.findElements(By.cssSelector("#comment-list li.fb-comment"))).hasSize(1);
         }
     }
 
