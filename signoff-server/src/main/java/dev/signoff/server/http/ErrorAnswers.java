@@ -10,6 +10,7 @@ import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -24,8 +25,12 @@ public final class ErrorAnswers implements RouteGroup {
         cfg.routes.exception(Problem.class, (e, ctx) -> answer(ctx, e));
         cfg.routes.exception(StoreRefusal.class, (e, ctx) -> answer(ctx, problem(e)));
         cfg.routes.exception(AccessRefusal.class, (e, ctx) -> answer(ctx, problem(e)));
-        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus()).json(Map.of("error", e.getMessage())));
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            readRestOfBody(ctx);
+            ctx.status(e.getStatus()).json(Map.of("error", e.getMessage()));
+        });
         cfg.routes.exception(Exception.class, (e, ctx) -> {
+            readRestOfBody(ctx);
             if (DiskFull.causedBy(e)) {
                 LOG.warn("{} {} refused: the disk is full ({})", ctx.method(), ctx.path(), e.toString());
                 answer(ctx, Problem.diskFull());
@@ -60,6 +65,20 @@ public final class ErrorAnswers implements RouteGroup {
     }
 
     private static void answer(Context ctx, Problem p) {
+        readRestOfBody(ctx);
         ctx.status(p.status()).json(Map.of("error", p.getMessage()));
+    }
+
+    /**
+     * A request refused before its body was read (a guard, a filter, a bad header) is still being
+     * sent: its body is read (up to {@link UploadRoutes#DRAIN_LIMIT}) so that the client reads the
+     * refusal instead of a connection closed under it. A no-op once the body has been read.
+     */
+    private static void readRestOfBody(Context ctx) {
+        try {
+            UploadRoutes.drain(ctx.req().getInputStream());
+        } catch (IOException | RuntimeException e) {
+            // the client went away, or the body was read another way: nothing left to protect
+        }
     }
 }
