@@ -69,7 +69,22 @@ final class Plots {
         double yBottom = yTop - 48;
         Scale x = new Scale(0, duration, left, right), y = new Scale(yBottom, yTop, bottom, top);
 
-        // Section labels along the top, boundaries as faint lines.
+        sectionLabels(g, m, x, top, bottom);
+        quietPassages(g, m, x, top, bottom);
+        findingSpans(g, findings, m.durationS(), x, top, bottom, right);
+        grid(g, y, left, right, 6, v -> fmt0(v));
+        timeAxis(g, x, bottom, top);
+        g.setClip(new Rectangle2D.Double(left, top, right - left, bottom - top));
+        line(g, mo, x, y, MOMENTARY, 1f);
+        line(g, st, x, y, SHORT_TERM, 1.8f);
+        integratedLine(g, m.loudness().integratedLufs(), y, left, right);
+        g.setClip(null);
+        yTitle(g, "LUFS", left, top);
+        return svg(g, WIDTH, h);
+    }
+
+    /** Section labels along the top, boundaries as faint lines. */
+    private static void sectionLabels(SVGGraphics2D g, Measurements m, Scale x, double top, double bottom) {
         if (m.sections() != null && m.sections().sections().size() > 1) {
             g.setFont(TINY);
             for (dev.signoff.analysis.sections.Section s : m.sections().sections()) {
@@ -81,7 +96,10 @@ final class Plots {
                 if (x1 - x0 > textWidth(label, 10) + 4) g.drawString(label, (float) (x0 + 3), (float) (top + 10));
             }
         }
-        // Quiet passages under everything else.
+    }
+
+    /** Quiet passages, under everything else. */
+    private static void quietPassages(SVGGraphics2D g, Measurements m, Scale x, double top, double bottom) {
         for (QuietPassage q : nullSafe(m.quietPassages())) {
             double x0 = x.map(q.startS()), x1 = Math.max(x.map(q.endS()), x0 + 2);
             g.setPaint(alpha(QUIET, 40));
@@ -91,10 +109,14 @@ final class Plots {
             String label = q.content() == null ? "quiet" : q.content().name().toLowerCase(Locale.ROOT).replace('_', ' ');
             if (x1 - x0 > textWidth(label, 10) + 4) g.drawString(label, (float) (x0 + 3), (float) (bottom - 5));
         }
-        // Findings with a place in time: shaded spans, worst drawn last so they stay visible.
+    }
+
+    /** Findings with a place in time: shaded spans, worst drawn last so they stay visible, and their codes along the top. */
+    private static void findingSpans(SVGGraphics2D g, List<Finding> findings, double durationS, Scale x, double top, double bottom,
+                                     double right) {
         List<Finding> timed = new ArrayList<>();
         // A finding spanning most of the song is listed above the waveform, not painted over the whole chart.
-        for (Finding f : findings) if (WaveformView.placed(f, m.durationS())) timed.add(f);
+        for (Finding f : findings) if (WaveformView.placed(f, durationS)) timed.add(f);
         timed.sort(Comparator.comparing(Finding::severity).reversed());
         for (Finding f : timed) {
             double x0 = x.map(f.startS()), x1 = Math.max(x.map(f.endS() == null ? f.startS() : f.endS()), x0 + 2);
@@ -118,13 +140,10 @@ final class Plots {
             g.setPaint(colour(f.severity()).darker());
             g.drawString(label, (float) lx, (float) (top - 10));
         }
+    }
 
-        grid(g, y, left, right, 6, v -> fmt0(v));
-        timeAxis(g, x, bottom, top);
-        g.setClip(new Rectangle2D.Double(left, top, right - left, bottom - top));
-        line(g, mo, x, y, MOMENTARY, 1f);
-        line(g, st, x, y, SHORT_TERM, 1.8f);
-        double integrated = m.loudness().integratedLufs();
+    /** The integrated loudness as a dashed line across the chart, labelled at its right end. */
+    private static void integratedLine(SVGGraphics2D g, double integrated, Scale y, double left, double right) {
         if (Double.isFinite(integrated)) {
             g.setPaint(INK);
             g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{5f, 4f}, 0f));
@@ -138,9 +157,6 @@ final class Plots {
             g.setPaint(INK);
             g.drawString(label, (float) lx, (float) ly);
         }
-        g.setClip(null);
-        yTitle(g, "LUFS", left, top);
-        return svg(g, WIDTH, h);
     }
 
     // ---------------------------------------------------------------- tonal balance
@@ -174,7 +190,20 @@ final class Plots {
         double yTop = Math.ceil((hi + 2) / 6) * 6, yBottom = Math.min(Math.floor((lo - 2) / 6) * 6, yTop - 24);
         Scale x = Scale.log(fLo, fHi, left, right), y = new Scale(yBottom, yTop, bottom, top);
 
-        // Regions engineers talk in, faintly.
+        engineersRegions(g, x, top, bottom, fLo, fHi);
+        grid(g, y, left, right, 6, v -> fmt0(v));
+        frequencyAxis(g, x, bottom, top, fLo, fHi);
+        g.setClip(new Rectangle2D.Double(left, top, right - left, bottom - top));
+        if (refs != null) referencesRange(g, refs, x, y, fLo, fHi);
+        else builtInRange(g, m, x, y, fLo, fHi);
+        mixCurve(g, bands, lufs, x, y, bottom, fHi);
+        g.setClip(null);
+        yTitle(g, "dB re LUFS", left, top);
+        return svg(g, WIDTH, h);
+    }
+
+    /** The regions engineers talk in (sub, bass, low mids...), faintly. */
+    private static void engineersRegions(SVGGraphics2D g, Scale x, double top, double bottom, double fLo, double fHi) {
         String[] names = {"sub", "bass", "low mids", "mids", "presence", "air"};
         double[] edges = {20, 60, 250, 500, 2000, 6000, 20000};
         g.setFont(TINY);
@@ -189,32 +218,33 @@ final class Plots {
             double w = textWidth(names[i], 10);
             if (x1 - x0 > w + 4) g.drawString(names[i], (float) ((x0 + x1 - w) / 2), (float) (top - 8));
         }
-        grid(g, y, left, right, 6, v -> fmt0(v));
-        frequencyAxis(g, x, bottom, top, fLo, fHi);
+    }
 
-        g.setClip(new Rectangle2D.Double(left, top, right - left, bottom - top));
-        if (refs != null) {
-            // The references' range as a band: upper edge left to right, lower edge back.
-            List<ReferenceComparison.BandSpread> in = new ArrayList<>();
-            for (ReferenceComparison.BandSpread b : refs.bands()) {
-                if (Double.isFinite(b.minDb()) && Double.isFinite(b.maxDb()) && b.centerHz() >= fLo && b.centerHz() <= fHi) in.add(b);
-            }
-            if (in.size() >= 2) {
-                Path2D.Double range = new Path2D.Double();
-                for (int i = 0; i < in.size(); i++) {
-                    double px = x.map(in.get(i).centerHz()), py = y.map(in.get(i).maxDb());
-                    if (i == 0) range.moveTo(px, py); else range.lineTo(px, py);
-                }
-                for (int i = in.size() - 1; i >= 0; i--) range.lineTo(x.map(in.get(i).centerHz()), y.map(in.get(i).minDb()));
-                range.closePath();
-                g.setPaint(new Color(0xF2, 0xA9, 0x3B, 70));
-                g.fill(range);
-                g.setPaint(new Color(0xD0, 0x85, 0x1A));
-                g.setStroke(new BasicStroke(1f));
-                g.draw(range);
-            }
+    /** The references' range (lowest to highest, band by band) as a band: upper edge left to right, lower edge back. */
+    private static void referencesRange(SVGGraphics2D g, ReferenceComparison refs, Scale x, Scale y, double fLo, double fHi) {
+        List<ReferenceComparison.BandSpread> in = new ArrayList<>();
+        for (ReferenceComparison.BandSpread b : refs.bands()) {
+            if (Double.isFinite(b.minDb()) && Double.isFinite(b.maxDb()) && b.centerHz() >= fLo && b.centerHz() <= fHi) in.add(b);
         }
-        if (refs == null) builtInRange(g, m, x, y, fLo, fHi);
+        if (in.size() >= 2) {
+            Path2D.Double range = new Path2D.Double();
+            for (int i = 0; i < in.size(); i++) {
+                double px = x.map(in.get(i).centerHz()), py = y.map(in.get(i).maxDb());
+                if (i == 0) range.moveTo(px, py); else range.lineTo(px, py);
+            }
+            for (int i = in.size() - 1; i >= 0; i--) range.lineTo(x.map(in.get(i).centerHz()), y.map(in.get(i).minDb()));
+            range.closePath();
+            g.setPaint(new Color(0xF2, 0xA9, 0x3B, 70));
+            g.fill(range);
+            g.setPaint(new Color(0xD0, 0x85, 0x1A));
+            g.setStroke(new BasicStroke(1f));
+            g.draw(range);
+        }
+    }
+
+    /** The mix's band levels as a curve with dots, over a faint area. */
+    private static void mixCurve(SVGGraphics2D g, List<SpectrumResult.Band> bands, double lufs, Scale x, Scale y, double bottom,
+                                 double fHi) {
         Path2D.Double curve = new Path2D.Double(), area = new Path2D.Double();
         boolean started = false;
         double firstX = 0, lastX = 0;
@@ -241,9 +271,6 @@ final class Plots {
                 g.fill(new java.awt.geom.Ellipse2D.Double(x.map(b.centerHz()) - 2.5, y.map(v) - 2.5, 5, 5));
             }
         }
-        g.setClip(null);
-        yTitle(g, "dB re LUFS", left, top);
-        return svg(g, WIDTH, h);
     }
 
     /**
@@ -306,8 +333,16 @@ final class Plots {
         double gap = 56, panelW = (WIDTH - 52 - 18 - gap) / 2;
         double aLeft = 52, aRight = aLeft + panelW, bLeft = aRight + gap, bRight = bLeft + panelW;
         double top = 28, bottom = 188;
+        correlationByBand(g, bands, aLeft, aRight, top, bottom);
+        sideToMidByBand(g, bands, bLeft, bRight, top, bottom);
+        correlationOverTime(g, s.correlationOverTime(), durationS, 246, h - 30);
+        return svg(g, WIDTH, h);
+    }
 
-        // Correlation per band, -1..+1, bars from zero.
+    /** Correlation per band, -1..+1, bars from zero. */
+    private static void correlationByBand(SVGGraphics2D g, List<StereoResult.Band> bands, double aLeft, double aRight, double top,
+                                          double bottom) {
+        double panelW = aRight - aLeft;
         Scale cy = new Scale(-1, 1, bottom, top);
         panelTitle(g, "Correlation by band", aLeft, top);
         grid(g, cy, aLeft, aRight, 0.5, v -> String.format(Locale.ROOT, "%+.1f", v).replace("+0.0", "0"));
@@ -325,8 +360,12 @@ final class Plots {
         g.setPaint(AXIS);
         g.setStroke(new BasicStroke(1f));
         g.draw(new Line2D.Double(aLeft, cy.map(0), aRight, cy.map(0)));
+    }
 
-        // Side/mid per band, dB, bars up from the floor; 0 dB = side as strong as mid.
+    /** Side/mid per band, dB, bars up from the floor; 0 dB = side as strong as mid. */
+    private static void sideToMidByBand(SVGGraphics2D g, List<StereoResult.Band> bands, double bLeft, double bRight, double top,
+                                        double bottom) {
+        double slot = (bRight - bLeft) / Math.max(1, bands.size());
         double hiSm = 6, loSm = -30;
         for (StereoResult.Band b : bands) if (Double.isFinite(b.sideToMidDb())) hiSm = Math.max(hiSm, Math.ceil(b.sideToMidDb() / 6) * 6);
         Scale sy = new Scale(loSm, hiSm, bottom, top);
@@ -345,17 +384,17 @@ final class Plots {
         g.setPaint(MUTED);
         g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{4f, 3f}, 0f));
         g.draw(new Line2D.Double(bLeft, sy.map(0), bRight, sy.map(0)));
+    }
 
-        // Correlation over time.
-        double tTop = 246, tBottom = h - 30, left = 52, right = WIDTH - 18;
+    /** Correlation over time, red where the channels work against each other. */
+    private static void correlationOverTime(SVGGraphics2D g, TimeSeries ct, double durationS, double tTop, double tBottom) {
+        double left = 52, right = WIDTH - 18;
         panelTitle(g, "Correlation over time", left, tTop);
         Scale tx = new Scale(0, Math.max(durationS, 0.1), left, right), ty = new Scale(-1, 1, tBottom, tTop);
         grid(g, ty, left, right, 1, v -> String.format(Locale.ROOT, "%+.0f", v).replace("+0", "0"));
         timeAxis(g, tx, tBottom, tTop);
-        TimeSeries ct = s.correlationOverTime();
         if (ct != null) {
             g.setClip(new Rectangle2D.Double(left, tTop, right - left, tBottom - tTop));
-            // Red where the channels work against each other.
             double zero = ty.map(0);
             g.setPaint(alpha(PROBLEM, 70));
             for (int i = 0; i < ct.size(); i++) {
@@ -371,7 +410,6 @@ final class Plots {
         g.setPaint(AXIS);
         g.setStroke(new BasicStroke(1f));
         g.draw(new Line2D.Double(left, ty.map(0), right, ty.map(0)));
-        return svg(g, WIDTH, h);
     }
 
     private static void bandLabel(SVGGraphics2D g, StereoResult.Band b, double cx, double bottom, double slot) {
@@ -415,51 +453,72 @@ final class Plots {
         SVGGraphics2D g = canvas(WIDTH, h);
         double duration = Math.max(r.newDurationS(), 0.1);
         Scale x = new Scale(0, duration, left, right);
-        int bands = m.centerHz().length, steps = m.steps();
         timeAxis(g, x, bottom, top);
-        if (bands > 0 && steps > 0) {
-            double rowH = (bottom - top) / bands;
-            // Thin the columns to about one per two pixels, averaging, and draw runs of one colour as one rectangle.
-            int stride = Math.max(1, (int) Math.ceil(steps / ((right - left) / 2)));
-            for (int b = 0; b < bands; b++) {
-                double y0 = bottom - (b + 1) * rowH;
-                int runStart = 0;
-                Color runColour = null;
-                for (int t = 0; t <= steps; t += stride) {
-                    Color c = null;
-                    if (t < steps) {
-                        double sum = 0;
-                        int n = 0;
-                        for (int k = t; k < Math.min(steps, t + stride); k++) {
-                            float v = m.db()[b][k];
-                            if (Float.isFinite(v)) { sum += v; n++; }
-                        }
-                        c = n == 0 ? new Color(0xEE, 0xF0, 0xF3) : divergent(sum / n);
+        if (m.centerHz().length > 0 && m.steps() > 0) {
+            changeCells(g, m, x, top, bottom, left, right);
+            frequencyLabels(g, m.centerHz(), left, top, bottom);
+        }
+        sectionLines(g, r.sections().sections(), x, top, bottom);
+        g.setStroke(new BasicStroke(1f));
+        colourKey(g, right + 18, top, bottom);
+        yTitle(g, "Hz", left, top);
+        return svg(g, WIDTH, h);
+    }
+
+    /** The map's cells, one row per band. */
+    private static void changeCells(SVGGraphics2D g, dev.signoff.analysis.diff.ChangeMap m, Scale x, double top, double bottom,
+                                    double left, double right) {
+        int bands = m.centerHz().length, steps = m.steps();
+        double rowH = (bottom - top) / bands;
+        // Thin the columns to about one per two pixels, averaging, and draw runs of one colour as one rectangle.
+        int stride = Math.max(1, (int) Math.ceil(steps / ((right - left) / 2)));
+        for (int b = 0; b < bands; b++) {
+            double y0 = bottom - (b + 1) * rowH;
+            int runStart = 0;
+            Color runColour = null;
+            for (int t = 0; t <= steps; t += stride) {
+                Color c = null;
+                if (t < steps) {
+                    double sum = 0;
+                    int n = 0;
+                    for (int k = t; k < Math.min(steps, t + stride); k++) {
+                        float v = m.db()[b][k];
+                        if (Float.isFinite(v)) { sum += v; n++; }
                     }
-                    if (runColour != null && !runColour.equals(c)) {
-                        double x0 = x.map(m.startS() + runStart * m.stepS()), x1 = x.map(m.startS() + Math.min(steps, t) * m.stepS());
-                        g.setPaint(runColour);
-                        g.fill(new Rectangle2D.Double(x0, y0, Math.max(0.5, x1 - x0), rowH + 0.05));
-                        runStart = t;
-                    }
-                    if (runColour == null || !runColour.equals(c)) runStart = t;
-                    runColour = c;
+                    c = n == 0 ? new Color(0xEE, 0xF0, 0xF3) : divergent(sum / n);
                 }
-            }
-            // Frequency labels at octave-ish rows.
-            g.setFont(TINY);
-            g.setPaint(MUTED);
-            for (int b = 0; b < bands; b++) {
-                double f = m.centerHz()[b];
-                if (f != 31.5 && f != 63 && f != 125 && f != 250 && f != 500 && f != 1000 && f != 2000 && f != 4000 && f != 8000 && f != 16000) continue;
-                String label = f == 31.5 ? "31" : hz(f);
-                double py = bottom - (b + 0.5) * rowH + 3.5;
-                g.drawString(label, (float) (left - 6 - textWidth(label, 10)), (float) py);
+                if (runColour != null && !runColour.equals(c)) {
+                    double x0 = x.map(m.startS() + runStart * m.stepS()), x1 = x.map(m.startS() + Math.min(steps, t) * m.stepS());
+                    g.setPaint(runColour);
+                    g.fill(new Rectangle2D.Double(x0, y0, Math.max(0.5, x1 - x0), rowH + 0.05));
+                    runStart = t;
+                }
+                if (runColour == null || !runColour.equals(c)) runStart = t;
+                runColour = c;
             }
         }
-        // Sections along the top.
+    }
+
+    /** Frequency labels at octave-ish rows. */
+    private static void frequencyLabels(SVGGraphics2D g, double[] centerHz, double left, double top, double bottom) {
+        int bands = centerHz.length;
+        double rowH = (bottom - top) / bands;
         g.setFont(TINY);
-        for (dev.signoff.analysis.sections.Section s : r.sections().sections()) {
+        g.setPaint(MUTED);
+        for (int b = 0; b < bands; b++) {
+            double f = centerHz[b];
+            if (f != 31.5 && f != 63 && f != 125 && f != 250 && f != 500 && f != 1000 && f != 2000 && f != 4000 && f != 8000 && f != 16000) continue;
+            String label = f == 31.5 ? "31" : hz(f);
+            double py = bottom - (b + 0.5) * rowH + 3.5;
+            g.drawString(label, (float) (left - 6 - textWidth(label, 10)), (float) py);
+        }
+    }
+
+    /** Sections along the top, boundaries as dashed lines. */
+    private static void sectionLines(SVGGraphics2D g, List<dev.signoff.analysis.sections.Section> sections, Scale x, double top,
+                                     double bottom) {
+        g.setFont(TINY);
+        for (dev.signoff.analysis.sections.Section s : sections) {
             double x0 = x.map(s.startS()), x1 = x.map(s.endS());
             g.setPaint(new Color(0x9A, 0xA3, 0xB2));
             g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{3f, 3f}, 0f));
@@ -468,9 +527,11 @@ final class Plots {
             g.setPaint(s.chorus() ? TONE : MUTED);
             if (x1 - x0 > textWidth(label, 10) + 4) g.drawString(label, (float) (x0 + 3), (float) (top - 6));
         }
-        g.setStroke(new BasicStroke(1f));
-        // The colour key.
-        double kx = right + 18, kTop = top, kBottom = bottom, kw = 12;
+    }
+
+    /** The colour key, from +MAP_FULL_DB at the top to -MAP_FULL_DB at the bottom. */
+    private static void colourKey(SVGGraphics2D g, double kx, double kTop, double kBottom) {
+        double kw = 12;
         int n = 24;
         for (int i = 0; i < n; i++) {
             double v = MAP_FULL_DB - 2 * MAP_FULL_DB * (i + 0.5) / n;
@@ -482,8 +543,6 @@ final class Plots {
         g.drawString("+" + (int) MAP_FULL_DB + " dB", (float) (kx - 2), (float) (kTop - 6));
         g.drawString("0", (float) (kx + kw + 3), (float) ((kTop + kBottom) / 2 + 3.5));
         g.drawString("-" + (int) MAP_FULL_DB, (float) (kx - 2), (float) (kBottom + 13));
-        yTitle(g, "Hz", left, top);
-        return svg(g, WIDTH, h);
     }
 
     /** White at 0, red up to {@value #MAP_FULL_DB} dB and blue down to minus that, quantised to half a dB. */

@@ -8,7 +8,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * FFT grid with zero phase, inverse-transformed, centred, cut to {@link #taps()} taps and shaped
  * with a Kaiser window. Its delay is exactly {@code (taps - 1) / 2} samples.
  */
-public final class DeviceFilter {
+final class DeviceFilter {
     /** Lowest gain the fit aims for, relative to the device's passband. */
     public static final double FLOOR_DB = -60;
     /** Kaiser window shape: low leakage, so deep roll-offs stay deep. */

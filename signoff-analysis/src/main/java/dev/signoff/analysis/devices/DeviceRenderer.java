@@ -17,7 +17,7 @@ import java.io.UncheckedIOException;
  * whatever the stream's length. The render keeps the input's channel count (a mono device feeds
  * the same signal to every channel) and goes to a {@link Sink}, e.g. a {@link WavWriter}.
  */
-public final class DeviceRenderer implements Analyser {
+final class DeviceRenderer implements Analyser {
 
     /** Where rendered frames go, in order. Arrays handed over are fresh and not written again. */
     @FunctionalInterface

@@ -8,6 +8,7 @@ import org.jtransforms.fft.FloatFFT_1D;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Finds the kick hits of a mix and records, for each hit, what the mix holds just after the hit
@@ -172,7 +173,6 @@ public final class KickMeter implements Analyser {
         decimator = new Decimator(rate, info.channels());
         factor = decimator.factor();
         fa = rate / (double) factor;
-        int designRate = (int) Math.round(fa);
         streams = models.size() + 1;
         ids.add(DeviceTranslation.MONITORS);
         for (DeviceModel m : models) ids.add(m.id());
@@ -180,54 +180,27 @@ public final class KickMeter implements Analyser {
         limiters = new PeakLimiter[streams];
         drive = new double[streams];
         driveDb = new double[streams];
-        List<Integer> withLimiter = new ArrayList<>();
-        List<double[]> taps = new ArrayList<>();
-        for (int d = 0; d < models.size(); d++) {
-            DeviceModel m = models.get(d);
-            if (m.limiter() == null) continue;
-            withLimiter.add(d + 1);
-            taps.add(DeviceFilter.design(m.response(), designRate).coefficientsUnsafe());
-            limiters[d + 1] = new PeakLimiter(1, (int) Math.round(fa / CHUNK), m.limiter());
-            driveDb[d + 1] = m.limiter().driveDb();
-            drive[d + 1] = Math.pow(10, m.limiter().driveDb() / 20);
-        }
-        limited = withLimiter.stream().mapToInt(Integer::intValue).toArray();
-        convolver = limited.length == 0 ? null : new SharedInputConvolver(taps.toArray(double[][]::new));
+        double[][] taps = setUpLimiters(models);
+        limited = IntStream.range(0, streams).filter(s -> limiters[s] != null).toArray();
+        convolver = limited.length == 0 ? null : new SharedInputConvolver(taps);
         block = convolver == null ? 4096 : convolver.blockSize();
-        filterDelay = taps.isEmpty() ? 0 : (taps.get(0).length - 1) / 2;
+        filterDelay = taps.length == 0 ? 0 : (taps[0].length - 1) / 2;
         input = new float[block];
         filtered = new float[Math.max(1, limited.length)][block];
         limiterBuffer[0] = new double[block];
         gainBuffer = new double[block];
 
-        // Windows: a power of two near each region's duration.
-        KickRegion[] regions = KickRegion.values();
-        windowLen = new int[regions.length];
-        loBin = new int[regions.length];
-        hiBin = new int[regions.length];
-        hann = new float[regions.length][];
-        hannPower = new double[regions.length];
-        ffts = new FloatFFT_1D[regions.length];
-        int longest = 0;
-        for (KickRegion r : regions) {
-            int i = r.ordinal();
-            int n = nearestPowerOfTwo(r.windowS() * fa);
-            windowLen[i] = n;
-            double binHz = fa / n;
-            loBin[i] = (int) Math.ceil(r.loHz() / binHz);
-            hiBin[i] = Math.min(n / 2 - 1, (int) Math.ceil(r.hiHz() / binHz) - 1);   // bins with f < hi
-            hann[i] = new float[n];
-            for (int k = 0; k < n; k++) {
-                hann[i][k] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * k / n));
-                hannPower[i] += hann[i][k] * (double) hann[i][k];
-            }
-            ffts[i] = new FloatFFT_1D(n);
-            longest = Math.max(longest, n);
-        }
-        maxWindow = longest;
-        fftWork = new float[longest];
+        int regions = KickRegion.values().length;
+        windowLen = new int[regions];
+        loBin = new int[regions];
+        hiBin = new int[regions];
+        hann = new float[regions][];
+        hannPower = new double[regions];
+        ffts = new FloatFFT_1D[regions];
+        maxWindow = setUpRegionWindows();
+        fftWork = new float[maxWindow];
 
-        int ring = Integer.highestOneBit(Math.max(4 * block + 2 * filterDelay + 4 * longest, (int) (2 * fa))) << 1;
+        int ring = Integer.highestOneBit(Math.max(4 * block + 2 * filterDelay + 4 * maxWindow, (int) (2 * fa))) << 1;
         mix = new float[ring];
         ringMask = ring - 1;
         gainRings = new float[streams][];
@@ -237,13 +210,7 @@ public final class KickMeter implements Analyser {
         chunkEnergy = new float[streams][];
         openBlock = new long[streams][];
         openSum = new double[streams][];
-        for (int s : limited) {
-            chunkEnergy[s] = new float[CHUNK_RING_MASK + 1];
-            openBlock[s] = new long[]{-1, -1};
-            openSum[s] = new double[2];
-            gainRings[s] = new float[ring];
-            limiterBlocks[s] = new FloatList();
-        }
+        setUpLimiterRings(ring);
 
         hop = (int) Math.round(HOP_S * fa);
         detectLen = nearestPowerOfTwo(DETECT_S * fa);
@@ -254,10 +221,63 @@ public final class KickMeter implements Analyser {
         double detectBin = fa / detectLen;
         detectLo = Math.max(1, (int) Math.ceil(LOW_LO_HZ / detectBin));
         detectHi = Math.max(detectLo, (int) Math.floor(LOW_HI_HZ / detectBin));
-        detectWindow = new float[detectLen];
-        for (int k = 0; k < detectLen; k++) detectWindow[k] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * k / detectLen));
+        detectWindow = hann(detectLen);
         detectWork = new float[detectLen];
         detectFft = new FloatFFT_1D(detectLen);
+    }
+
+    /**
+     * Each device with a limiter gets its limiter and drive, by stream; returns their FIR taps,
+     * designed for the analysis rate, in stream order.
+     */
+    private double[][] setUpLimiters(List<DeviceModel> models) {
+        int designRate = (int) Math.round(fa);
+        List<double[]> taps = new ArrayList<>();
+        for (int d = 0; d < models.size(); d++) {
+            DeviceModel m = models.get(d);
+            if (m.limiter() == null) continue;
+            taps.add(DeviceFilter.design(m.response(), designRate).coefficientsUnsafe());
+            limiters[d + 1] = new PeakLimiter(1, (int) Math.round(fa / CHUNK), m.limiter());
+            driveDb[d + 1] = m.limiter().driveDb();
+            drive[d + 1] = Math.pow(10, m.limiter().driveDb() / 20);
+        }
+        return taps.toArray(double[][]::new);
+    }
+
+    /** Each region's window (a power of two near its duration), Hann weights and kept bins; returns the longest window. */
+    private int setUpRegionWindows() {
+        int longest = 0;
+        for (KickRegion r : KickRegion.values()) {
+            int i = r.ordinal();
+            int n = nearestPowerOfTwo(r.windowS() * fa);
+            windowLen[i] = n;
+            double binHz = fa / n;
+            loBin[i] = (int) Math.ceil(r.loHz() / binHz);
+            hiBin[i] = Math.min(n / 2 - 1, (int) Math.ceil(r.hiHz() / binHz) - 1);   // bins with f < hi
+            hann[i] = hann(n);
+            for (int k = 0; k < n; k++) hannPower[i] += hann[i][k] * (double) hann[i][k];
+            ffts[i] = new FloatFFT_1D(n);
+            longest = Math.max(longest, n);
+        }
+        return longest;
+    }
+
+    /** The buffers that follow each limited stream's gain and sum its energy into and out of the limiter. */
+    private void setUpLimiterRings(int ring) {
+        for (int s : limited) {
+            chunkEnergy[s] = new float[CHUNK_RING_MASK + 1];
+            openBlock[s] = new long[]{-1, -1};
+            openSum[s] = new double[2];
+            gainRings[s] = new float[ring];
+            limiterBlocks[s] = new FloatList();
+        }
+    }
+
+    /** A periodic Hann window of n samples. */
+    private static float[] hann(int n) {
+        float[] w = new float[n];
+        for (int k = 0; k < n; k++) w[k] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * k / n));
+        return w;
     }
 
     static int nearestPowerOfTwo(double samples) {

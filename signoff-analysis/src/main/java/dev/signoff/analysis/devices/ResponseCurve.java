@@ -18,7 +18,7 @@ import java.util.List;
  * @param hz frequencies in Hz, strictly rising
  * @param db levels in dB, one per frequency
  */
-public record ResponseCurve(double[] hz, double[] db) {
+record ResponseCurve(double[] hz, double[] db) {
 
     /** Points per octave of the grid that {@link #smoothed} and {@link #onLogGrid} produce. */
     public static final int GRID_PER_OCTAVE = 48;

@@ -40,7 +40,7 @@ import java.nio.file.Path;
  * e.g. a re-recorded part or a different tempo) the best coarse lag is kept and
  * {@link Alignment#refined()} is false.
  */
-public final class BounceAligner {
+final class BounceAligner {
     static final double EXCERPT_S = 6;
     static final double EXCERPT_SEARCH_S = 120;
     static final double MARGIN_S = 0.1;

@@ -19,7 +19,7 @@ package dev.signoff.analysis.diff;
  * @param bandShareDb [window][band] the unexplained part's share of its version's power in that band, dB, the larger of
  *                    the two versions'
  */
-public record NoiseScan(double windowS, double loHz, double hiHz, double[] residualDb, double[] newDb, double[] oldDb, double[] flatness,
+record NoiseScan(double windowS, double loHz, double hiHz, double[] residualDb, double[] newDb, double[] oldDb, double[] flatness,
                         double[] oldResidualDb, double[] oldFlatness, double[] bandCenterHz, double[][] bandShareDb) {
     public int windows() {
         return residualDb.length;

@@ -10,5 +10,5 @@ package dev.signoff.analysis.findings;
  * @param root the code that names the root cause: the merged finding's code when a finding of
  *             that code is among those merged
  */
-public record Cause(String id, FindingCode root) {
+record Cause(String id, FindingCode root) {
 }

@@ -18,7 +18,7 @@ import java.util.Set;
  * keeps every decode under 0 dBTP, as measured by encoding the mix lowered
  * ({@link CodecResult#cleanGainDb()}): an encode's overshoot does not simply follow the level.
  */
-public final class CodecRules implements FindingRule {
+final class CodecRules implements FindingRule {
     private final List<CodecResult> codecs;
 
     public CodecRules(List<CodecResult> codecs) {

@@ -20,7 +20,7 @@ import java.util.Map;
  * covers only the declared part, or (FLAC, whose frames are read to the last as ffmpeg reads
  * them) all of it while players may stop at the declared length (docs/findings.md).
  */
-public final class DecodeRules implements FindingRule {
+final class DecodeRules implements FindingRule {
     /** Less than this past the declared end is an encoder's padding (an MP3's last frame), not a mismatch. */
     static final double MISMATCH_S = 0.5;
 

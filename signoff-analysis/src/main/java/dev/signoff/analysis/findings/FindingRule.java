@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Turns measurements into findings for one family of codes. Pure: same measures, same findings. */
-public interface FindingRule {
+interface FindingRule {
     List<Finding> judge(Measurements m);
 
     /** The measures this rule reads; a pass that was not asked for one of them is not judged by it. */

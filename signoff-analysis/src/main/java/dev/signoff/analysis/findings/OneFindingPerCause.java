@@ -16,7 +16,7 @@ import java.util.Set;
  * severity, the time all of them cover, their sentences in turn, and every figure. Findings with no
  * cause, or about times that do not overlap (two clipped passages), stay apart.
  */
-public final class OneFindingPerCause {
+final class OneFindingPerCause {
     private OneFindingPerCause() {}
 
     public static List<Finding> merge(List<Finding> findings) {

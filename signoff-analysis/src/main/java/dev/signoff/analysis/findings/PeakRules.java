@@ -21,7 +21,7 @@ import java.util.Map;
  *       ask for (AES TD1004, EBU R128 s1) so the lossy encode does not clip.</li>
  * </ul>
  */
-public final class PeakRules implements FindingRule {
+final class PeakRules implements FindingRule {
     static final double PROBLEM_DBTP = 1.0;
     static final double HEADROOM_DBTP = -1.0;
 

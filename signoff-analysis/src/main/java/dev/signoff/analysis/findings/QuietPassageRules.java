@@ -39,7 +39,7 @@ import java.util.Map;
  *       amplifier hiss and mains hum sit 40-60 dB under the music.</li>
  * </ul>
  */
-public final class QuietPassageRules implements FindingRule {
+final class QuietPassageRules implements FindingRule {
     static final double HISS_BELOW_MUSIC_DB = 70.0;
     static final double HUM_BELOW_MUSIC_DB = 60.0;
     static final double HISS_FLOOR_DBFS = -75.0;

@@ -15,7 +15,7 @@ import java.util.Map;
  * say how dynamic or how sibilant a genre should be; the engineer's references can. Both are
  * warnings. Thresholds and reasons are in docs/findings.md.
  */
-public final class ReferenceRules implements FindingRule {
+final class ReferenceRules implements FindingRule {
     /** PLR this far under the most compressed reference: audibly flatter at matched loudness. */
     static final double COMPRESSED_MARGIN_DB = 2.0;
     /** "s" bursts this far under the least sibilant reference: a de-esser working too hard. */

@@ -22,7 +22,7 @@ import java.util.Map;
  * rules pipeline makes one finding of them: LOW_END_STEREO when the band is the low end (the fix is
  * to centre the bass), WIDTH otherwise (narrow the wide part), with the mono loss among its figures.
  */
-public final class StereoRules implements FindingRule {
+final class StereoRules implements FindingRule {
     /** A level difference listeners place off-centre (about a tenth of the way to one side). */
     static final double BALANCE_DB = 1.5;
     /*

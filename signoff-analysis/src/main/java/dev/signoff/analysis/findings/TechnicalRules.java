@@ -24,7 +24,7 @@ import java.util.Map;
  *   <li>HEAD_SILENCE: note above {@value #HEAD_SILENCE_NOTE_S} s of leading silence.</li>
  * </ul>
  */
-public final class TechnicalRules implements FindingRule {
+final class TechnicalRules implements FindingRule {
     /** DC above -46 dBFS (0.5 % of full scale) costs headroom and clicks at edits. */
     static final double DC_WARNING_DBFS = -46.0;
     /** DC above -60 dBFS is worth knowing (a faulty plug-in or converter) but inaudible. */

@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
  * exhaust the heap; the same structure sits in an Ogg Vorbis comment header and a FLAC
  * VORBIS_COMMENT block.
  */
-public final class VorbisCommentLengths {
+final class VorbisCommentLengths {
     private VorbisCommentLengths() {}
 
     /**
