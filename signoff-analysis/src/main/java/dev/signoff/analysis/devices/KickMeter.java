@@ -56,9 +56,22 @@ import java.util.stream.IntStream;
  * floats and 6 per such device (under 2 MB per hour of music).
  */
 public final class KickMeter implements Analyser {
+    // Parameters. Inputs: every block of the mix; the device models. Output: KickData.
+    // The detection figures are tuned on the generated test songs (LowEndTranslationTest: a normal
+    // mix's kicks found, no hit off the drum grid); docs/findings.md, "KICK_LOST", cites them.
+    /** Hz: the band whose energy rise marks a kick (its fundamental and the body's low part). */
     static final double LOW_LO_HZ = 40, LOW_HI_HZ = 140;
-    static final double RISE_DB = 6, DECAY_DB = 4, FLOOR_DB = -20, ONSET_JUMP_DB = 10;
+    /** dB: least rise of that band over the louder of the two windows before (test songs). */
+    static final double RISE_DB = 6;
+    /** dB: least fall of that band within DECAY_S, a drum and not a held bass note (test songs). */
+    static final double DECAY_DB = 4;
+    /** dB under the song's loud low end (95th percentile): quieter hits are dropped (test songs). */
+    static final double FLOOR_DB = -20;
+    /** dB: least broadband rise of the best onset block over the three before it; drums start abruptly (test songs). */
+    static final double ONSET_JUMP_DB = 10;
+    /** s: the detection step, its window (32 ms, as drums/DrumHitMeter), the onset block, the limiter energy block. */
     static final double HOP_S = 0.004, DETECT_S = 0.032, ONSET_BLOCK_S = 0.0025, LIMITER_BLOCK_S = 0.1;
+    /** s: the window DECAY_DB must fall within, and the least spacing of two hits (a 16th at 250 BPM). */
     static final double DECAY_S = 0.12, MIN_SPACING_S = 0.06;
 
     /**

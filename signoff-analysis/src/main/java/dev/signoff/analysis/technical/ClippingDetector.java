@@ -27,7 +27,10 @@ import java.util.List;
  * with at most {@value #MAX_RUNS} runs listed, all counted, and all grouped into passages.
  */
 public final class ClippingDetector implements Analyser {
+    // Parameters (docs/findings.md, "CLIPPING", says why each).
+    /** Samples: the shortest flat top counted; a clean limiter never holds three identical values. */
     static final int MIN_RUN = 3;
+    /** Runs listed in the result (all are counted and grouped into passages). */
     static final int MAX_RUNS = 500;
     /** -1 dBFS: flat runs below this are left alone (square-wave synths, test tones). */
     private static final float FLAT_FLOOR = 0.891f;

@@ -30,7 +30,10 @@ import java.util.List;
  * result is unchanged; a longer file's quiet share is then chosen among 2, 4 ... second blocks.
  */
 public final class DcOffsetMeter implements Analyser {
+    // Parameters (docs/findings.md, "DC_OFFSET": clean renders read below -89 dBFS this way).
+    /** Percent: the quietest share of one-second blocks, by AC power, the offset is averaged over. */
     static final int QUIET_SHARE_PERCENT = 20;
+    /** One-second blocks averaged at least, to average out low-frequency noise. */
     static final int MIN_BLOCKS = 3;
     /** Blocks kept: 8192 one-second blocks, 2.3 hours, about 0.5 MB for stereo. */
     static final int MAX_BLOCKS = 8192;

@@ -23,7 +23,10 @@ import dev.signoff.audio.StreamInfo;
  * <p>Output: {@link EdgesResult}. Memory: a ring of the last 60 windows.
  */
 public final class EdgeInspector implements Analyser {
+    // Parameters (docs/findings.md, "TAIL_CUT" and "HEAD_SILENCE", with the songs that check them).
+    /** dBFS: a sample above this is sound; below it, silence before the music or after it. */
     static final double SILENCE_DBFS = -60.0;
+    /** dB: a last 50 ms within this of the loudest second has not decayed, the ending is cut. */
     static final double CUT_BELOW_BODY_DB = 25.0;
     /** A tail falling by at least this much over the last half second is decaying, not cut. */
     static final double DECAY_DB = 6.0;
