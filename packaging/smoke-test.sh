@@ -33,6 +33,10 @@ bash -c "source '$prefix/share/bash-completion/completions/signoff' && complete 
 if command -v man >/dev/null; then
   MANWIDTH=80 man -l "$prefix/share/man/man1/signoff.1" 2>&1 | grep -q "signoff check" || fail "signoff.1 does not render"
 fi
+# The README's links to docs/ resolve beside the README the archive ships.
+for doc in $(grep -o '(docs/[a-z0-9-]*\.md' "$prefix/share/doc/signoff/README.md" | cut -c2- | sort -u); do
+  [ -f "$prefix/share/doc/signoff/$doc" ] || fail "the README links $doc, which the archive lacks"
+done
 echo "smoke test: release archive $(basename "$archive") ok"
 
 # The Debian package, installed and removed as root.
