@@ -41,11 +41,18 @@ import dev.signoff.audio.StreamInfo;
  * windows it stands for).
  */
 public final class LoudnessMeter implements Analyser {
+    // Parameters.
+    /** LUFS: the absolute gate (ITU-R BS.1770-4; EBU Tech 3342 for the loudness range). */
     private static final double ABSOLUTE_GATE_LUFS = -70.0;
+    /** LU under the absolutely-gated mean: the relative gate of integrated loudness (ITU-R BS.1770-4). */
     private static final double RELATIVE_GATE_LU = -10.0;
+    /** LU under the mean short-term loudness: the loudness range's relative gate (EBU Tech 3342). */
     private static final double LRA_RELATIVE_GATE_LU = -20.0;
+    /** 100 ms sub-blocks: momentary 400 ms, short-term 3 s (EBU Tech 3341). */
     private static final int MOMENTARY_SUBBLOCKS = 4, SHORT_TERM_SUBBLOCKS = 30;
+    /** Points of the momentary and short-term series (memory bound; docs/performance.md). */
     static final int SERIES_POINTS = 1 << 16;
+    /** LU: the gating histograms' step. */
     static final double HISTOGRAM_STEP_LU = 0.01;
     /** Histogram range: from the absolute gate to well over anything a float file can hold. */
     private static final double HISTOGRAM_TOP_LUFS = 40.0;

@@ -34,9 +34,14 @@ import java.util.Arrays;
  * is empty (NaN).
  */
 public final class SibilanceMeter implements Stft.Listener {
+    // Parameters (docs/findings.md, "Tonal balance": why a moment and not an average).
+    /** s: the frame, about a de-esser detector's time (the nearest power of two of samples). */
     static final double WINDOW_S = 0.02;
+    /** dB under the body band's long-term average: quieter frames are not music playing. */
     static final double BODY_GATE_DB = -15;
+    /** Percentile of the frames' ratios: the loudest 2 % of moments, where "s" bursts live. */
     static final double PERCENTILE = 98;
+    /** Frames kept at most (about an hour and a half), then an even sample. */
     static final int FRAMES = 1 << 18;
 
     private final boolean measurable;
