@@ -1,18 +1,22 @@
 package dev.signoff.analysis.devices;
 
+import dev.signoff.analysis.Analyser;
+import dev.signoff.analysis.Measure;
+import dev.signoff.analysis.MeasurementPlan;
+import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.loudness.LoudnessMeter;
 import dev.signoff.audio.AudioBlock;
-import dev.signoff.audio.AudioDecoders;
-import dev.signoff.audio.AudioReader;
 import dev.signoff.audio.StreamInfo;
 import dev.signoff.audio.wav.WavWriter;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +31,6 @@ import java.util.concurrent.Future;
  * temporary sibling that replaces the target only when every render has finished.
  */
 public final class DeviceRenders {
-    private static final int BLOCK = 32_768;
 
     /**
      * @param file         the render
@@ -54,53 +57,33 @@ public final class DeviceRenders {
         return dir.resolve(base + "." + model.id() + ".wav");
     }
 
+    /** The mix's own measure: its loudness, beside the renders. */
+    private static final MeasurementPlan ORIGINAL = MeasurementPlan.of(EnumSet.of(Measure.LOUDNESS));
+
     /** Renders {@code mix} through {@code models} into {@code dir} (created if missing), {@code threads} devices at a time. */
     public static Result render(Path mix, List<DeviceModel> models, Path dir, int threads) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new IOException(dir + ": is not a folder");
         List<Render> renders = new ArrayList<>();
-        try (AudioReader reader = AudioDecoders.open(mix)) {
-            StreamInfo info = reader.info();
-            if (Files.exists(dir) && !Files.isDirectory(dir)) throw new IOException(dir + ": is not a folder");
-            Files.createDirectories(dir);
-            for (DeviceModel m : models) renders.add(new Render(m, info, target(mix, m, dir)));
-            LoudnessMeter original = new LoudnessMeter(info);
-            long t0 = System.nanoTime(), frames = 0;
-            int n = Math.max(1, Math.min(renders.size(), threads));
-            ExecutorService pool = n > 1 ? Executors.newFixedThreadPool(n, task -> {
-                Thread t = new Thread(task, "signoff-device-render");
-                t.setDaemon(true);
-                return t;
-            }) : null;
-            try {
-                AudioBlock b;
-                while ((b = reader.read(BLOCK)) != null) {
-                    original.accept(b);
-                    frames += b.frames();
-                    if (pool == null) {
-                        for (Render r : renders) r.renderer.accept(b);
-                    } else {
-                        AudioBlock block = b;
-                        List<Callable<Void>> tasks = new ArrayList<>();
-                        for (Render r : renders) tasks.add(() -> { r.renderer.accept(block); return null; });
-                        for (Future<Void> f : pool.invokeAll(tasks)) {
-                            try {
-                                f.get();
-                            } catch (ExecutionException e) {
-                                Throwable c = e.getCause();
-                                if (c instanceof RuntimeException re) throw re;
-                                throw new IllegalStateException(c);
-                            }
-                        }
-                    }
+        int n = Math.max(1, Math.min(models.size(), threads));
+        ExecutorService pool = n > 1 ? Executors.newFixedThreadPool(n, task -> {
+            Thread t = new Thread(task, "signoff-device-render");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            long t0 = System.nanoTime();
+            RenderAll all = new RenderAll(renders, pool);
+            // The renders ride along the mix's own pass, made once the stream is open (no folder for a file that does not decode).
+            Measurements original = ORIGINAL.measure(mix, info -> {
+                try {
+                    Files.createDirectories(dir);
+                    for (DeviceModel m : models) renders.add(new Render(m, info, target(mix, m, dir)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("rendering interrupted", e);
-            } finally {
-                if (pool != null) pool.shutdownNow();
-            }
-            original.finish();
+                return List.of(all);
+            }, (info, done) -> { });
             for (Render r : renders) {
-                r.renderer.finish();
                 r.meter.finish();
                 r.writer.close();
             }
@@ -110,8 +93,11 @@ public final class DeviceRenders {
                 double trim = r.model.headroomTrimDb();
                 out.add(new Rendered(r.model, r.target, r.meter.result().integratedLufs() - trim, r.peak, trim));
             }
-            return new Result(info, frames, original.result().integratedLufs(), List.copyOf(out), (System.nanoTime() - t0) / 1e9);
+            return new Result(original.info(), all.frames, original.loudness().integratedLufs(), List.copyOf(out), (System.nanoTime() - t0) / 1e9);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         } finally {
+            if (pool != null) pool.shutdownNow();
             for (Render r : renders) {
                 try {
                     r.writer.close();
@@ -120,6 +106,43 @@ public final class DeviceRenders {
                 }
                 Files.deleteIfExists(r.tmp);
             }
+        }
+    }
+
+    /** Every device's renderer fed each block, on the pool's threads when there is one. */
+    private static final class RenderAll implements Analyser {
+        private final List<Render> renders;
+        private final ExecutorService pool;
+        long frames;
+
+        RenderAll(List<Render> renders, ExecutorService pool) {
+            this.renders = renders;
+            this.pool = pool;
+        }
+
+        @Override
+        public void accept(AudioBlock block) {
+            frames += block.frames();
+            if (pool == null) {
+                for (Render r : renders) r.renderer.accept(block);
+                return;
+            }
+            List<Callable<Void>> tasks = new ArrayList<>();
+            for (Render r : renders) tasks.add(() -> { r.renderer.accept(block); return null; });
+            try {
+                for (Future<Void> f : pool.invokeAll(tasks)) f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UncheckedIOException(new IOException("rendering interrupted", e));
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        @Override
+        public void finish() {
+            for (Render r : renders) r.renderer.finish();
         }
     }
 

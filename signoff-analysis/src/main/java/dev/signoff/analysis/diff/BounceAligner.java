@@ -4,9 +4,12 @@ import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.AudioDecoders;
 import dev.signoff.audio.AudioReader;
 import org.jtransforms.fft.DoubleFFT_1D;
+import org.jtransforms.fft.FloatFFT_1D;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Lines two versions of a mix up in time, to the sample, before they are compared.
@@ -81,8 +84,9 @@ final class BounceAligner {
         long overlapStart = Math.max(0, -coarse), overlapEnd = Math.min(older.frames(), newer.frames() - coarse);
         if (overlapEnd - overlapStart < n + 2L * margin) return new Alignment(coarse, fs, coarse, Double.NaN, false);
         long start = busiestStart(older, overlapStart + margin, Math.min(overlapEnd - n - margin, overlapStart + (long) (EXCERPT_SEARCH_S * fs)), n);
-        float[][] a = excerpt(older.file(), start, n);
-        float[][] b = excerpt(newer.file(), start + coarse - margin, n + 2 * margin);
+        List<float[][]> excerpts = VersionDiff.inParallel(() -> excerpt(older.file(), start, n),
+                () -> excerpt(newer.file(), start + coarse - margin, n + 2 * margin));
+        float[][] a = excerpts.get(0), b = excerpts.get(1);
         double[] peak = gccPhat(a, b, 2 * margin, fs);
         if (!(peak[1] >= MIN_PEAK_RATIO)) return new Alignment(coarse, fs, coarse, peak[1], false);
         long lag = coarse - margin + Math.round(peak[0]);
@@ -205,47 +209,49 @@ final class BounceAligner {
         return out;
     }
 
+    /** One channel's phase-transformed cross-correlation (bins {@code lo..hi} only), or null when it is silent. */
+    private static float[] phatCorrelation(int m, float[] a, float[] b, int lo, int hi) {
+        FloatFFT_1D fft = new FloatFFT_1D(m);
+        float[] x = Arrays.copyOf(a, m), y = Arrays.copyOf(b, m);
+        fft.realForward(x);
+        fft.realForward(y);
+        double maxMag = 0;
+        double[] mag = new double[m / 2];
+        for (int k = lo; k <= hi; k++) {
+            double xr = x[2 * k], xi = x[2 * k + 1], yr = y[2 * k], yi = y[2 * k + 1];
+            mag[k] = Math.hypot(xr * yr + xi * yi, xr * yi - xi * yr);
+            maxMag = Math.max(maxMag, mag[k]);
+        }
+        if (maxMag == 0) return null;
+        // Bins with next to nothing in them carry noise, not phase: leave them out.
+        double floor = maxMag * 1e-9;
+        float[] r = new float[m];
+        for (int k = lo; k <= hi; k++) {
+            if (mag[k] > floor) {
+                double xr = x[2 * k], xi = x[2 * k + 1], yr = y[2 * k], yi = y[2 * k + 1];
+                r[2 * k] = (float) ((xr * yr + xi * yi) / mag[k]);
+                r[2 * k + 1] = (float) ((xr * yi - xi * yr) / mag[k]);
+            }
+        }
+        fft.realInverse(r, true);
+        return r;
+    }
+
     /**
      * GCC-PHAT of {@code a} against {@code b} (b longer by {@code span}), summed over channels in
      * magnitude: returns {peak position in 0..span with parabolic interpolation, peak / mean of the rest}.
      */
-    static double[] gccPhat(float[][] a, float[][] b, int span, int sampleRate) {
+    static double[] gccPhat(float[][] a, float[][] b, int span, int sampleRate) throws IOException {
         int m = Integer.highestOneBit(b[0].length - 1) * 2;
-        DoubleFFT_1D fft = new DoubleFFT_1D(m);
         double binHz = sampleRate / (double) m;
         int lo = Math.max(1, (int) Math.ceil(PHAT_LO_HZ / binHz));
         int hi = Math.min(m / 2 - 1, (int) Math.floor(Math.min(PHAT_HI_HZ, 0.45 * sampleRate) / binHz));
+        // The two channels on two cores.
+        List<float[]> channels = VersionDiff.inParallel(() -> phatCorrelation(m, a[0], b[0], lo, hi),
+                () -> a.length > 1 ? phatCorrelation(m, a[1], b[1], lo, hi) : null);
         double[] detection = new double[span + 1];
-        for (int c = 0; c < a.length; c++) {
-            double[] x = new double[m], y = new double[m];
-            for (int i = 0; i < a[c].length; i++) x[i] = a[c][i];
-            for (int i = 0; i < b[c].length; i++) y[i] = b[c][i];
-            fft.realForward(x);
-            fft.realForward(y);
-            double[] r = new double[m];
-            double maxMag = 0;
-            double[] mag = new double[m / 2];
-            for (int k = lo; k <= hi; k++) {
-                double xr = x[2 * k], xi = x[2 * k + 1], yr = y[2 * k], yi = y[2 * k + 1];
-                double re = xr * yr + xi * yi, im = xr * yi - xi * yr;
-                mag[k] = Math.hypot(re, im);
-                maxMag = Math.max(maxMag, mag[k]);
-                r[2 * k] = re;
-                r[2 * k + 1] = im;
-            }
-            if (maxMag == 0) continue;
-            // Bins with next to nothing in them carry noise, not phase: leave them out.
-            double floor = maxMag * 1e-9;
-            for (int k = lo; k <= hi; k++) {
-                if (mag[k] > floor) {
-                    r[2 * k] /= mag[k];
-                    r[2 * k + 1] /= mag[k];
-                } else {
-                    r[2 * k] = 0;
-                    r[2 * k + 1] = 0;
-                }
-            }
-            fft.realInverse(r, true);
+        for (float[] r : channels) {
+            if (r == null) continue;
             for (int k = 0; k <= span; k++) detection[k] += Math.abs(r[k]);
         }
         int best = 0;

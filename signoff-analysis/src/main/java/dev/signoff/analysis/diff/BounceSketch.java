@@ -1,17 +1,16 @@
 package dev.signoff.analysis.diff;
 
 import dev.signoff.analysis.Analyser;
-import dev.signoff.analysis.AnalysisPipeline;
 import dev.signoff.analysis.DoubleSeries;
-import dev.signoff.analysis.MixCheck;
+import dev.signoff.analysis.Measure;
+import dev.signoff.analysis.MeasurementPlan;
 import dev.signoff.analysis.spectrum.Stft;
 import dev.signoff.audio.AudioBlock;
-import dev.signoff.audio.AudioDecoders;
-import dev.signoff.audio.AudioReader;
 import dev.signoff.audio.StreamInfo;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -51,13 +50,14 @@ public record BounceSketch(Path file, StreamInfo info, long frames, int hopFrame
         return frames / (double) info.sampleRate();
     }
 
+    /** A pass that measures nothing of its own: the sketcher rides along. */
+    private static final MeasurementPlan SKETCH_ONLY = MeasurementPlan.of(EnumSet.noneOf(Measure.class));
+
     /** Decodes {@code file} once and sketches it. */
     public static BounceSketch of(Path file) throws IOException {
-        try (AudioReader reader = AudioDecoders.open(file)) {
-            Sketcher sketcher = new Sketcher(reader.info());
-            new AnalysisPipeline(List.of(sketcher)).run(reader, MixCheck.BLOCK_FRAMES, done -> { });
-            return sketcher.result(file);
-        }
+        Sketcher[] sketcher = {null};
+        SKETCH_ONLY.measure(file, info -> List.of(sketcher[0] = new Sketcher(info)), (info, done) -> { });
+        return sketcher[0].result(file);
     }
 
     /**

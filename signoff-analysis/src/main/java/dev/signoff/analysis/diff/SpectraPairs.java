@@ -2,20 +2,23 @@ package dev.signoff.analysis.diff;
 
 import dev.signoff.analysis.spectrum.Stft;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Pairs the frames of two {@link Stft}s, one per version, fed the same {@link PairedReader} blocks
- * in the same lane (the old one first): each pair listener then sees both versions' spectra of a
- * frame together, and the FFTs are shared with the single-version listeners on those STFTs. A block
- * makes the old STFT emit all of its frames before the new one emits any, so the old frames wait in
- * a short queue (a block's worth of frames; the arrays are reused).
+ * Pairs the frames of two {@link Stft}s, one per version, fed the same {@link PairedReader} blocks:
+ * each pair listener then sees both versions' spectra of a frame together, and the FFTs are shared
+ * with the single-version listeners on those STFTs. The two STFTs may run in different lanes (each
+ * version on its own core): the old frames are copied into a queue that the new side takes from,
+ * waiting when the old lane is behind. The queue stays short, as both lanes are fed by the same
+ * reader through bounded queues (the arrays are reused).
  */
 final class SpectraPairs {
 
-    /** Receives both versions' packed spectra of each frame (do not modify them). */
+    /** Receives both versions' packed spectra of each frame (do not modify them), on the new version's lane. */
     interface Listener {
         void frames(float[][] older, float[][] newer, long startFrame, int validFrames);
 
@@ -23,8 +26,8 @@ final class SpectraPairs {
     }
 
     private final List<Listener> listeners = new ArrayList<>();
-    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
-    private final ArrayDeque<float[][]> spare = new ArrayDeque<>();
+    private final BlockingQueue<Waiting> waiting = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<float[][]> spare = new ConcurrentLinkedQueue<>();
 
     private record Waiting(float[][] spectra, long startFrame) {}
 
@@ -57,8 +60,15 @@ final class SpectraPairs {
         return new Stft.Listener() {
             @Override
             public void frame(float[][] spectra, long startFrame, int validFrames) {
-                Waiting older = waiting.poll();
-                if (older == null || older.startFrame() != startFrame) throw new IllegalStateException("STFT frames out of step");
+                Waiting older;
+                try {
+                    older = waiting.take();
+                } catch (InterruptedException e) {
+                    // the pass gave up (the old lane failed, or the reader did)
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("comparison interrupted", e);
+                }
+                if (older.startFrame() != startFrame) throw new IllegalStateException("STFT frames out of step");
                 for (Listener l : listeners) l.frames(older.spectra(), spectra, startFrame, validFrames);
                 spare.add(older.spectra());
             }

@@ -1,5 +1,6 @@
 package dev.signoff.analysis.diff;
 
+import dev.signoff.analysis.Analyser;
 import dev.signoff.analysis.AnalysisPipeline;
 import dev.signoff.analysis.MixCheck;
 import dev.signoff.analysis.loudness.LoudnessMeter;
@@ -69,16 +70,27 @@ public final class VersionDiff {
 
     /** Sketches two files at once, one per thread. */
     static BounceSketch[] sketchBoth(Path older, Path newer) throws IOException {
-        CompletableFuture<BounceSketch> other = CompletableFuture.supplyAsync(() -> {
+        List<BounceSketch> both = inParallel(() -> BounceSketch.of(older), () -> BounceSketch.of(newer));
+        return new BounceSketch[]{both.get(0), both.get(1)};
+    }
+
+    /** Work on a file that may fail with an {@link IOException}. */
+    interface IoTask<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code second} on another thread while this one runs {@code first}; their results in that order (either may be null). */
+    static <T> List<T> inParallel(IoTask<T> first, IoTask<T> second) throws IOException {
+        CompletableFuture<T> other = CompletableFuture.supplyAsync(() -> {
             try {
-                return BounceSketch.of(newer);
+                return second.run();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-        BounceSketch first = BounceSketch.of(older);
+        T mine = first.run();
         try {
-            return new BounceSketch[]{first, other.join()};
+            return java.util.Arrays.asList(mine, other.join());
         } catch (CompletionException e) {
             if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
             if (e.getCause() instanceof RuntimeException r) throw r;
@@ -108,44 +120,33 @@ public final class VersionDiff {
         double offsetS = alignment.newSkipFrames() / (double) fs;
 
         StreamInfo oldInfo = PairedReader.versionInfo(older.info()), newInfo = PairedReader.versionInfo(newer.info());
-        LoudnessMeter oldLoudness = new LoudnessMeter(oldInfo), newLoudness = new LoudnessMeter(newInfo);
-        Stft oldLong = new Stft(oldInfo), newLong = new Stft(newInfo);
-        // The mid (L+R) of each version, for its band levels: a mono STFT of the same frame size.
-        Stft oldMid = new Stft(oldInfo, oldLong.size(), true), newMid = new Stft(newInfo, newLong.size(), true);
-        SpectrumAnalyser oldSpectrum = new SpectrumAnalyser(oldInfo, oldMid), newSpectrum = new SpectrumAnalyser(newInfo, newMid);
-        StereoAnalyser oldStereo = new StereoAnalyser(oldInfo, oldLong), newStereo = new StereoAnalyser(newInfo, newLong);
-        SectionFinder sectionFinder = new SectionFinder(newInfo, newLong);
+        VersionMeasures oldSide = new VersionMeasures(oldInfo, false), newSide = new VersionMeasures(newInfo, true);
         SpectraPairs longPairs = new SpectraPairs();
         ChannelCorrelation correlation = new ChannelCorrelation();
         longPairs.addListener(correlation);
-        oldMid.addListener(oldSpectrum);
-        newMid.addListener(newSpectrum);
-        oldLong.addListener(oldStereo);
-        oldLong.addListener(longPairs.olderSide());
-        newLong.addListener(newStereo);
-        newLong.addListener(sectionFinder);
-        newLong.addListener(longPairs.newerSide());
-
-        Stft oldShort = NoiseScanner.stftFor(oldInfo), newShort = NoiseScanner.stftFor(newInfo);
+        oldSide.longStft.addListener(longPairs.olderSide());
+        newSide.longStft.addListener(longPairs.newerSide());
         SpectraPairs shortPairs = new SpectraPairs();
-        NoiseScanner noise = new NoiseScanner(newShort, fs);
+        NoiseScanner noise = new NoiseScanner(newSide.shortStft, fs);
         shortPairs.addListener(noise);
-        oldShort.addListener(shortPairs.olderSide());
-        newShort.addListener(shortPairs.newerSide());
+        oldSide.shortStft.addListener(shortPairs.olderSide());
+        newSide.shortStft.addListener(shortPairs.newerSide());
         SampleDifference difference = new SampleDifference();
-        // Each version's stops, and the hum in them, as `check` reads them.
-        QuietPassageFinder oldQuiet = new QuietPassageFinder(oldInfo, oldLoudness), newQuiet = new QuietPassageFinder(newInfo, newLoudness);
 
         try (AudioReader o = AudioDecoders.open(older.file()); AudioReader n = AudioDecoders.open(newer.file());
              PairedReader paired = new PairedReader(o, n, alignment)) {
-            AnalysisPipeline pipeline = new AnalysisPipeline(
-                    List.of(difference, new VersionChannels(oldLoudness, PairedReader.OLD), new VersionChannels(newLoudness, PairedReader.NEW),
-                            new VersionChannels(oldQuiet, PairedReader.OLD), new VersionChannels(newQuiet, PairedReader.NEW),
-                            new VersionChannels(oldShort, PairedReader.OLD), new VersionChannels(newShort, PairedReader.NEW)),
-                    List.of(new VersionChannels(oldLong, PairedReader.OLD), new VersionChannels(newLong, PairedReader.NEW),
-                            new VersionChannels(oldMid, PairedReader.OLD), new VersionChannels(newMid, PairedReader.NEW)));
+            // The reader decodes both files; each version is measured on a lane (a core) of its own,
+            // the paired listeners on the new version's.
+            AnalysisPipeline pipeline = new AnalysisPipeline(List.of(difference),
+                    List.of(new VersionChannels(PairedReader.OLD, oldSide.analysers())),
+                    List.of(new VersionChannels(PairedReader.NEW, newSide.analysers())));
             pipeline.run(paired, MixCheck.BLOCK_FRAMES, done -> progress.accept(Math.min(1, done / (double) shared)));
         }
+        LoudnessMeter oldLoudness = oldSide.loudness, newLoudness = newSide.loudness;
+        StereoAnalyser oldStereo = oldSide.stereo, newStereo = newSide.stereo;
+        SpectrumAnalyser oldSpectrum = oldSide.spectrum, newSpectrum = newSide.spectrum;
+        QuietPassageFinder oldQuiet = oldSide.quiet, newQuiet = newSide.quiet;
+        SectionFinder sectionFinder = newSide.sections;
 
         SectionsResult sharedSections = sectionFinder.result().withLoudness(newLoudness.result().shortTerm());
         DiffGrid grid = new DiffGrid(oldSpectrum.result(), newSpectrum.result(), oldStereo.result(), newStereo.result(),
@@ -194,6 +195,38 @@ public final class VersionDiff {
                 oldLoudness.result().integratedLufs(), newLoudness.result().integratedLufs(), residual, identical,
                 corr, changes, map, sections, new ChangeProbe(grid, withNoise, offsetS),
                 (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * What the paired pass measures of one version: a BS.1770 loudness meter with the stops (and
+     * the hum in them) as `check` reads them; the long STFT with the stereo picture, the mid's band
+     * levels and, for the new version, the sections; and the noise scanner's short STFT.
+     */
+    private static final class VersionMeasures {
+        final LoudnessMeter loudness;
+        final QuietPassageFinder quiet;
+        final Stft longStft, shortStft;
+        final StereoAnalyser stereo;
+        final SpectrumAnalyser spectrum;
+        final SectionFinder sections;
+
+        VersionMeasures(StreamInfo info, boolean withSections) {
+            loudness = new LoudnessMeter(info);
+            quiet = new QuietPassageFinder(info, loudness);
+            longStft = new Stft(info);
+            stereo = new StereoAnalyser(info, longStft);
+            longStft.addListener(stereo);
+            spectrum = new SpectrumAnalyser(info, longStft);
+            longStft.addListener(new MidSpectra(longStft, spectrum));
+            sections = withSections ? new SectionFinder(info, longStft) : null;
+            if (sections != null) longStft.addListener(sections);
+            shortStft = NoiseScanner.stftFor(info);
+        }
+
+        /** In the order they must run: the quiet-passage finder reads the loudness meter's blocks. */
+        List<Analyser> analysers() {
+            return List.of(loudness, quiet, longStft, shortStft);
+        }
     }
 
     /** Audible changes first; then by kind in the enum's order; then the biggest first. */
@@ -259,4 +292,5 @@ public final class VersionDiff {
     private static String name(Path p) {
         return p.getFileName() == null ? p.toString() : p.getFileName().toString();
     }
+
 }

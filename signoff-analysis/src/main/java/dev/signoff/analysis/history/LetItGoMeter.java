@@ -1,6 +1,8 @@
 package dev.signoff.analysis.history;
 
 import dev.signoff.analysis.CheckResult;
+import dev.signoff.analysis.MeasurementPlan;
+import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.MixCheck;
 import dev.signoff.analysis.diff.Audibility;
 import dev.signoff.analysis.diff.BounceSketch;
@@ -9,6 +11,7 @@ import dev.signoff.analysis.diff.DiffResult;
 import dev.signoff.analysis.diff.VersionDiff;
 import dev.signoff.analysis.findings.Finding;
 import dev.signoff.analysis.findings.Severity;
+import dev.signoff.analysis.vocal.VocalChoice;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,6 +46,8 @@ import java.util.function.DoubleConsumer;
 public final class LetItGoMeter {
     /** How many of the latest steps must all be under the JND. */
     public static final int RECENT = 2;
+    /** The latest version's check: every measure, no devices. */
+    private static final MeasurementPlan CHECK = MeasurementPlan.forCheck(List.of());
 
     public enum Verdict { ONE_VERSION, FIX_PROBLEMS_FIRST, LET_IT_GO, SETTLING, STILL_CHANGING }
 
@@ -102,19 +107,35 @@ public final class LetItGoMeter {
      * done (0 to 1): each version's sketch, each comparison and the latest version's check count
      * in proportion to the passes over the audio they make (1, 3 and 2). With a {@code cache}, a
      * pair compared before is read from it (and needs no sketch), and each new comparison is kept.
+     * The latest version is checked first, and sketched in the same decoding when it is compared.
      */
     public static Result measure(List<Path> versions, StepCache cache, DoubleConsumer progress) throws IOException {
         if (versions.isEmpty()) throw new IllegalArgumentException("no versions to compare");
         double total = versions.size() + 3.0 * (versions.size() - 1) + 2;
         double[] done = {0};
+        int last = versions.size() - 1;
+        List<Comparison> kept = new ArrayList<>();
+        for (int i = 1; i <= last; i++) kept.add(cache == null ? null : cache.get(versions.get(i - 1), versions.get(i)).orElse(null));
+        // The latest version is checked first: when its comparison is to be made, the check's
+        // decoding sketches it as well.
+        Path latestFile = versions.get(last);
+        BounceSketch.Sketcher[] latestSketcher = {null};
+        boolean sketchLatest = last > 0 && kept.get(last - 1) == null;
+        long t0 = System.nanoTime();
+        Measurements measured = CHECK.measure(latestFile,
+                info -> sketchLatest ? List.of(latestSketcher[0] = new BounceSketch.Sketcher(info)) : List.of(), (info, frames) -> {
+                    if (info.frames() > 0) progress.accept(2.0 * Math.min(frames, info.frames()) / info.frames() / total);
+                });
+        CheckResult latest = MixCheck.judge(latestFile, measured, List.of(), List.of(), VocalChoice.DETECT, t0);
+        done[0] += sketchLatest ? 3 : 2;
+        progress.accept(done[0] / total);
         List<Step> steps = new ArrayList<>();
         steps.add(new Step(versions.get(0), null, false));
         BounceSketch previous = null;
-        for (int i = 1; i < versions.size(); i++) {
+        for (int i = 1; i <= last; i++) {
             Path older = versions.get(i - 1), newer = versions.get(i);
-            Comparison kept = cache == null ? null : cache.get(older, newer).orElse(null);
-            if (kept != null) {
-                steps.add(new Step(newer, kept, true));
+            if (kept.get(i - 1) != null) {
+                steps.add(new Step(newer, kept.get(i - 1), true));
                 previous = null;
                 done[0] += 4 + (i == 1 ? 1 : 0);
                 progress.accept(done[0] / total);
@@ -124,8 +145,13 @@ public final class LetItGoMeter {
                 previous = BounceSketch.of(older);
                 if (i == 1) progress.accept(++done[0] / total);   // later, the cache hit before counted it
             }
-            BounceSketch sketch = BounceSketch.of(newer);
-            progress.accept(++done[0] / total);
+            BounceSketch sketch;
+            if (i == last) {
+                sketch = latestSketcher[0].result(newer);
+            } else {
+                sketch = BounceSketch.of(newer);
+                progress.accept(++done[0] / total);
+            }
             double before = done[0];
             DiffResult d = VersionDiff.run(previous, sketch, f -> progress.accept((before + 3 * f) / total));
             done[0] += 3;
@@ -134,10 +160,6 @@ public final class LetItGoMeter {
             steps.add(new Step(newer, c, false));
             previous = sketch;
         }
-        double beforeCheck = done[0];
-        CheckResult latest = MixCheck.run(versions.get(versions.size() - 1), (info, frames) -> {
-            if (info.frames() > 0) progress.accept((beforeCheck + 2.0 * Math.min(frames, info.frames()) / info.frames()) / total);
-        }, List.of(), List.of());
         progress.accept(1);
         List<Finding> problems = latest.findings().stream().filter(f -> f.severity() == Severity.PROBLEM).toList();
         double[] jnd = steps.stream().mapToDouble(Step::jnd).toArray();
