@@ -1,6 +1,10 @@
 package dev.signoff.analysis.codecs;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** A lossy encoding a mix meets on the way to listeners, as ffmpeg's encoders make it. */
 public enum Codec {
@@ -30,4 +34,26 @@ public enum Codec {
 
     /** ffmpeg's output options for this encoder. */
     public List<String> encoderArgs() { return encoderArgs; }
+
+    /**
+     * The codecs a comma-separated list of ids names ({@code "aac-256,opus-160"}; {@code "all"}
+     * for every one), in this enum's order, each once.
+     *
+     * @throws IllegalArgumentException naming the first unknown id and the known ones
+     */
+    public static List<Codec> parseList(String ids) {
+        Set<Codec> chosen = EnumSet.noneOf(Codec.class);
+        for (String id : ids.split(",", -1)) {
+            String wanted = id.strip();
+            if (wanted.equals("all")) {
+                chosen.addAll(EnumSet.allOf(Codec.class));
+                continue;
+            }
+            Codec codec = Arrays.stream(values()).filter(c -> c.id.equals(wanted)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown codec '" + wanted + "' (known: "
+                            + Arrays.stream(values()).map(Codec::id).collect(Collectors.joining(", ")) + ", or all)"));
+            chosen.add(codec);
+        }
+        return List.copyOf(chosen);
+    }
 }
