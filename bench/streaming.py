@@ -10,23 +10,15 @@ Usage: bench/streaming.py [--runs N] [--codecs ID,...]
 import argparse
 import os
 import statistics
-import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import SIGNOFF, WORK  # noqa: E402
+from run import SIGNOFF, WORK, timed_usage  # noqa: E402
 
 
 def timed(cmd):
-    """Runs cmd with output discarded; returns (wall seconds, CPU seconds of it and its children)."""
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t0
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):  # 1 = the mix has a problem finding, still a complete run
-        sys.exit(f"bench: {' '.join(cmd)} exited with {code}")
+    """(wall seconds, CPU seconds of cmd and the ffmpeg processes it waited for)."""
+    wall, usage = timed_usage(cmd)
     return wall, usage.ru_utime + usage.ru_stime
 
 

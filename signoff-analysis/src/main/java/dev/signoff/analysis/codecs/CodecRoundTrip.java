@@ -18,8 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -66,17 +69,18 @@ public final class CodecRoundTrip {
     }
 
     /**
-     * Starts round-tripping {@code mix} through every codec on {@code pool} and returns at once;
-     * {@link #collect} waits for the results. Fails at once when ffmpeg is missing.
+     * Starts round-tripping {@code mix} through every codec on {@code pool}, the costliest first, and
+     * returns at once; {@link #collect} waits for the results. Fails at once when ffmpeg is missing.
      *
      * @param renderDir where to write each decode and residual ({@code <mix>.<codec>.wav},
      *                  {@code <mix>.<codec>.residual.wav}), or null
      */
     public static Started start(Path mix, List<Codec> codecs, Path renderDir, ExecutorService pool) throws CodecException {
         Path ffmpeg = ffmpeg();
-        List<Future<CodecResult>> futures = new ArrayList<>();
-        for (Codec c : codecs) futures.add(pool.submit(() -> roundTrip(ffmpeg, mix, c, renderDir, 0)));
-        return new Started(ffmpeg, mix, pool, futures);
+        Map<Codec, Future<CodecResult>> byCodec = new EnumMap<>(Codec.class);
+        codecs.stream().sorted(Comparator.comparingDouble(Codec::ffmpegCpuSeconds).reversed())
+                .forEach(c -> byCodec.put(c, pool.submit(() -> roundTrip(ffmpeg, mix, c, renderDir, 0))));
+        return new Started(ffmpeg, mix, pool, codecs.stream().map(byCodec::get).toList());
     }
 
     /** Round trips under way on {@code pool}, in the codecs' order. */
