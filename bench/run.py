@@ -25,6 +25,12 @@ SIGNOFF = os.path.join(ROOT, "signoff")
 
 def timed(cmd):
     """Runs cmd with output discarded; returns (wall seconds, peak RSS in MiB)."""
+    wall, usage = timed_usage(cmd)
+    return wall, usage.ru_maxrss / 1024.0
+
+
+def timed_usage(cmd):
+    """Runs cmd with output discarded; returns (wall seconds, its resource usage, children it waited for included)."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(p.pid, 0)
@@ -32,7 +38,7 @@ def timed(cmd):
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):  # 1 = the mix has a problem finding, still a complete run
         sys.exit(f"bench: {' '.join(cmd)} exited with {code}")
-    return wall, usage.ru_maxrss / 1024.0
+    return wall, usage
 
 
 def main():

@@ -72,7 +72,7 @@ public final class MixCheck {
         ExecutorService codecPool = streaming.codecs().isEmpty() ? null
                 : Executors.newFixedThreadPool(Math.min(streaming.codecs().size(), Runtime.getRuntime().availableProcessors()));
         try {
-            List<Future<CodecResult>> codecs = codecPool == null ? null
+            CodecRoundTrip.Started codecs = codecPool == null ? null
                     : CodecRoundTrip.start(file, streaming.codecs(), streaming.codecRenderDir(), codecPool);
             Measurements measured = measure(file, progress, devices);
             List<PlatformPlayback> platforms = !streaming.platforms() ? null

@@ -80,8 +80,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--platforms", description = "Also show what each streaming service (Spotify, Apple Music, YouTube, Tidal, Amazon Music, Deezer) plays: its gain, the loudness and true peak the listener gets, its limiting.")
     boolean platforms;
 
-    @Option(names = "--codecs", description = "Also encode each mix with AAC 256, Vorbis 320, Opus 160, MP3 320 and MP3 128 (needs ffmpeg), decode it and report its true peak, clipping and residual.")
-    boolean codecs;
+    @Option(names = "--codecs", arity = "0..1", paramLabel = "ID,...", parameterConsumer = CodecListConsumer.class, description = {
+            "Also encode each mix with AAC 256, Vorbis 320, Opus 160, MP3 320 and MP3 128 (needs ffmpeg), decode it and report its true peak, clipping and residual.",
+            "Followed by a list, only those: aac-256, vorbis-320, opus-160, mp3-320, mp3-128 (e.g. --codecs aac-256,opus-160)."})
+    String codecList;
 
     @Option(names = "--instrumental", description = "The mix has no lead vocal: skip the sibilance judgement (SIBILANCE, OVER_DEESSED) whatever the detector says.")
     boolean instrumental;
@@ -97,7 +99,7 @@ final class CheckCommand implements Callable<Integer> {
         if (instrumental && vocal) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--instrumental and --vocal contradict each other: give one");
         PrintWriter err = spec.commandLine().getErr();
         List<DeviceModel> devices = devices();
-        if (renderDir != null && devices.isEmpty() && !codecs) {
+        if (renderDir != null && devices.isEmpty() && codecList == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--render-dir needs --devices, --device or --codecs");
         }
         StreamingChecks streaming = streamingChecks();
@@ -132,10 +134,31 @@ final class CheckCommand implements Callable<Integer> {
 
     /** The streaming previews asked for; fails before any analysis when --codecs cannot run. */
     private StreamingChecks streamingChecks() throws IOException {
-        if (!codecs) return new StreamingChecks(platforms, List.of(), null);
+        if (codecList == null) return new StreamingChecks(platforms, List.of(), null);
+        List<Codec> codecs;
+        try {
+            codecs = Codec.parseList(codecList);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--codecs: " + e.getMessage());
+        }
         CodecRoundTrip.ffmpeg();
         if (renderDir != null) Files.createDirectories(renderDir);
-        return new StreamingChecks(platforms, List.of(Codec.values()), renderDir);
+        return new StreamingChecks(platforms, codecs, renderDir);
+    }
+
+    /**
+     * {@code --codecs} alone means every codec; it takes the next argument as its list only when that
+     * looks like one (ids and commas: no option, dot or slash) and is no file, so {@code --codecs mix.wav}
+     * still checks mix.wav.
+     */
+    static final class CodecListConsumer implements picocli.CommandLine.IParameterConsumer {
+        private static final java.util.regex.Pattern LIST = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]*(,[a-z0-9][a-z0-9-]*)*");
+
+        @Override
+        public void consumeParameters(java.util.Stack<String> args, picocli.CommandLine.Model.ArgSpec argSpec, CommandSpec commandSpec) {
+            boolean list = !args.isEmpty() && LIST.matcher(args.peek()).matches() && !Files.exists(Path.of(args.peek()));
+            argSpec.setValue(list ? args.pop() : "all");
+        }
     }
 
     private List<Path> expandReferences() throws IOException {

@@ -17,8 +17,10 @@ import java.util.List;
  *                       round trip was measured not to clip, or NaN when none was found within a few dB
  * @param decodedFile    the decoded audio written for listening, or null
  * @param residualFile   the residual written for listening, or null
- * @param decodedLufs    integrated loudness of the decode, for a level-matched comparison with the mix
- * @param residualLufs   integrated loudness of the residual (-infinity when below the absolute gate)
+ * @param decodedLufs    integrated loudness of the decode, for a level-matched comparison with the mix; NaN when
+ *                       the decode was not written
+ * @param residualLufs   integrated loudness of the residual (-infinity when below the absolute gate); NaN when the
+ *                       residual was not written
  */
 public record CodecResult(Codec codec, double truePeakDbtp, int overs, long clippedSamples, double residualDb,
                           List<BandResidual> bands, int delayFrames, double cleanGainDb,

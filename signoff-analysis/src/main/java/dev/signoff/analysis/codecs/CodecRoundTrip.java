@@ -10,6 +10,7 @@ import dev.signoff.audio.AudioReader;
 import dev.signoff.audio.StreamInfo;
 import dev.signoff.audio.ffmpeg.FfmpegReader;
 import dev.signoff.audio.wav.WavWriter;
+import org.jtransforms.fft.DoubleFFT_1D;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -34,6 +40,11 @@ public final class CodecRoundTrip {
     /** Aimed below 0 dBTP when lowering a clipping encode, so the next try usually passes. */
     private static final double CLEAN_MARGIN_DB = 0.2;
     private static final int CLEAN_ATTEMPTS = 4;
+    /**
+     * How much a codec's overshoot may grow per dB the mix is lowered: ffmpeg's AAC on a loud
+     * master overshot 0.6 dB more at 2 dB lower (0.3 per dB); a margin is taken on that.
+     */
+    private static final double OVERSHOOT_GROWTH_PER_DB = 0.5;
     /** Longest decoder delay looked for: LAME's 1105-sample priming and resamplers stay far below. */
     static final int MAX_DELAY_FRAMES = 4096;
     private static final int ALIGN_WINDOW = 8192;
@@ -58,21 +69,33 @@ public final class CodecRoundTrip {
     }
 
     /**
-     * Starts round-tripping {@code mix} through every codec on {@code pool} and returns at once;
-     * {@link #collect} waits for the results. Fails at once when ffmpeg is missing.
+     * Starts round-tripping {@code mix} through every codec on {@code pool}, the costliest first, and
+     * returns at once; {@link #collect} waits for the results. Fails at once when ffmpeg is missing.
      *
      * @param renderDir where to write each decode and residual ({@code <mix>.<codec>.wav},
      *                  {@code <mix>.<codec>.residual.wav}), or null
      */
-    public static List<Future<CodecResult>> start(Path mix, List<Codec> codecs, Path renderDir, ExecutorService pool) throws CodecException {
+    public static Started start(Path mix, List<Codec> codecs, Path renderDir, ExecutorService pool) throws CodecException {
         Path ffmpeg = ffmpeg();
-        List<Future<CodecResult>> futures = new ArrayList<>();
-        for (Codec c : codecs) futures.add(pool.submit(() -> withCleanGain(ffmpeg, mix, c, renderDir)));
-        return futures;
+        Map<Codec, Future<CodecResult>> byCodec = new EnumMap<>(Codec.class);
+        codecs.stream().sorted(Comparator.comparingDouble(Codec::ffmpegCpuSeconds).reversed())
+                .forEach(c -> byCodec.put(c, pool.submit(() -> roundTrip(ffmpeg, mix, c, renderDir, 0))));
+        return new Started(ffmpeg, mix, pool, codecs.stream().map(byCodec::get).toList());
     }
 
-    /** The results of {@link #start}, in the codecs' order; the first failure cancels the rest. */
-    public static List<CodecResult> collect(List<Future<CodecResult>> futures) throws IOException {
+    /** Round trips under way on {@code pool}, in the codecs' order. */
+    public record Started(Path ffmpeg, Path mix, ExecutorService pool, List<Future<CodecResult>> futures) {}
+
+    /**
+     * The results of {@link #start}, in the codecs' order, with the gain that keeps every decode
+     * clean when one clips ({@link #withCeiling}); the first failure cancels the rest.
+     */
+    public static List<CodecResult> collect(Started started) throws IOException {
+        List<CodecResult> first = results(started.futures());
+        return withCeiling(first, (codec, gainDb) -> started.pool().submit(() -> decodedPeaks(started.ffmpeg(), started.mix(), codec, gainDb)));
+    }
+
+    private static List<CodecResult> results(List<Future<CodecResult>> futures) throws IOException {
         List<CodecResult> out = new ArrayList<>();
         try {
             for (Future<CodecResult> f : futures) out.add(f.get());
@@ -80,7 +103,6 @@ public final class CodecRoundTrip {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted during the codec round trip", e);
         } catch (ExecutionException e) {
-            for (Future<CodecResult> f : futures) f.cancel(true);
             if (e.getCause() instanceof IOException io) throw io;
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw new IOException(e.getCause());
@@ -90,22 +112,53 @@ public final class CodecRoundTrip {
         return List.copyOf(out);
     }
 
+    /** A round trip of the mix through {@code codec} at {@code gainDb}, under way. */
+    interface LoweredRoundTrip {
+        Future<CodecResult> start(Codec codec, double gainDb);
+    }
+
     /**
-     * One codec's round trip; when its decode clips, the round trip again at lower levels until
-     * one does not ({@link CodecResult#cleanGainDb()}). A codec's overshoot does not simply scale
-     * with the level (its quantisation noise falls differently on the peaks), so the gain is
-     * found by encoding, not by subtracting the overshoot.
+     * When some decodes clip, the one gain on the mix (0.1 dB steps) that keeps every decode clean
+     * ({@link CodecResult#cleanGainDb()}, the same on each clipping codec). It starts from the
+     * codec that needs the most headroom (its excess plus {@value #CLEAN_MARGIN_DB} dB) and is
+     * verified by encoding again, at that gain, every clipping codec it might not leave clean (its
+     * first decode's peak plus the gain is within the margin plus {@value #OVERSHOOT_GROWTH_PER_DB}
+     * dB per dB of gain of 0 dBTP; always the one that needed the most). A codec that fails lowers
+     * the gain by its new excess and the check repeats, up to {@value #CLEAN_ATTEMPTS} times. A
+     * codec's overshoot does not simply follow the level (its quantisation noise falls differently
+     * on the peaks), hence the encodes; a codec left further under 0 dBTP is not encoded again, as
+     * one whose first decode did not clip is not.
      */
-    static CodecResult withCleanGain(Path ffmpeg, Path mix, Codec codec, Path renderDir) throws IOException {
-        CodecResult r = roundTrip(ffmpeg, mix, codec, renderDir, 0);
-        if (!r.clips()) return r;
-        double gain = -Math.ceil((Math.max(r.truePeakDbtp(), 0) + CLEAN_MARGIN_DB) * 10) / 10;
+    static List<CodecResult> withCeiling(List<CodecResult> first, LoweredRoundTrip lowered) throws IOException {
+        List<CodecResult> clipping = first.stream().filter(CodecResult::clips).toList();
+        if (clipping.isEmpty()) return first;
+        double gain = 0;
+        for (CodecResult r : clipping) gain = Math.min(gain, -excessStep(r.truePeakDbtp()));
+        Set<Codec> verified = EnumSet.noneOf(Codec.class);
         for (int attempt = 0; attempt < CLEAN_ATTEMPTS; attempt++) {
-            CodecResult lowered = roundTrip(ffmpeg, mix, codec, null, gain);
-            if (!lowered.clips()) return r.withCleanGain(gain);
-            gain -= Math.ceil((Math.max(lowered.truePeakDbtp(), 0) + CLEAN_MARGIN_DB) * 10) / 10;
+            List<Future<CodecResult>> tries = new ArrayList<>();
+            for (CodecResult r : clipping) {
+                boolean mightClip = r.truePeakDbtp() + gain > -(CLEAN_MARGIN_DB - OVERSHOOT_GROWTH_PER_DB * gain);
+                if (mightClip && !verified.contains(r.codec())) tries.add(lowered.start(r.codec(), gain));
+            }
+            double further = 0;
+            for (CodecResult t : results(tries)) {
+                if (t.clips()) further = Math.max(further, excessStep(t.truePeakDbtp()));
+                else verified.add(t.codec());   // clean at this gain, so at any lower one
+            }
+            if (further == 0) return withCleanGain(first, gain);
+            gain -= further;
         }
-        return r.withCleanGain(Double.NaN);
+        return withCleanGain(first, Double.NaN);
+    }
+
+    /** How far to lower a decode peaking at {@code truePeakDbtp} to leave it the margin under 0 dBTP, in 0.1 dB steps. */
+    private static double excessStep(double truePeakDbtp) {
+        return Math.ceil((Math.max(truePeakDbtp, 0) + CLEAN_MARGIN_DB) * 10) / 10;
+    }
+
+    private static List<CodecResult> withCleanGain(List<CodecResult> results, double gainDb) {
+        return results.stream().map(r -> r.clips() ? r.withCleanGain(gainDb) : r).toList();
     }
 
     /**
@@ -113,18 +166,61 @@ public final class CodecRoundTrip {
      * decode and compare with the mix at that gain.
      */
     public static CodecResult roundTrip(Path ffmpeg, Path mix, Codec codec, Path renderDir, double gainDb) throws IOException {
-        Path encoded = Files.createTempFile("signoff-codec-", "." + codec.extension());
-        encoded.toFile().deleteOnExit();    // also when the check is interrupted mid-encode
-        try {
-            encode(ffmpeg, mix, codec, encoded, gainDb);
+        return encoded(ffmpeg, mix, codec, gainDb, encoded -> {
             try (AudioReader original = AudioDecoders.open(mix);
                  DecodedPipe decoded = new DecodedPipe(ffmpeg, encoded, codec, original.info())) {
                 return compare(codec, original, decoded, (float) Math.pow(10, gainDb / 20),
                         renderDir == null ? null : renderDir.resolve(baseName(mix) + "." + codec.id()));
             }
+        });
+    }
+
+    /**
+     * One codec, lowered by {@code gainDb}: the decode's true peak, overs and clipped samples alone,
+     * all that the ceiling's search needs (no alignment, no residual: NaN, no bands).
+     */
+    static CodecResult decodedPeaks(Path ffmpeg, Path mix, Codec codec, double gainDb) throws IOException {
+        StreamInfo info;
+        try (AudioReader original = AudioDecoders.open(mix)) {
+            info = original.info();
+        }
+        return encoded(ffmpeg, mix, codec, gainDb, encoded -> {
+            try (DecodedPipe decoded = new DecodedPipe(ffmpeg, encoded, codec, info)) {
+                TruePeakMeter peaks = new TruePeakMeter(info);
+                long clipped = 0;
+                AudioBlock b;
+                while ((b = decoded.read(BLOCK_FRAMES)) != null) {
+                    clipped += clippedSamples(b.samples(), b.frames());
+                    peaks.accept(b);
+                }
+                peaks.finish();
+                PeakResult p = peaks.result();
+                return new CodecResult(codec, p.truePeakDbtp(), p.overCount(), clipped, Double.NaN, List.of(), 0, 0, null, null,
+                        Double.NaN, Double.NaN);
+            }
+        });
+    }
+
+    private interface Decoding {
+        CodecResult of(Path encoded) throws IOException;
+    }
+
+    /** Encodes {@code mix} (at {@code gainDb}) to a temporary file, hands it to {@code decoding}, then deletes it. */
+    private static CodecResult encoded(Path ffmpeg, Path mix, Codec codec, double gainDb, Decoding decoding) throws IOException {
+        Path encoded = Files.createTempFile("signoff-codec-", "." + codec.extension());
+        encoded.toFile().deleteOnExit();    // also when the check is interrupted mid-encode
+        try {
+            encode(ffmpeg, mix, codec, encoded, gainDb);
+            return decoding.of(encoded);
         } finally {
             Files.deleteIfExists(encoded);
         }
+    }
+
+    private static long clippedSamples(float[][] samples, int frames) {
+        long n = 0;
+        for (float[] ch : samples) for (int i = 0; i < frames; i++) if (Math.abs(ch[i]) >= 1f) n++;
+        return n;
     }
 
     private static void encode(Path ffmpeg, Path mix, Codec codec, Path encoded, double gainDb) throws IOException {
@@ -158,7 +254,9 @@ public final class CodecRoundTrip {
         else orig.skip(-delay);
 
         TruePeakMeter peaks = new TruePeakMeter(info);
-        LoudnessMeter decodedLoudness = new LoudnessMeter(info), residualLoudness = new LoudnessMeter(info);
+        // Their loudness only levels the players of the files written; without files it is not worth two more meters.
+        LoudnessMeter decodedLoudness = renderBase == null ? null : new LoudnessMeter(info);
+        LoudnessMeter residualLoudness = renderBase == null ? null : new LoudnessMeter(info);
         Stft mixBands = new Stft(info, BAND_FFT, true), residualBands = new Stft(info, BAND_FFT, true);
         BandPowers mixPower = new BandPowers(mixBands, info.sampleRate()), residualPower = new BandPowers(residualBands, info.sampleRate());
         mixBands.addListener(mixPower);
@@ -173,9 +271,9 @@ public final class CodecRoundTrip {
                 float[][] d = new float[channels][BLOCK_FRAMES];
                 int n = dec.read(d, BLOCK_FRAMES);
                 if (n == 0) break;
-                for (int c = 0; c < channels; c++) for (int i = 0; i < n; i++) if (Math.abs(d[c][i]) >= 1f) clipped++;
+                clipped += clippedSamples(d, n);
                 peaks.accept(new AudioBlock(d, n, frame));
-                decodedLoudness.accept(new AudioBlock(d, n, frame));
+                if (decodedLoudness != null) decodedLoudness.accept(new AudioBlock(d, n, frame));
                 if (decodedOut != null) decodedOut.write(d, n);
                 float[][] o = new float[channels][BLOCK_FRAMES];
                 int m = orig.read(o, n);
@@ -192,15 +290,17 @@ public final class CodecRoundTrip {
                     }
                     mixBands.accept(new AudioBlock(o, m, frame));
                     residualBands.accept(new AudioBlock(r, m, frame));
-                    residualLoudness.accept(new AudioBlock(r, m, frame));
+                    if (residualLoudness != null) residualLoudness.accept(new AudioBlock(r, m, frame));
                     if (residualOut != null) residualOut.write(r, m);
                 }
                 frame += n;
             }
         }
         peaks.finish();
-        decodedLoudness.finish();
-        residualLoudness.finish();
+        if (decodedLoudness != null) {
+            decodedLoudness.finish();
+            residualLoudness.finish();
+        }
         mixBands.finish();
         residualBands.finish();
         PeakResult p = peaks.result();
@@ -210,7 +310,8 @@ public final class CodecRoundTrip {
                     ratioDb(residualPower.power[b], mixPower.power[b])));
         }
         return new CodecResult(codec, p.truePeakDbtp(), p.overCount(), clipped, ratioDb(residualEnergy, mixEnergy), bands, delay,
-                0, decodedFile, residualFile, decodedLoudness.result().integratedLufs(), residualLoudness.result().integratedLufs());
+                0, decodedFile, residualFile, decodedLoudness == null ? Double.NaN : decodedLoudness.result().integratedLufs(),
+                residualLoudness == null ? Double.NaN : residualLoudness.result().integratedLufs());
     }
 
     private static double ratioDb(double p, double reference) {
@@ -243,20 +344,42 @@ public final class CodecRoundTrip {
         if (!(best > 0)) return 0;
         double[] bPrefix = new double[len + 1];
         for (int i = 0; i < len; i++) bPrefix[i + 1] = bPrefix[i] + b[i] * (double) b[i];
+        double[] correlation = crossCorrelation(a, start, window, b, start - maxLag, window + 2 * maxLag);
         int bestLag = 0;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int lag = -maxLag; lag <= maxLag; lag++) {
-            double c = 0;
             int off = start + lag;
-            for (int i = 0; i < window; i++) c += a[start + i] * b[off + i];
             double e = bPrefix[off + window] - bPrefix[off];
-            double score = e > 0 ? c / Math.sqrt(e) : Double.NEGATIVE_INFINITY;
+            double score = e > 0 ? correlation[lag + maxLag] / Math.sqrt(e) : Double.NEGATIVE_INFINITY;
             if (score > bestScore) {
                 bestScore = score;
                 bestLag = lag;
             }
         }
         return bestLag;
+    }
+
+    /**
+     * {@code c[k] = sum over i < aLen of a[aFrom + i] * b[bFrom + k + i]} for k in [0, bLen - aLen], through
+     * one FFT (every lag by direct sums would be aLen times as many multiplications as there are lags).
+     */
+    private static double[] crossCorrelation(float[] a, int aFrom, int aLen, float[] b, int bFrom, int bLen) {
+        int n = Integer.highestOneBit(Math.max(1, bLen - 1)) << 1;  // no wrap-around: every i + k < bLen <= n
+        double[] fa = new double[2 * n], fb = new double[2 * n];
+        for (int i = 0; i < aLen; i++) fa[2 * i] = a[aFrom + i];
+        for (int i = 0; i < bLen; i++) fb[2 * i] = b[bFrom + i];
+        DoubleFFT_1D fft = new DoubleFFT_1D(n);
+        fft.complexForward(fa);
+        fft.complexForward(fb);
+        for (int k = 0; k < n; k++) {   // conj(A) * B
+            double re = fa[2 * k], im = fa[2 * k + 1], bre = fb[2 * k], bim = fb[2 * k + 1];
+            fb[2 * k] = re * bre + im * bim;
+            fb[2 * k + 1] = re * bim - im * bre;
+        }
+        fft.complexInverse(fb, true);
+        double[] c = new double[bLen - aLen + 1];
+        for (int k = 0; k < c.length; k++) c[k] = fb[2 * k];
+        return c;
     }
 
     private static float[] sum(float[][] x, int len) {

@@ -22,6 +22,7 @@ final class DecodedPipe implements AudioReader {
     private final StreamInfo info;
     private final Codec codec;
     private byte[] bytes = new byte[0];
+    private float[] interleaved = new float[0];
     private long frame;
 
     DecodedPipe(Path ffmpeg, Path encoded, Codec codec, StreamInfo mix) throws IOException {
@@ -52,9 +53,11 @@ final class DecodedPipe implements AudioReader {
             finishProcess();
             return null;
         }
-        float[][] s = new float[info.channels()][frames];
-        ByteBuffer b = ByteBuffer.wrap(bytes, 0, frames * frameBytes).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < frames; i++) for (int c = 0; c < info.channels(); c++) s[c][i] = b.getFloat();
+        int channels = info.channels();
+        if (interleaved.length < frames * channels) interleaved = new float[frames * channels];
+        ByteBuffer.wrap(bytes, 0, frames * frameBytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(interleaved, 0, frames * channels);
+        float[][] s = new float[channels][frames];
+        for (int c = 0; c < channels; c++) for (int i = 0, j = c; i < frames; i++, j += channels) s[c][i] = interleaved[j];
         AudioBlock block = new AudioBlock(s, frames, frame);
         frame += frames;
         return block;

@@ -16,7 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -82,6 +86,30 @@ class CodecRoundTripTest {
             CodecResult r = CodecRoundTrip.roundTrip(CodecRoundTrip.ffmpeg(), quieter, c, null, 0);
             assertThat(r.truePeakDbtp()).as(c.id()).isLessThanOrEqualTo(0.0);
         }
+    }
+
+    @Test
+    void theCeilingIsOneGainFoundWithFewerEncodesThanClippingCodecs() throws Exception {
+        List<CodecResult> clipping = check.codecs().stream().filter(CodecResult::clips).toList();
+        assertThat(clipping).hasSizeGreaterThan(2);
+        assertThat(clipping).extracting(CodecResult::cleanGainDb).containsOnly(clipping.get(0).cleanGainDb());
+
+        // the same search again, counting its encodes: one per clipping codec and try would be the old way
+        Path ffmpeg = CodecRoundTrip.ffmpeg();
+        List<Codec> encoded = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<CodecResult> again = CodecRoundTrip.withCeiling(check.codecs(), (codec, gain) -> {
+                encoded.add(codec);
+                return pool.submit(() -> CodecRoundTrip.decodedPeaks(ffmpeg, master, codec, gain));
+            });
+            assertThat(again).extracting(CodecResult::cleanGainDb).containsExactlyElementsOf(
+                    check.codecs().stream().map(CodecResult::cleanGainDb).toList());
+        } finally {
+            pool.shutdownNow();
+        }
+        Codec neediest = clipping.stream().max(Comparator.comparingDouble(CodecResult::truePeakDbtp)).orElseThrow().codec();
+        assertThat(encoded).contains(neediest).hasSizeLessThan(clipping.size());
     }
 
     @Test
