@@ -1,12 +1,12 @@
 package dev.signoff.server.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signoff.audio.ffmpeg.FfmpegReader;
 import dev.signoff.server.DataDirectory;
 import dev.signoff.server.ServerConfig;
 import dev.signoff.server.preview.PreviewEncoder;
 import dev.signoff.server.store.Database;
 import dev.signoff.server.support.Bounces;
+import dev.signoff.server.support.HeldFfmpeg;
 import dev.signoff.server.support.HttpSession;
 import dev.signoff.server.support.LibrarySteps;
 import dev.signoff.server.support.TestDatabases;
@@ -17,11 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A version is ready (analysed, compared, playable by the owner) without waiting for its listening
@@ -36,20 +33,15 @@ class ReadyBeforePreviewTest {
     @ParameterizedTest
     @EnumSource(Database.Kind.class)
     void aVersionIsReadyBeforeItsPreviewAndListenersGetItOnceThePreviewIsMade(Database.Kind kind) throws Exception {
-        Path ffmpeg = FfmpegReader.findExecutable("ffmpeg", System.getenv("PATH")).orElse(null);
-        assumeTrue(ffmpeg != null, "ffmpeg is not installed");
-        Path bin = Files.createDirectories(dir.resolve("bin")), gate = dir.resolve("gate");
-        Path held = bin.resolve("ffmpeg");
-        Files.writeString(held, "#!/bin/sh\nwhile [ ! -e '" + gate + "' ]; do sleep 0.05; done\nexec '" + ffmpeg + "' \"$@\"\n");
-        Files.setPosixFilePermissions(held, PosixFilePermissions.fromString("rwxr-xr-x"));
+        HeldFfmpeg ffmpeg = HeldFfmpeg.in(dir);
         var config = ServerConfig.builder(new DataDirectory(dir.resolve("data"))).databaseUrl(TestDatabases.url(kind)).build();
 
-        try (TestServer server = TestServer.start(config, PreviewEncoder.searching(bin.toString()))) {
+        try (TestServer server = TestServer.start(config, ffmpeg.previews())) {
             HttpSession owner = server.owner();
             String project = LibrarySteps.project(owner, "Late Preview");
             Path wav = Bounces.wav(dir.resolve("v1.wav"), 12, 1);
             String v1 = LibrarySteps.uploaded(owner, project, wav, "v1.wav");
-            JsonNode ready = awaitVersion(owner, project, v -> v.get("status").asText().equals("ready"));
+            JsonNode ready = LibrarySteps.awaitFirstVersion(owner, project, v -> v.get("status").asText().equals("ready"));
             assertThat(ready.get("preview").isNull()).as("ready before its preview: %s", ready).isTrue();
             assertThat(ready.get("preview_error").isNull()).isTrue();
             assertThat(ready.get("integrated_lufs").isNumber()).isTrue();
@@ -64,8 +56,8 @@ class ReadyBeforePreviewTest {
             assertThat(alex.get(mayDownload + "/api/project").json().get("versions")).isEmpty();
             assertThat(sam.get(listenOnly + "/api/versions/" + v1 + "/audio").status()).isEqualTo(503);
 
-            Files.createFile(gate);
-            JsonNode made = awaitVersion(owner, project, v -> !v.get("preview").isNull());
+            ffmpeg.open();
+            JsonNode made = LibrarySteps.awaitFirstVersion(owner, project, v -> !v.get("preview").isNull());
             assertThat(made.get("status").asText()).isEqualTo("ready");
             JsonNode listed = sam.get(listenOnly + "/api/project").json().get("versions");
             assertThat(listed).hasSize(1);
@@ -77,17 +69,6 @@ class ReadyBeforePreviewTest {
             try (var left = Files.list(config.dataDir().previews())) {
                 assertThat(left.map(p -> p.getFileName().toString())).containsExactly(v1 + ".m4a");
             }
-        }
-    }
-
-    /** The project's first version once {@code done} holds for it. */
-    private static JsonNode awaitVersion(HttpSession owner, String project, java.util.function.Predicate<JsonNode> done) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            JsonNode v = owner.get("/api/projects/" + project).json().get("versions").get(0);
-            if (done.test(v)) return v;
-            if (System.nanoTime() > until) throw new AssertionError("timed out: " + v);
-            Thread.sleep(100);
         }
     }
 }

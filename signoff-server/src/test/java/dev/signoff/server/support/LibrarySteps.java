@@ -50,6 +50,17 @@ public final class LibrarySteps {
         }
     }
 
+    /** The project's first version once {@code done} holds for it. */
+    public static JsonNode awaitFirstVersion(HttpSession owner, String projectId, java.util.function.Predicate<JsonNode> done) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            JsonNode v = owner.get("/api/projects/" + projectId).json().get("versions").get(0);
+            if (done.test(v)) return v;
+            if (System.nanoTime() > until) throw new AssertionError("timed out: " + v);
+            Thread.sleep(100);
+        }
+    }
+
     /**
      * The project once every version's analysis has finished (ready or failed) and its listening
      * preview, which follows 'ready' in a job of its own, is made or known missing.
