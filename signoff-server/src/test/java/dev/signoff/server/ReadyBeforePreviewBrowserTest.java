@@ -13,9 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Path;
@@ -51,7 +53,9 @@ class ReadyBeforePreviewBrowserTest {
             o.manage().addCookie(new Cookie.Builder("signoff_owner", owner.cookie("signoff_owner")).path("/").isHttpOnly(true).build());
             o.get(server.base() + "/projects/" + project);
             By pending = By.cssSelector("#version-list li.version .preview-pending");
-            assertThat(wait(o).until(ExpectedConditions.visibilityOfElementLocated(pending)).getText()).startsWith("Making the listening preview");
+            // The list re-renders on live updates: read its text where it stands still.
+            String note = wait(o).until(d -> d.findElements(pending).stream().findFirst().map(e -> e.getText()).orElse(null));
+            assertThat(note).startsWith("Making the listening preview");
 
             ChromeDriver c = phone.driver();
             c.get(server.base() + link.json().get("path").asText());
@@ -68,7 +72,8 @@ class ReadyBeforePreviewBrowserTest {
         }
     }
 
-    private static WebDriverWait wait(WebDriver d) {
-        return new WebDriverWait(d, Duration.ofSeconds(60));
+    /** Pages re-render on live updates: an element found a moment ago may be gone, so look again. */
+    private static FluentWait<WebDriver> wait(WebDriver d) {
+        return new WebDriverWait(d, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class);
     }
 }

@@ -59,8 +59,8 @@ import java.util.regex.Pattern;
  * The waveform and loudness are stored as soon as the pass ends, so the owner can play the version,
  * loudness-matched; the check's JSON report, loudness, true peak and finding counts then mark it
  * ready together with the comparison with the version before it ({@link VersionChanges}: the diff,
- * the scope check and the step in JNDs; the version before is sketched, then both are read side by
- * side), and its 'preview' job is queued in the same transaction: ffmpeg's encoding
+ * the scope check and the step in JNDs; the version before lined up by the sketch its own analysis
+ * kept, then both read side by side), and its 'preview' job is queued in the same transaction: ffmpeg's encoding
  * ({@link PreviewEncoder}) costs more CPU than the whole analysis, so it follows 'ready' instead of
  * holding it back, and share links list the version once its preview is made. They also run 'words'
  * jobs ({@link CommentWords}: a comment's vocabulary words measured against its version) and
@@ -282,8 +282,10 @@ public final class AnalysisWorkers implements BackgroundService {
      */
     private void queuePreview(Handle h, Version v) {
         if (v.previewPath() != null) return;
-        if (previews.available()) queue.enqueue(h, JobQueue.PREVIEW, v.id());
-        else versions.storePreview(h, v.id(), null, null, PreviewEncoder.NO_FFMPEG);
+        // One at a time: two encodings of one version would write the same file (an analysis run
+        // again after it failed while its first preview job still runs).
+        if (!previews.available()) versions.storePreview(h, v.id(), null, null, PreviewEncoder.NO_FFMPEG);
+        else if (!queue.pending(h, JobQueue.PREVIEW, v.id())) queue.enqueue(h, JobQueue.PREVIEW, v.id());
     }
 
     /**

@@ -31,10 +31,10 @@ import java.util.concurrent.TimeUnit;
  * unclipped. Above 48 kHz the preview is resampled to 48 kHz, and more than two channels are mixed
  * down to stereo (ffmpeg's standard downmix).
  *
- * <p>ffmpeg runs as its own process, started before the analysis pass decodes the original and
- * awaited after it; it encodes the samples that pass decodes anyway ({@link Encoding#source()}, raw
- * 32-bit floats on its standard input), so the file is decoded once. Without ffmpeg on the server
- * there is no preview, and {@link #NO_FFMPEG} says so.
+ * <p>ffmpeg runs as its own process in the version's 'preview' job, after the analysis has marked it
+ * ready; it encodes the samples that job's decoding hands it ({@link Encoding#source()}, raw 32-bit
+ * floats on its standard input), so every format Signoff accepts gets a preview. Without ffmpeg on
+ * the server there is no preview, and {@link #NO_FFMPEG} says so.
  */
 public final class PreviewEncoder {
     public static final int BITRATE_KBPS = 256;
