@@ -4,29 +4,24 @@ finishing, for a 4-minute 48 kHz / 24-bit song, on an idle machine).
 
 Starts a real server on a fresh data directory (SQLite, one analysis worker), then per run makes a
 project and uploads two 4-minute 48 kHz / 24-bit WAVs as v1 and v2 (the same song, v2 with a harsh
-build-up), each once the one before is ready. It times from the upload's answer (the file is stored
-and its job queued) to the version reading "ready": v1 is the check, waveform and preview alone, v2
-adds the comparison with v1. Also the CPU time the server process (with the ffmpeg it waited for)
-spent meanwhile, which other work on a busy machine inflates far less than the wall time. Prints
-each run, the medians and the load average.
+build-up), each once the one before has its listening preview. It times from the upload's answer
+(the file is stored and its job queued) to the version reading "ready" (analysed, compared with the
+version before, playable by the owner; v1 is the check and waveform alone, v2 adds the comparison
+with v1), and on to its listening preview being made (from then on share links list it), with the
+CPU time the server process (with the ffmpeg it waited for) spent in each span, which other work on
+a busy machine inflates far less than the wall time. Prints each run, the medians and the load average.
 
 Usage: bench/ready.py [--runs 3]   (SIGNOFF=path/to/signoff for another build's launcher)
 """
 import argparse
 import os
-import re
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve import Client, free_port, SIGNOFF, WORK  # noqa: E402
-
-SIGNOFF = os.environ.get("SIGNOFF", SIGNOFF)   # another build's launcher, to compare
+from serving import Server, SIGNOFF, WORK  # noqa: E402
 
 
 def song(name, *args):
@@ -61,18 +56,23 @@ def cpu_s(pid):
 
 
 def upload_until_ready(owner, project_id, path, pid):
+    """Seconds and CPU seconds from the upload's answer to 'ready', then from 'ready' to the preview."""
     with open(path, "rb") as f:
         body = f.read()
     v = owner.call("PUT", f"/api/projects/{project_id}/versions?name={os.path.basename(path)}", raw=body,
                    headers={"Content-Type": "application/octet-stream"})
     t0, c0 = time.monotonic(), cpu_s(pid)
+    ready = None
     while True:
-        versions = owner.call("GET", f"/api/projects/{project_id}")["versions"]
-        status = next(x["status"] for x in versions if x["id"] == v["id"])
-        if status == "ready":
-            return time.monotonic() - t0, cpu_s(pid) - c0
-        if status == "failed":
+        version = next(x for x in owner.call("GET", f"/api/projects/{project_id}")["versions"] if x["id"] == v["id"])
+        if version["status"] == "failed":
             sys.exit(f"bench: {os.path.basename(path)} failed to analyse")
+        if ready is None and version["status"] == "ready":
+            ready = time.monotonic() - t0, cpu_s(pid) - c0
+        if ready is not None and (version["preview"] or version["preview_error"]):
+            if version["preview_error"]:
+                sys.exit(f"bench: {os.path.basename(path)} has no preview: {version['preview_error']}")
+            return ready + (time.monotonic() - t0 - ready[0], cpu_s(pid) - c0 - ready[1])
         time.sleep(0.02)
 
 
@@ -83,47 +83,21 @@ def main():
     os.makedirs(WORK, exist_ok=True)
     v1 = song("song-4min-48k-24bit.wav")
     v2 = song("song-4min-48k-24bit-harsh.wav", "--defect", "HARSH")
-    tmp = tempfile.mkdtemp(prefix="signoff-ready-")
-    port = free_port()
-    server = subprocess.Popen([SIGNOFF, "serve", "--data", os.path.join(tmp, "data"), "--host", "127.0.0.1", "--port", str(port),
-                               "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        token = None
-        while token is None:
-            line = server.stdout.readline()
-            if not line:
-                sys.exit("bench: signoff serve stopped early")
-            m = re.match(r"^\s+([A-Za-z0-9_-]{22})\s*$", line)
-            if m:
-                token = m.group(1)
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/api/session")
-                break
-            except OSError:
-                time.sleep(0.1)
-        owner = Client(base)
-        owner.csrf = owner.call("POST", "/api/setup", {"token": token, "password": "bench password"})["csrf"]
-        pid = java_pid(server.pid)
+    with Server("--workers", "1") as server:
+        owner = server.owner
+        pid = java_pid(server.process.pid)
         firsts, seconds = [], []
         for run in range(args.runs):
             project = owner.call("POST", "/api/projects", {"name": f"Ready {run}", "artist": "Bench", "rounds_agreed": 3})
             firsts.append(upload_until_ready(owner, project["id"], v1, pid))
             seconds.append(upload_until_ready(owner, project["id"], v2, pid))
-            print(f"run {run + 1}: v1 ready {firsts[-1][0]:.2f} s ({firsts[-1][1]:.2f} s CPU), "
-                  f"v2 (compared with v1) ready {seconds[-1][0]:.2f} s ({seconds[-1][1]:.2f} s CPU), "
-                  f"load average {os.getloadavg()[0]:.1f}", flush=True)
+            print(f"run {run + 1}: v1 ready {firsts[-1][0]:.2f} s ({firsts[-1][1]:.2f} s CPU), preview {firsts[-1][2]:.2f} s later "
+                  f"({firsts[-1][3]:.2f} s CPU); v2 (compared with v1) ready {seconds[-1][0]:.2f} s ({seconds[-1][1]:.2f} s CPU), "
+                  f"preview {seconds[-1][2]:.2f} s later ({seconds[-1][3]:.2f} s CPU); load average {os.getloadavg()[0]:.1f}", flush=True)
         med = lambda xs, i: statistics.median(x[i] for x in xs)  # noqa: E731
-        print(f"median: v1 {med(firsts, 0):.2f} s ({med(firsts, 1):.2f} s CPU), v2 {med(seconds, 0):.2f} s ({med(seconds, 1):.2f} s CPU), "
+        print(f"median: v1 ready {med(firsts, 0):.2f} s ({med(firsts, 1):.2f} s CPU), v2 ready {med(seconds, 0):.2f} s "
+              f"({med(seconds, 1):.2f} s CPU); previews {med(firsts + seconds, 2):.2f} s later ({med(firsts + seconds, 3):.2f} s CPU); "
               f"{os.cpu_count()} cores")
-    finally:
-        server.terminate()
-        try:
-            server.wait(20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

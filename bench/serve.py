@@ -21,54 +21,13 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-WORK = os.path.join(ROOT, "bench", "work")
-SIGNOFF = os.path.join(ROOT, "signoff")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Client:
-    """Just enough of a browser: cookies (kept by hand: Python's jar, like Java's, drops Secure
-    cookies on plain-HTTP loopback, where browsers keep them) and the CSRF header."""
-
-    def __init__(self, base):
-        self.base = base
-        self.cookies = {}
-        self.csrf = None
-
-    def call(self, method, path, body=None, raw=None, headers=None):
-        h = dict(headers or {})
-        data = raw
-        if body is not None:
-            data = json.dumps(body).encode()
-            h["Content-Type"] = "application/json"
-        if self.csrf and method != "GET":
-            h["X-Signoff-CSRF"] = self.csrf
-        if self.cookies:
-            h["Cookie"] = self.cookie_header()
-        req = urllib.request.Request(self.base + path, data=data, method=method, headers=h)
-        with urllib.request.urlopen(req) as r:
-            for set_cookie in r.headers.get_all("Set-Cookie") or []:
-                name, _, value = set_cookie.split(";", 1)[0].partition("=")
-                self.cookies[name.strip()] = value.strip()
-            text = r.read()
-            return json.loads(text) if text and r.headers.get("Content-Type", "").startswith("application/json") else text
-
-    def cookie_header(self):
-        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from serving import Client, Server, SIGNOFF, WORK, free_port, settled  # noqa: E402
 
 
 def wrk(url, seconds, connections, threads=2, script=None, headers=()):
@@ -102,30 +61,15 @@ def main():
     if not os.path.exists(cd_song):
         subprocess.run([SIGNOFF, "synth", "--seconds", "240", "--rate", "44100", "--bits", "16", cd_song], check=True)
 
-    tmp = tempfile.mkdtemp(prefix="signoff-bench-")
-    port, nginx_port = free_port(), free_port()
-    server = subprocess.Popen([SIGNOFF, "serve", "--data", os.path.join(tmp, "data"), "--host", "127.0.0.1", "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    with Server() as server:
+        measure(server, args, song, cd_song)
+
+
+def measure(server, args, song, cd_song):
+    base, owner, tmp = server.base, server.owner, server.tmp
+    nginx_port = free_port()
     nginx = None
     try:
-        token = None
-        deadline = time.time() + 120
-        while token is None and time.time() < deadline:
-            line = server.stdout.readline()
-            if not line:
-                sys.exit("bench: signoff serve stopped early")
-            m = re.match(r"^\s+([A-Za-z0-9_-]{22})\s*$", line)
-            if m:
-                token = m.group(1)
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/api/session")
-                break
-            except OSError:
-                time.sleep(0.1)
-        owner = Client(base)
-        owner.csrf = owner.call("POST", "/api/setup", {"token": token, "password": "bench password"})["csrf"]
         project = owner.call("POST", "/api/projects", {"name": "Bench", "artist": "Bench", "rounds_agreed": 3})
         uploaded = []
         for path in (song, cd_song):
@@ -133,7 +77,7 @@ def main():
                 uploaded.append(owner.call("PUT", f"/api/projects/{project['id']}/versions?name={os.path.basename(path)}", raw=f.read(),
                                            headers={"Content-Type": "application/octet-stream"}))
         version = uploaded[0]
-        while any(v["status"] != "ready" for v in owner.call("GET", f"/api/projects/{project['id']}")["versions"]):
+        while not all(settled(v) for v in owner.call("GET", f"/api/projects/{project['id']}")["versions"]):
             time.sleep(0.5)
         versions = owner.call("GET", f"/api/projects/{project['id']}")["versions"]
         if any(v["preview"] is None for v in versions):
@@ -232,9 +176,6 @@ wrk.headers["Cookie"] = "{cookie}"
         if nginx:
             nginx.send_signal(signal.SIGQUIT)
             nginx.wait()
-        server.send_signal(signal.SIGTERM)
-        server.wait()
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -50,6 +50,9 @@ function versionItem(v, project) {
     v.status === 'failed' ? again : null,
     // Share links without downloads stream only the preview: say plainly when there is none.
     v.preview_error ? el('p', { class: 'preview-error error' }, `No listening preview: ${v.preview_error}. Links without downloads cannot play this version.`) : null,
+    // The preview follows 'ready' (its encoding costs more than the analysis): share links wait for it.
+    v.waveform && !v.preview && !v.preview_error
+      ? el('p', { class: 'preview-pending muted' }, 'Making the listening preview: share links list this version once it is made, in a few seconds.') : null,
     v.locked ? null : remove,
     v.status === 'ready' ? findingsPanel(v) : null);
 }

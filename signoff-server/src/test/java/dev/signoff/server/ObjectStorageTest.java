@@ -145,15 +145,7 @@ class ObjectStorageTest {
             String id = project(owner, "Song");
             byte[] wav = Files.readAllBytes(Bounces.wav(dir.resolve("a.wav"), 20, 1));
             // The client goes away half-way through its upload.
-            try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
-                OutputStream out = socket.getOutputStream();
-                out.write(("PUT /api/projects/" + id + "/versions?name=a.wav HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Content-Type: application/octet-stream\r\nContent-Length: " + wav.length + "\r\n"
-                        + "Cookie: " + owner.cookieHeader() + "\r\nX-Signoff-CSRF: " + owner.csrf() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(wav, 0, wav.length / 2);
-                out.flush();
-                Thread.sleep(500);
-            }
+            halfUploaded(server, owner, id, wav, "a.wav").close();
             Thread.sleep(1000);
             assertThat(s3.keys(bucket)).isEmpty();
             assertThat(owner.get("/api/projects/" + id).json().get("versions")).isEmpty();
@@ -164,18 +156,24 @@ class ObjectStorageTest {
             HttpSession owner = server.owner();
             String id = owner.get("/api/projects").json().get(0).get("id").asText();
             byte[] wav = Files.readAllBytes(Bounces.wav(dir.resolve("b.wav"), 20, 2));
-            try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
-                OutputStream out = socket.getOutputStream();
-                out.write(("PUT /api/projects/" + id + "/versions?name=b.wav HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Content-Type: application/octet-stream\r\nContent-Length: " + wav.length + "\r\n"
-                        + "Cookie: " + owner.cookieHeader() + "\r\nX-Signoff-CSRF: " + owner.csrf() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(wav, 0, wav.length / 2);
-                out.flush();
-                Thread.sleep(500);
+            try (Socket socket = halfUploaded(server, owner, id, wav, "b.wav")) {
                 server.close();
             }
         }
         assertThat(s3.keys(bucket)).isEmpty();
+    }
+
+    /** A connection that has sent the headers of a whole-file upload of {@code wav} and half its bytes, and waited half a second. */
+    private static Socket halfUploaded(TestServer server, HttpSession owner, String projectId, byte[] wav, String name) throws Exception {
+        Socket socket = new Socket("127.0.0.1", server.server().port());
+        OutputStream out = socket.getOutputStream();
+        out.write(("PUT /api/projects/" + projectId + "/versions?name=" + name + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/octet-stream\r\nContent-Length: " + wav.length + "\r\n"
+                + "Cookie: " + owner.cookieHeader() + "\r\nX-Signoff-CSRF: " + owner.csrf() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(wav, 0, wav.length / 2);
+        out.flush();
+        Thread.sleep(500);
+        return socket;
     }
 
     @Test

@@ -34,17 +34,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UnsentCommentBrowserTest {
     @TempDir Path dir;
 
+    /** A project with one analysed version, and Sam's link to it open in {@code c} with the comment box showing; the project's id. */
+    private String openListeningPage(TestServer server, HttpSession owner, ChromeDriver c) throws Exception {
+        String projectId = project(owner, "Night Drive");
+        uploaded(owner, projectId, Bounces.wav(dir.resolve("mix.wav"), 12, 3), "mix.wav");
+        settled(owner, projectId);
+        String path = owner.post("/api/projects/" + projectId + "/links", Map.of("label", "Sam")).json().get("path").asText();
+        c.get(server.base() + path);
+        wait(c).until(ExpectedConditions.visibilityOfElementLocated(By.id("comment-text")));
+        return projectId;
+    }
+
     @Test
     void aCommentThatCouldNotBeSentSurvivesAReloadAndIsSentOnceOnRetry() throws Exception {
         try (TestServer server = TestServer.start(Database.Kind.SQLITE, dir); Browser phone = Browser.phone()) {
             HttpSession owner = server.owner();
-            String projectId = project(owner, "Night Drive");
-            uploaded(owner, projectId, Bounces.wav(dir.resolve("mix.wav"), 12, 3), "mix.wav");
-            settled(owner, projectId);
-            String path = owner.post("/api/projects/" + projectId + "/links", Map.of("label", "Sam")).json().get("path").asText();
             ChromeDriver c = phone.driver();
-            c.get(server.base() + path);
-            wait(c).until(ExpectedConditions.visibilityOfElementLocated(By.id("comment-text")));
+            String projectId = openListeningPage(server, owner, c);
 
             // The connection drops: every request for the link's comments fails before reaching the server.
             c.executeCdpCommand("Network.enable", Map.of());
@@ -88,13 +94,8 @@ class UnsentCommentBrowserTest {
     void aCommentStoredWhoseAnswerWasLostIsNotStoredAgainOnRetry() throws Exception {
         try (TestServer server = TestServer.start(Database.Kind.SQLITE, dir); Browser phone = Browser.phone()) {
             HttpSession owner = server.owner();
-            String projectId = project(owner, "Night Drive");
-            uploaded(owner, projectId, Bounces.wav(dir.resolve("mix.wav"), 12, 3), "mix.wav");
-            settled(owner, projectId);
-            String path = owner.post("/api/projects/" + projectId + "/links", Map.of("label", "Sam")).json().get("path").asText();
             ChromeDriver c = phone.driver();
-            c.get(server.base() + path);
-            wait(c).until(ExpectedConditions.visibilityOfElementLocated(By.id("comment-text")));
+            String projectId = openListeningPage(server, owner, c);
 
             // The POST reaches the server and is stored, then the connection drops before the answer arrives.
             c.executeScript("""

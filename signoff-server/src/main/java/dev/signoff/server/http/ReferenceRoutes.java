@@ -54,7 +54,6 @@ public final class ReferenceRoutes implements RouteGroup {
         Path staged = library.importer().stagingFile();
         try (InputStream body = c.bodyInputStream()) {
             try {
-                // Inside, so that a refused stranger still sending gets the refusal, not a broken connection.
                 ctx.guards().owner(c);
                 Project p = library.projects().require(c.pathParam("id"));
                 String name = UploadRoutes.fileName(c.queryParam("name"), "name");
@@ -69,9 +68,6 @@ public final class ReferenceRoutes implements RouteGroup {
                 ProjectReference r = references.add(p.id(), staged, name, sha);
                 readAgain(p.id());
                 c.status(201).json(json(r));
-            } catch (Problem refused) {
-                UploadRoutes.drain(body);
-                throw refused;
             } catch (IOException e) {
                 throw UploadRoutes.refusedForFullDisk(e, body);
             }

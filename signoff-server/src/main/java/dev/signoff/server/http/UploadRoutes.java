@@ -5,7 +5,6 @@ import dev.signoff.server.library.Library;
 import dev.signoff.server.library.ResumableUploads;
 import dev.signoff.server.library.VersionImporter;
 import dev.signoff.server.store.DiskFull;
-import dev.signoff.server.store.StoreRefusal;
 import dev.signoff.server.store.ProjectStore.Project;
 import dev.signoff.server.store.UploadStore.Upload;
 import dev.signoff.server.store.VersionStore.Version;
@@ -74,11 +73,6 @@ public final class UploadRoutes implements RouteGroup {
                 if (Files.size(staged) == 0) throw Problem.badRequest(name + ": the request has no body; send the file's bytes");
                 Version v = importOrRefuse(() -> library.importer().importStaged(p.id(), staged, name, label, sha));
                 c.status(201).json(LibraryJson.uploaded(v, approved(v)));
-            } catch (Problem | StoreRefusal refused) {
-                // A client refused before its body is read is still sending: let it finish and read
-                // the refusal instead of a broken connection (a no-op once the body has been read).
-                drain(body);
-                throw refused;
             } catch (IOException e) {
                 throw refusedForFullDisk(e, body);
             }
@@ -122,14 +116,7 @@ public final class UploadRoutes implements RouteGroup {
     private void chunk(Context c) throws IOException {
         ctx.guards().owner(c);
         try (InputStream body = c.bodyInputStream()) {
-            try {
-                receiveChunk(c, body);
-            } catch (Problem | StoreRefusal refused) {
-                // As for a whole-file upload: a chunk refused before its body is read is still being
-                // sent; the client reads the refusal instead of a connection closed under it.
-                drain(body);
-                throw refused;
-            }
+            receiveChunk(c, body);
         }
     }
 

@@ -27,6 +27,7 @@ import dev.signoff.server.store.ChangeStore;
 import dev.signoff.server.store.VersionStore;
 import dev.signoff.server.store.VersionStore.Version;
 import dev.signoff.server.waveform.PeaksFile;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,15 +55,16 @@ import java.util.regex.Pattern;
 /**
  * This instance's analysis threads. Each claims 'analyse' jobs from the shared {@link JobQueue}
  * and decodes the stored file once, in a pass built from the {@link MeasurementPlan} of a check
- * that also feeds the waveform's zoom levels and the sketch the comparison lines versions up by,
- * and the listening preview's encoder ({@link PreviewEncoder}: ffmpeg encodes the samples it is handed).
- * The waveform, loudness and preview are stored as soon as the pass ends, so the version plays,
+ * that also feeds the waveform's zoom levels and the sketch the comparison lines versions up by.
+ * The waveform and loudness are stored as soon as the pass ends, so the owner can play the version,
  * loudness-matched; the check's JSON report, loudness, true peak and finding counts then mark it
  * ready together with the comparison with the version before it ({@link VersionChanges}: the diff,
- * the scope check and the step in JNDs; the version before is sketched, then both are read side by
- * side). They also run 'words' jobs ({@link CommentWords}: a comment's vocabulary words measured
- * against its version), 'compare' jobs (a comparison alone, for versions from before comparisons)
- * and 'preview' jobs (a preview alone, for versions from before previews). Idle threads poll the queue every
+ * the scope check and the step in JNDs; the version before lined up by the sketch its own analysis
+ * kept, then both read side by side), and its 'preview' job is queued in the same transaction: ffmpeg's encoding
+ * ({@link PreviewEncoder}) costs more CPU than the whole analysis, so it follows 'ready' instead of
+ * holding it back, and share links list the version once its preview is made. They also run 'words'
+ * jobs ({@link CommentWords}: a comment's vocabulary words measured against its version) and
+ * 'compare' jobs (a comparison alone, for versions from before comparisons). Idle threads poll the queue every
  * {@link #POLL_MS} ms; a job queued by this instance wakes them at once.
  */
 public final class AnalysisWorkers implements BackgroundService {
@@ -215,7 +217,7 @@ public final class AnalysisWorkers implements BackgroundService {
         if (claim.attempt() > JobQueue.MAX_ATTEMPTS) {
             String why = "the analysis stopped " + JobQueue.MAX_ATTEMPTS + " times without finishing (was the server stopped or out of memory?)";
             jdbi.useTransaction(h -> {
-                if (queue.fail(h, claim, why)) versions.markFailed(h, v.id(), why);
+                if (queue.fail(h, claim, why)) failed(h, v, why);
             });
             return;
         }
@@ -237,8 +239,11 @@ public final class AnalysisWorkers implements BackgroundService {
             boolean stored = jdbi.inTransaction(h -> {
                 if (!queue.complete(h, claim)) return false;
                 if (diff != null) changeStore.store(h, v.id(), diff.fromVersionId(), diff.diffJson(), diff.jnd(), diff.error());
+                BounceSketch sketch = analysed.sketch();
+                changeStore.storeSketch(h, v.id(), new ChangeStore.Sketch(sketch.frames(), sketch.hopFrames(), sketch.flux(), sketch.levelDb()));
                 versions.storeReport(h, v.id(), report, m.loudness().integratedLufs(), m.peaks().truePeakDbtp(),
                         count(result, Severity.PROBLEM), count(result, Severity.WARNING), count(result, Severity.NOTE));
+                queuePreview(h, v);
                 return true;
             });
             if (stored) LOG.info("v{} ({}) analysed in {} s", v.number(), v.fileName(),
@@ -247,7 +252,7 @@ public final class AnalysisWorkers implements BackgroundService {
             // The file decoded at import; if it no longer does, trying again will not help.
             String error = e.getMessage().replace(decoded[0].getFileName().toString(), v.fileName());
             jdbi.useTransaction(h -> {
-                if (queue.fail(h, claim, error)) versions.markFailed(h, v.id(), error);
+                if (queue.fail(h, claim, error)) failed(h, v, error);
             });
         } catch (IOException | RuntimeException e) {
             if (stopping) {   // interrupted by close(): back in the queue for whichever instance runs next
@@ -261,8 +266,26 @@ public final class AnalysisWorkers implements BackgroundService {
             queue.retryOrFail(claim, "the analysis failed: " + e,
                     (h, pause) -> versions.markWaiting(h, v.id(), "attempt " + claim.attempt() + " of " + JobQueue.MAX_ATTEMPTS
                             + " failed: " + reason + "; it tries again in " + spoken(pause)),
-                    h -> versions.markFailed(h, v.id(), reason + "; the server's log has the details. Analyse it again once that is fixed"));
+                    h -> failed(h, v, reason + "; the server's log has the details. Analyse it again once that is fixed"));
         }
+    }
+
+    /** The analysis gave up; a version whose waveform was drawn still gets its preview, so listeners can play it. */
+    private void failed(Handle h, Version v, String why) {
+        versions.markFailed(h, v.id(), why);
+        queuePreview(h, v);
+    }
+
+    /**
+     * The version's preview follows in a job of its own, so encoding it (more CPU than the whole
+     * analysis) never holds back 'ready'; without ffmpeg, the reason there is none.
+     */
+    private void queuePreview(Handle h, Version v) {
+        if (v.previewPath() != null) return;
+        // One at a time: two encodings of one version would write the same file (an analysis run
+        // again after it failed while its first preview job still runs).
+        if (!previews.available()) versions.storePreview(h, v.id(), null, null, PreviewEncoder.NO_FFMPEG);
+        else if (!queue.pending(h, JobQueue.PREVIEW, v.id())) queue.enqueue(h, JobQueue.PREVIEW, v.id());
     }
 
     /**
@@ -336,43 +359,30 @@ public final class AnalysisWorkers implements BackgroundService {
     /** What the one pass over a new version gives: its check, and the sketch its comparison starts from. */
     private record Analysed(CheckResult check, BounceSketch sketch) {}
 
-    /** The server's own analysers on the pass: the waveform's zoom levels, the comparison's sketch, the preview's source. */
+    /** The server's own analysers on the pass: the waveform's zoom levels and the comparison's sketch. */
     private static final class Alongside implements Function<StreamInfo, List<? extends Analyser>> {
-        private final PreviewEncoder.Encoding preview;
         private WaveformPeaks peaks;
         private BounceSketch.Sketcher sketcher;
-
-        Alongside(PreviewEncoder.Encoding preview) { this.preview = preview; }
 
         @Override public List<? extends Analyser> apply(StreamInfo info) {
             peaks = new WaveformPeaks(info);
             sketcher = new BounceSketch.Sketcher(info);
-            return preview == null ? List.of(peaks, sketcher) : List.of(peaks, sketcher, preview.source());
+            return List.of(peaks, sketcher);
         }
     }
 
     /**
-     * Decodes a new version once for its check, waveform, comparison sketch and listening preview;
-     * stores the waveform, loudness and preview as soon as the pass ends.
+     * Decodes a new version once for its check, waveform and comparison sketch; stores the waveform
+     * and loudness as soon as the pass ends.
      */
     private Analysed analyse(Version v, Path audio, long startNanos) throws IOException {
-        Alongside alongside;
-        Measurements measured;
-        Preview preview;
-        try (PreviewEncoder.Encoding encoding = v.previewPath() == null && previews.available()
-                ? previews.start(dir, v.id(), v.sampleRate(), v.channels()) : null) {
-            alongside = new Alongside(encoding);
-            measured = CHECK.measure(audio, alongside, (info, done) -> { });
-            preview = v.previewPath() == null ? finish(v, encoding) : null;
-        }
+        Alongside alongside = new Alongside();
+        Measurements measured = CHECK.measure(audio, alongside, (info, done) -> { });
         Path file = dir.waveforms().resolve(v.id() + ".peaks");
         PeaksFile.of(alongside.peaks.result()).write(file);
         String waveform = dir.relativize(file);
         storage.put(waveform, file);
-        jdbi.useTransaction(h -> {
-            versions.storeQuickLook(h, v.id(), measured.loudness().integratedLufs(), waveform);
-            if (preview != null) versions.storePreview(h, v.id(), preview.path(), preview.bytes(), preview.error());
-        });
+        jdbi.useTransaction(h -> versions.storeQuickLook(h, v.id(), measured.loudness().integratedLufs(), waveform));
         CheckResult check = MixCheck.judge(audio, measured, List.of(), List.of(), VocalChoice.DETECT, startNanos);
         return new Analysed(check, alongside.sketcher.result(audio));
     }
@@ -400,12 +410,18 @@ public final class AnalysisWorkers implements BackgroundService {
         }
     }
 
-    /** A listening preview on its own, for a version uploaded before previews existed. */
+    /**
+     * A version's listening preview, queued with its 'ready' (or by the upgrade, for a version from
+     * before previews): ffmpeg encodes what one more decoding of the original feeds it.
+     */
     private void preview(JobQueue.Claim claim) {
         Version v = versions.find(claim.versionId()).orElse(null);
         if (v == null || claim.attempt() > JobQueue.MAX_ATTEMPTS) {
-            String why = v == null ? "the version was removed before its preview was made" : "the preview stopped " + JobQueue.MAX_ATTEMPTS + " times without finishing";
-            jdbi.useTransaction(h -> queue.fail(h, claim, why));
+            String why = v == null ? "the version was removed before its preview was made" : "making it stopped " + JobQueue.MAX_ATTEMPTS + " times without finishing";
+            // A version's pages wait for its preview until it is made or known missing: say why it is missing.
+            jdbi.useTransaction(h -> {
+                if (queue.fail(h, claim, why) && v != null) versions.storePreview(h, v.id(), null, null, why);
+            });
             return;
         }
         try (Lease lease = new Lease(claim);

@@ -84,6 +84,12 @@ public final class JobQueue {
         return id;
     }
 
+    /** Whether a job of {@code kind} about {@code versionId} is queued or running, inside {@code h}'s transaction. */
+    public boolean pending(Handle h, String kind, String versionId) {
+        return h.createQuery("SELECT COUNT(*) FROM jobs WHERE kind = :kind AND version_id = :v AND state IN ('queued', 'running')")
+                .bind("kind", kind).bind("v", versionId).mapTo(Integer.class).one() > 0;
+    }
+
     /** The oldest job that is due or whose worker stopped renewing, now held by {@code worker}; empty when none. */
     public Optional<Claim> claim(String worker) {
         long now = clock.millis();

@@ -8,13 +8,17 @@ import dev.signoff.analysis.diff.DiffResult;
 import dev.signoff.analysis.diff.VersionDiff;
 import dev.signoff.analysis.revisions.RevisionItem;
 import dev.signoff.analysis.revisions.ScopeCheck;
+import dev.signoff.audio.AudioDecoders;
+import dev.signoff.audio.AudioReader;
 import dev.signoff.report.DiffJsonReport;
 import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.store.ChangeStore;
 import dev.signoff.server.store.VersionStore.Version;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Compares a version with the one before it ({@link VersionDiff} on the two stored files) and runs
@@ -42,7 +46,8 @@ public final class VersionChanges {
 
     /**
      * As {@link #compare(Version)}, with {@code v}'s sketch already made in the pass that checked it
-     * (null: sketched here), so only the version before is sketched and then both are read side by side.
+     * (null: sketched here); the version before's sketch is the one its own analysis kept (sketched
+     * here only for a version analysed before sketches were kept), then both are read side by side.
      */
     public Outcome compare(Version v, BounceSketch sketched) {
         Version before = changes.previous(v).orElse(null);
@@ -52,7 +57,7 @@ public final class VersionChanges {
              MediaStorage.LocalCopy now = sketched == null ? storage.local(v.audioPath()) : null) {
             files[0] = old.path();
             files[1] = now != null ? now.path() : sketched.file();
-            DiffResult d = sketched == null ? VersionDiff.run(files[0], files[1]) : VersionDiff.run(BounceSketch.of(files[0]), sketched);
+            DiffResult d = sketched == null ? VersionDiff.run(files[0], files[1]) : VersionDiff.run(sketchOf(before, files[0]), sketched);
             List<RevisionItem> items = changes.openItems(v.projectId(), v.createdAt()).stream()
                     .map(i -> new RevisionItem(i.body(), i.startS(), i.endS())).toList();
             ObjectNode o = DiffJsonReport.toJson(d, ScopeCheck.check(d, items));
@@ -68,6 +73,16 @@ public final class VersionChanges {
                 error = error.replace(files[i].toString(), name).replace(files[i].getFileName().toString(), name);
             }
             return new Outcome(before.id(), null, null, error);
+        }
+    }
+
+    /** The sketch {@code v}'s analysis kept, with {@code file}'s format read from its header; else {@code file} decoded and sketched. */
+    private BounceSketch sketchOf(Version v, Path file) throws IOException {
+        Optional<ChangeStore.Sketch> kept = changes.sketch(v.id());
+        if (kept.isEmpty()) return BounceSketch.of(file);
+        ChangeStore.Sketch s = kept.get();
+        try (AudioReader reader = AudioDecoders.open(file)) {
+            return new BounceSketch(file, reader.info(), s.frames(), s.hopFrames(), s.flux(), s.levelDb());
         }
     }
 

@@ -3,6 +3,8 @@ package dev.signoff.server.store;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -62,6 +64,39 @@ public final class ChangeStore {
                 .bind("from", fromVersionId).bind("diff", diffJson).bind("jnd", jnd).bind("error", error).bind("id", versionId).execute();
         h.createQuery("SELECT project_id FROM versions WHERE id = :id").bind("id", versionId).mapTo(String.class)
                 .findOne().ifPresent(p -> ProjectRevisions.touch(h, p, clock.millis()));
+    }
+
+    /**
+     * What a version's comparison sketch keeps (BounceSketch in signoff-analysis): its length in
+     * samples, samples per value, and the onset strength and level (dBFS) of each frame.
+     */
+    public record Sketch(long frames, int hopFrames, float[] flux, float[] levelDb) {}
+
+    /** Keeps the sketch its analysis made of {@code versionId}, inside {@code h}'s transaction, for the next version's comparison. */
+    public void storeSketch(Handle h, String versionId, Sketch s) {
+        h.createUpdate("DELETE FROM version_sketches WHERE version_id = :v").bind("v", versionId).execute();
+        h.createUpdate("INSERT INTO version_sketches (version_id, frames, hop_frames, flux, level_db) VALUES (:v, :frames, :hop, :flux, :level)")
+                .bind("v", versionId).bind("frames", s.frames()).bind("hop", s.hopFrames())
+                .bind("flux", bytes(s.flux())).bind("level", bytes(s.levelDb())).execute();
+    }
+
+    /** The sketch kept for {@code versionId}; empty for a version analysed before sketches were kept. */
+    public Optional<Sketch> sketch(String versionId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT frames, hop_frames, flux, level_db FROM version_sketches WHERE version_id = :v")
+                .bind("v", versionId)
+                .map((rs, ctx) -> new Sketch(rs.getLong(1), rs.getInt(2), floats(rs.getBytes(3)), floats(rs.getBytes(4)))).findOne());
+    }
+
+    private static byte[] bytes(float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        return b.array();
+    }
+
+    private static float[] floats(byte[] bytes) {
+        float[] values = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        return values;
     }
 
     public Optional<Stored> find(String versionId) {

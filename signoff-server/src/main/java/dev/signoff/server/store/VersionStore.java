@@ -39,8 +39,12 @@ public final class VersionStore {
                           Status status, Double integratedLufs, Double truePeakDbtp, Integer problems, Integer warnings,
                           Integer notes, String waveformPath, String error, boolean locked, long createdAt, String analysisNote,
                           String previewPath, Long previewBytes, String previewError) {
-        /** Its waveform is drawn (the loudness is known from the same pass): what listeners are shown. */
-        public boolean listenable() { return waveformPath != null; }
+        /**
+         * What listeners are shown: its waveform is drawn (the loudness is known from the same pass)
+         * and its listening preview is made, or known to be missing ({@code previewError}), so a share
+         * link's player never gets a version whose audio is still to come.
+         */
+        public boolean listenable() { return waveformPath != null && (previewPath != null || previewError != null); }
     }
 
     /** What the importer knows about a validated file about to become a version. */

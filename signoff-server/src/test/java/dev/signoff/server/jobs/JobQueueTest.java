@@ -72,6 +72,23 @@ class JobQueueTest {
     }
 
     @ParameterizedTest @EnumSource(Database.Kind.class)
+    void aJobIsPendingWhileQueuedOrRunningAndOnlyForItsKindAndVersion(Database.Kind kind) {
+        try (Database db = TestDatabases.open(kind, dir)) {
+            JobQueue queue = new JobQueue(db.jdbi(), java.time.Clock.systemUTC(), Duration.ofMinutes(1));
+            queueJobs(db, queue, 1);
+            String version = db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM versions").mapTo(String.class).one());
+            java.util.function.BiPredicate<String, String> pending = (k, v) -> db.jdbi().inTransaction(h -> queue.pending(h, k, v));
+            assertThat(pending.test(JobQueue.ANALYSE, version)).isTrue();
+            assertThat(pending.test(JobQueue.PREVIEW, version)).isFalse();
+            assertThat(pending.test(JobQueue.ANALYSE, "another")).isFalse();
+            JobQueue.Claim c = queue.claim("worker-a").orElseThrow();
+            assertThat(pending.test(JobQueue.ANALYSE, version)).as("running").isTrue();
+            db.jdbi().useTransaction(h -> queue.complete(h, c));
+            assertThat(pending.test(JobQueue.ANALYSE, version)).as("done").isFalse();
+        }
+    }
+
+    @ParameterizedTest @EnumSource(Database.Kind.class)
     void aJobWhoseWorkerDiedIsTakenOverAfterItsLeaseAndTheDeadWorkerCannotFinishIt(Database.Kind kind) {
         try (Database db = TestDatabases.open(kind, dir)) {
             MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));

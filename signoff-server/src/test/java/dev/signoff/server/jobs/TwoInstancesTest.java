@@ -29,7 +29,7 @@ class TwoInstancesTest {
             var p = settled(owner, id);
             for (var v : p.get("versions")) assertThat(v.get("status").asText()).isEqualTo("ready");
             List<String> jobs = both.a.context().db().jdbi().withHandle(h -> h.createQuery("SELECT state || ':' || attempts FROM jobs").mapTo(String.class).list());
-            assertThat(jobs).hasSize(4).containsOnly("done:1");
+            assertThat(jobs).as("an analysis and a preview per version").hasSize(8).containsOnly("done:1");
         }
     }
 }

@@ -50,13 +50,30 @@ public final class LibrarySteps {
         }
     }
 
-    /** The project once every version's analysis has finished (ready or failed). */
+    /** The project's first version once {@code done} holds for it. */
+    public static JsonNode awaitFirstVersion(HttpSession owner, String projectId, java.util.function.Predicate<JsonNode> done) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            JsonNode v = owner.get("/api/projects/" + projectId).json().get("versions").get(0);
+            if (done.test(v)) return v;
+            if (System.nanoTime() > until) throw new AssertionError("timed out: " + v);
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * The project once every version's analysis has finished (ready or failed) and its listening
+     * preview, which follows 'ready' in a job of its own, is made or known missing.
+     */
     public static JsonNode settled(HttpSession owner, String projectId) throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             JsonNode p = owner.get("/api/projects/" + projectId).json();
             boolean busy = false;
-            for (JsonNode v : p.get("versions")) busy |= !v.get("status").asText().matches("ready|failed");
+            for (JsonNode v : p.get("versions")) {
+                busy |= !v.get("status").asText().matches("ready|failed");
+                busy |= v.get("preview").isNull() && v.get("preview_error").isNull();
+            }
             if (!busy) return p;
             if (System.nanoTime() > until) throw new AssertionError("analysis did not finish: " + p);
             Thread.sleep(200);
