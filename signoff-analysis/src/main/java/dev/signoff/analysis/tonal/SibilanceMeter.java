@@ -23,7 +23,7 @@ import java.util.Arrays;
  * moments, which is where the bursts live.
  *
  * <p>Memory independent of the file's length: the frames' two energies are kept for up to
- * {@value #FRAMES} frames (about an hour and a half); beyond, one of each pair of kept frames, and
+ * {@value #FRAMES} frames (23 minutes at 44.1 and 48 kHz, 0.5 MB); beyond, one of each pair of kept frames, and
  * one of every two new ones, then of every four, and so on, drawn at random within each group (as
  * in {@link dev.signoff.analysis.BoundedSample}: every second frame would alias with a song's
  * loops): an even sample of the whole file, from which the percentile is taken
@@ -37,7 +37,7 @@ public final class SibilanceMeter implements Stft.Listener {
     static final double WINDOW_S = 0.02;
     static final double BODY_GATE_DB = -15;
     static final double PERCENTILE = 98;
-    static final int FRAMES = 1 << 18;
+    static final int FRAMES = 1 << 16;
 
     private final boolean measurable;
     private final double frameS;
