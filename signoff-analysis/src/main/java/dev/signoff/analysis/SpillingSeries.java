@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +32,12 @@ public final class SpillingSeries implements AutoCloseable {
     /** Every chunk in order; null once written to the file (and not in the cache). */
     private final List<double[]> chunks = new ArrayList<>();
     private double[] tail;
+    /**
+     * Chunks already written to the file, to be filled again: a long series then allocates nothing
+     * once it spills, so no chunk that lived for minutes (and was promoted) is left behind as
+     * garbage in the old generation, whose pages the process would keep.
+     */
+    private final ArrayDeque<double[]> spare = new ArrayDeque<>();
     private int tailSize;
     private int resident;
     private long size;
@@ -60,7 +67,7 @@ public final class SpillingSeries implements AutoCloseable {
         if (tailSize == chunk) {
             chunks.add(tail);
             resident++;
-            tail = new double[chunk];
+            tail = spare.isEmpty() ? new double[chunk] : spare.pop();
             tailSize = 0;
             if (resident > memoryChunks) spill();
         }
@@ -88,6 +95,7 @@ public final class SpillingSeries implements AutoCloseable {
                 long at = (long) c * chunk * Double.BYTES;
                 while (io.hasRemaining()) at += file.write(io, at);
                 chunks.set(c, null);
+                spare.push(values);
             }
             resident = 0;
         } catch (IOException e) {
@@ -132,6 +140,7 @@ public final class SpillingSeries implements AutoCloseable {
     @Override
     public void close() {
         chunks.clear();
+        spare.clear();
         tail = new double[0];
         tailSize = 0;
         resident = 0;

@@ -37,6 +37,28 @@ class SpillingSeriesTest {
         }
     }
 
+    /**
+     * Once it spills, a long series allocates nothing more: the chunks written to the file are
+     * filled again. A new chunk every 32 KiB would live for minutes in a check (long enough to be
+     * promoted) and then lie as garbage in the old generation, whose pages the process keeps: the
+     * peak RSS of a 6-hour check grew with its length that way (issue 10).
+     */
+    @Test
+    void allocatesNothingOnceItSpills() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        try (SpillingSeries s = new SpillingSeries(2)) {
+            for (int i = 0; i < 10 * SpillingSeries.CHUNK; i++) s.add(i);
+            long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 200 * SpillingSeries.CHUNK; i++) s.add(i);
+            long allocated = threads.getThreadAllocatedBytes(thread) - before;
+            // The list of chunk places grows by 200 references; 200 new chunks would be 6.5 MB.
+            assertThat(allocated).isLessThan((long) SpillingSeries.CHUNK * Double.BYTES);
+            assertThat(s.get(10L * SpillingSeries.CHUNK + 123)).isEqualTo(123.0);
+            assertThat(s.get(210L * SpillingSeries.CHUNK - 1)).isEqualTo(200.0 * SpillingSeries.CHUNK - 1);
+        }
+    }
+
     /** Bit for bit, so that NaN reads back as the same NaN. */
     private static long bits(double v) {
         return Double.doubleToRawLongBits(v);

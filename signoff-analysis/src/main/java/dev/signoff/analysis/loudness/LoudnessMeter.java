@@ -37,8 +37,9 @@ import dev.signoff.audio.StreamInfo;
  * its count and the exact sum of its powers, so only blocks in the bin the relative gate falls in
  * can be placed on the wrong side; ffmpeg's meter works the same way), and the momentary and
  * short-term series are {@link DecimatingSeries} of {@value #SERIES_POINTS} points: every 100 ms
- * up to 1.8 hours, every 200 ms up to 3.6 hours, and so on (a point is then the mean power of the
- * windows it stands for).
+ * up to 27 minutes, every 200 ms up to 55 minutes, and so on (a point is then the mean power of the
+ * windows it stands for). Reached that early, the limit keeps a long file's heap, and its report's
+ * series, the size of a long song's; a plot has fewer pixels than that anyway.
  */
 public final class LoudnessMeter implements Analyser {
     // Parameters.
@@ -50,8 +51,9 @@ public final class LoudnessMeter implements Analyser {
     private static final double LRA_RELATIVE_GATE_LU = -20.0;
     /** 100 ms sub-blocks: momentary 400 ms, short-term 3 s (EBU Tech 3341). */
     private static final int MOMENTARY_SUBBLOCKS = 4, SHORT_TERM_SUBBLOCKS = 30;
-    /** Points of the momentary and short-term series (memory bound; docs/performance.md). */
-    static final int SERIES_POINTS = 1 << 16;
+    /** Points of the momentary and short-term series: 100 ms points up to about 27 minutes, then
+     *  neighbours merged in pairs (memory bound; docs/performance.md). */
+    static final int SERIES_POINTS = 1 << 14;
     /** LU: the gating histograms' step. */
     static final double HISTOGRAM_STEP_LU = 0.01;
     /** Histogram range: from the absolute gate to well over anything a float file can hold. */

@@ -56,7 +56,7 @@ import java.util.List;
  *
  * <p>Input: the spectra of every frame; channels are averaged in power, so mono and stereo files
  * read alike. Output: {@link SectionsResult}. Memory: {@value #FEATURES} floats per STFT frame
- * (about 2.6 MB per hour at 48 kHz), and in {@link #finish} a band of the self-similarity matrix of
+ * (about 2.6 MB per hour at 48 kHz, at most {@value #STORED_FRAMES} frames), and in {@link #finish} a band of the self-similarity matrix of
  * at most {@value #MAX_FRAMES} frames by twice the kernel. Parameters and limits: docs/sections.md.
  */
 public final class SectionFinder implements Stft.Listener {
@@ -106,11 +106,13 @@ public final class SectionFinder implements Stft.Listener {
     private float[] frames = new float[FEATURES * 1024];
     private int count;
     /**
-     * Memory independent of the file's length: at most this many frames (93 minutes at 48 kHz) are
-     * kept; beyond, neighbouring frames are merged (their mean powers) and hopS doubles, so a long
-     * file's sections are found on a coarser grid.
+     * Memory independent of the file's length: at most this many frames (23 minutes at 48 kHz, 1 MB)
+     * are kept; beyond, neighbouring frames are merged (their mean powers) and hopS doubles, so a long
+     * file's sections are found on a coarser grid. The analysis frames are coarser than these from 8
+     * minutes on anyway ({@value #MAX_FRAMES} of them), and a cap reached this early keeps the heap of
+     * a 24-hour check as small as that of a long song.
      */
-    static final int STORED_FRAMES = 1 << 15;
+    static final int STORED_FRAMES = 1 << 13;
     private int stride = 1;
     private final double[] pending = new double[FEATURES];
     private int pendingCount;

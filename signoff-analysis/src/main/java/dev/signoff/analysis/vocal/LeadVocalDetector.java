@@ -3,7 +3,8 @@ package dev.signoff.analysis.vocal;
 import dev.signoff.analysis.spectrum.Stft;
 import dev.signoff.audio.StreamInfo;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Whether a mix has a lead voice, and for what share of the music: the condition under which
@@ -187,17 +188,22 @@ public final class LeadVocalDetector {
         return LeadVocal.detected(music, voiced, perWindow * longFrameS, score);
     }
 
-    /** One float per window, summed into as frames come; 0 for a window nothing was added to. */
+    /**
+     * One float per window, summed into as frames come; 0 for a window nothing was added to. Kept
+     * in chunks rather than one array grown by copying: each copy of a long file's array would be
+     * left in the old generation as garbage, as large as what is kept.
+     */
     private static final class WindowValues {
-        private float[] v = new float[64];
+        private static final int CHUNK = 1024;
+        private final List<float[]> chunks = new ArrayList<>();
 
         void add(int w, float x) {
-            if (w >= v.length) v = Arrays.copyOf(v, Math.max(2 * v.length, w + 1));
-            v[w] += x;
+            while (w / CHUNK >= chunks.size()) chunks.add(new float[CHUNK]);
+            chunks.get(w / CHUNK)[w % CHUNK] += x;
         }
 
         float get(int w) {
-            return w < v.length ? v[w] : 0;
+            return w / CHUNK < chunks.size() ? chunks.get(w / CHUNK)[w % CHUNK] : 0;
         }
     }
 
