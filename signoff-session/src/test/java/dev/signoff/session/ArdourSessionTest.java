@@ -142,6 +142,29 @@ class ArdourSessionTest {
                 org.assertj.core.groups.Tuple.tuple(SessionCode.NO_MARKERS, ""));
     }
 
+    /**
+     * What Ardour records for a plugin it cannot load (issue 14): its session is given a plugin ID
+     * that exists nowhere, then the real Ardour opens it (and says so in its log) and saves it again.
+     * It keeps the processor's XML exactly as it was, with no flag for the failure, so the reader can
+     * only report the plugin as saved: Ardour's sessions cannot tell OFFLINE_PLUGIN (docs/session.md).
+     */
+    @Test
+    void aPluginArdourCannotLoadIsSavedAsItWasWithNoTraceOfTheFailure() throws Exception {
+        aSessionMadeByArdourItselfIsRead();
+        Path file = dir.resolve("Made/Made.ardour");
+        Files.writeString(file, Files.readString(file).replace("urn:ardour:a-comp", "urn:example:no-such-plugin"));
+        java.util.function.Function<String, List<String>> processors = xml -> xml.lines().filter(l -> l.contains("no-such-plugin")).toList();
+        List<String> before = processors.apply(Files.readString(file));
+        Path script = write(dir.resolve("resave.lua"), "s = load_session(\"" + file.getParent() + "\", \"Made\")\n"
+                + "s:save_state(\"\", false, false, false, false, false)\n");
+        run(List.of("ardour7-lua", script.toString()));
+        assertThat(Files.readString(dir.resolve("ardour.log"))).contains("urn:example:no-such-plugin", "unknown");
+        assertThat(before).hasSize(2);
+        assertThat(processors.apply(Files.readString(file))).isEqualTo(before);
+        Session s = SessionReader.read(file);
+        assertThat(s.tracks().stream().flatMap(t -> t.plugins().stream())).isNotEmpty().noneMatch(Plugin::offline);
+    }
+
     /** The archive's copy of a real Ardour session, re-written through the DOM, is opened by Ardour itself. */
     @Test
     void ardourOpensTheArchivedCopyOfItsOwnSession() throws Exception {
