@@ -22,14 +22,28 @@ public final class SessionReader {
     public static Session read(Path file) throws IOException {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
         if (Files.isDirectory(file)) return read(onlySessionIn(file));
+        ParsedSession p = parse(file);
+        return new Session(p.daw(), file, p.sampleRate(), p.tempoBpm(), p.tracks(), p.markers(), media(p), p.rangeStartS(), p.rangeEndS(), p.rangeName(), p.renderStartS());
+    }
+
+    /**
+     * The session file alone, with no media list: nothing it references is looked up. For a session
+     * that arrived without its media (the review server), whose paths name another machine's files
+     * and must not be probed on this one.
+     */
+    public static Session readStructure(Path file) throws IOException {
+        ParsedSession p = parse(file);
+        return new Session(p.daw(), file, p.sampleRate(), p.tempoBpm(), p.tracks(), p.markers(), List.of(), p.rangeStartS(), p.rangeEndS(), p.rangeName(), p.renderStartS());
+    }
+
+    private static ParsedSession parse(Path file) throws IOException {
         Daw daw = Daw.ofFileName(file.getFileName().toString());
         if (daw == null) throw new SessionFileException(file, "not a session Signoff reads: give a REAPER .rpp, a .dawproject or an Ardour .ardour file");
-        ParsedSession p = switch (daw) {
+        return switch (daw) {
             case REAPER -> RppReader.read(file);
             case DAWPROJECT -> DawprojectReader.read(file);
             case ARDOUR -> ArdourReader.read(file);
         };
-        return new Session(daw, file, p.sampleRate(), p.tempoBpm(), p.tracks(), p.markers(), media(p), p.rangeStartS(), p.rangeEndS());
     }
 
     /** The one session file in {@code folder} (an Ardour session is a folder; so is a REAPER project's). */
