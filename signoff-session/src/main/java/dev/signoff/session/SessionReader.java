@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -44,6 +46,38 @@ public final class SessionReader {
             case DAWPROJECT -> DawprojectReader.read(file);
             case ARDOUR -> ArdourReader.read(file);
         };
+    }
+
+    /**
+     * The session a bounce was made from, when it sits beside it (`signoff watch`): of the session
+     * files in the bounce's folder, the one whose name without its extension begins the bounce's
+     * ("Song.rpp" for "Song - mix 3.wav"; the longest such), else the most recently modified one.
+     */
+    public static Optional<Path> sessionBeside(Path bounce) throws IOException {
+        List<Path> sessions;
+        try (Stream<Path> files = Files.list(bounce.toAbsolutePath().getParent())) {
+            sessions = files.filter(p -> Files.isRegularFile(p) && Daw.ofFileName(p.getFileName().toString()) != null).toList();
+        }
+        String stem = stem(bounce);
+        Optional<Path> named = sessions.stream().filter(p -> !stem(p).isEmpty() && stem.startsWith(stem(p)))
+                .max(Comparator.comparingInt((Path p) -> stem(p).length()).thenComparing(Comparator.naturalOrder()));
+        if (named.isPresent()) return named;
+        Path newest = null;
+        long newestTime = Long.MIN_VALUE;
+        for (Path p : sessions) {
+            long t = Files.getLastModifiedTime(p).toMillis();
+            if (t > newestTime) {
+                newest = p;
+                newestTime = t;
+            }
+        }
+        return Optional.ofNullable(newest);
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /** The one session file in {@code folder} (an Ardour session is a folder; so is a REAPER project's). */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signoff.analysis.sections.Section;
 import dev.signoff.server.DataDirectory;
+import dev.signoff.server.library.VersionImporter;
 import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.store.Ids;
 import dev.signoff.server.store.RecallStore;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -98,6 +100,22 @@ public final class VersionRecall {
         } finally {
             Files.deleteIfExists(staged);
             Files.deleteIfExists(named);
+        }
+    }
+
+    /** As {@link #attach}, from a file on this machine (`signoff watch`), which is only read. */
+    public VersionSession attachCopy(String versionId, Path source) throws NotASession, IOException {
+        Path staged = dir.uploads().resolve(Ids.newId() + ".part");
+        try {
+            String sha;
+            try (InputStream in = Files.newInputStream(source)) {
+                sha = VersionImporter.copyHashing(in, staged, MAX_SESSION_BYTES);
+            } catch (VersionImporter.TooLarge e) {
+                throw new NotASession(source.getFileName() + ": larger than " + (MAX_SESSION_BYTES >> 20) + " MB, too large for a session file");
+            }
+            return attach(versionId, staged, source.getFileName().toString(), sha);
+        } finally {
+            Files.deleteIfExists(staged);
         }
     }
 
