@@ -3,6 +3,7 @@
 // and a player with the waveform. Live: follows the project's event stream.
 import { api, clock, el, requireOwner } from '/assets/api.js';
 import { Player } from '/assets/player.js';
+import { recallPanel } from '/assets/project-recall.js';
 
 const CHUNK = 8 << 20;
 const projectId = decodeURIComponent(location.pathname.split('/')[2] || '');
@@ -51,7 +52,8 @@ function versionItem(v, project) {
     // Share links without downloads stream only the preview: say plainly when there is none.
     v.preview_error ? el('p', { class: 'preview-error error' }, `No listening preview: ${v.preview_error}. Links without downloads cannot play this version.`) : null,
     v.locked ? null : remove,
-    v.status === 'ready' ? findingsPanel(v) : null);
+    v.status === 'ready' ? findingsPanel(v) : null,
+    recallPanel(v));
 }
 
 /** The version's findings, as `signoff check` reports them, unfolded on demand. */
