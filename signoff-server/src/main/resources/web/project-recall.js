@@ -9,6 +9,28 @@ const sheets = new Map();       // version id -> its sheet, until a new session 
 
 const DAW = { reaper: 'REAPER', dawproject: 'DAWproject', ardour: 'Ardour' };
 
+export function isSessionFile(file) {
+  return /\.(rpp|dawproject|ardour)$/i.test(file.name);
+}
+
+/**
+ * The session that goes with `bounce`, as `signoff watch` picks it: the one whose name without its
+ * extension begins the bounce's (the longest), else the most recently modified.
+ */
+export function sessionFor(bounce, sessions) {
+  const stem = name => name.toLowerCase().replace(/\.[^.]*$/, '');
+  const named = sessions.filter(s => stem(s.name) && stem(bounce.name).startsWith(stem(s.name)))
+    .sort((a, b) => stem(b.name).length - stem(a.name).length);
+  if (named.length) return named[0];
+  return [...sessions].sort((a, b) => b.lastModified - a.lastModified)[0] || null;
+}
+
+export async function attachSession(v, file) {
+  const sheet = await api('PUT', `/api/versions/${encodeURIComponent(v.id)}/session?name=${encodeURIComponent(file.name)}`, file);
+  sheets.set(v.id, sheet);
+  return sheet;
+}
+
 export function recallPanel(v) {
   const body = el('div', { class: 'recall-body' });
   const panel = el('details', { class: 'version-recall', open: openSheets.has(v.id) },
@@ -71,7 +93,7 @@ function attachForm(v, refill) {
     message.className = 'recall-message muted';
     message.textContent = `Reading ${file.name}…`;
     try {
-      sheets.set(v.id, await api('PUT', `/api/versions/${encodeURIComponent(v.id)}/session?name=${encodeURIComponent(file.name)}`, file));
+      await attachSession(v, file);
       await refill();
     } catch (e) {
       message.className = 'recall-message error';

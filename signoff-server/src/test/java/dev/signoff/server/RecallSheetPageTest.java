@@ -69,4 +69,29 @@ class RecallSheetPageTest {
             assertThat(page.findElements(By.cssSelector(".version-recall .recall-track"))).hasSize(2);
         }
     }
+
+    /** A bounce chosen together with its session file: the bounce becomes the version, the session its recall sheet. */
+    @Test
+    void aSessionChosenWithItsBounceGoesUpWithIt() throws Exception {
+        Path mix = Bounces.wav(dir.resolve("Glass - mix 2.wav"), 22, 6);
+        Path session = Files.writeString(dir.resolve("Glass.rpp"), rpp("  MARKER 1 0 Intro 0\n", track("Lead vox", plugin("VST3: Soothe2 (oeksound)", false, false), "")));
+        Path other = Files.writeString(dir.resolve("Other.rpp"), rpp("", track("Other", "", "")));
+        try (TestServer server = TestServer.start(Database.Kind.SQLITE, dir.resolve("data")); Browser browser = Browser.desktop()) {
+            HttpSession owner = server.owner();
+            String project = LibrarySteps.project(owner, "Glass");
+            WebDriver page = browser.driver();
+            page.get(server.base() + "/login");
+            page.manage().addCookie(new Cookie.Builder("signoff_owner", owner.cookie("signoff_owner")).path("/").isHttpOnly(true).build());
+            page.get(server.base() + "/projects/" + project);
+            var wait = new WebDriverWait(page, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
+            wait.until(d -> !d.findElements(By.id("upload-input")).isEmpty());
+            page.findElement(By.id("upload-input")).sendKeys(other + "\n" + mix + "\n" + session);
+            wait.until(d -> d.findElement(By.cssSelector(".upload-message")).getText().contains("Its session Glass.rpp is attached."));
+            String version = owner.get("/api/projects/" + project).json().at("/versions/0/id").asText();
+            var sheet = owner.get("/api/versions/" + version + "/session").json();
+            assertThat(sheet.get("file").asText()).isEqualTo("Glass.rpp");
+            assertThat(sheet.at("/tracks/1/plugins/0/name").asText()).isEqualTo("Soothe2");
+            assertThat(owner.get("/api/projects/" + project).json().get("versions")).hasSize(1);
+        }
+    }
 }
