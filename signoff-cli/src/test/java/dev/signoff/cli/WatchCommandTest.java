@@ -30,9 +30,7 @@ class WatchCommandTest {
 
         StringWriter out = new StringWriter(), err = new StringWriter();
         AtomicInteger exit = new AtomicInteger(-1);
-        Thread watch = new Thread(() -> exit.set(Main.run(new String[]{"watch", bounces.toString(), "--project", "Night Drive",
-                "--data", data.toString(), "--settle", "1"}, new PrintWriter(out, true), new PrintWriter(err, true))));
-        watch.start();
+        Thread watch = watch(bounces, data, "1", out, err, exit);
         waitFor(out, "Watching ");
         assertThat(out.toString()).contains("for new bounces of 'Night Drive' (1 files already there are left alone)");
 
@@ -79,9 +77,7 @@ class WatchCommandTest {
 
         StringWriter out = new StringWriter(), err = new StringWriter();
         AtomicInteger exit = new AtomicInteger(-1);
-        Thread watch = new Thread(() -> exit.set(Main.run(new String[]{"watch", bounces.toString(), "--project", "Night Drive",
-                "--data", data.toString(), "--settle", "0.5"}, new PrintWriter(out, true), new PrintWriter(err, true))));
-        watch.start();
+        Thread watch = watch(bounces, data, "0.5", out, err, exit);
         waitFor(out, "Watching ");
         Files.copy(dir.resolve("mix.wav"), bounces.resolve("Night Drive - mix 3.wav"));
         waitFor(out, "Night Drive - mix 3.wav -> v1 of 'Night Drive' (the server analyses it now), with its session Night Drive.rpp");
@@ -116,6 +112,14 @@ class WatchCommandTest {
         CliRun noProject = CliRun.of("watch", dir.toString());
         assertThat(noProject.exitCode()).isEqualTo(2);
         assertThat(noProject.err()).contains("--project");
+    }
+
+    /** `signoff watch` on {@code bounces} for the project "Night Drive", running until interrupted. */
+    private static Thread watch(Path bounces, Path data, String settle, StringWriter out, StringWriter err, AtomicInteger exit) {
+        Thread watch = new Thread(() -> exit.set(Main.run(new String[]{"watch", bounces.toString(), "--project", "Night Drive",
+                "--data", data.toString(), "--settle", settle}, new PrintWriter(out, true), new PrintWriter(err, true))));
+        watch.start();
+        return watch;
     }
 
     private static void waitFor(StringWriter out, String text) throws InterruptedException {

@@ -44,10 +44,7 @@ class RecallSheetPageTest {
             String project = LibrarySteps.project(owner, "Paper Walls");
             LibrarySteps.uploaded(owner, project, mix, "mix.wav");
             LibrarySteps.settled(owner, project);
-            WebDriver page = browser.driver();
-            page.get(server.base() + "/login");
-            page.manage().addCookie(new Cookie.Builder("signoff_owner", owner.cookie("signoff_owner")).path("/").isHttpOnly(true).build());
-            page.get(server.base() + "/projects/" + project);
+            WebDriver page = projectPage(browser, server, owner, project);
             var wait = new WebDriverWait(page, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
             wait.until(d -> {
                 d.findElement(By.cssSelector("#version-list details.version-recall summary")).click();
@@ -70,6 +67,15 @@ class RecallSheetPageTest {
         }
     }
 
+    /** The project page in the browser, signed in as the owner. */
+    private static WebDriver projectPage(Browser browser, TestServer server, HttpSession owner, String project) {
+        WebDriver page = browser.driver();
+        page.get(server.base() + "/login");
+        page.manage().addCookie(new Cookie.Builder("signoff_owner", owner.cookie("signoff_owner")).path("/").isHttpOnly(true).build());
+        page.get(server.base() + "/projects/" + project);
+        return page;
+    }
+
     /** A bounce chosen together with its session file: the bounce becomes the version, the session its recall sheet. */
     @Test
     void aSessionChosenWithItsBounceGoesUpWithIt() throws Exception {
@@ -79,10 +85,7 @@ class RecallSheetPageTest {
         try (TestServer server = TestServer.start(Database.Kind.SQLITE, dir.resolve("data")); Browser browser = Browser.desktop()) {
             HttpSession owner = server.owner();
             String project = LibrarySteps.project(owner, "Glass");
-            WebDriver page = browser.driver();
-            page.get(server.base() + "/login");
-            page.manage().addCookie(new Cookie.Builder("signoff_owner", owner.cookie("signoff_owner")).path("/").isHttpOnly(true).build());
-            page.get(server.base() + "/projects/" + project);
+            WebDriver page = projectPage(browser, server, owner, project);
             var wait = new WebDriverWait(page, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
             wait.until(d -> !d.findElements(By.id("upload-input")).isEmpty());
             page.findElement(By.id("upload-input")).sendKeys(other + "\n" + mix + "\n" + session);

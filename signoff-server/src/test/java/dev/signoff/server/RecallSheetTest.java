@@ -59,10 +59,7 @@ class RecallSheetTest {
     @EnumSource(Database.Kind.class)
     void aVersionCarriesItsSessionsRecallSheetAndItsMarkersNameTheSections(Database.Kind kind) throws Exception {
         SongSynth.Song song = SongSynth.render(44_100, 60, 14);
-        Path mix = dir.resolve("mix v1.wav");
-        try (WavWriter w = WavWriter.open(mix, song.sampleRate(), 2, 16)) {
-            w.write(song.channels(), song.frames());
-        }
+        Path mix = wav(song, dir.resolve("mix v1.wav"));
         // a marker at each section's start, named as the engineer named it, and one far from any section
         StringBuilder markers = new StringBuilder();
         List<double[]> marks = new ArrayList<>();
@@ -144,11 +141,7 @@ class RecallSheetTest {
     @ParameterizedTest
     @EnumSource(Database.Kind.class)
     void aFileThatIsNotASessionIsRefusedInOneLineAndAListenerReachesNothing(Database.Kind kind) throws Exception {
-        SongSynth.Song song = SongSynth.render(44_100, 22, 3);
-        Path mix = dir.resolve("mix.wav");
-        try (WavWriter w = WavWriter.open(mix, song.sampleRate(), 2, 16)) {
-            w.write(song.channels(), song.frames());
-        }
+        Path mix = wav(SongSynth.render(44_100, 22, 3), dir.resolve("mix.wav"));
         try (TestServer server = TestServer.start(kind, dir.resolve("data"))) {
             HttpSession owner = server.owner();
             String project = LibrarySteps.project(owner, "Refusals");
@@ -187,6 +180,14 @@ class RecallSheetTest {
             assertThat(server.visitor().get("/api/versions/" + version + "/session").status()).isIn(401, 403);
             assertThat(owner.get("/api/versions/" + version + "/session").json().at("/tracks/1/plugins/0/name").asText()).isEqualTo("Secret Sauce");
         }
+    }
+
+    /** The song as a 16-bit WAV, where its sections are known. */
+    private static Path wav(SongSynth.Song song, Path file) throws Exception {
+        try (WavWriter w = WavWriter.open(file, song.sampleRate(), 2, 16)) {
+            w.write(song.channels(), song.frames());
+        }
+        return file;
     }
 
     static HttpSession.Reply attach(HttpSession who, String version, Path file, String name) throws Exception {
