@@ -86,6 +86,38 @@ def wrk(url, seconds, connections, threads=2, script=None, headers=()):
     return rps, float(p99.group(1)) * scale[p99.group(2)], int(errors.group(1)) if errors else 0
 
 
+def start_server(tmp):
+    """`signoff serve` on a fresh data directory in tmp, on a free loopback port."""
+    port = free_port()
+    server = subprocess.Popen([SIGNOFF, "serve", "--data", os.path.join(tmp, "data"), "--host", "127.0.0.1", "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server.port = port
+    return server
+
+
+def owner_of(server):
+    """The server's address and its owner, signed in with the first start's owner token."""
+    token = None
+    deadline = time.time() + 120
+    while token is None and time.time() < deadline:
+        line = server.stdout.readline()
+        if not line:
+            sys.exit("bench: signoff serve stopped early")
+        m = re.match(r"^\s+([A-Za-z0-9_-]{22})\s*$", line)
+        if m:
+            token = m.group(1)
+    base = f"http://127.0.0.1:{server.port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/api/session")
+            break
+        except OSError:
+            time.sleep(0.1)
+    owner = Client(base)
+    owner.csrf = owner.call("POST", "/api/setup", {"token": token, "password": "bench password"})["csrf"]
+    return base, owner
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=int, default=10)
@@ -103,29 +135,11 @@ def main():
         subprocess.run([SIGNOFF, "synth", "--seconds", "240", "--rate", "44100", "--bits", "16", cd_song], check=True)
 
     tmp = tempfile.mkdtemp(prefix="signoff-bench-")
-    port, nginx_port = free_port(), free_port()
-    server = subprocess.Popen([SIGNOFF, "serve", "--data", os.path.join(tmp, "data"), "--host", "127.0.0.1", "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    nginx_port = free_port()
+    server = start_server(tmp)
     nginx = None
     try:
-        token = None
-        deadline = time.time() + 120
-        while token is None and time.time() < deadline:
-            line = server.stdout.readline()
-            if not line:
-                sys.exit("bench: signoff serve stopped early")
-            m = re.match(r"^\s+([A-Za-z0-9_-]{22})\s*$", line)
-            if m:
-                token = m.group(1)
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/api/session")
-                break
-            except OSError:
-                time.sleep(0.1)
-        owner = Client(base)
-        owner.csrf = owner.call("POST", "/api/setup", {"token": token, "password": "bench password"})["csrf"]
+        base, owner = owner_of(server)
         project = owner.call("POST", "/api/projects", {"name": "Bench", "artist": "Bench", "rounds_agreed": 3})
         uploaded = []
         for path in (song, cd_song):
