@@ -1,5 +1,6 @@
 package dev.signoff.server.http;
 
+import dev.signoff.analysis.sections.Section;
 import dev.signoff.server.ServerContext;
 import dev.signoff.server.library.Library;
 import dev.signoff.server.library.VersionImporter;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A version's DAW session and recall sheet, for the owner only (docs/server.md, "Recall sheet"):
@@ -79,7 +81,7 @@ public final class RecallRoutes implements RouteGroup {
         c.header("Cache-Control", "no-store").json(recall.sheet(s, sections(v)));
     }
 
-    private java.util.List<dev.signoff.analysis.sections.Section> sections(Version v) {
+    private List<Section> sections(Version v) {
         return ProjectHistory.sections(library.versions().reportJson(v.id()).orElse(null));
     }
 
