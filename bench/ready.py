@@ -14,17 +14,15 @@ Usage: bench/ready.py [--runs 3]   (SIGNOFF=path/to/signoff for another build's 
 """
 import argparse
 import os
-import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve import Client, free_port, SIGNOFF, WORK  # noqa: E402
+from serve import owner_of, start_server, SIGNOFF, WORK  # noqa: E402
 
 SIGNOFF = os.environ.get("SIGNOFF", SIGNOFF)   # another build's launcher, to compare
 
@@ -84,27 +82,9 @@ def main():
     v1 = song("song-4min-48k-24bit.wav")
     v2 = song("song-4min-48k-24bit-harsh.wav", "--defect", "HARSH")
     tmp = tempfile.mkdtemp(prefix="signoff-ready-")
-    port = free_port()
-    server = subprocess.Popen([SIGNOFF, "serve", "--data", os.path.join(tmp, "data"), "--host", "127.0.0.1", "--port", str(port),
-                               "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = start_server(tmp, "--workers", "1")
     try:
-        token = None
-        while token is None:
-            line = server.stdout.readline()
-            if not line:
-                sys.exit("bench: signoff serve stopped early")
-            m = re.match(r"^\s+([A-Za-z0-9_-]{22})\s*$", line)
-            if m:
-                token = m.group(1)
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/api/session")
-                break
-            except OSError:
-                time.sleep(0.1)
-        owner = Client(base)
-        owner.csrf = owner.call("POST", "/api/setup", {"token": token, "password": "bench password"})["csrf"]
+        base, owner = owner_of(server)
         pid = java_pid(server.pid)
         firsts, seconds = [], []
         for run in range(args.runs):

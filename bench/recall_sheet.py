@@ -5,7 +5,7 @@ structure, audit, store) and reading the sheet back with the version's sections 
 
 Starts `signoff serve` on a fresh data directory, uploads a 30 s synthetic song as a version, waits
 for its analysis, then alternates --runs PUTs and GETs and prints their medians (wall time of each
-request on loopback) and the server process's CPU time over the PUTs (user+sys from /proc, the
+request on loopback) and the server JVM's CPU time over the PUTs (user+sys from /proc, the
 figure that does not stretch with a loaded machine).
 
 Usage: bench/recall_sheet.py [--runs N]
@@ -19,22 +19,12 @@ import subprocess
 import tempfile
 import time
 
+from ready import cpu_s, java_pid
 from serve import SIGNOFF, owner_of, start_server
 from session import reaper
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "bench", "work", "recall")
-
-
-def cpu_seconds(pid):
-    """user+sys so far of the process and its children (the launcher runs java as one), from /proc."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    for task in os.listdir(f"/proc/{pid}/task"):
-        with open(f"/proc/{pid}/task/{task}/children") as f:
-            total += sum(cpu_seconds(int(child)) for child in f.read().split())
-    return total
 
 
 def main():
@@ -56,6 +46,7 @@ def main():
     server = start_server(tmp)
     try:
         base, owner = owner_of(server)
+        pid = java_pid(server.pid)
         project = owner.call("POST", "/api/projects", {"name": "Recall bench"})
         with open(song, "rb") as f:
             version = owner.call("PUT", f"/api/projects/{project['id']}/versions?name=song.wav", raw=f.read(),
@@ -66,11 +57,11 @@ def main():
         owner.call("PUT", path + "?name=Big.rpp", raw=body, headers={"Content-Type": "application/octet-stream"})   # warm-up
         puts, gets, cpu = [], [], 0.0
         for _ in range(args.runs):
-            before = cpu_seconds(server.pid)
+            before = cpu_s(pid)
             t = time.perf_counter()
             sheet = owner.call("PUT", path + "?name=Big.rpp", raw=body, headers={"Content-Type": "application/octet-stream"})
             puts.append(time.perf_counter() - t)
-            cpu += cpu_seconds(server.pid) - before
+            cpu += cpu_s(pid) - before
             t = time.perf_counter()
             owner.call("GET", path)
             gets.append(time.perf_counter() - t)

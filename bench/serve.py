@@ -86,10 +86,10 @@ def wrk(url, seconds, connections, threads=2, script=None, headers=()):
     return rps, float(p99.group(1)) * scale[p99.group(2)], int(errors.group(1)) if errors else 0
 
 
-def start_server(tmp):
-    """`signoff serve` on a fresh data directory in tmp, on a free loopback port."""
+def start_server(tmp, *options):
+    """`signoff serve` on a fresh data directory in tmp, on a free loopback port, with these further options."""
     port = free_port()
-    server = subprocess.Popen([SIGNOFF, "serve", "--data", os.path.join(tmp, "data"), "--host", "127.0.0.1", "--port", str(port)],
+    server = subprocess.Popen([SIGNOFF, "serve", "--data", os.path.join(tmp, "data"), "--host", "127.0.0.1", "--port", str(port), *options],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     server.port = port
     return server
