@@ -84,7 +84,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="signoff-ready-")
     server = start_server(tmp, "--workers", "1")
     try:
-        base, owner = owner_of(server)
+        _, owner = owner_of(server)
         pid = java_pid(server.pid)
         firsts, seconds = [], []
         for run in range(args.runs):
