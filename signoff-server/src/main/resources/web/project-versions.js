@@ -3,6 +3,7 @@
 // and a player with the waveform. Live: follows the project's event stream.
 import { api, clock, el, requireOwner } from '/assets/api.js';
 import { Player } from '/assets/player.js';
+import { attachSession, isSessionFile, sessionFor, recallPanel } from '/assets/project-recall.js';
 
 const CHUNK = 8 << 20;
 const projectId = decodeURIComponent(location.pathname.split('/')[2] || '');
@@ -54,7 +55,8 @@ function versionItem(v, project) {
     v.waveform && !v.preview && !v.preview_error
       ? el('p', { class: 'preview-pending muted' }, 'Making the listening preview: share links list this version once it is made, in a few seconds.') : null,
     v.locked ? null : remove,
-    v.status === 'ready' ? findingsPanel(v) : null);
+    v.status === 'ready' ? findingsPanel(v) : null,
+    recallPanel(v));
 }
 
 /** The version's findings, as `signoff check` reports them, unfolded on demand. */
@@ -129,19 +131,27 @@ async function main() {
   document.getElementById('project-title').textContent = project.name + (project.artist ? ` · ${project.artist}` : '');
   document.title = `${project.name} - Signoff`;
 
-  const input = el('input', { id: 'upload-input', type: 'file', accept: 'audio/*,.wav,.flac,.aif,.aiff,.mp3,.ogg,.m4a' });
+  const input = el('input', { id: 'upload-input', type: 'file', multiple: true, accept: 'audio/*,.wav,.flac,.aif,.aiff,.mp3,.ogg,.m4a,.rpp,.dawproject,.ardour' });
   const label = el('input', { id: 'upload-label', type: 'text', maxlength: '200', placeholder: 'e.g. vocal up 1 dB' });
   const bar = el('progress', { class: 'upload-progress', max: '1', value: '0', hidden: true });
   const message = el('p', { class: 'upload-message muted', role: 'status' });
   const zone = el('label', { class: 'drop-zone', for: 'upload-input' },
-    el('strong', {}, 'Drop a bounce here'), el('span', { class: 'muted' }, ' or tap to choose a file (WAV, FLAC, AIFF, MP3…)'), input);
+    el('strong', {}, 'Drop a bounce here'), el('span', { class: 'muted' }, ' or tap to choose a file (WAV, FLAC, AIFF, MP3…), with its DAW session (.rpp, .dawproject, .ardour) if you like'), input);
   const list = el('ol', { id: 'version-list', reversed: true });
   const notice = el('p', { id: 'approval-notice', class: 'notice', role: 'status' });
   const playerRoot = el('div', { class: 'owner-player' });
   section.replaceChildren(el('h2', {}, 'Versions'), playerRoot,
     el('label', { for: 'upload-label' }, 'Label for the next version (optional)'), label, zone, bar, message, notice, list);
 
-  async function send(files) {
+  async function send(dropped) {
+    // a session file dropped with bounces goes up with the bounce it belongs to
+    const sessions = dropped.filter(isSessionFile), files = dropped.filter(f => !isSessionFile(f));
+    if (!files.length && sessions.length) {
+      message.className = 'upload-message error';
+      message.textContent = 'Drop a session file together with its bounce, or attach it under a version.';
+      input.value = '';
+      return;
+    }
     for (const file of files) {
       bar.hidden = false;
       message.className = 'upload-message muted';
@@ -151,6 +161,15 @@ async function main() {
           message.textContent = note || `Uploading ${file.name}: ${Math.floor(f * 100)} %`;
         });
         message.textContent = `${file.name} is v${v.number}; analysing it now.${v.approval_notice ? ` ${v.approval_notice}.` : ''}`;
+        const session = sessionFor(file, sessions);
+        if (session) {
+          try {
+            await attachSession(v, session);
+            message.textContent += ` Its session ${session.name} is attached.`;
+          } catch (e) {
+            message.textContent += ` Its session was not attached: ${e.message}`;
+          }
+        }
         label.value = '';
         await refresh();
       } catch (e) {

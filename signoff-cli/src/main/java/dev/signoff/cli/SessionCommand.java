@@ -3,9 +3,6 @@ package dev.signoff.cli;
 import dev.signoff.analysis.CheckResult;
 import dev.signoff.analysis.MixCheck;
 import dev.signoff.analysis.sections.Section;
-import dev.signoff.audio.AudioBlock;
-import dev.signoff.audio.AudioDecoders;
-import dev.signoff.audio.AudioReader;
 import dev.signoff.report.FileOutcome;
 import dev.signoff.report.TextReport;
 import dev.signoff.session.Bounce;
@@ -45,7 +42,7 @@ final class SessionCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROJECT", description = "The session file: .rpp (REAPER), .dawproject, or .ardour (Ardour); or a folder holding one.")
     Path project;
 
-    @Option(names = "--bounce", paramLabel = "MIX", description = "The mix bounced from this session: BOUNCE_MISMATCH when its sample rate or length differ; with --archive, its check summary goes on the recall sheet.")
+    @Option(names = "--bounce", paramLabel = "MIX", description = "The mix bounced from this session: BOUNCE_MISMATCH when its sample rate, length or start differ; with --archive, its check summary goes on the recall sheet.")
     Path bounce;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text, json or html (default: ${DEFAULT-VALUE}).")
@@ -81,10 +78,7 @@ final class SessionCommand implements Callable<Integer> {
         return findings.stream().anyMatch(f -> f.severity() == Severity.PROBLEM) ? Main.PROBLEM_FOUND : Main.OK;
     }
 
-    /**
-     * The bounce's rate and length, from its header or, where the container does not say, by
-     * decoding it; and the sections its check found, named as Signoff's reports name them.
-     */
+    /** The bounce's rate, length and first sound, and the sections its check found, named as Signoff's reports name them. */
     private static Bounce readBounce(Path file, CheckResult check) throws IOException {
         List<Marker> sections = new ArrayList<>();
         if (check != null && check.measurements().sections() != null) {
@@ -92,13 +86,6 @@ final class SessionCommand implements Callable<Integer> {
                 sections.add(new Marker(s.startS(), s.quiet() ? "stop" : s.label() + (s.chorus() ? " (chorus)" : "")));
             }
         }
-        try (AudioReader r = AudioDecoders.open(file)) {
-            long frames = r.info().frames();
-            if (frames < 0) {
-                frames = 0;
-                for (AudioBlock b; (b = r.read(MixCheck.BLOCK_FRAMES)) != null; ) frames += b.frames();
-            }
-            return new Bounce(file, r.info().sampleRate(), frames / (double) r.info().sampleRate(), sections);
-        }
+        return Bounce.read(file, sections);
     }
 }

@@ -3,11 +3,15 @@ package dev.signoff.cli;
 import dev.signoff.server.DataDirectory;
 import dev.signoff.server.library.Library;
 import dev.signoff.server.preview.PreviewEncoder;
+import dev.signoff.server.recall.VersionRecall;
 import dev.signoff.server.library.VersionImporter;
 import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.store.Database;
 import dev.signoff.server.store.ProjectStore.Project;
+import dev.signoff.server.store.RecallStore;
 import dev.signoff.server.store.VersionStore.Version;
+import dev.signoff.session.Daw;
+import dev.signoff.session.SessionReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -31,12 +35,15 @@ import java.util.stream.Stream;
  * `signoff watch DIR --project NAME`: every bounce that appears in DIR (or is written anew there)
  * becomes the next version of the project once its size has stopped changing, through the same
  * import as an upload (validated, stored, queued for analysis); a running `serve` analyses it and
- * open listening pages switch to it. Files already in DIR at start are left alone.
+ * open listening pages switch to it. A DAW session file beside the bounce goes up with it as the
+ * version's session (recall sheet). Files already in DIR at start are left alone.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         header = "Import each new bounce in a folder as a project's next version.",
         description = {"Import every new bounce that appears in DIR as the next version of a project,",
-                "so listening pages (a phone, AirPods) switch to it within seconds. Run `signoff serve` on the same data."})
+                "so listening pages (a phone, AirPods) switch to it within seconds. Run `signoff serve` on the same data.",
+                "A session file beside the bounce (.rpp, .dawproject, .ardour: the one whose name begins the bounce's, else the newest)",
+                "goes up with it: the project page shows its recall sheet, and its markers name the version's sections."})
 final class WatchCommand implements Callable<Integer> {
     static final long POLL_MS = 500;
 
@@ -72,6 +79,7 @@ final class WatchCommand implements Callable<Integer> {
         try (Database database = Database.open(storage.db, dir.sqliteFile()); MediaStorage files = ObjectStorageOptions.open(bucket, dir)) {
             Library library = Library.create(dir, files, database.jdbi(), Clock.systemUTC(), 0, Library.JOB_LEASE, PreviewEncoder.onPath());
             Project project = library.projects().findOrCreate(projectName.strip());
+            VersionRecall recall = new VersionRecall(dir, files, new RecallStore(database.jdbi(), Clock.systemUTC()));
             Map<Path, Seen> seen = new HashMap<>();
             long now = System.currentTimeMillis();
             for (var e : scan().entrySet()) seen.put(e.getKey(), new Seen(e.getValue().size(), e.getValue().lastModifiedTime().toMillis(), now, true));
@@ -83,12 +91,14 @@ final class WatchCommand implements Callable<Integer> {
                 long t = System.currentTimeMillis();
                 for (var e : scan().entrySet()) {
                     Path file = e.getKey();
+                    // a session file is not a bounce: it goes up with the bounce beside it
+                    if (Daw.ofFileName(file.getFileName().toString()) != null) continue;
                     BasicFileAttributes a = e.getValue();
                     Seen s = seen.get(file);
                     if (s == null || !s.same(a)) {
                         seen.put(file, new Seen(a.size(), a.lastModifiedTime().toMillis(), t, false));
                     } else if (!s.handled() && t - s.since() >= settleMs && a.size() > 0) {
-                        out.println(importOne(library, project, file));
+                        out.println(importOne(library, recall, project, file));
                         out.flush();
                         seen.put(file, new Seen(s.size(), s.modified(), s.since(), true));
                     }
@@ -103,12 +113,20 @@ final class WatchCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** One line about what became of the file. */
-    private static String importOne(Library library, Project project, Path file) {
+    /** One line about what became of the file, and of the session beside it (SessionReader.sessionBeside says which). */
+    private static String importOne(Library library, VersionRecall recall, Project project, Path file) {
         String name = file.getFileName().toString();
         try {
             Version v = library.importer().importCopy(project.id(), file, "");
-            return name + " -> v" + v.number() + " of '" + project.name() + "' (the server analyses it now)";
+            String line = name + " -> v" + v.number() + " of '" + project.name() + "' (the server analyses it now)";
+            Path session = SessionReader.sessionBeside(file).orElse(null);
+            if (session == null) return line;
+            try {
+                recall.attachCopy(v.id(), session);
+                return line + ", with its session " + session.getFileName();
+            } catch (VersionRecall.NotASession | IOException e) {
+                return line + "; its session was not attached: " + (e instanceof VersionRecall.NotASession ? e.getMessage() : Errors.about(session, e));
+            }
         } catch (VersionImporter.Refused e) {
             return (e.duplicate() ? "skipped " : "skipped (not imported) ") + e.getMessage();
         } catch (IOException | RuntimeException e) {

@@ -34,7 +34,7 @@ public final class DataBackup {
         Path dest = target.toAbsolutePath().normalize();
         if (Files.exists(dest)) throw new FileAlreadyExistsException(dest + ": already exists; back up into a new folder");
         if (dest.startsWith(data.root())) throw new IllegalArgumentException(dest + ": is inside the data directory; choose a folder outside it");
-        if (!Files.exists(data.sqliteFile())) throw new IllegalArgumentException(data.root() + ": no signoff.db here (is this a Signoff data directory? with --db PostgreSQL, back up with pg_dump and copy audio/, waveforms/, previews/ and references/)");
+        if (!Files.exists(data.sqliteFile())) throw new IllegalArgumentException(data.root() + ": no signoff.db here (is this a Signoff data directory? with --db PostgreSQL, back up with pg_dump and copy audio/, waveforms/, previews/, references/ and sessions/)");
         Path partial = dest.resolveSibling(dest.getFileName() + ".partial");
         deleteTree(partial);
         // As private as the data directory: the database holds share tokens and password hashes.
@@ -43,7 +43,8 @@ public final class DataBackup {
             snapshotDatabase(data.sqliteFile(), partial.resolve("signoff.db"));
             DataDirectory.makePrivate(partial.resolve("signoff.db"));
             int files = copyTree(data.audio(), partial.resolve("audio")) + copyTree(data.waveforms(), partial.resolve("waveforms"))
-                    + copyTree(data.previews(), partial.resolve("previews")) + copyTree(data.references(), partial.resolve("references"));
+                    + copyTree(data.previews(), partial.resolve("previews")) + copyTree(data.references(), partial.resolve("references"))
+                    + copyTree(data.sessions(), partial.resolve("sessions"));
             DataDirectory.createPrivate(partial.resolve("uploads"));
             Files.move(partial, dest, StandardCopyOption.ATOMIC_MOVE);
             return files + 1;

@@ -20,15 +20,16 @@ import java.nio.file.attribute.PosixFilePermissions;
  *   previews/&lt;version&gt;.m4a       listening previews (AAC), what share links stream
  *   uploads/&lt;upload&gt;.part         resumable uploads in progress
  *   references/&lt;project&gt;/&lt;reference&gt;.&lt;ext&gt;   the owner's reference tracks, never served
+ *   sessions/&lt;version&gt;/&lt;id&gt;.&lt;ext&gt;   the DAW session each version was bounced from (.rpp, .dawproject, .ardour)
  * </pre>
- * With object storage (storage.S3Storage) audio/, waveforms/ and previews/ are keys in a bucket, and
+ * With object storage (storage.S3Storage) audio/, waveforms/, previews/ and sessions/ are keys in a bucket, and
  * here they hold only files being made (previews encoding, peaks being written) before they are stored.
  * Every path handed out is built by the server from ids; {@link #resolve} refuses anything outside
- * the five file areas, so no file name or stored value can reach the database or leave the directory.
+ * the six file areas, so no file name or stored value can reach the database or leave the directory.
  * A directory the server creates is private to the user running it (rwx------).
  */
 public final class DataDirectory {
-    private static final String[] AREAS = {"audio", "waveforms", "previews", "uploads", "references"};
+    private static final String[] AREAS = {"audio", "waveforms", "previews", "uploads", "references", "sessions"};
     private final Path root;
 
     public DataDirectory(Path root) {
@@ -74,9 +75,11 @@ public final class DataDirectory {
 
     public Path references() { return root.resolve("references"); }
 
+    public Path sessions() { return root.resolve("sessions"); }
+
     /**
      * {@code relative} (as stored in the database) inside one of the file areas (audio/, waveforms/,
-     * previews/, uploads/, references/). Refuses anything else: escapes, absolute paths, and the database files themselves.
+     * previews/, uploads/, references/, sessions/). Refuses anything else: escapes, absolute paths, and the database files themselves.
      */
     public Path resolve(String relative) {
         Path p = root.resolve(relative).normalize();

@@ -13,6 +13,7 @@ import dev.signoff.server.http.NotificationRoutes;
 import dev.signoff.server.http.OwnerOrigin;
 import dev.signoff.server.http.PageRoutes;
 import dev.signoff.server.http.ProjectRoutes;
+import dev.signoff.server.http.RecallRoutes;
 import dev.signoff.server.http.ReferenceRoutes;
 import dev.signoff.server.http.RevisionRoutes;
 import dev.signoff.server.http.RouteGroup;
@@ -81,7 +82,7 @@ public final class SignoffServer implements AutoCloseable {
             OwnerOrigin ownerOrigin = new OwnerOrigin(context);
             List<RouteGroup> groups = List.of(new ErrorAnswers(), new SecurityHeaders(), new HostCheck(config), throttle, new PageRoutes(), new AuthRoutes(context),
                     new ShareRoutes(context), new ShareSessionRoutes(context),
-                    new ProjectRoutes(context, library), new UploadRoutes(context, library), new ReferenceRoutes(context, library), audio, new EventRoutes(context, library),
+                    new ProjectRoutes(context, library), new UploadRoutes(context, library), new ReferenceRoutes(context, library), new RecallRoutes(context, library), audio, new EventRoutes(context, library),
                     new CommentRoutes(context, library), new RevisionRoutes(context), new ApprovalRoutes(context), new ChangeRoutes(context, library),
                     new ListeningRoutes(context, ownerOrigin), new NotificationRoutes(context, ownerOrigin));
             List<BackgroundService> services = new ArrayList<>(List.of(context.caches()));

@@ -93,17 +93,20 @@ final class ArdourReader {
 
         List<Marker> markers = new ArrayList<>();
         double start = 0, end = tracks.stream().flatMap(t -> t.items().stream()).mapToDouble(Item::endS).max().orElse(0);
+        boolean sessionRange = false;
         for (Element l : SafeXml.children(SafeXml.child(root, "Locations"), "Location")) {
             String f = l.getAttribute("flags");
             if (f.contains("IsSessionRange")) {
                 start = clock.seconds(l.getAttribute("start"));
                 end = clock.seconds(l.getAttribute("end"));
+                sessionRange = true;
             } else if ((f.contains("IsMark") || f.contains("IsRangeMarker")) && !f.contains("IsCueMarker") && !f.contains("IsXrun")) {
                 markers.add(new Marker(clock.seconds(l.getAttribute("start")), l.getAttribute("name")));
             }
         }
         Path folder = file.toAbsolutePath().normalize().getParent();
-        return new ParsedSession(Daw.ARDOUR, rate, tempo, tracks, markers, start, end, new Locator(folder, root.getAttribute("name")));
+        return new ParsedSession(Daw.ARDOUR, rate, tempo, tracks, markers, start, end,
+                sessionRange ? "session range" : "content", sessionRange ? start : Double.NaN, new Locator(folder, root.getAttribute("name")));
     }
 
     private static Item item(Element region, Map<String, Element> sources, Clock clock) {

@@ -68,7 +68,7 @@ final class DawprojectReader {
         for (TrackBuilder b : r.order) tracks.add(new Track(b.name, b.kind(), b.muted, b.items, b.plugins, 0));
         double end = tracks.stream().flatMap(t -> t.items().stream()).mapToDouble(Item::endS).max().orElse(0);
         Path folder = file.toAbsolutePath().normalize().getParent();
-        return new ParsedSession(Daw.DAWPROJECT, 0, tempo, tracks, r.markers, 0, end, new Locator(folder, entries, r.embedded));
+        return new ParsedSession(Daw.DAWPROJECT, 0, tempo, tracks, r.markers, 0, end, "content", Double.NaN, new Locator(folder, entries, r.embedded));
     }
 
     /** Embedded files are ZIP entries (the session's media folder is the container); external ones are paths from the project's folder. */

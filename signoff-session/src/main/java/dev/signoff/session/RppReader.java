@@ -74,7 +74,18 @@ final class RppReader {
         tracks.addAll(s.tracks);
         double end = tracks.stream().flatMap(t -> t.items().stream()).mapToDouble(Item::endS).max().orElse(0);
         Path folder = file.toAbsolutePath().normalize().getParent();
-        return new ParsedSession(Daw.REAPER, s.sampleRate, s.tempo, tracks, s.markers, 0, end, new Locator(folder, s.recordPath));
+        // RENDER_RANGE bounds start end tail tail-ms: bounds 0 a custom range, 1 the entire project (from 0), 2 the
+        // time selection (SELECTION start end); the others (regions, selected items, razor edits) name no one start
+        double[] range = switch (s.renderBounds) {
+            case 0 -> new double[] {s.renderStart, s.renderEnd};
+            case 2 -> new double[] {s.selectionStart, s.selectionEnd};
+            default -> null;
+        };
+        if (range != null && range[1] > range[0]) {
+            return new ParsedSession(Daw.REAPER, s.sampleRate, s.tempo, tracks, s.markers, range[0], range[1], "render range", range[0], new Locator(folder, s.recordPath));
+        }
+        return new ParsedSession(Daw.REAPER, s.sampleRate, s.tempo, tracks, s.markers, 0, end, "content", s.renderBounds == 1 ? 0 : Double.NaN,
+                new Locator(folder, s.recordPath));
     }
 
     /** REAPER's media: relative paths from the project's folder; new recordings in RECORD_PATH (the project's folder when empty). */
@@ -98,6 +109,9 @@ final class RppReader {
         double tempo;
         String recordPath = "";
         boolean masterMuted;
+        /** REAPER's default when a project holds no RENDER_RANGE: the entire project. */
+        int renderBounds = 1;
+        double renderStart, renderEnd, selectionStart, selectionEnd;
         final List<Plugin> masterPlugins = new ArrayList<>();
         final List<Track> tracks = new ArrayList<>();
         final List<Marker> markers = new ArrayList<>();
@@ -165,6 +179,15 @@ final class RppReader {
                         case "RECORD_PATH" -> recordPath = w.size() > 1 ? w.get(1) : "";
                         case "MASTERMUTESOLO" -> masterMuted = ((int) number(w, 1) & 1) != 0;
                         case "MARKER" -> marker(w);
+                        case "RENDER_RANGE" -> {
+                            renderBounds = (int) number(w, 1);
+                            renderStart = number(w, 2);
+                            renderEnd = number(w, 3);
+                        }
+                        case "SELECTION" -> {
+                            selectionStart = number(w, 1);
+                            selectionEnd = number(w, 2);
+                        }
                         default -> { }
                     }
                 }

@@ -43,6 +43,8 @@ public final class SessionAudit {
     static final double TAIL_ALLOWANCE_S = 5;
     /** Shorter than the session by more than this cuts it off. */
     static final double SHORT_ALLOWANCE_S = 0.05;
+    /** A bounce sounding earlier than the session's first item by more than this was rendered from a later start. */
+    static final double START_ALLOWANCE_S = 0.05;
 
     public static List<SessionFinding> audit(Session s, Bounce bounce) {
         List<SessionFinding> f = new ArrayList<>();
@@ -163,14 +165,31 @@ public final class SessionAudit {
             f.add(new SessionFinding(SessionCode.BOUNCE_MISMATCH, "", String.format(Locale.ROOT, "%s is %s, the session runs at %s.", file, khz(b.sampleRate()), khz(s.sampleRate())),
                     "Bounce at the session's rate (or say which conversion was meant), so the revision's bounce matches this one."));
         }
+        start(s, b, f);
         double sessionLength = s.rangeEndS() - s.rangeStartS();
         if (sessionLength <= 0) return;
         double diff = b.lengthS() - sessionLength;
         if (diff < -SHORT_ALLOWANCE_S || diff > TAIL_ALLOWANCE_S) {
             f.add(new SessionFinding(SessionCode.BOUNCE_MISMATCH, "", String.format(Locale.ROOT, "%s lasts %s, the session's %s lasts %s (%s%.2f s).", file,
-                    clock(b.lengthS()), s.daw() == Daw.ARDOUR ? "session range" : "content", clock(sessionLength), diff > 0 ? "+" : "", diff),
+                    clock(b.lengthS()), s.rangeName(), clock(sessionLength), diff > 0 ? "+" : "", diff),
                     diff < 0 ? "The bounce ends before the session's last item: check the render range and re-bounce." : "The bounce runs well past the session's content: check the render range (a tail of a few seconds is normal)."));
         }
+    }
+
+    /**
+     * The session's first item plays this far into the rendered range, so the bounce must be silent
+     * until then. Only a bounce sounding earlier is a mismatch: one sounding later may begin with an
+     * item whose first seconds are silent, which the session file cannot tell.
+     */
+    private static void start(Session s, Bounce b, List<SessionFinding> f) {
+        if (Double.isNaN(s.renderStartS()) || Double.isNaN(b.firstSoundS())) return;
+        double content = s.tracks().stream().filter(t -> t.holdsParts() && !t.muted()).flatMap(t -> t.items().stream())
+                .filter(i -> !i.muted() && i.holdsContent()).mapToDouble(Item::startS).min().orElse(Double.NaN);
+        double expected = content - s.renderStartS();
+        if (Double.isNaN(expected) || b.firstSoundS() >= expected - START_ALLOWANCE_S) return;
+        f.add(new SessionFinding(SessionCode.BOUNCE_MISMATCH, "", String.format(Locale.ROOT, "%s sounds from %s, the session's first item plays from %s of the %s (which starts at %s).",
+                b.file().getFileName(), clock(b.firstSoundS()), clock(expected), s.rangeName().equals("content") ? "render range" : s.rangeName(), clock(s.renderStartS())),
+                "The bounce was rendered from a later start than the session's: check the render range (or the session range) and re-bounce, so comments' times match the session's."));
     }
 
     static String pluginLabel(Plugin p) {

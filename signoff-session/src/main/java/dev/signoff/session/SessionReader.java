@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -22,14 +24,60 @@ public final class SessionReader {
     public static Session read(Path file) throws IOException {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
         if (Files.isDirectory(file)) return read(onlySessionIn(file));
+        ParsedSession p = parse(file);
+        return new Session(p.daw(), file, p.sampleRate(), p.tempoBpm(), p.tracks(), p.markers(), media(p), p.rangeStartS(), p.rangeEndS(), p.rangeName(), p.renderStartS());
+    }
+
+    /**
+     * The session file alone, with no media list: nothing it references is looked up. For a session
+     * that arrived without its media (the review server), whose paths name another machine's files
+     * and must not be probed on this one.
+     */
+    public static Session readStructure(Path file) throws IOException {
+        ParsedSession p = parse(file);
+        return new Session(p.daw(), file, p.sampleRate(), p.tempoBpm(), p.tracks(), p.markers(), List.of(), p.rangeStartS(), p.rangeEndS(), p.rangeName(), p.renderStartS());
+    }
+
+    private static ParsedSession parse(Path file) throws IOException {
         Daw daw = Daw.ofFileName(file.getFileName().toString());
         if (daw == null) throw new SessionFileException(file, "not a session Signoff reads: give a REAPER .rpp, a .dawproject or an Ardour .ardour file");
-        ParsedSession p = switch (daw) {
+        return switch (daw) {
             case REAPER -> RppReader.read(file);
             case DAWPROJECT -> DawprojectReader.read(file);
             case ARDOUR -> ArdourReader.read(file);
         };
-        return new Session(daw, file, p.sampleRate(), p.tempoBpm(), p.tracks(), p.markers(), media(p), p.rangeStartS(), p.rangeEndS());
+    }
+
+    /**
+     * The session a bounce was made from, when it sits beside it (`signoff watch`): of the session
+     * files in the bounce's folder, the one whose name without its extension begins the bounce's
+     * ("Song.rpp" for "Song - mix 3.wav"; the longest such), else the most recently modified one.
+     */
+    public static Optional<Path> sessionBeside(Path bounce) throws IOException {
+        List<Path> sessions;
+        try (Stream<Path> files = Files.list(bounce.toAbsolutePath().getParent())) {
+            sessions = files.filter(p -> Files.isRegularFile(p) && Daw.ofFileName(p.getFileName().toString()) != null).toList();
+        }
+        String stem = stem(bounce);
+        Optional<Path> named = sessions.stream().filter(p -> !stem(p).isEmpty() && stem.startsWith(stem(p)))
+                .max(Comparator.comparingInt((Path p) -> stem(p).length()).thenComparing(Comparator.naturalOrder()));
+        if (named.isPresent()) return named;
+        Path newest = null;
+        long newestTime = Long.MIN_VALUE;
+        for (Path p : sessions) {
+            long t = Files.getLastModifiedTime(p).toMillis();
+            if (t > newestTime) {
+                newest = p;
+                newestTime = t;
+            }
+        }
+        return Optional.ofNullable(newest);
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /** The one session file in {@code folder} (an Ardour session is a folder; so is a REAPER project's). */

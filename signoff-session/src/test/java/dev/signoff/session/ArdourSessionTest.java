@@ -110,6 +110,25 @@ class ArdourSessionTest {
         assertThat(s.rangeEndS()).isEqualTo(60);
     }
 
+    /** Ardour exports its session range: content 2 s into it must be 2 s into the bounce. */
+    @Test
+    void aBounceThatSoundsBeforeTheSessionRangesContentMissesItsStart() throws Exception {
+        Path song = dir.resolve("Start");
+        wav(song.resolve("interchange/Start/audiofiles/Bass-1.wav"), 48000, 0.5);
+        String playlist = "    <Playlist id=\"p2\" name=\"Bass\" type=\"audio\" orig-track-id=\"200\" shared-with-ids=\"\" frozen=\"0\" combine-ops=\"0\">\n"
+                + region("Bass-1", 3, 10, false, "s1") + "    </Playlist>\n";
+        String locations = "    <Location id=\"l1\" name=\"session\" start=\"a" + SC + "\" end=\"a" + 14 * SC + "\" flags=\"IsSessionRange\" locked=\"0\" timestamp=\"1\" cue=\"0\"/>\n"
+                + "    <Location id=\"l2\" name=\"Verse\" start=\"a" + 3 * SC + "\" end=\"a" + 3 * SC + "\" flags=\"IsMark\" locked=\"0\" timestamp=\"1\" cue=\"0\"/>\n";
+        Session s = SessionReader.read(write(song.resolve("Start.ardour"), session("Start", source("s1", "Bass-1.wav"), locations,
+                route("200", "Bass", "AudioTrack,OrderSet", false, "p2", ""), playlist, "")));
+        assertThat(s.renderStartS()).isEqualTo(1);
+        assertThat(SessionAudit.audit(s, new Bounce(Path.of("mix.wav"), 48000, 13, 2.0, List.of()))).isEmpty();
+        assertThat(SessionAudit.audit(s, new Bounce(Path.of("mix.wav"), 48000, 13, 0.0, List.of()))).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(SessionCode.BOUNCE_MISMATCH);
+            assertThat(f.message()).isEqualTo("mix.wav sounds from 0:00.0, the session's first item plays from 0:02.0 of the session range (which starts at 0:01.0).");
+        });
+    }
+
     /**
      * A session made by the real Ardour from Debian, headless: ardour7-new_empty_session, then an
      * ardour7-lua script adds two tracks (one renamed), each with a deactivated ACE Compressor.
@@ -140,6 +159,29 @@ class ArdourSessionTest {
                 org.assertj.core.groups.Tuple.tuple(SessionCode.UNNAMED_TRACK, "Audio 2"),
                 org.assertj.core.groups.Tuple.tuple(SessionCode.EMPTY_TRACK, "Kick"), org.assertj.core.groups.Tuple.tuple(SessionCode.EMPTY_TRACK, "Audio 2"),
                 org.assertj.core.groups.Tuple.tuple(SessionCode.NO_MARKERS, ""));
+    }
+
+    /**
+     * What Ardour records for a plugin it cannot load (issue 14): its session is given a plugin ID
+     * that exists nowhere, then the real Ardour opens it (and says so in its log) and saves it again.
+     * It keeps the processor's XML exactly as it was, with no flag for the failure, so the reader can
+     * only report the plugin as saved: Ardour's sessions cannot tell OFFLINE_PLUGIN (docs/session.md).
+     */
+    @Test
+    void aPluginArdourCannotLoadIsSavedAsItWasWithNoTraceOfTheFailure() throws Exception {
+        aSessionMadeByArdourItselfIsRead();
+        Path file = dir.resolve("Made/Made.ardour");
+        Files.writeString(file, Files.readString(file).replace("urn:ardour:a-comp", "urn:example:no-such-plugin"));
+        java.util.function.Function<String, List<String>> processors = xml -> xml.lines().filter(l -> l.contains("no-such-plugin")).toList();
+        List<String> before = processors.apply(Files.readString(file));
+        Path script = write(dir.resolve("resave.lua"), "s = load_session(\"" + file.getParent() + "\", \"Made\")\n"
+                + "s:save_state(\"\", false, false, false, false, false)\n");
+        run(List.of("ardour7-lua", script.toString()));
+        assertThat(Files.readString(dir.resolve("ardour.log"))).contains("urn:example:no-such-plugin", "unknown");
+        assertThat(before).hasSize(2);
+        assertThat(processors.apply(Files.readString(file))).isEqualTo(before);
+        Session s = SessionReader.read(file);
+        assertThat(s.tracks().stream().flatMap(t -> t.plugins().stream())).isNotEmpty().noneMatch(Plugin::offline);
     }
 
     /** The archive's copy of a real Ardour session, re-written through the DOM, is opened by Ardour itself. */

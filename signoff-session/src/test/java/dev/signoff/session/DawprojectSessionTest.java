@@ -66,6 +66,9 @@ class DawprojectSessionTest {
         assertThat(f).filteredOn(x -> x.code() == SessionCode.MUTED_CONTENT).extracting(SessionFinding::track).containsExactly("Old chorus", "Vox");
         assertThat(s.tempoBpm()).isEqualTo(120);
         assertThat(s.sampleRate()).isZero();
+        // DAWproject records no render range: a bounce's start is not compared
+        assertThat(s.renderStartS()).isNaN();
+        assertThat(SessionAudit.audit(s, new Bounce(Path.of("mix.wav"), 48000, 16, 0.0, List.of()))).noneMatch(x -> x.code() == SessionCode.BOUNCE_MISMATCH);
         Track vox = s.tracks().stream().filter(t -> t.name().equals("Vox")).findFirst().orElseThrow();
         assertThat(vox.items()).extracting(Item::startS).containsExactly(0.0, 4.0);
         assertThat(s.tracks()).filteredOn(t -> t.kind() == Track.Kind.MASTER).singleElement()

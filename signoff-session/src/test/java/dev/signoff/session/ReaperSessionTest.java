@@ -116,11 +116,58 @@ class ReaperSessionTest {
         Path song = dir.resolve("B");
         wav(song.resolve("Media/bass.wav"), 48000, 0.5);
         Session s = SessionReader.read(write(song.resolve("B.rpp"), rpp("  MARKER 1 0 Intro 0\n", "", track("Bass", "    MUTESOLO 0 0 0\n" + item(0, 40, false, 0, "Media/bass.wav")))));
-        assertThat(SessionAudit.audit(s, new Bounce(Path.of("mix.wav"), 48000, 42, List.of()))).isEmpty();
-        List<SessionFinding> f = SessionAudit.audit(s, new Bounce(Path.of("mix.wav"), 44100, 30, List.of()));
+        assertThat(SessionAudit.audit(s, new Bounce(Path.of("mix.wav"), 48000, 42, 0, List.of()))).isEmpty();
+        List<SessionFinding> f = SessionAudit.audit(s, new Bounce(Path.of("mix.wav"), 44100, 30, 0, List.of()));
         assertThat(f).extracting(SessionFinding::code).containsExactly(SessionCode.BOUNCE_MISMATCH, SessionCode.BOUNCE_MISMATCH);
         assertThat(f.get(0).message()).isEqualTo("mix.wav is 44.1 kHz, the session runs at 48 kHz.");
         assertThat(f.get(1).message()).isEqualTo("mix.wav lasts 0:30.0, the session's content lasts 0:40.0 (-10.00 s).");
+    }
+
+    /**
+     * The session's content starts at 0:02.0; REAPER renders from its render range's start (custom
+     * bounds, or the time selection, or 0 for the entire project), so the bounce must be silent
+     * for the difference. A bounce sounding from its first sample was rendered from elsewhere.
+     */
+    @Test
+    void aBounceThatSoundsBeforeTheSessionsContentMissesItsStart() throws Exception {
+        Path song = dir.resolve("Start");
+        wav(song.resolve("Media/bass.wav"), 48000, 0.5);
+        String bass = track("Bass", "    MUTESOLO 0 0 0\n" + item(2, 10, false, 0, "Media/bass.wav"));
+        Session custom = SessionReader.read(write(song.resolve("Custom.rpp"), rpp("  MARKER 1 0 Intro 0\n  RENDER_RANGE 0 0 12 18 1000\n", "", bass)));
+        assertThat(custom.renderStartS()).isEqualTo(0);
+        assertThat(SessionAudit.audit(custom, new Bounce(Path.of("mix.wav"), 48000, 12, 2.0, List.of()))).isEmpty();
+        List<SessionFinding> f = SessionAudit.audit(custom, new Bounce(Path.of("mix.wav"), 48000, 12, 0.0, List.of()));
+        assertThat(f).extracting(SessionFinding::code).containsExactly(SessionCode.BOUNCE_MISMATCH);
+        assertThat(f.get(0).message()).isEqualTo("mix.wav sounds from 0:00.0, the session's first item plays from 0:02.0 of the render range (which starts at 0:00.0).");
+
+        Session selection = SessionReader.read(write(song.resolve("Selection.rpp"), rpp("  MARKER 1 0 Intro 0\n  SELECTION 2 12\n  RENDER_RANGE 2 0 0 18 1000\n", "", bass)));
+        assertThat(selection.renderStartS()).isEqualTo(2);
+        assertThat(SessionAudit.audit(selection, new Bounce(Path.of("mix.wav"), 48000, 10, 0.0, List.of()))).isEmpty();
+
+        Session whole = SessionReader.read(write(song.resolve("Whole.rpp"), rpp("  MARKER 1 0 Intro 0\n  RENDER_RANGE 1 0 0 18 1000\n", "", bass)));
+        assertThat(whole.renderStartS()).isEqualTo(0);
+        assertThat(SessionAudit.audit(whole, new Bounce(Path.of("mix.wav"), 48000, 12, 0.4, List.of()))).extracting(SessionFinding::code)
+                .containsExactly(SessionCode.BOUNCE_MISMATCH);
+        // a bounce that sounds later than the first item may hold an item that starts silent: not a mismatch
+        assertThat(SessionAudit.audit(whole, new Bounce(Path.of("mix.wav"), 48000, 12, 3.5, List.of()))).isEmpty();
+    }
+
+    /** The bounce's first sound, read from its samples: 1.5 s of silence, then the mix. */
+    @Test
+    void theBouncesFirstSoundIsItsFirstSampleAboveTheNoiseFloor() throws Exception {
+        Path mix = dir.resolve("mix.wav");
+        int rate = 48000;
+        float[][] audio = new float[2][rate * 3];
+        for (int i = rate * 3 / 2; i < audio[0].length; i++) audio[1][i] = (float) (0.3 * Math.sin(2 * Math.PI * 110 * i / rate));
+        for (int i = 0; i < rate; i++) audio[0][i] = 1e-5f * ((i & 1) == 0 ? 1 : -1);
+        try (dev.signoff.audio.wav.WavWriter w = dev.signoff.audio.wav.WavWriter.open(mix, rate, 2, 24)) {
+            w.write(audio, audio[0].length);
+        }
+        Bounce b = Bounce.read(mix, List.of());
+        assertThat(b.sampleRate()).isEqualTo(rate);
+        assertThat(b.lengthS()).isEqualTo(3.0);
+        assertThat(b.firstSoundS()).isBetween(1.5, 1.51);
+        assertThat(Bounce.read(wav(dir.resolve("tone.wav"), rate, 0.5), List.of()).firstSoundS()).isLessThan(0.001);
     }
 
     @Test

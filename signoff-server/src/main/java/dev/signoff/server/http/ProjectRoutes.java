@@ -4,8 +4,10 @@ import dev.signoff.server.ServerContext;
 import dev.signoff.server.auth.Guards.ShareGrant;
 import dev.signoff.server.jobs.JobQueue;
 import dev.signoff.server.library.Library;
+import dev.signoff.server.recall.VersionRecall;
 import dev.signoff.server.store.ProjectStore;
 import dev.signoff.server.store.ProjectStore.Project;
+import dev.signoff.server.store.RecallStore;
 import dev.signoff.server.store.VersionStore;
 import dev.signoff.server.store.VersionStore.Version;
 import io.javalin.config.JavalinConfig;
@@ -23,10 +25,12 @@ public final class ProjectRoutes implements RouteGroup {
 
     private final ServerContext ctx;
     private final Library library;
+    private final VersionRecall recall;
 
     public ProjectRoutes(ServerContext ctx, Library library) {
         this.ctx = ctx;
         this.library = library;
+        this.recall = new VersionRecall(ctx.dataDir(), library.storage(), new RecallStore(ctx.db().jdbi(), ctx.clock()));
     }
 
     @Override public void register(JavalinConfig config) {
@@ -109,6 +113,7 @@ public final class ProjectRoutes implements RouteGroup {
         library.storage().delete(v.audioPath());
         if (v.waveformPath() != null) library.storage().delete(v.waveformPath());
         if (v.previewPath() != null) library.storage().delete(v.previewPath());
+        recall.forget(v.id());
         c.status(204);
     }
 }
