@@ -30,7 +30,7 @@ import java.util.List;
  */
 public final class TruePeakMeter implements Analyser {
     static final int MAX_OVERS = 200;
-    private static final int TAPS = 16;
+    private static final int TAPS = 16;   // interpolateSpan spells the 16 taps out
     private static final int CHUNK = 32;
     private static final double KAISER_BETA = 7.0;
 
@@ -216,11 +216,16 @@ public final class TruePeakMeter implements Analyser {
         for (int p = 0; p < factor; p++) {
             if (p == samplePhase) continue;
             float[] h = phases[p];
-            java.util.Arrays.fill(out, 0, len, 0f);
-            for (int k = 0; k < TAPS; k++) {
-                float hk = h[k];
-                int off = from + k;
-                for (int i = 0; i < len; i++) out[i] += hk * buf[off + i];
+            // The taps held in registers and each output summed whole (in the order k = 0..15, as a
+            // tap-by-tap accumulation would): one store per output, and a loop C2 vectorises.
+            float h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3], h4 = h[4], h5 = h[5], h6 = h[6], h7 = h[7];
+            float h8 = h[8], h9 = h[9], h10 = h[10], h11 = h[11], h12 = h[12], h13 = h[13], h14 = h[14], h15 = h[15];
+            for (int i = 0; i < len; i++) {
+                int j = from + i;
+                out[i] = h0 * buf[j] + h1 * buf[j + 1] + h2 * buf[j + 2] + h3 * buf[j + 3]
+                        + h4 * buf[j + 4] + h5 * buf[j + 5] + h6 * buf[j + 6] + h7 * buf[j + 7]
+                        + h8 * buf[j + 8] + h9 * buf[j + 9] + h10 * buf[j + 10] + h11 * buf[j + 11]
+                        + h12 * buf[j + 12] + h13 * buf[j + 13] + h14 * buf[j + 14] + h15 * buf[j + 15];
             }
             float m = 0;
             for (int i = 0; i < len; i++) m = Math.max(m, Math.abs(out[i]));
