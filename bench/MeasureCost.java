@@ -15,7 +15,8 @@ import java.util.Set;
  * pass with nothing asked first, the whole check last. CPU time, unlike wall time, holds up on a
  * machine other work is loading. Where the time of a cold `check` goes beyond these: the JVM's
  * start and the JIT compilers (bench/run.py times whole processes).
- * Run: java -cp signoff-cli/target/signoff.jar bench/MeasureCost.java FILE [RUNS]
+ * Run: java -cp signoff-cli/target/signoff.jar bench/MeasureCost.java FILE [RUNS [MEASURE...]]
+ * (with measures named, only those and the whole check)
  */
 public class MeasureCost {
     public static void main(String[] args) throws Exception {
@@ -24,7 +25,9 @@ public class MeasureCost {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<Set<Measure>> plans = new ArrayList<>();
         plans.add(EnumSet.noneOf(Measure.class));
-        for (Measure m : Measure.forCheck()) plans.add(EnumSet.of(m));
+        for (Measure m : Measure.forCheck()) {
+            if (args.length <= 2 || java.util.Arrays.asList(args).subList(2, args.length).contains(m.name())) plans.add(EnumSet.of(m));
+        }
         plans.add(Measure.forCheck());
         for (int warm = 0; warm < 2; warm++) MeasurementPlan.of(Measure.forCheck()).measure(file, (i, f) -> { });
         double decodeCpu = 0;
