@@ -160,7 +160,8 @@ public final class TruePeakMeter implements Analyser {
             chunkMaxima(work, n + hist);
             float sp = (float) samplePeak[c];
             for (int j = 0, chunks = (n + hist + CHUNK - 1) / CHUNK; j < chunks; j++) sp = Math.max(sp, chunkMax[j]);
-            // Overs are looked for only when one exists. The sample phase of the interpolator is not computed: its overs are the samples over full scale.
+            // Overs are looked for only when one exists. The interpolator's sample phase is not
+            // computed: its overs are the samples over full scale.
             if (sp > 1.0f && samplePhase >= 0) {
                 for (int i = 0; i < n; i++) if (Math.abs(x[i]) > 1.0f) noteOver(c, frame + i, Math.abs(x[i]));
             }
