@@ -33,9 +33,10 @@ import java.util.function.Function;
 /**
  * One decoding pass wired from what the caller asks for. The plan takes the asked {@link Measure}s
  * with what they require, builds only the analysers (and the shared STFTs) those need, orders them
- * where one reads another's result, and spreads them over two lanes of about equal cost (the
- * true-peak oversampling against the FFT-based measures) so both cores work while the reader
- * decodes. Measures not asked come back null in {@link Measurements}, and
+ * where one reads another's result, and spreads them over three lanes of about equal cost (the
+ * reader with the sample-level checks and the short STFT, the true-peak oversampling, the
+ * loudness and the long STFT's measures) so both cores stay busy whichever lane a song makes the
+ * heaviest. Measures not asked come back null in {@link Measurements}, and
  * {@link Measurements#has(Measure)} tells "not asked" from "not applicable" (a mono file's stereo).
  *
  * <p>Every pass also checks the decoded samples ({@link SampleCheckingReader}): a report never
@@ -107,7 +108,8 @@ public final class MeasurementPlan {
     /** The analysers of one pass over one stream. */
     private final class Pass {
         private final StreamInfo info;
-        private final List<Analyser> peakLane = new ArrayList<>(), spectrumLane = new ArrayList<>(), deviceLane = new ArrayList<>();
+        private final List<Analyser> peakLane = new ArrayList<>(), truePeakLane = new ArrayList<>(), spectrumLane = new ArrayList<>(),
+                deviceLane = new ArrayList<>();
         private LoudnessMeter loudness;
         private TruePeakMeter peaks;
         private ClippingDetector clipping;
@@ -126,7 +128,8 @@ public final class MeasurementPlan {
 
         Pass(StreamInfo info) {
             this.info = info;
-            if (has(Measure.TRUE_PEAK)) peakLane.add(peaks = new TruePeakMeter(info));
+            // On its own thread: on a loud master it interpolates most of the file, as much work as the reader's lane.
+            if (has(Measure.TRUE_PEAK)) truePeakLane.add(peaks = new TruePeakMeter(info));
             if (has(Measure.CLIPPING)) peakLane.add(clipping = new ClippingDetector(info));
             if (has(Measure.DC_OFFSET)) peakLane.add(dc = new DcOffsetMeter(info));
             if (has(Measure.EDGES)) peakLane.add(edges = new EdgeInspector(info));
@@ -163,7 +166,7 @@ public final class MeasurementPlan {
         }
 
         Measurements run(SampleCheckingReader reader, List<? extends Analyser> alongside, MixCheck.ProgressListener progress) throws IOException {
-            long frames = new AnalysisPipeline(peakLane, spectrumLane, deviceLane, alongside)
+            long frames = new AnalysisPipeline(peakLane, truePeakLane, spectrumLane, deviceLane, alongside)
                     .run(reader, MixCheck.BLOCK_FRAMES, done -> progress.progress(info, done));
             return new Measurements(info, frames / (double) info.sampleRate(),
                     loudness == null ? null : loudness.result(), peaks == null ? null : peaks.result(),

@@ -33,7 +33,7 @@ public final class TruePeakMeter implements Analyser {
     // is designed here and checked against the EBU Tech 3341 true-peak cases (TruePeakMeterTest).
     /** Over runs listed in the result (all are counted). */
     static final int MAX_OVERS = 200;
-    /** Taps a phase of the Kaiser-windowed sinc interpolator. */
+    /** Taps a phase of the Kaiser-windowed sinc interpolator (interpolateSpan spells the 16 out). */
     private static final int TAPS = 16;
     /** Samples a chunk: the unit whose bound decides whether it is interpolated at all. */
     private static final int CHUNK = 32;
@@ -162,15 +162,16 @@ public final class TruePeakMeter implements Analyser {
             float[] h = history[c];
             System.arraycopy(h, 0, work, 0, hist);
             System.arraycopy(x, 0, work, hist, n);
-            // Branch-free maxima (the JIT vectorises them); overs are looked for only when one exists.
+            // The chunks' maxima cover the block (and the history, counted before): they give the sample peak.
+            chunkMaxima(work, n + hist);
             float sp = (float) samplePeak[c];
-            for (int i = 0; i < n; i++) sp = Math.max(sp, Math.abs(x[i]));
-            // The sample phase of the interpolator is not computed: its overs are the samples over full scale.
+            for (int j = 0, chunks = (n + hist + CHUNK - 1) / CHUNK; j < chunks; j++) sp = Math.max(sp, chunkMax[j]);
+            // Overs are looked for only when one exists. The interpolator's sample phase is not
+            // computed: its overs are the samples over full scale.
             if (sp > 1.0f && samplePhase >= 0) {
                 for (int i = 0; i < n; i++) if (Math.abs(x[i]) > 1.0f) noteOver(c, frame + i, Math.abs(x[i]));
             }
             samplePeak[c] = sp;
-            chunkMaxima(work, n + hist);
             interpolate(c, work, n);
             if (n >= hist) System.arraycopy(x, n - hist, h, 0, hist);
             else {
@@ -185,12 +186,19 @@ public final class TruePeakMeter implements Analyser {
     private void chunkMaxima(float[] buf, int len) {
         int chunks = (len + CHUNK - 1) / CHUNK;
         if (chunkMax.length < chunks + 1) chunkMax = new float[chunks + 1];
-        for (int j = 0; j < chunks; j++) {
-            float m = 0;
-            for (int i = j * CHUNK, end = Math.min(len, i + CHUNK); i < end; i++) m = Math.max(m, Math.abs(buf[i]));
-            chunkMax[j] = m;
-        }
+        for (int j = 0; j < chunks; j++) chunkMax[j] = absMax(buf, j * CHUNK, Math.min(len, (j + 1) * CHUNK));
         chunkMax[chunks] = 0;
+    }
+
+    /**
+     * Largest |buf[i]| for i in [from, to), on the bits: without the sign, the order of floats is
+     * that of their bits as ints, so each step is an integer compare (C1's code stays short, and C2
+     * vectorises it); a NaN, whose bits are above all, comes out as NaN as with Math.max.
+     */
+    private static float absMax(float[] buf, int from, int to) {
+        int m = 0;
+        for (int i = from; i < to; i++) m = Math.max(m, Float.floatToRawIntBits(buf[i]) & 0x7fffffff);
+        return Float.intBitsToFloat(m);
     }
 
     /**
@@ -222,14 +230,18 @@ public final class TruePeakMeter implements Analyser {
         for (int p = 0; p < factor; p++) {
             if (p == samplePhase) continue;
             float[] h = phases[p];
-            java.util.Arrays.fill(out, 0, len, 0f);
-            for (int k = 0; k < TAPS; k++) {
-                float hk = h[k];
-                int off = from + k;
-                for (int i = 0; i < len; i++) out[i] += hk * buf[off + i];
+            // The taps held in registers and each output summed whole (in the order k = 0..15, as a
+            // tap-by-tap accumulation would): one store per output, and a loop C2 vectorises.
+            float h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3], h4 = h[4], h5 = h[5], h6 = h[6], h7 = h[7];
+            float h8 = h[8], h9 = h[9], h10 = h[10], h11 = h[11], h12 = h[12], h13 = h[13], h14 = h[14], h15 = h[15];
+            for (int i = 0; i < len; i++) {
+                int j = from + i;
+                out[i] = h0 * buf[j] + h1 * buf[j + 1] + h2 * buf[j + 2] + h3 * buf[j + 3]
+                        + h4 * buf[j + 4] + h5 * buf[j + 5] + h6 * buf[j + 6] + h7 * buf[j + 7]
+                        + h8 * buf[j + 8] + h9 * buf[j + 9] + h10 * buf[j + 10] + h11 * buf[j + 11]
+                        + h12 * buf[j + 12] + h13 * buf[j + 13] + h14 * buf[j + 14] + h15 * buf[j + 15];
             }
-            float m = 0;
-            for (int i = 0; i < len; i++) m = Math.max(m, Math.abs(out[i]));
+            float m = absMax(out, 0, len);
             peak = Math.max(peak, m);
             if (m > 1.0f) {
                 for (int i = 0; i < len; i++) {

@@ -42,7 +42,7 @@ public final class EdgeInspector implements Analyser {
     private final double dcPole;
     /** Per channel, the DC blocker's last input and output; NaN before the first sample. */
     private final double[] lastIn, lastOut;
-    /** Per channel, the current block without its DC offset. */
+    /** Per channel, the current block without its DC offset (where a window's sound starts and ends is searched in it). */
     private final float[][] blocked;
 
     private long frame;
@@ -68,43 +68,37 @@ public final class EdgeInspector implements Analyser {
         blocked = new float[channels][0];
     }
 
-    /** Fills {@code blocked[c]} with the block's channel c without its DC offset. */
-    private void removeDc(AudioBlock block, int c) {
-        float[] x = block.channel(c);
-        int n = block.frames();
-        if (blocked[c].length < n) blocked[c] = new float[n];
-        float[] y = blocked[c];
-        double in = Double.isNaN(lastIn[c]) ? (n > 0 ? x[0] : 0) : lastIn[c], out = lastOut[c];
-        for (int i = 0; i < n; i++) {
-            out = x[i] - in + dcPole * out;
-            in = x[i];
-            y[i] = (float) out;
-        }
-        lastIn[c] = in;
-        lastOut[c] = out;
-    }
-
     @Override
     public void accept(AudioBlock block) {
         int n = block.frames(), pos = 0;
-        for (int c = 0; c < channels; c++) removeDc(block, c);
+        for (int c = 0; c < channels; c++) {
+            if (blocked[c].length < n) blocked[c] = new float[n];
+            if (Double.isNaN(lastIn[c])) lastIn[c] = n > 0 ? block.channel(c)[0] : 0;
+        }
         while (pos < n) {
             int len = Math.min(n - pos, windowFrames - windowFill);
             double s = 0;
             for (int c = 0; c < channels; c++) {
-                float[] x = blocked[c];
+                // The DC blocker and the window's sums in one loop: two independent chains of additions.
+                float[] x = block.channel(c), y = blocked[c];
+                double in = lastIn[c], out = lastOut[c];
                 float peak = 0;
                 for (int i = pos, end = pos + len; i < end; i++) {
-                    float v = x[i];
+                    out = x[i] - in + dcPole * out;
+                    in = x[i];
+                    float v = (float) out;
+                    y[i] = v;
                     s += v * v;
                     peak = Math.max(peak, Math.abs(v));
                 }
+                lastIn[c] = in;
+                lastOut[c] = out;
                 // Only a window with sound is searched for where it starts and ends.
                 if (peak > threshold) {
                     windowHasSound = true;
                     int first = pos, last = pos + len - 1;
-                    while (Math.abs(x[first]) <= threshold) first++;
-                    while (Math.abs(x[last]) <= threshold) last--;
+                    while (Math.abs(y[first]) <= threshold) first++;
+                    while (Math.abs(y[last]) <= threshold) last--;
                     long a = frame + first - pos, b = frame + last - pos;
                     if (firstSound < 0 || a < firstSound) firstSound = a;
                     if (b > lastSound) lastSound = b;

@@ -33,6 +33,7 @@ public final class SampleCheckingReader implements AudioReader {
         AudioBlock b = source.read(maxFrames);
         if (b == null) return null;
         float[][] samples = b.samples();
+        if (allFinite(samples, b.frames())) return b;
         float[][] mended = null;
         for (int c = 0; c < samples.length; c++) {
             float[] x = samples[c];
@@ -49,6 +50,24 @@ public final class SampleCheckingReader implements AudioReader {
             }
         }
         return mended == null ? b : new AudioBlock(mended, b.frames(), b.startFrame());
+    }
+
+    /**
+     * True when every sample is finite (then notes whether any is not zero). On the bits, with no
+     * branch a sample: an exponent of all ones (infinity, NaN) carries into the sign bit.
+     */
+    private boolean allFinite(float[][] samples, int frames) {
+        int nonFinite = 0, bits = 0;
+        for (float[] x : samples) {
+            for (int i = 0; i < frames; i++) {
+                int r = Float.floatToRawIntBits(x[i]);
+                bits |= r;
+                nonFinite |= (r & 0x7f800000) + 0x00800000;
+            }
+        }
+        if (nonFinite < 0) return false;
+        if ((bits & 0x7fffffff) != 0) anyNonZero = true;
+        return true;
     }
 
     private static float[][] copy(float[][] samples) {

@@ -55,15 +55,26 @@ public final class WaveformPeaks implements Analyser {
     @Override
     public void accept(AudioBlock block) {
         Builder finest = levels[0];
-        for (int i = 0; i < block.frames(); i++) {
+        int n = block.frames();
+        // A channel's run up to the point's end at a time, in locals: a tight loop the JIT compiles small.
+        for (int pos = 0; pos < n; ) {
+            int end = Math.min(n, pos + finest.fold - finest.fill);
             for (int c = 0; c < channels; c++) {
-                float x = block.channel(c)[i];
-                if (x < finest.curMin[c]) finest.curMin[c] = x;
-                if (x > finest.curMax[c]) finest.curMax[c] = x;
+                float[] x = block.channel(c);
+                float mn = finest.curMin[c], mx = finest.curMax[c];
+                for (int i = pos; i < end; i++) {
+                    float v = x[i];
+                    mn = v < mn ? v : mn;
+                    mx = v > mx ? v : mx;
+                }
+                finest.curMin[c] = mn;
+                finest.curMax[c] = mx;
             }
-            if (++finest.fill == finest.fold) closePoint(0);
+            finest.fill += end - pos;
+            pos = end;
+            if (finest.fill == finest.fold) closePoint(0);
         }
-        frames += block.frames();
+        frames += n;
     }
 
     /** Closes the current point of level {@code l} and folds it into the next level. */

@@ -1,0 +1,84 @@
+package dev.signoff.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The launcher runs a check of a few songs on C1 alone and keeps C2 for long work. The
+ * launcher is the repository's own script, installed as a release archive lays it out (bin/ beside
+ * lib/signoff.jar), with a stand-in "java" on SIGNOFF_JAVA that writes down how it was started.
+ */
+class LauncherCompilerTest {
+    private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
+    @TempDir Path dir;
+    private Path launcher, calls;
+
+    @BeforeEach
+    void install() throws Exception {
+        Files.createDirectories(dir.resolve("bin"));
+        Files.createDirectories(dir.resolve("lib"));
+        launcher = dir.resolve("bin/signoff");
+        Files.copy(Path.of("..", "signoff"), launcher);
+        Files.writeString(dir.resolve("lib/signoff.jar"), "");
+        calls = dir.resolve("calls.txt");
+        Path java = dir.resolve("java");
+        Files.writeString(java, """
+                #!/bin/sh
+                case "$*" in *-version*) echo 'openjdk version "25.0.1" 2025-10-21' >&2; exit 0 ;; esac
+                echo "$*" >> "%s"
+                """.formatted(calls));
+        for (Path p : List.of(java, launcher)) Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private String run(String... args) throws Exception {
+        Files.deleteIfExists(calls);
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString());
+        pb.command().addAll(List.of(args));
+        pb.environment().put("SIGNOFF_JAVA", dir.resolve("java").toString());
+        pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
+        Process p = pb.start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(dir.resolve("out.txt"))).isZero();
+        // The first line is the user's command; a cache's training runs in the background after it.
+        return Files.readAllLines(calls).get(0);
+    }
+
+    private Path file(String name, long bytes) throws Exception {
+        Path f = dir.resolve(name);
+        try (RandomAccessFile r = new RandomAccessFile(f.toFile(), "rw")) {
+            r.setLength(bytes);
+        }
+        return f;
+    }
+
+    @Test
+    void aCheckOfOneSongRunsOnC1Alone() throws Exception {
+        Path song = file("song.wav", 69_408_080);   // 4 minutes, 48 kHz, 24-bit stereo
+        assertThat(run("check", "--format", "json", song.toString())).contains(C1_ONLY).endsWith("check --format json " + song);
+    }
+
+    @Test
+    void longWorkKeepsC2() throws Exception {
+        Path song = file("song.wav", 69_408_080);
+        Path hour = file("hour.wav", 1_041_121_280);
+        Path mp3 = file("hour.mp3", 57_600_000);     // an hour at 128 kbit/s: small, but long
+        assertThat(run("check", hour.toString())).doesNotContain(C1_ONLY);
+        assertThat(run("check", mp3.toString())).doesNotContain(C1_ONLY);
+        assertThat(run("check", song.toString(), song.toString())).contains(C1_ONLY);
+        String five = (song + " ").repeat(5).strip();
+        assertThat(run(("check " + five).split(" "))).doesNotContain(C1_ONLY);
+        assertThat(run("serve")).doesNotContain(C1_ONLY);
+    }
+}
