@@ -70,6 +70,15 @@ class LauncherCompilerTest {
     }
 
     @Test
+    void aDiffOfTwoSongsRunsOnC1AloneAndOfTwoHoursOnC2() throws Exception {
+        Path v1 = file("v1.wav", 69_408_080), v2 = file("v2.wav", 69_408_080);
+        Path h1 = file("h1.wav", 1_041_121_280), h2 = file("h2.wav", 1_041_121_280);
+        assertThat(run("diff", v1.toString(), v2.toString())).contains(C1_ONLY).endsWith("diff " + v1 + " " + v2);
+        assertThat(run("diff", h1.toString(), h2.toString())).doesNotContain(C1_ONLY);
+        assertThat(run("history", dir.toString())).doesNotContain(C1_ONLY);
+    }
+
+    @Test
     void longWorkKeepsC2() throws Exception {
         Path song = file("song.wav", 69_408_080);
         Path hour = file("hour.wav", 1_041_121_280);
