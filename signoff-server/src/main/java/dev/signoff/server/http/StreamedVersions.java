@@ -30,12 +30,17 @@ final class StreamedVersions {
         this.versions = caches.newCache();
     }
 
-    /** Remembered only once its waveform exists, so a page waiting for the quick pass sees it at once. */
+    /**
+     * Remembered only once its waveform exists and its listening preview is made or known missing, so
+     * a page waiting for the quick pass, or a listener waiting for the preview (it follows `ready`),
+     * gets it the moment it is there rather than up to a cache's lifetime later.
+     */
     Optional<Version> version(String id) {
         Version known = versions.peek(id);
         if (known != null) return Optional.of(known);
         Optional<Version> found = store.find(id);
-        found.filter(v -> v.waveformPath() != null).ifPresent(v -> versions.put(id, v));
+        found.filter(v -> v.waveformPath() != null && (v.previewPath() != null || v.previewError() != null))
+                .ifPresent(v -> versions.put(id, v));
         return found;
     }
 
