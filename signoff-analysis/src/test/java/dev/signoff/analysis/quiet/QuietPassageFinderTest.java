@@ -4,6 +4,7 @@ import dev.signoff.analysis.loudness.LoudnessMeter;
 import dev.signoff.analysis.loudness.KWeighting;
 import dev.signoff.analysis.quiet.QuietPassage.Content;
 import dev.signoff.audio.AudioBlock;
+import dev.signoff.audio.synth.Signals;
 import dev.signoff.audio.StreamInfo;
 import dev.signoff.audio.synth.SongSynth;
 import dev.signoff.audio.synth.SongSynth.Defect;
@@ -38,11 +39,7 @@ class QuietPassageFinderTest {
         // As in the check: the loudness meter sees each block first and hands over its K-weighted blocks.
         LoudnessMeter meter = new LoudnessMeter(info);
         QuietPassageFinder f = new QuietPassageFinder(info, meter, lazy);
-        for (int start = 0; start < x[0].length; start += blockFrames) {
-            int n = Math.min(blockFrames, x[0].length - start);
-            float[][] b = new float[x.length][n];
-            for (int c = 0; c < x.length; c++) System.arraycopy(x[c], start, b[c], 0, n);
-            AudioBlock block = new AudioBlock(b, n, start);
+        for (AudioBlock block : Signals.blocks(x, blockFrames)) {
             meter.accept(block);
             f.accept(block);
         }

@@ -3,6 +3,7 @@ package dev.signoff.analysis.quiet;
 import dev.signoff.analysis.SpillingSeries;
 import dev.signoff.analysis.loudness.LoudnessMeter;
 import dev.signoff.audio.AudioBlock;
+import dev.signoff.audio.synth.Signals;
 import dev.signoff.audio.StreamInfo;
 import dev.signoff.audio.synth.SongSynth;
 import dev.signoff.audio.synth.SongSynth.Defect;
@@ -37,11 +38,7 @@ class QuietPassageSpillTest {
         StreamInfo info = new StreamInfo(s.sampleRate(), x.length, 24, false, "test", x[0].length);
         LoudnessMeter meter = new LoudnessMeter(info);
         QuietPassageFinder f = new QuietPassageFinder(info, meter, true, blocks, humWindows, quantileMemory);
-        for (int start = 0; start < x[0].length; start += 4096) {
-            int n = Math.min(4096, x[0].length - start);
-            float[][] b = new float[x.length][n];
-            for (int c = 0; c < x.length; c++) System.arraycopy(x[c], start, b[c], 0, n);
-            AudioBlock block = new AudioBlock(b, n, start);
+        for (AudioBlock block : Signals.blocks(x, 4096)) {
             meter.accept(block);
             f.accept(block);
         }
