@@ -1,5 +1,6 @@
 package dev.signoff.cli;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -14,6 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -28,9 +32,47 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * analysis and report modules, and the server's packages, form no cycle, so a newcomer can read
  * each room without first reading the ones that read it. A public type of the audio or analysis
  * module is one that code outside its package uses (its tests aside): the rest is package-private.
+ * Of those, only the types listed in {@link #MODULE_API} may be used by the modules above.
  */
 class ArchitectureTest {
     private static JavaClasses classes;
+
+    /**
+     * What the modules above may use of signoff-audio and signoff-analysis, type by type (nested
+     * types go with theirs): the readers' interface and AudioDecoders, the measurement plan and its
+     * results, the findings, and each feature's entry point. Other public types of these modules are
+     * public only for another package of their own module (MeasurementPlan builds the analysers of
+     * every concern, AudioDecoders opens the reader of every format): Java without JPMS cannot say
+     * "public to this module", so this list does. Tests may use more (a meter, the test signals).
+     * A new use from another module is a decision about a module's API: add the type here.
+     */
+    private static final Map<String, Set<String>> MODULE_API = Map.of(
+            "dev.signoff.audio", api(Map.of(
+                    "", "AudioBlock AudioDecoders AudioFileException AudioReader ChannelLayout DecodeDamage Speaker StreamInfo StreamTime",
+                    "ffmpeg", "FfmpegReader",
+                    "synth", "SongSynth",
+                    "wav", "WavWriter")),
+            "dev.signoff.analysis", api(Map.ofEntries(
+                    Map.entry("", "Analyser AnalysisPipeline CheckResult MeasurementPlan Measurements MixCheck StreamingChecks TimeSeries"),
+                    Map.entry("album", "Album AlbumResult AlbumTrack"),
+                    Map.entry("codecs", "Codec CodecResult CodecRoundTrip"),
+                    Map.entry("devices", "DeviceCatalog DeviceModel DeviceRenders DeviceTranslation KickRegion LimiterSettings LowEndTranslation"),
+                    Map.entry("diff", "Alignment Audibility BounceSketch Change ChangeKind ChangeMap DiffResult Hz NoiseChange Span VersionDiff"),
+                    Map.entry("drums", "DrumHits"),
+                    Map.entry("findings", "Clock Finding FindingCode PlatformRules Severity TranslationRules"),
+                    Map.entry("history", "LetItGoMeter StepCache VersionOrder"),
+                    Map.entry("loudness", "LoudnessResult PeakResult"),
+                    Map.entry("platforms", "PlatformPlayback StreamingService"),
+                    Map.entry("quiet", "QuietPassage"),
+                    Map.entry("references", "Reference ReferenceComparison Spread"),
+                    Map.entry("revisions", "Conflicts FeedbackTranslator RequestParser RevisionItem RevisionRequest Scope ScopeCheck Vocabulary WholePicture"),
+                    Map.entry("sections", "Section SectionsResult"),
+                    Map.entry("spectrum", "SpectrumResult"),
+                    Map.entry("stereo", "StereoResult"),
+                    Map.entry("technical", "ClippingResult DcOffsetResult EdgesResult"),
+                    Map.entry("tonal", "TonalBalance TonalRange"),
+                    Map.entry("vocal", "LeadVocal VocalChoice"),
+                    Map.entry("waveform", "WaveformPeaks WaveformResult"))));
 
     @BeforeAll
     static void importClasses() {
@@ -85,6 +127,26 @@ class ArchitectureTest {
     }
 
     @Test
+    void theModulesAboveUseOnlyTheAudioAndAnalysisApi() {
+        MODULE_API.forEach((module, api) -> classes()
+                .that().resideInAPackage(module + "..").and(DescribedPredicate.not(inApi(module, api)))
+                .should().onlyHaveDependentClassesThat().resideInAPackage(module + "..")
+                .because("the modules above use only the types listed in ArchitectureTest.MODULE_API")
+                .check(classes));
+    }
+
+    @Test
+    void everyApiTypeIsUsedByAModuleAbove() {
+        MODULE_API.forEach((module, api) -> {
+            classes().that(inApi(module, api)).and().areTopLevelClasses().should(beUsedOutside(module)).check(classes);
+            Set<String> found = classes.stream().filter(inApi(module, api)::test).map(c -> apiName(module, c)).collect(Collectors.toSet());
+            Set<String> missing = api.stream().filter(type -> !found.contains(type)).collect(Collectors.toSet());
+            if (!missing.isEmpty()) throw new AssertionError("ArchitectureTest.MODULE_API lists " + missing + " of " + module
+                    + ", which do not exist: drop or rename them");
+        });
+    }
+
+    @Test
     void audioAndAnalysisTypesArePublicOnlyWhenUsedOutsideTheirPackage() throws IOException {
         // Every module's main and test classes as the reactor built them: a test of another module
         // may be the only user of a type, and needs it public.
@@ -113,6 +175,41 @@ class ArchitectureTest {
                         .anyMatch(d -> !d.getOriginClass().getPackageName().equals(type.getPackageName()));
                 if (!used) events.add(SimpleConditionEvent.violated(type, type.getName() + " is public, but nothing outside "
                         + type.getPackageName() + " uses it: make it package-private"));
+            }
+        };
+    }
+
+    private static Set<String> api(Map<String, String> typesByPackage) {
+        return typesByPackage.entrySet().stream()
+                .flatMap(e -> Stream.of(e.getValue().split(" ")).map(type -> e.getKey().isEmpty() ? type : e.getKey() + "." + type))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** "wav.WavWriter" for dev.signoff.audio.wav.WavWriter and its nested types. */
+    private static String apiName(String module, JavaClass type) {
+        return type.getName().substring(module.length() + 1).split("\\$")[0];
+    }
+
+    private static boolean isIn(String module, String packageName) {
+        return packageName.equals(module) || packageName.startsWith(module + ".");
+    }
+
+    /** A type of the module named in its API, or nested in one. */
+    private static DescribedPredicate<JavaClass> inApi(String module, Set<String> api) {
+        return DescribedPredicate.describe("in the module's API",
+                c -> isIn(module, c.getPackageName()) && api.contains(apiName(module, c)));
+    }
+
+    private static ArchCondition<JavaClass> beUsedOutside(String module) {
+        return new ArchCondition<>("be used by another module") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                boolean used = classes.stream()
+                        .filter(c -> c.equals(type) || c.getName().startsWith(type.getName() + "$"))
+                        .flatMap(c -> c.getDirectDependenciesToSelf().stream())
+                        .anyMatch(d -> !isIn(module, d.getOriginClass().getPackageName()));
+                if (!used) events.add(SimpleConditionEvent.violated(type, type.getName()
+                        + " is listed in ArchitectureTest.MODULE_API, but no other module uses it: drop it from the list"));
             }
         };
     }
