@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -164,19 +165,26 @@ class ArchitectureTest {
                 .check(everything);
     }
 
-    /** A use of a nested type (Vocabulary.Entry) needs the type around it public too. */
     private static ArchCondition<JavaClass> beUsedOutsideTheirPackage(JavaClasses everything) {
         return new ArchCondition<>("be used by a class outside their package") {
             @Override
             public void check(JavaClass type, ConditionEvents events) {
-                boolean used = everything.stream()
-                        .filter(c -> c.equals(type) || c.getName().startsWith(type.getName() + "$"))
-                        .flatMap(c -> c.getDirectDependenciesToSelf().stream())
-                        .anyMatch(d -> !d.getOriginClass().getPackageName().equals(type.getPackageName()));
+                boolean used = usedFrom(everything, type, origin -> !origin.equals(type.getPackageName()));
                 if (!used) events.add(SimpleConditionEvent.violated(type, type.getName() + " is public, but nothing outside "
                         + type.getPackageName() + " uses it: make it package-private"));
             }
         };
+    }
+
+    /**
+     * Whether a class of a package {@code from} accepts uses the type or one nested in it: a use
+     * of a nested type (Vocabulary.Entry) needs the type around it public too.
+     */
+    private static boolean usedFrom(JavaClasses in, JavaClass type, Predicate<String> from) {
+        return in.stream()
+                .filter(c -> c.equals(type) || c.getName().startsWith(type.getName() + "$"))
+                .flatMap(c -> c.getDirectDependenciesToSelf().stream())
+                .anyMatch(d -> from.test(d.getOriginClass().getPackageName()));
     }
 
     private static Set<String> api(Map<String, String> typesByPackage) {
@@ -204,10 +212,7 @@ class ArchitectureTest {
         return new ArchCondition<>("be used by another module") {
             @Override
             public void check(JavaClass type, ConditionEvents events) {
-                boolean used = classes.stream()
-                        .filter(c -> c.equals(type) || c.getName().startsWith(type.getName() + "$"))
-                        .flatMap(c -> c.getDirectDependenciesToSelf().stream())
-                        .anyMatch(d -> !isIn(module, d.getOriginClass().getPackageName()));
+                boolean used = usedFrom(classes, type, origin -> !isIn(module, origin));
                 if (!used) events.add(SimpleConditionEvent.violated(type, type.getName()
                         + " is listed in ArchitectureTest.MODULE_API, but no other module uses it: drop it from the list"));
             }
