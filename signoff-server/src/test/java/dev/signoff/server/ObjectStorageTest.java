@@ -5,6 +5,7 @@ import dev.signoff.server.preview.PreviewEncoder;
 import dev.signoff.server.library.VaultCleaner;
 import dev.signoff.server.storage.S3Storage;
 import dev.signoff.server.store.Database;
+import dev.signoff.server.store.RecallStore;
 import dev.signoff.server.store.UploadStore;
 import dev.signoff.server.store.VersionStore;
 import dev.signoff.server.support.Bounces;
@@ -201,20 +202,24 @@ class ObjectStorageTest {
             String id = project(owner, "Song");
             String v1 = uploaded(owner, id, Bounces.wav(dir.resolve("a.wav"), 12, 1), "a.wav");
             settled(owner, id);
+            assertThat(RecallSheetTest.attach(owner, v1, Files.writeString(dir.resolve("Song.rpp"),
+                    RecallSheetTest.rpp("", RecallSheetTest.track("Vox", "", ""))), "Song.rpp").status()).isEqualTo(201);
+            String sessionKey = s3.keys(bucket).stream().filter(k -> k.startsWith("mixes/sessions/")).findFirst().orElseThrow();
             DataDirectory data = server.server().context().dataDir();
-            // What a crash between storing an upload and inserting its row leaves behind.
+            // What a crash between storing an upload (or a session file) and inserting its row leaves behind.
             try (S3Storage storage = s3.storage(bucket, "mixes", data.uploads())) {
                 storage.put("audio/" + id + "/left-behind.wav", Files.copy(dir.resolve("a.wav"), dir.resolve("left-behind.wav")));
+                storage.put("sessions/" + v1 + "/left-behind.rpp", dir.resolve("Song.rpp"));
                 var jdbi = server.server().context().db().jdbi();
                 Clock now = Clock.systemUTC();
-                assertThat(new VaultCleaner(data, storage, new UploadStore(jdbi, now), new VersionStore(jdbi, now), now).clean())
+                assertThat(new VaultCleaner(data, storage, new UploadStore(jdbi, now), new VersionStore(jdbi, now), new RecallStore(jdbi, now), now).clean())
                         .as("a fresh object may be an import in progress").isZero();
                 Clock twoDaysOn = Clock.offset(now, Duration.ofDays(2));
-                assertThat(new VaultCleaner(data, storage, new UploadStore(jdbi, twoDaysOn), new VersionStore(jdbi, twoDaysOn), twoDaysOn).clean())
-                        .isEqualTo(1);
+                assertThat(new VaultCleaner(data, storage, new UploadStore(jdbi, twoDaysOn), new VersionStore(jdbi, twoDaysOn), new RecallStore(jdbi, twoDaysOn), twoDaysOn).clean())
+                        .isEqualTo(2);
             }
             assertThat(s3.keys(bucket)).containsExactlyInAnyOrder("mixes/audio/" + id + "/" + v1 + ".wav",
-                    "mixes/previews/" + v1 + ".m4a", "mixes/waveforms/" + v1 + ".peaks");
+                    "mixes/previews/" + v1 + ".m4a", "mixes/waveforms/" + v1 + ".peaks", sessionKey);
 
             Path backup = dir.resolve("backup");
             DataBackup.copy(data, backup);

@@ -42,6 +42,17 @@ class RecallSheetTest {
                 + tracks + ">\n";
     }
 
+    /** A REAPER marker at each of the song's section starts, named as an engineer names them: "VERSE 2", "CHORUS 3"... */
+    static String markers(SongSynth.Song song) {
+        StringBuilder markers = new StringBuilder();
+        int n = 1;
+        for (SongSynth.Section s : song.sections()) {
+            markers.append(String.format(Locale.ROOT, "  MARKER %d %.3f \"%s %d\" 0\n", n, s.startS(), s.name().toUpperCase(Locale.ROOT), n));
+            n++;
+        }
+        return markers.toString();
+    }
+
     static String track(String name, String fx, String items) {
         return "  <TRACK {1}\n    NAME \"" + name + "\"\n    MUTESOLO 0 0 0\n    ISBUS 0 0\n"
                 + (fx.isEmpty() ? "" : "    <FXCHAIN\n      SHOW 0\n" + fx + "    >\n") + items + "  >\n";
@@ -60,19 +71,13 @@ class RecallSheetTest {
     void aVersionCarriesItsSessionsRecallSheetAndItsMarkersNameTheSections(Database.Kind kind) throws Exception {
         SongSynth.Song song = SongSynth.render(44_100, 60, 14);
         Path mix = wav(song, dir.resolve("mix v1.wav"));
-        // a marker at each section's start, named as the engineer named it, and one far from any section
-        StringBuilder markers = new StringBuilder();
         List<double[]> marks = new ArrayList<>();
-        int n = 1;
-        for (SongSynth.Section s : song.sections()) {
-            markers.append(String.format(Locale.ROOT, "  MARKER %d %.3f \"%s %d\" 0\n", n, s.startS(), s.name().toUpperCase(Locale.ROOT), n));
-            marks.add(new double[]{s.startS(), n++});
-        }
+        for (int n = 1; n <= song.sections().size(); n++) marks.add(new double[]{song.sections().get(n - 1).startS(), n});
         String tracks = track("<script>alert('vox')</script>", plugin("VST3: Pro-Q 3 (FabFilter)", true, false) + plugin("VST3: Soothe2 (oeksound)", false, true),
                         item(0, 60, "/home/mix/Media/vox.wav"))
                 + track("Audio 3", "", "")
                 + track("Bass DI", "", item(0, 60, "/etc/hostname"));
-        Path session = Files.writeString(dir.resolve("Song.rpp"), rpp(markers.toString(), tracks));
+        Path session = Files.writeString(dir.resolve("Song.rpp"), rpp(markers(song), tracks));
 
         try (TestServer server = TestServer.start(kind, dir.resolve("data"))) {
             HttpSession owner = server.owner();
@@ -183,7 +188,7 @@ class RecallSheetTest {
     }
 
     /** The song as a 16-bit WAV, where its sections are known. */
-    private static Path wav(SongSynth.Song song, Path file) throws Exception {
+    static Path wav(SongSynth.Song song, Path file) throws Exception {
         try (WavWriter w = WavWriter.open(file, song.sampleRate(), 2, 16)) {
             w.write(song.channels(), song.frames());
         }

@@ -3,9 +3,11 @@ package dev.signoff.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signoff.analysis.diff.DiffResult;
 import dev.signoff.analysis.diff.VersionDiff;
+import dev.signoff.analysis.findings.Clock;
 import dev.signoff.analysis.revisions.RevisionItem;
 import dev.signoff.analysis.revisions.ScopeCheck;
 import dev.signoff.audio.synth.Biquad;
+import dev.signoff.audio.synth.SongSynth;
 import dev.signoff.server.store.Database;
 import dev.signoff.server.store.ShareLinkStore.Audience;
 import dev.signoff.server.store.ShareLinkStore.ShareLink;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -232,6 +235,42 @@ class RevisionChangesTest {
     }
 
 
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
+    void aConflictInASectionTheSessionsMarkerNamesCallsItByTheMarker(Database.Kind kind) throws Exception {
+        SongSynth.Song song = SongSynth.render(44_100, 60, 14);
+        Path mix = RecallSheetTest.wav(song, dir.resolve("song v1.wav"));
+        try (TestServer server = TestServer.start(kind, dir)) {
+            HttpSession owner = server.owner();
+            FeedbackFixture fx = new FeedbackFixture(server);
+            String project = fx.project("Marked Song", 3);
+            String v1 = LibrarySteps.uploaded(owner, project, mix, "song v1.wav");
+            LibrarySteps.settled(owner, project);
+            Path session = Files.writeString(dir.resolve("Song.rpp"), RecallSheetTest.rpp(RecallSheetTest.markers(song), RecallSheetTest.track("Vox", "", "")));
+            var attached = RecallSheetTest.attach(owner, v1, session, "Song.rpp");
+            assertThat(attached.status()).as(attached.text()).isEqualTo(201);
+            // a section of the analysis that a marker names, long enough for two requests a couple of seconds in
+            JsonNode marked = null;
+            for (JsonNode s : attached.json().get("sections")) {
+                if (s.get("from_marker").asBoolean() && s.get("end_s").asDouble() - s.get("start_s").asDouble() > 6) { marked = s; break; }
+            }
+            assertThat(marked).as(attached.text()).isNotNull();
+            double start = marked.get("start_s").asDouble();
+
+            ShareLink band = fx.link(project, "The Band", Audience.BAND, true);
+            HttpSession jo = fx.listener(band), alex = fx.listener(band);
+            assertThat(jo.post("/s/" + band.token() + "/api/comments", Map.of("version_id", v1, "start_s", start + 2, "body", "more reverb please", "author", "Jo")).status()).isEqualTo(201);
+            assertThat(alex.post("/s/" + band.token() + "/api/comments", Map.of("version_id", v1, "start_s", start + 4, "body", "drier please", "author", "Alex")).status()).isEqualTo(201);
+            assertThat(jo.post("/s/" + band.token() + "/api/rounds", Map.of("name", "Jo")).status()).isEqualTo(201);
+
+            JsonNode c = owner.get("/api/projects/" + project + "/conflicts").json();
+            JsonNode conflicts = c.get("rounds").get(0).get("conflicts");
+            assertThat(conflicts).as(c.toString()).hasSize(1);
+            assertThat(conflicts.get(0).get("message").asText()).as(c.toString())
+                    .contains(" in " + marked.get("name").asText() + " (marker) at " + Clock.format(start + 2))
+                    .doesNotContain(" in at ");
+        }
+    }
 
     static JsonNode history(HttpSession owner, String project) {
         var r = owner.get("/api/projects/" + project + "/history");

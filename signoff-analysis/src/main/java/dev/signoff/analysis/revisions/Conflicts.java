@@ -1,10 +1,12 @@
 package dev.signoff.analysis.revisions;
 
 import dev.signoff.analysis.diff.Span;
+import dev.signoff.analysis.findings.Clock;
 import dev.signoff.analysis.sections.Section;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Requests within a round that pull the same way in opposite directions (vocal up against vocal
@@ -28,6 +30,14 @@ public final class Conflicts {
 
     /** The conflicts among {@code items}; {@code sections} may be null when the song's structure is not known. */
     public static List<Conflict> find(List<RevisionItem> items, List<Section> sections) {
+        return find(items, sections, Map.of());
+    }
+
+    /**
+     * As above, where {@code markerNames} holds the names the DAW session's markers give some of the
+     * sections: a conflict within sections that all have one says them, as the engineer named them.
+     */
+    public static List<Conflict> find(List<RevisionItem> items, List<Section> sections, Map<Section, String> markerNames) {
         List<RevisionRequest> requests = RequestParser.builtIn().parseAll(items);
         List<Conflict> out = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
@@ -37,7 +47,7 @@ public final class Conflicts {
                 if (!a.target().dimension().equals(b.target().dimension()) || a.direction() == b.direction()) continue;
                 if (!overlap(a.scope(), b.scope(), sections)) continue;
                 String msg = "\"" + a.item().text() + "\" and \"" + b.item().text() + "\" pull the " + a.target().dimension()
-                        + " opposite ways" + (a.scope().wholeSong() && b.scope().wholeSong() ? "" : " in " + narrower(a.scope(), b.scope()).describe())
+                        + " opposite ways" + (a.scope().wholeSong() && b.scope().wholeSong() ? "" : " " + where(narrower(a.scope(), b.scope()), sections, markerNames))
                         + ": settle it with the band before working.";
                 out.add(new Conflict(a, b, a.target().dimension(), msg));
             }
@@ -47,6 +57,20 @@ public final class Conflicts {
 
     private static Scope narrower(Scope a, Scope b) {
         return a.wholeSong() ? b : a;
+    }
+
+    /** "in the choruses", "at 1:23.0"; "in Bridge (marker) at 1:32.0" when markers name every section the scope is about. */
+    private static String where(Scope scope, List<Section> sections, Map<Section, String> markerNames) {
+        String generic = ("in " + scope.describe()).replace("in at ", "at ");
+        if (sections == null || markerNames.isEmpty() || scope.endS() != null) return generic;
+        List<String> named = new ArrayList<>();
+        for (Span span : scope.spans(sections)) {
+            Section s = sections.stream().filter(x -> x.startS() == span.startS() && x.endS() == span.endS()).findFirst().orElse(null);
+            String name = s == null ? null : markerNames.get(s);
+            if (name == null) return generic;
+            named.add(name + " (marker) at " + Clock.format(scope.startS() != null ? scope.startS() : s.startS()));
+        }
+        return named.isEmpty() ? generic : "in " + String.join(" and ", named);
     }
 
     static boolean overlap(Scope a, Scope b, List<Section> sections) {

@@ -98,6 +98,7 @@ class RequestParserTest {
         // of dimensions here; muddy against warmer is.
         assertThat(Conflicts.find(List.of(RevisionItem.of("muddy"), RevisionItem.of("fuller low mids please")), null)).isEmpty();
         assertThat(Conflicts.find(List.of(RevisionItem.of("more bass at 1:00"), RevisionItem.of("bass down at 2:30")), null)).isEmpty();
-        assertThat(Conflicts.find(List.of(RevisionItem.of("more bass at 1:00"), RevisionItem.of("bass down at 1:02")), null)).hasSize(1);
+        assertThat(Conflicts.find(List.of(RevisionItem.of("more bass at 1:00"), RevisionItem.of("bass down at 1:02")), null))
+                .singleElement().satisfies(k -> assertThat(k.message()).contains("opposite ways at 1:00.0: "));
     }
 }

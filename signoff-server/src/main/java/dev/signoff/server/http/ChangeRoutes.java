@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signoff.analysis.revisions.Conflicts;
 import dev.signoff.analysis.revisions.RevisionItem;
+import dev.signoff.analysis.sections.Section;
 import dev.signoff.server.ServerContext;
 import dev.signoff.server.library.Library;
+import dev.signoff.server.recall.VersionRecall;
 import dev.signoff.server.revisions.ProjectHistory;
 import dev.signoff.server.store.ChangeStore;
 import dev.signoff.server.store.ProjectStore.Project;
+import dev.signoff.server.store.RecallStore;
 import dev.signoff.server.store.RevisionStore;
 import dev.signoff.server.store.VersionStore.Version;
 import io.javalin.config.JavalinConfig;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Between versions (owner only): what changed from the version before with the scope check
@@ -31,12 +35,14 @@ public final class ChangeRoutes implements RouteGroup {
     private final ServerContext ctx;
     private final Library library;
     private final RevisionStore revisions;
+    private final RecallStore recalls;
     private final ObjectMapper json = new ObjectMapper();
 
     public ChangeRoutes(ServerContext ctx, Library library) {
         this.ctx = ctx;
         this.library = library;
         this.revisions = new RevisionStore(ctx.db().jdbi(), ctx.clock());
+        this.recalls = new RecallStore(ctx.db().jdbi(), ctx.clock());
     }
 
     @Override public void register(JavalinConfig config) {
@@ -104,8 +110,11 @@ public final class ChangeRoutes implements RouteGroup {
         c.header("Cache-Control", "no-store").json(o);
     }
 
-    /** Per round, the requests that pull against each other (Conflicts.find with the round's version's sections). */
-    private void conflicts(Context c) {
+    /**
+     * Per round, the requests that pull against each other (Conflicts.find with the round's version's
+     * sections, named by its DAW session's markers when it has one).
+     */
+    private void conflicts(Context c) throws IOException {
         ctx.guards().owner(c);
         Project p = library.projects().require(c.pathParam("id"));
         List<Map<String, Object>> rounds = new ArrayList<>();
@@ -119,8 +128,11 @@ public final class ChangeRoutes implements RouteGroup {
                 items.add(ri);
             }
             String report = round.versionId() == null ? null : library.versions().reportJson(round.versionId()).orElse(null);
+            List<Section> sections = ProjectHistory.sections(report);
+            Optional<RecallStore.VersionSession> session = round.versionId() == null ? Optional.empty() : recalls.find(round.versionId());
+            Map<Section, String> markerNames = session.isPresent() ? VersionRecall.markerNames(session.get(), sections) : Map.of();
             List<Map<String, Object>> found = new ArrayList<>();
-            for (Conflicts.Conflict k : Conflicts.find(items, ProjectHistory.sections(report))) {
+            for (Conflicts.Conflict k : Conflicts.find(items, sections, markerNames)) {
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("dimension", k.dimension());
                 e.put("message", k.message());

@@ -10,6 +10,7 @@ import dev.signoff.server.storage.FolderStorage;
 import dev.signoff.server.storage.MediaStorage;
 import dev.signoff.server.store.ChangeStore;
 import dev.signoff.server.store.ProjectStore;
+import dev.signoff.server.store.RecallStore;
 import dev.signoff.server.store.UploadStore;
 import dev.signoff.server.store.VersionStore;
 import org.jdbi.v3.core.Jdbi;
@@ -50,7 +51,7 @@ public record Library(ProjectStore projects, VersionStore versions, ChangeStore 
         var workers = new AnalysisWorkers(dir, storage, jdbi, jobs, versions, changes, previews, analysisThreads);
         var importer = new VersionImporter(dir, storage, jdbi, versions, jobs, clock, job -> workers.wake());
         return new Library(projects, versions, changes, uploads, jobs, importer, new ResumableUploads(dir, uploads, versions, importer, clock),
-                workers, new ProjectWatcher(jdbi), new VaultCleaner(dir, storage, uploads, versions, clock), storage);
+                workers, new ProjectWatcher(jdbi), new VaultCleaner(dir, storage, uploads, versions, new RecallStore(jdbi, clock), clock), storage);
     }
 
     /** The background services a server runs for the library. */

@@ -3,6 +3,7 @@ package dev.signoff.server.library;
 import dev.signoff.server.DataDirectory;
 import dev.signoff.server.BackgroundService;
 import dev.signoff.server.storage.MediaStorage;
+import dev.signoff.server.store.RecallStore;
 import dev.signoff.server.store.UploadStore;
 import dev.signoff.server.store.VersionStore;
 import org.slf4j.Logger;
@@ -23,8 +24,8 @@ import java.util.stream.Stream;
  * Removes what interrupted imports leave behind, once it is a day old: resumable uploads nobody
  * resumed (row and .part file), staged files of single-request uploads whose server died (and
  * decoders' copies of stored files), stored originals that never got their version row (a crash
- * between storing and the insert), and listening previews (stored, or unfinished encodings on the
- * local disk) that no version row names.
+ * between storing and the insert), listening previews (stored, or unfinished encodings on the
+ * local disk) that no version row names, and DAW session files that no session row names.
  * Runs at start and then every hour; several instances may run it at once (deleting twice is harmless).
  */
 public final class VaultCleaner implements BackgroundService {
@@ -35,14 +36,16 @@ public final class VaultCleaner implements BackgroundService {
     private final MediaStorage storage;
     private final UploadStore uploads;
     private final VersionStore versions;
+    private final RecallStore sessions;
     private final Clock clock;
     private ScheduledExecutorService timer;
 
-    public VaultCleaner(DataDirectory dir, MediaStorage storage, UploadStore uploads, VersionStore versions, Clock clock) {
+    public VaultCleaner(DataDirectory dir, MediaStorage storage, UploadStore uploads, VersionStore versions, RecallStore sessions, Clock clock) {
         this.dir = dir;
         this.storage = storage;
         this.uploads = uploads;
         this.versions = versions;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
@@ -75,6 +78,7 @@ public final class VaultCleaner implements BackgroundService {
             for (Path p : (Iterable<Path>) staged::iterator) if (oldFile(p, before) && Files.deleteIfExists(p)) removed++;
         }
         removed += removeUnknown("audio/", versions.allAudioPaths(), before);
+        removed += removeUnknown("sessions/", sessions.allStoredKeys(), before);
         Set<String> previews = versions.allPreviewPaths();
         removed += removeUnknown("previews/", previews, before);
         try (Stream<Path> files = Files.list(dir.previews())) {

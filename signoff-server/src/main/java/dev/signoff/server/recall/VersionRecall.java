@@ -28,7 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -147,9 +149,9 @@ public final class VersionRecall {
         o.put("uploaded_at", s.createdAt());
         ArrayNode named = o.putArray("sections");
         if (sections == null) return o;
-        JsonNode markers = o.path("markers");
+        Map<Section, String> markerNames = markerNames(o.path("markers"), sections);
         for (Section section : sections) {
-            String marker = nearestMarker(markers, section.startS());
+            String marker = markerNames.get(section);
             ObjectNode n = named.addObject();
             n.put("start_s", Math.round(section.startS() * 1000) / 1000.0);
             n.put("end_s", Math.round(section.endS() * 1000) / 1000.0);
@@ -158,6 +160,20 @@ public final class VersionRecall {
             n.put("from_marker", marker != null);
         }
         return o;
+    }
+
+    /** The sections that a marker of {@code s} names, with that name (the recall sheet's, and the conflict texts'). */
+    public static Map<Section, String> markerNames(VersionSession s, List<Section> sections) throws IOException {
+        return sections == null ? Map.of() : markerNames(JSON.readTree(s.recallJson()).path("markers"), sections);
+    }
+
+    private static Map<Section, String> markerNames(JsonNode markers, List<Section> sections) {
+        Map<Section, String> out = new HashMap<>();
+        for (Section section : sections) {
+            String marker = nearestMarker(markers, section.startS());
+            if (marker != null) out.put(section, marker);
+        }
+        return out;
     }
 
     /** The name of the marker nearest {@code startS}, within {@link #MARKER_TOLERANCE_S}; null when none is that close. */

@@ -5,7 +5,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The DAW session a version was bounced from: where its file is stored and its recall sheet as read
@@ -56,6 +58,11 @@ public final class RecallStore {
 
     public Optional<VersionSession> find(String versionId) {
         return jdbi.withHandle(h -> find(h, versionId));
+    }
+
+    /** Stored keys of every session row, its version removed or not: what media storage's sessions/ must keep (or already deleted). */
+    public Set<String> allStoredKeys() {
+        return jdbi.withHandle(h -> new HashSet<>(h.createQuery("SELECT stored_key FROM version_sessions").mapTo(String.class).list()));
     }
 
     private static Optional<VersionSession> find(Handle h, String versionId) {

@@ -117,18 +117,21 @@ class ResumableUploadTest {
             Path staged = Files.writeString(data.uploads().resolve("crashed.part"), "half a file");
             Path orphan = Files.createDirectories(data.audio().resolve(projectId)).resolve("lost.wav");
             Files.writeString(orphan, "a file whose version row never got written");
+            Path session = Files.createDirectories(data.sessions().resolve("v-never-recorded")).resolve("lost.rpp");
+            Files.writeString(session, "<REAPER_PROJECT 0.1 \"7.22\" 1\n>\n");
             assertThat(library.cleaner().clean()).isZero();
 
             clock.advance(Duration.ofHours(25));
             FileTime old = FileTime.from(clock.instant().minus(Duration.ofHours(25)));
-            for (Path p : new Path[]{part, staged, orphan}) Files.setLastModifiedTime(p, old);
+            for (Path p : new Path[]{part, staged, orphan, session}) Files.setLastModifiedTime(p, old);
             Path fresh = Files.writeString(data.uploads().resolve("in-progress.part"), "still arriving");
             Files.setLastModifiedTime(fresh, FileTime.from(clock.instant()));
-            assertThat(library.cleaner().clean()).isEqualTo(3);
+            assertThat(library.cleaner().clean()).isEqualTo(4);
             assertThat(library.uploads().find(upload.id())).isEmpty();
             assertThat(part).doesNotExist();
             assertThat(staged).doesNotExist();
             assertThat(orphan).doesNotExist();
+            assertThat(session).as("a session file whose row never got written").doesNotExist();
             assertThat(fresh).exists();
         }
     }
