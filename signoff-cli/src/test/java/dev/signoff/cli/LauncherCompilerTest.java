@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The launcher runs a check of a few songs on C1 alone and keeps C2 for long work. The
+ * The launcher runs a check or diff of a few songs on C1 alone and keeps C2 for long work. The
  * launcher is the repository's own script, installed as a release archive lays it out (bin/ beside
  * lib/signoff.jar), with a stand-in "java" on SIGNOFF_JAVA that writes down how it was started.
  */
