@@ -84,6 +84,14 @@ class LauncherCompilerTest {
     }
 
     @Test
+    void noCommandOrHelpRunsOnC1Alone() throws Exception {
+        assertThat(run("--version")).contains(C1_ONLY).endsWith("--version");
+        assertThat(run("--help")).contains(C1_ONLY);
+        assertThat(run("help", "check")).contains(C1_ONLY);
+        assertThat(run("devices")).doesNotContain(C1_ONLY);
+    }
+
+    @Test
     void longWorkKeepsC2() throws Exception {
         Path song = file("song.wav", 69_408_080);
         Path hour = file("hour.wav", 1_041_121_280);
