@@ -16,12 +16,41 @@ import java.util.stream.Collectors;
 @Command(name = "signoff",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Finishing checks for mix engineers: what still needs attention before the mix goes out.",
-        subcommands = {CheckCommand.class, DiffCommand.class, HistoryCommand.class, AlbumCommand.class, WordsCommand.class, DemoCommand.class, SynthCommand.class, DevicesCommand.class, TranslateCommand.class, SessionCommand.class, ServeCommand.class, WatchCommand.class, BackupCommand.class, CommandLine.HelpCommand.class})
+        description = "Finishing checks for mix engineers: what still needs attention before the mix goes out.")
 public final class Main {
 
     /** Exit codes, as documented in the README. */
     public static final int OK = 0, PROBLEM_FOUND = 1, USAGE_OR_INPUT_ERROR = 2;
+
+    /** The commands, in the order help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(CheckCommand.class, DiffCommand.class, HistoryCommand.class,
+            AlbumCommand.class, WordsCommand.class, DemoCommand.class, SynthCommand.class, DevicesCommand.class,
+            TranslateCommand.class, SessionCommand.class, ServeCommand.class, WatchCommand.class, BackupCommand.class,
+            CommandLine.HelpCommand.class);
+
+    /** The whole command line, every command in it (help, completion, man pages). */
+    static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line for arguments starting with {@code first}: that command alone when it names
+     * one, else every command. Picocli reads a command's options by reflection as it is added; in a
+     * cold check, building the command line took 0.23 s of CPU with all fourteen and 0.18 s with
+     * check alone.
+     */
+    static CommandLine commandLine(String first) {
+        CommandLine cli = new CommandLine(new Main());
+        boolean named = COMMANDS.stream().anyMatch(c -> name(c).equals(first)) && !"help".equals(first);
+        for (Class<?> c : COMMANDS) {
+            if (!named || name(c).equals(first)) cli.addSubcommand(c);
+        }
+        return cli;
+    }
+
+    private static String name(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
+    }
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -29,7 +58,7 @@ public final class Main {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args.length == 0 ? null : args[0]);
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

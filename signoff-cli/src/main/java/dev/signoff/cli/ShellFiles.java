@@ -34,7 +34,7 @@ public final class ShellFiles {
     }
 
     static void write(Path root) throws IOException {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Main.commandLine();
         String bash = AutoComplete.bash("signoff", cli);
         Path completions = Files.createDirectories(root.resolve("share/bash-completion/completions"));
         Files.writeString(completions.resolve("signoff"), bash);

@@ -87,8 +87,21 @@ class FinishedCliTest {
     }
 
     @Test
+    void aCommandRunAloneIsTheOnlyOneReadAndAnyOtherFirstWordReadsThemAll() {
+        int all = Main.commandLine().getSubcommands().size();
+        assertThat(all).isGreaterThan(10);
+        assertThat(Main.commandLine("check").getSubcommands().keySet()).containsExactly("check");
+        assertThat(Main.commandLine("diff").getSubcommands().keySet()).containsExactly("diff");
+        for (String first : new String[]{"help", "chek", "--help", "--version"}) {
+            assertThat(Main.commandLine(first).getSubcommands()).as(first).hasSize(all);
+        }
+        assertThat(CliRun.of("check", "--help").out()).contains("--format").contains("--jobs");
+        assertThat(CliRun.of("help", "diff").out()).contains("Usage: signoff diff").contains("--format");
+    }
+
+    @Test
     void everyCommandSummaryIsOneWholeSentence() {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Main.commandLine();
         for (var e : cli.getSubcommands().entrySet()) {
             String[] header = e.getValue().getCommandSpec().usageMessage().header();
             assertThat(header).as(e.getKey()).hasSize(1);
@@ -104,7 +117,7 @@ class FinishedCliTest {
         Path bash = dir.resolve("dist/share/bash-completion/completions/signoff");
         Path zsh = dir.resolve("dist/share/zsh/site-functions/_signoff");
         String script = Files.readString(bash);
-        for (String command : new CommandLine(new Main()).getSubcommands().keySet()) assertThat(script).contains(command);
+        for (String command : Main.commandLine().getSubcommands().keySet()) assertThat(script).contains(command);
         assertThat(Files.readString(zsh)).startsWith("#compdef signoff").doesNotContain("alias compopt");
         // Complete as bash would after a Tab: the script's own function on a half-typed command line
         // (outside a real Tab, bash's compopt complains on stderr; the candidates are what count).
@@ -125,7 +138,7 @@ class FinishedCliTest {
     void eachCommandHasAManPageNamingEveryOption() throws Exception {
         ShellFiles.write(dir.resolve("man"));
         Path man1 = dir.resolve("man/share/man/man1");
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Main.commandLine();
         String main = Files.readString(man1.resolve("signoff.1"));
         assertThat(main).startsWith(".TH SIGNOFF 1").contains(".SH COMMANDS");
         for (var e : cli.getSubcommands().entrySet()) {
