@@ -1,6 +1,7 @@
 package dev.signoff.analysis.diff;
 
 import dev.signoff.analysis.Analyser;
+import dev.signoff.analysis.MixCheck;
 import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.AudioReader;
 import dev.signoff.audio.StreamInfo;
@@ -18,7 +19,11 @@ import java.util.concurrent.BlockingQueue;
  * the whole file is made in the same decoding as the comparison.
  */
 final class ReadAhead implements AudioReader {
-    private static final int BLOCK_FRAMES = 65_536, QUEUE_BLOCKS = 4;
+    /**
+     * Small blocks, few of them: whatever is in flight at a young collection is promoted, and
+     * under the serial collector the old generation is not collected again during a comparison.
+     */
+    private static final int BLOCK_FRAMES = MixCheck.BLOCK_FRAMES, QUEUE_BLOCKS = 8;
     private static final AudioBlock END = new AudioBlock(new float[0][0], 0, -1);
 
     private final AudioReader source;
