@@ -12,6 +12,7 @@ import dev.signoff.analysis.spectrum.SpectrumAnalyser;
 import dev.signoff.analysis.spectrum.Stft;
 import dev.signoff.analysis.stereo.StereoAnalyser;
 import dev.signoff.analysis.technical.SampleCheckingReader;
+import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.AudioDecoders;
 import dev.signoff.audio.AudioReader;
 import dev.signoff.audio.StreamInfo;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -86,8 +88,10 @@ public final class VersionDiff {
             Alignment inLine = new Alignment(0, oldFile.info().sampleRate(), 0, Double.NaN, true);
             ReadAhead o = new ReadAhead(oldFile, oldSketcher), n = new ReadAhead(newFile, newSketcher);
             try {
-                asTheyAre = measure(new PairedReader(o, n, inLine), oldFile.info(), newFile.info(),
+                Bet bet = new Bet(new PairedReader(o, n, inLine), oldSketcher, newSketcher);
+                Measured measured = measure(bet, oldFile.info(), newFile.info(),
                         frames -> progress.accept(FIRST_PASS_SHARE * Math.min(1, frames / shorter)));
+                asTheyAre = bet.lost ? null : measured;
                 o.finish();
                 n.finish();
             } finally {
@@ -98,12 +102,66 @@ public final class VersionDiff {
             newSketch = newSketcher.result(newer);
         }
         Alignment alignment = align(oldSketch, newSketch);
-        if (alignment.oldSkipFrames() == 0 && alignment.newSkipFrames() == 0) {
+        if (asTheyAre != null && alignment.oldSkipFrames() == 0 && alignment.newSkipFrames() == 0) {
             progress.accept(1);
             return describe(oldSketch, newSketch, alignment, asTheyAre, t0);
         }
         return run(oldSketch, newSketch, alignment, done -> progress.accept(FIRST_PASS_SHARE + (1 - FIRST_PASS_SHARE) * done), t0);
     }
+
+    /**
+     * The first pass's side-by-side reading, given up once the versions' onsets over the first
+     * {@value #BET_CHECK_S} s put them clearly out of line (by two sketch frames or more): it ends
+     * there, and the sketches go on to the end of the files without measuring the rest for nothing.
+     * A wrong call costs time, not results: when the alignment finds the versions in line after all,
+     * the paired pass runs.
+     */
+    private static final class Bet implements AudioReader {
+        private final PairedReader paired;
+        private final BounceSketch.Sketcher older, newer;
+        private final long checkAt;
+        private long position;
+        private boolean checked;
+        boolean lost;
+
+        Bet(PairedReader paired, BounceSketch.Sketcher older, BounceSketch.Sketcher newer) {
+            this.paired = paired;
+            this.older = older;
+            this.newer = newer;
+            checkAt = Math.round(BET_CHECK_S * paired.info().sampleRate());
+        }
+
+        @Override
+        public StreamInfo info() {
+            return paired.info();
+        }
+
+        @Override
+        public AudioBlock read(int maxFrames) throws IOException {
+            if (lost) return null;
+            if (!checked && position >= checkAt) {
+                checked = true;
+                float[] x = older.fluxSoFar(), y = newer.fluxSoFar();
+                int common = Math.min(x.length, y.length);
+                int lag = BounceAligner.coarseLags(Arrays.copyOf(x, common), Arrays.copyOf(y, common), 1)[0];
+                if (Math.abs(lag) >= 2) {
+                    lost = true;
+                    return null;
+                }
+            }
+            AudioBlock block = paired.read(maxFrames);
+            if (block != null) position += block.frames();
+            return block;
+        }
+
+        @Override
+        public void close() throws IOException {
+            paired.close();
+        }
+    }
+
+    /** Seconds into the files at which the first pass checks that the versions line up as they are. */
+    static final double BET_CHECK_S = 30;
 
     private static void checkRates(Path older, StreamInfo oldInfo, Path newer, StreamInfo newInfo) {
         if (newInfo.sampleRate() != oldInfo.sampleRate()) {
@@ -182,7 +240,7 @@ public final class VersionDiff {
      * One paired pass: each version is measured on a lane (a core) of its own, the paired
      * listeners on the new version's; the reader pairs the blocks and compares their samples.
      */
-    private static Measured measure(PairedReader paired, StreamInfo older, StreamInfo newer, LongConsumer progress) throws IOException {
+    private static Measured measure(AudioReader paired, StreamInfo older, StreamInfo newer, LongConsumer progress) throws IOException {
         VersionMeasures oldSide = new VersionMeasures(PairedReader.versionInfo(older), false);
         VersionMeasures newSide = new VersionMeasures(PairedReader.versionInfo(newer), true);
         SpectraPairs longPairs = new SpectraPairs();
