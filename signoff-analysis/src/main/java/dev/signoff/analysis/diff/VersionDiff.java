@@ -84,7 +84,7 @@ public final class VersionDiff {
         try (AudioReader oldFile = new SampleCheckingReader(AudioDecoders.open(older)); AudioReader newFile = new SampleCheckingReader(AudioDecoders.open(newer))) {
             checkRates(older, oldFile.info(), newer, newFile.info());
             BounceSketch.Sketcher oldSketcher = new BounceSketch.Sketcher(oldFile.info()), newSketcher = new BounceSketch.Sketcher(newFile.info());
-            double shorter = Math.max(1, Math.min(oldFile.info().frames(), newFile.info().frames()));
+            double shorter = Math.min(lengthForProgress(oldFile.info()), lengthForProgress(newFile.info()));
             Alignment inLine = new Alignment(0, oldFile.info().sampleRate(), 0, Double.NaN, true);
             ReadAhead o = new ReadAhead(oldFile, oldSketcher), n = new ReadAhead(newFile, newSketcher);
             try {
@@ -162,6 +162,11 @@ public final class VersionDiff {
 
     /** Seconds into the files at which the first pass checks that the versions line up as they are. */
     static final double BET_CHECK_S = 30;
+
+    /** A stream's length in frames, or the largest there is when its header does not say (the progress then waits for the end). */
+    private static double lengthForProgress(StreamInfo info) {
+        return info.frames() > 0 ? info.frames() : Double.MAX_VALUE;
+    }
 
     private static void checkRates(Path older, StreamInfo oldInfo, Path newer, StreamInfo newInfo) {
         if (newInfo.sampleRate() != oldInfo.sampleRate()) {
