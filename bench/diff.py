@@ -6,7 +6,8 @@
 Renders a 4-minute 48 kHz / 24-bit song with `signoff synth` (as bench/run.py makes its song) and a
 second bounce of it with `--defect HARSH` in bench/work, then times `signoff diff OLD NEW --format
 json` as a whole process: wall time, CPU (user+sys of the process and its threads) and peak RSS,
-plus the comparison's own `analysis_s` (after the first pass). With --vs, runs of another launcher
+plus the comparison's own `analysis_s` (both passes). `--defect HEAD_SILENCE` times versions that do
+not line up as they are (the paired pass runs twice). With --vs, runs of another launcher
 (a checkout of main, say: `--vs ../main/signoff`) alternate with this one's, pair by pair, and the
 ratios this/other are given per pair and as medians, so a load that changes during the runs hits
 both alike. Medians.
@@ -18,10 +19,11 @@ WORK = os.path.join(ROOT, 'bench', 'work')
 SIGNOFF = os.path.join(ROOT, 'signoff')
 
 
-def songs():
+def songs(defect):
     os.makedirs(WORK, exist_ok=True)
-    old, new = os.path.join(WORK, 'diff-old.wav'), os.path.join(WORK, 'diff-new.wav')
-    for path, extra in ((old, []), (new, ['--defect', 'HARSH'])):
+    old = os.path.join(WORK, 'diff-old.wav')
+    new = os.path.join(WORK, 'diff-new.wav' if defect == 'HARSH' else f'diff-{defect.lower()}.wav')
+    for path, extra in ((old, []), (new, ['--defect', defect])):
         if not os.path.exists(path):
             subprocess.run([SIGNOFF, 'synth', '--seconds', '240', '--rate', '48000', '--bits', '24', *extra, path],
                            check=True, capture_output=True)
@@ -48,8 +50,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--runs', type=int, default=7)
     ap.add_argument('--vs', help='another signoff launcher to alternate with')
+    ap.add_argument('--defect', default='HARSH', help="the new version's `signoff synth --defect` (default HARSH)")
     a = ap.parse_args()
-    old, new = songs()
+    old, new = songs(a.defect)
     # One run each first: the launcher makes its start-up caches (class data / AOT) on first use,
     # the AOT cache in a background job (signoff.jar.training beside the jar while it lasts).
     for launcher in [SIGNOFF] + ([a.vs] if a.vs else []):

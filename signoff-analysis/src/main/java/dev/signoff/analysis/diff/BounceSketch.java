@@ -77,9 +77,14 @@ public record BounceSketch(Path file, StreamInfo info, long frames, int hopFrame
             stft.addListener(envelope);
         }
 
-        @Override public void accept(AudioBlock block) {
+        @Override public synchronized void accept(AudioBlock block) {
             stft.accept(block);
             frames += block.frames();
+        }
+
+        /** The onset strength of the frames so far; may be called from another thread while the pass runs. */
+        synchronized float[] fluxSoFar() {
+            return envelope.flux();
         }
 
         @Override public void finish() {

@@ -317,11 +317,16 @@ final class DiffGrid {
         double[] o = new double[bands], n = new double[bands];
         double loudest = 0;
         for (int b = 0; b < bands; b++) {
+            // The rows and sums in locals: ChangeFinder asks for many masks, on C1 under the launcher.
+            double[] oldRow = oldPower[b], newRow = newPower[b];
+            double os = 0, ns = 0;
             for (int t = 0; t < steps; t++) {
-                if (!mask[t] || Double.isNaN(oldPower[b][t])) continue;
-                o[b] += oldPower[b][t];
-                n[b] += newPower[b][t];
+                if (!mask[t] || Double.isNaN(oldRow[t])) continue;
+                os += oldRow[t];
+                ns += newRow[t];
             }
+            o[b] = os;
+            n[b] = ns;
             if (bandValid[b]) loudest = Math.max(loudest, Math.max(o[b], n[b]));
         }
         double floor = loudest * Math.pow(10, -BAND_BELOW_LOUDEST_IN_PART_DB / 10);

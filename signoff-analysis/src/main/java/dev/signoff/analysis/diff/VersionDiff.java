@@ -11,6 +11,8 @@ import dev.signoff.analysis.sections.SectionsResult;
 import dev.signoff.analysis.spectrum.SpectrumAnalyser;
 import dev.signoff.analysis.spectrum.Stft;
 import dev.signoff.analysis.stereo.StereoAnalyser;
+import dev.signoff.analysis.technical.SampleCheckingReader;
+import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.AudioDecoders;
 import dev.signoff.audio.AudioReader;
 import dev.signoff.audio.StreamInfo;
@@ -19,12 +21,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.DoubleConsumer;
+import java.util.function.LongConsumer;
 
 /**
  * The `diff` job for two versions of a mix: what changed between them.
@@ -53,25 +57,123 @@ public final class VersionDiff {
 
     private VersionDiff() {}
 
-    /** Rough share of a comparison's time in sketching both files, for progress: the paired pass decodes them again and runs the spectra. */
-    static final double SKETCH_SHARE = 0.25;
+    /**
+     * Share of the progress given to the first pass: for versions that line up as they are it is
+     * the whole comparison; otherwise the paired pass runs again over the part they share.
+     */
+    static final double FIRST_PASS_SHARE = 0.5;
 
     /** Compares {@code newer} with {@code older}. */
     public static DiffResult run(Path older, Path newer) throws IOException {
         return run(older, newer, done -> { });
     }
 
-    /** Compares {@code newer} with {@code older}, telling {@code progress} the fraction done (0 to 1) as the passes advance. */
+    /**
+     * Compares {@code newer} with {@code older}, telling {@code progress} the fraction done (0 to 1) as the passes advance.
+     *
+     * <p>One pass decodes both files, sketches each whole file for the alignment and, betting that
+     * the versions line up as they are (a bounce of the same session, the usual revision), measures
+     * them side by side from their first samples as the paired pass does. When the alignment finds
+     * them in line to the sample, those are the comparison's measurements and each file was decoded
+     * once; otherwise the paired pass runs again over the part they share, lined up.
+     */
     public static DiffResult run(Path older, Path newer, DoubleConsumer progress) throws IOException {
-        BounceSketch[] sketches = sketchBoth(older, newer);
-        progress.accept(SKETCH_SHARE);
-        return run(sketches[0], sketches[1], done -> progress.accept(SKETCH_SHARE + (1 - SKETCH_SHARE) * done));
+        long t0 = System.nanoTime();
+        BounceSketch oldSketch, newSketch;
+        Measured asTheyAre;
+        try (AudioReader oldFile = new SampleCheckingReader(AudioDecoders.open(older)); AudioReader newFile = new SampleCheckingReader(AudioDecoders.open(newer))) {
+            checkRates(older, oldFile.info(), newer, newFile.info());
+            BounceSketch.Sketcher oldSketcher = new BounceSketch.Sketcher(oldFile.info()), newSketcher = new BounceSketch.Sketcher(newFile.info());
+            double shorter = Math.min(lengthForProgress(oldFile.info()), lengthForProgress(newFile.info()));
+            Alignment inLine = new Alignment(0, oldFile.info().sampleRate(), 0, Double.NaN, true);
+            ReadAhead o = new ReadAhead(oldFile, oldSketcher), n = new ReadAhead(newFile, newSketcher);
+            try {
+                Bet bet = new Bet(new PairedReader(o, n, inLine), oldSketcher, newSketcher);
+                Measured measured = measure(bet, oldFile.info(), newFile.info(),
+                        frames -> progress.accept(FIRST_PASS_SHARE * Math.min(1, frames / shorter)));
+                asTheyAre = bet.lost ? null : measured;
+                o.finish();
+                n.finish();
+            } finally {
+                o.stop();
+                n.stop();
+            }
+            oldSketch = oldSketcher.result(older);
+            newSketch = newSketcher.result(newer);
+        }
+        Alignment alignment = align(oldSketch, newSketch);
+        if (asTheyAre != null && alignment.oldSkipFrames() == 0 && alignment.newSkipFrames() == 0) {
+            progress.accept(1);
+            return describe(oldSketch, newSketch, alignment, asTheyAre, t0);
+        }
+        return run(oldSketch, newSketch, alignment, done -> progress.accept(FIRST_PASS_SHARE + (1 - FIRST_PASS_SHARE) * done), t0);
     }
 
-    /** Sketches two files at once, one per thread. */
-    static BounceSketch[] sketchBoth(Path older, Path newer) throws IOException {
-        List<BounceSketch> both = inParallel(() -> BounceSketch.of(older), () -> BounceSketch.of(newer));
-        return new BounceSketch[]{both.get(0), both.get(1)};
+    /**
+     * The first pass's side-by-side reading, given up once the versions' onsets over the first
+     * {@value #BET_CHECK_S} s put them clearly out of line (by two sketch frames or more): it ends
+     * there, and the sketches go on to the end of the files without measuring the rest for nothing.
+     * A wrong call costs time, not results: when the alignment finds the versions in line after all,
+     * the paired pass runs.
+     */
+    private static final class Bet implements AudioReader {
+        private final PairedReader paired;
+        private final BounceSketch.Sketcher older, newer;
+        private final long checkAt;
+        private long position;
+        private boolean checked;
+        boolean lost;
+
+        Bet(PairedReader paired, BounceSketch.Sketcher older, BounceSketch.Sketcher newer) {
+            this.paired = paired;
+            this.older = older;
+            this.newer = newer;
+            checkAt = Math.round(BET_CHECK_S * paired.info().sampleRate());
+        }
+
+        @Override
+        public StreamInfo info() {
+            return paired.info();
+        }
+
+        @Override
+        public AudioBlock read(int maxFrames) throws IOException {
+            if (lost) return null;
+            if (!checked && position >= checkAt) {
+                checked = true;
+                float[] x = older.fluxSoFar(), y = newer.fluxSoFar();
+                int common = Math.min(x.length, y.length);
+                int lag = BounceAligner.coarseLags(Arrays.copyOf(x, common), Arrays.copyOf(y, common), 1)[0];
+                if (Math.abs(lag) >= 2) {
+                    lost = true;
+                    return null;
+                }
+            }
+            AudioBlock block = paired.read(maxFrames);
+            if (block != null) position += block.frames();
+            return block;
+        }
+
+        @Override
+        public void close() throws IOException {
+            paired.close();
+        }
+    }
+
+    /** Seconds into the files at which the first pass checks that the versions line up as they are. */
+    static final double BET_CHECK_S = 30;
+
+    /** A stream's length in frames, or the largest there is when its header does not say (the progress then waits for the end). */
+    private static double lengthForProgress(StreamInfo info) {
+        return info.frames() > 0 ? info.frames() : Double.MAX_VALUE;
+    }
+
+    private static void checkRates(Path older, StreamInfo oldInfo, Path newer, StreamInfo newInfo) {
+        if (newInfo.sampleRate() != oldInfo.sampleRate()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%s is %s Hz and %s %s Hz: bounce both at the same sample rate to compare them",
+                    name(older), oldInfo.sampleRate(), name(newer), newInfo.sampleRate()));
+        }
     }
 
     /** Work on a file that may fail with an {@link IOException}. */
@@ -106,47 +208,77 @@ public final class VersionDiff {
     /** As {@link #run(BounceSketch, BounceSketch)}, telling {@code progress} the fraction of the paired pass done. */
     public static DiffResult run(BounceSketch older, BounceSketch newer, DoubleConsumer progress) throws IOException {
         long t0 = System.nanoTime();
-        int fs = older.info().sampleRate();
-        if (newer.info().sampleRate() != fs) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "%s is %s Hz and %s %s Hz: bounce both at the same sample rate to compare them",
-                    name(older.file()), older.info().sampleRate(), name(newer.file()), newer.info().sampleRate()));
-        }
+        checkRates(older.file(), older.info(), newer.file(), newer.info());
+        return run(older, newer, align(older, newer), progress, t0);
+    }
+
+    /** The alignment, once it is clear the versions share enough music to compare. */
+    private static Alignment align(BounceSketch older, BounceSketch newer) throws IOException {
         Alignment alignment = BounceAligner.align(older, newer);
-        long shared = Math.min(older.frames() - alignment.oldSkipFrames(), newer.frames() - alignment.newSkipFrames());
-        if (shared < MIN_SHARED_S * fs) {
+        if (shared(older, newer, alignment) < MIN_SHARED_S * older.info().sampleRate()) {
             throw new IllegalArgumentException(name(older.file()) + " and " + name(newer.file()) + " share less than a second of music: nothing to compare");
         }
-        double offsetS = alignment.newSkipFrames() / (double) fs;
+        return alignment;
+    }
 
-        StreamInfo oldInfo = PairedReader.versionInfo(older.info()), newInfo = PairedReader.versionInfo(newer.info());
-        VersionMeasures oldSide = new VersionMeasures(oldInfo, false), newSide = new VersionMeasures(newInfo, true);
+    private static long shared(BounceSketch older, BounceSketch newer, Alignment alignment) {
+        return Math.min(older.frames() - alignment.oldSkipFrames(), newer.frames() - alignment.newSkipFrames());
+    }
+
+    /** The paired pass over the part the versions share, lined up, and the changes. */
+    private static DiffResult run(BounceSketch older, BounceSketch newer, Alignment alignment, DoubleConsumer progress, long t0) throws IOException {
+        double shared = shared(older, newer, alignment);
+        Measured measured;
+        try (AudioReader o = new ReadAhead(new SampleCheckingReader(AudioDecoders.open(older.file())), null);
+             AudioReader n = new ReadAhead(new SampleCheckingReader(AudioDecoders.open(newer.file())), null);
+             PairedReader paired = new PairedReader(o, n, alignment)) {
+            measured = measure(paired, older.info(), newer.info(), done -> progress.accept(Math.min(1, done / shared)));
+        }
+        return describe(older, newer, alignment, measured, t0);
+    }
+
+    /** What a paired pass measured: each version's measures and the paired listeners'. */
+    private record Measured(VersionMeasures oldSide, VersionMeasures newSide, ChannelCorrelation correlation, NoiseScanner noise,
+                            SampleDifference difference) {}
+
+    /**
+     * One paired pass: each version is measured on a lane (a core) of its own, the paired
+     * listeners on the new version's; the reader pairs the blocks and compares their samples.
+     */
+    private static Measured measure(AudioReader paired, StreamInfo older, StreamInfo newer, LongConsumer progress) throws IOException {
+        VersionMeasures oldSide = new VersionMeasures(PairedReader.versionInfo(older), false);
+        VersionMeasures newSide = new VersionMeasures(PairedReader.versionInfo(newer), true);
         SpectraPairs longPairs = new SpectraPairs();
         ChannelCorrelation correlation = new ChannelCorrelation();
         longPairs.addListener(correlation);
         oldSide.longStft.addListener(longPairs.olderSide());
         newSide.longStft.addListener(longPairs.newerSide());
         SpectraPairs shortPairs = new SpectraPairs();
-        NoiseScanner noise = new NoiseScanner(newSide.shortStft, fs);
+        NoiseScanner noise = new NoiseScanner(newSide.shortStft, older.sampleRate());
         shortPairs.addListener(noise);
         oldSide.shortStft.addListener(shortPairs.olderSide());
         newSide.shortStft.addListener(shortPairs.newerSide());
         SampleDifference difference = new SampleDifference();
+        AnalysisPipeline pipeline = new AnalysisPipeline(List.of(difference),
+                List.of(new VersionChannels(PairedReader.OLD, oldSide.analysers())),
+                List.of(new VersionChannels(PairedReader.NEW, newSide.analysers())));
+        pipeline.run(paired, MixCheck.BLOCK_FRAMES, progress);
+        return new Measured(oldSide, newSide, correlation, noise, difference);
+    }
 
-        try (AudioReader o = AudioDecoders.open(older.file()); AudioReader n = AudioDecoders.open(newer.file());
-             PairedReader paired = new PairedReader(o, n, alignment)) {
-            // The reader decodes both files; each version is measured on a lane (a core) of its own,
-            // the paired listeners on the new version's.
-            AnalysisPipeline pipeline = new AnalysisPipeline(List.of(difference),
-                    List.of(new VersionChannels(PairedReader.OLD, oldSide.analysers())),
-                    List.of(new VersionChannels(PairedReader.NEW, newSide.analysers())));
-            pipeline.run(paired, MixCheck.BLOCK_FRAMES, done -> progress.accept(Math.min(1, done / (double) shared)));
-        }
-        LoudnessMeter oldLoudness = oldSide.loudness, newLoudness = newSide.loudness;
-        StereoAnalyser oldStereo = oldSide.stereo, newStereo = newSide.stereo;
-        SpectrumAnalyser oldSpectrum = oldSide.spectrum, newSpectrum = newSide.spectrum;
-        QuietPassageFinder oldQuiet = oldSide.quiet, newQuiet = newSide.quiet;
-        SectionFinder sectionFinder = newSide.sections;
+    /** The changes, from a paired pass's measurements. */
+    private static DiffResult describe(BounceSketch older, BounceSketch newer, Alignment alignment, Measured m, long t0) {
+        int fs = older.info().sampleRate();
+        long shared = shared(older, newer, alignment);
+        double offsetS = alignment.newSkipFrames() / (double) fs;
+        LoudnessMeter oldLoudness = m.oldSide().loudness, newLoudness = m.newSide().loudness;
+        StereoAnalyser oldStereo = m.oldSide().stereo, newStereo = m.newSide().stereo;
+        SpectrumAnalyser oldSpectrum = m.oldSide().spectrum, newSpectrum = m.newSide().spectrum;
+        QuietPassageFinder oldQuiet = m.oldSide().quiet, newQuiet = m.newSide().quiet;
+        SectionFinder sectionFinder = m.newSide().sections;
+        ChannelCorrelation correlation = m.correlation();
+        NoiseScanner noise = m.noise();
+        SampleDifference difference = m.difference();
 
         SectionsResult sharedSections = sectionFinder.result().withLoudness(newLoudness.result().shortTerm());
         DiffGrid grid = new DiffGrid(oldSpectrum.result(), newSpectrum.result(), oldStereo.result(), newStereo.result(),
