@@ -231,17 +231,22 @@ public final class TruePeakMeter implements Analyser {
             if (p == samplePhase) continue;
             float[] h = phases[p];
             // The taps held in registers and each output summed whole (in the order k = 0..15, as a
-            // tap-by-tap accumulation would): one store per output, and a loop C2 vectorises.
+            // tap-by-tap accumulation would): one store per output. The loop runs on the input index
+            // so that C1 can drop the range checks of buf[j + k], and takes |out|'s maximum (integer
+            // maximum of the bits, as in absMax) as it goes instead of a second pass.
             float h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3], h4 = h[4], h5 = h[5], h6 = h[6], h7 = h[7];
             float h8 = h[8], h9 = h[9], h10 = h[10], h11 = h[11], h12 = h[12], h13 = h[13], h14 = h[14], h15 = h[15];
-            for (int i = 0; i < len; i++) {
-                int j = from + i;
-                out[i] = h0 * buf[j] + h1 * buf[j + 1] + h2 * buf[j + 2] + h3 * buf[j + 3]
+            float[] o = out;
+            int maxBits = 0;
+            for (int j = from; j < to; j++) {
+                float y = h0 * buf[j] + h1 * buf[j + 1] + h2 * buf[j + 2] + h3 * buf[j + 3]
                         + h4 * buf[j + 4] + h5 * buf[j + 5] + h6 * buf[j + 6] + h7 * buf[j + 7]
                         + h8 * buf[j + 8] + h9 * buf[j + 9] + h10 * buf[j + 10] + h11 * buf[j + 11]
                         + h12 * buf[j + 12] + h13 * buf[j + 13] + h14 * buf[j + 14] + h15 * buf[j + 15];
+                o[j - from] = y;
+                maxBits = Math.max(maxBits, Float.floatToRawIntBits(y) & 0x7fffffff);
             }
-            float m = absMax(out, 0, len);
+            float m = Float.intBitsToFloat(maxBits);
             peak = Math.max(peak, m);
             if (m > 1.0f) {
                 for (int i = 0; i < len; i++) {

@@ -168,19 +168,22 @@ public final class QuietPassageFinder implements Analyser {
         ringLength[s] = len;
         ringFirstFrame[s] = frame - len;
         if (blocks.kPower.size() <= blockIndex) throw new IllegalStateException("the loudness meter must see each block before the quiet-passage finder");
-        float peak = 0;
+        // The peak is an integer maximum of |sample|'s bits (the order of non-negative floats): C1
+        // does not inline Math.max(float, float), which cost a call a sample.
+        int peakBits = 0;
         double rms = 0;
         for (int c = 0; c < channels; c++) {
             float[] ch = x[c];
             double squares = 0;
             for (int i = 0; i < len; i++) {
-                squares += ch[i] * (double) ch[i];
-                peak = Math.max(peak, Math.abs(ch[i]));
+                float v = ch[i];
+                squares += v * (double) v;
+                peakBits = Math.max(peakBits, Float.floatToRawIntBits(v) & 0x7fffffff);
             }
             rms = Math.max(rms, squares / len);
         }
         blocks.rmsPower.add(rms);
-        blocks.silent.add(peak < SILENCE_PEAK ? 1 : 0);
+        blocks.silent.add(Float.intBitsToFloat(peakBits) < SILENCE_PEAK ? 1 : 0);
         // The momentary window of the previous block (blocks j-3..j) is now complete.
         maxMomentary = Math.max(maxMomentary, windowMean(blockIndex - 1, MOMENTARY_BLOCKS, blockIndex));
         fill = 0;
