@@ -68,6 +68,11 @@ import java.util.List;
  * the last {@value #DELAY_BLOCKS} + 1 blocks (0.6 s) and the running 1 s Goertzel states.
  */
 public final class QuietPassageFinder implements Analyser {
+    // Parameters. Input: every block, and the loudness meter's 100 ms mean squares. Output: the
+    // passages (QuietPassage). The passages' own numbers are PassageClassifier's, the hiss floor's
+    // NoiseFloor's, the hum's HumMeter's; here only which blocks are looked at, chosen for this
+    // finder and exact by the argument of the class documentation (QuietPassageFinderTest checks
+    // the lazy finder against the one that measures every block). docs/findings.md, "Quiet passages".
     /** dBFS: a block whose every sample is below this is digital silence (far under 16-bit dither, about -96 dBFS). */
     static final double SILENCE_DBFS = -120.0;
     /** LU: the feature gate's allowance for the song getting louder later (see the class documentation). */
