@@ -32,7 +32,7 @@ public final class AnalysisPipeline {
     public long run(AudioReader reader, int blockFrames, LongConsumer progress) throws IOException {
         List<Worker> workers = new ArrayList<>();
         for (int i = 1; i < lanes.size(); i++) {
-            Worker w = new Worker(lanes.get(i));
+            Worker w = new Worker(lanes.get(i), i);
             workers.add(w);
             w.start();
         }
@@ -61,8 +61,9 @@ public final class AnalysisPipeline {
         private final BlockingQueue<AudioBlock> queue = new ArrayBlockingQueue<>(QUEUE_BLOCKS);
         private volatile Throwable failure;
 
-        Worker(List<Analyser> analysers) {
-            super("signoff-analysis-lane");
+        Worker(List<Analyser> analysers, int lane) {
+            // Numbered, so that a profile tells the lanes apart.
+            super("signoff-analysis-lane-" + lane);
             setDaemon(true);
             this.analysers = analysers;
         }

@@ -34,9 +34,8 @@ import java.util.function.Function;
  * One decoding pass wired from what the caller asks for. The plan takes the asked {@link Measure}s
  * with what they require, builds only the analysers (and the shared STFTs) those need, orders them
  * where one reads another's result, and spreads them over three lanes of about equal cost (the
- * reader with the sample-level checks and the short STFT, the true-peak oversampling, the
- * loudness and the long STFT's measures) so both cores stay busy whichever lane a song makes the
- * heaviest. Measures not asked come back null in {@link Measurements}, and
+ * reader with the short STFT's measures; the true peak, loudness and other sample-level measures;
+ * the long STFT's measures) so both cores stay busy whichever lane a song makes the heaviest. Measures not asked come back null in {@link Measurements}, and
  * {@link Measurements#has(Measure)} tells "not asked" from "not applicable" (a mono file's stereo).
  *
  * <p>Every pass also checks the decoded samples ({@link SampleCheckingReader}): a report never
@@ -108,7 +107,7 @@ public final class MeasurementPlan {
     /** The analysers of one pass over one stream. */
     private final class Pass {
         private final StreamInfo info;
-        private final List<Analyser> peakLane = new ArrayList<>(), truePeakLane = new ArrayList<>(), spectrumLane = new ArrayList<>(),
+        private final List<Analyser> readerLane = new ArrayList<>(), sampleLane = new ArrayList<>(), spectrumLane = new ArrayList<>(),
                 deviceLane = new ArrayList<>();
         private LoudnessMeter loudness;
         private TruePeakMeter peaks;
@@ -128,25 +127,28 @@ public final class MeasurementPlan {
 
         Pass(StreamInfo info) {
             this.info = info;
-            // On its own thread: on a loud master it interpolates most of the file, as much work as the reader's lane.
-            if (has(Measure.TRUE_PEAK)) truePeakLane.add(peaks = new TruePeakMeter(info));
-            if (has(Measure.CLIPPING)) peakLane.add(clipping = new ClippingDetector(info));
-            if (has(Measure.DC_OFFSET)) peakLane.add(dc = new DcOffsetMeter(info));
-            if (has(Measure.EDGES)) peakLane.add(edges = new EdgeInspector(info));
-            if (has(Measure.WAVEFORM)) peakLane.add(waveform = new WaveformPeaks(info, waveformFramesPerPoint(info)));
+            // Lanes of about equal CPU on C1 (each thread's CPU time, docs/performance.md): the reader
+            // (decoding, the sample check, the short STFT) keeps the cheap DC and waveform; the true
+            // peak (on a loud master it interpolates much of the file), the clipping, the edges, the
+            // loudness and the quiet passages share a lane; the long STFT's listeners have the third.
+            if (has(Measure.TRUE_PEAK)) sampleLane.add(peaks = new TruePeakMeter(info));
+            if (has(Measure.CLIPPING)) sampleLane.add(clipping = new ClippingDetector(info));
+            if (has(Measure.DC_OFFSET)) readerLane.add(dc = new DcOffsetMeter(info));
+            if (has(Measure.EDGES)) sampleLane.add(edges = new EdgeInspector(info));
+            if (has(Measure.WAVEFORM)) readerLane.add(waveform = new WaveformPeaks(info, waveformFramesPerPoint(info)));
             // A short-frame mono STFT for what happens in tens of milliseconds.
             Stft shortStft = has(Measure.SIBILANCE) || has(Measure.DRUMS) || has(Measure.LEAD_VOCAL) ? SibilanceMeter.shortStft(info) : null;
-            if (shortStft != null) peakLane.add(shortStft);
+            if (shortStft != null) readerLane.add(shortStft);
             if (has(Measure.SIBILANCE)) shortStft.addListener(sibilance = new SibilanceMeter(info, shortStft));
             if (has(Measure.DRUMS)) shortStft.addListener(drums = new DrumHitMeter(info, shortStft));
-            if (has(Measure.LOUDNESS)) spectrumLane.add(loudness = new LoudnessMeter(info));
+            if (has(Measure.LOUDNESS)) sampleLane.add(loudness = new LoudnessMeter(info));
             // One long STFT feeds the balance, the stereo picture, the sections, the voice and the bass line.
             boolean longStftNeeded = has(Measure.SPECTRUM) || has(Measure.STEREO) || has(Measure.SECTIONS)
                     || has(Measure.LEAD_VOCAL) || has(Measure.DEVICE_LOW_END);
             Stft stft = longStftNeeded ? new Stft(info) : null;
             if (stft != null) spectrumLane.add(stft);
             // The quiet-passage finder reads the loudness meter's blocks: after it, in its lane.
-            if (has(Measure.QUIET_PASSAGES)) spectrumLane.add(quiet = new QuietPassageFinder(info, loudness));
+            if (has(Measure.QUIET_PASSAGES)) sampleLane.add(quiet = new QuietPassageFinder(info, loudness));
             if (has(Measure.SPECTRUM)) stft.addListener(spectrum = new SpectrumAnalyser(info, stft));
             if (has(Measure.STEREO) && info.channels() >= 2) stft.addListener(stereo = new StereoAnalyser(info, stft));
             if (has(Measure.SECTIONS)) stft.addListener(sections = new SectionFinder(info, stft));
@@ -166,7 +168,7 @@ public final class MeasurementPlan {
         }
 
         Measurements run(SampleCheckingReader reader, List<? extends Analyser> alongside, MixCheck.ProgressListener progress) throws IOException {
-            long frames = new AnalysisPipeline(peakLane, truePeakLane, spectrumLane, deviceLane, alongside)
+            long frames = new AnalysisPipeline(readerLane, sampleLane, spectrumLane, deviceLane, alongside)
                     .run(reader, MixCheck.BLOCK_FRAMES, done -> progress.progress(info, done));
             return new Measurements(info, frames / (double) info.sampleRate(),
                     loudness == null ? null : loudness.result(), peaks == null ? null : peaks.result(),

@@ -28,6 +28,14 @@ public interface AudioReader extends Closeable {
         return DecodeDamage.NONE;
     }
 
+    /**
+     * True when every sample this reader returns is finite by construction (integers scaled to
+     * floats: PCM, FLAC), so a consumer need not look for NaN or infinity in its blocks.
+     */
+    default boolean finiteSamples() {
+        return false;
+    }
+
     @Override
     void close() throws IOException;
 }

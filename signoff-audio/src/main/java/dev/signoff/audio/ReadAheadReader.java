@@ -36,6 +36,9 @@ final class ReadAheadReader implements AudioReader {
     public DecodeDamage damage() { return inner.damage(); }
 
     @Override
+    public boolean finiteSamples() { return inner.finiteSamples(); }
+
+    @Override
     public AudioBlock read(int maxFrames) throws IOException {
         if (maxFrames <= 0) throw new IllegalArgumentException("maxFrames must be positive");
         if (closed) throw new IOException("reader is closed");

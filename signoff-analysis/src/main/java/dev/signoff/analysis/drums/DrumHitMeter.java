@@ -39,15 +39,26 @@ import dev.signoff.audio.StreamInfo;
  * busy song; an even sample of them beyond).
  */
 public final class DrumHitMeter implements Stft.Listener {
+    // Parameters. Input: the short STFT's spectra (SibilanceMeter.shortStft: about 21 ms frames).
+    // Output: DrumHits. The bands are where a kick's and a snare's energy sits (the band-wise onset
+    // detection of Klapuri 1999); the rises and the context were chosen on the generated test songs
+    // (docs/findings.md, "KICK_PROMINENT, SNARE_PROMINENT", gives the measurements and cites them;
+    // ReferenceRulesTest checks that a hot kick or snare is flagged and the hits fall on the tempo).
+    /** Hz: the kick's body, its fundamental and the shell's low resonance. */
     static final double KICK_LO_HZ = 40, KICK_HI_HZ = 120;
+    /** Hz: the snare's shell tone. */
     static final double SNARE_LO_HZ = 150, SNARE_HI_HZ = 400;
+    /** Hz: the snare's wires and crack, where it is heard through a full mix. */
     static final double CRACK_LO_HZ = 1000, CRACK_HI_HZ = 5000;
-    /** The snare's shell band only has to move this much with the crack: other parts fill it. */
+    /** dB: the snare's shell band only has to move this much with the crack: other parts fill it (test songs). */
     static final double SHELL_RISE_DB = 1.5;
+    /** dB: least rise of a band over the louder of the two frames before it for an onset (test songs). */
     static final double ONSET_RISE_DB = 6;
+    /** s: the stretch around a hit whose rest-of-mix energy it is measured against (a bar or two at most tempi). */
     static final double CONTEXT_S = 3;
+    /** Hits: fewer give no median (NaN), too few for a figure that compares mixes. */
     static final int MIN_HITS = 8;
-
+    /** Hits' prominences kept for the median: all up to this many (about an hour and a half of a busy song), an even sample beyond. */
     static final int SAMPLE = 1 << 15;
 
     private final int[] lo = new int[3], hi = new int[3];

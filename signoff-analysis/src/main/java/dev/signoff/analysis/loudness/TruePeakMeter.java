@@ -22,7 +22,10 @@ import java.util.List;
  * <p>Speed without approximation: the interpolated value at any point of a chunk of samples is at
  * most the largest |sample| feeding it times the largest L1 norm of a phase. A chunk whose bound
  * can neither beat the peak found so far nor reach 0 dBTP cannot change the result, so it is not
- * interpolated. On music this skips most of the file; the result is identical to interpolating
+ * interpolated. A chunk that passes that test is bounded again, phase by phase, more tightly: the
+ * sum of its four central taps' terms, computed, plus the other taps' L1 norm times the largest
+ * |sample| (a quarter of the work of interpolating it). On a loud master the first bound passes
+ * about 40 % of the chunks and the second about 7 %. The result is identical to interpolating
  * everything (tested).
  *
  * <p>Output: {@link PeakResult}; overs closer than 10 ms on a channel are one run; at most
@@ -33,16 +36,25 @@ public final class TruePeakMeter implements Analyser {
     // is designed here and checked against the EBU Tech 3341 true-peak cases (TruePeakMeterTest).
     /** Over runs listed in the result (all are counted). */
     static final int MAX_OVERS = 200;
-    /** Taps a phase of the Kaiser-windowed sinc interpolator (interpolateSpan spells the 16 out). */
+    /** Taps a phase of the Kaiser-windowed sinc interpolator (interpolateChunk spells the 16 out). */
     private static final int TAPS = 16;
     /** Samples a chunk: the unit whose bound decides whether it is interpolated at all. */
     private static final int CHUNK = 32;
+    /** The first of the four central taps, the largest of every phase, which the finer bound sums as they are. */
+    private static final int CENTRAL = TAPS / 2 - 2;
+    /**
+     * Slack of the finer bound, relative to the chunk's largest |sample|: more than the rounding of
+     * a 16-term float sum can move an output past the bound (about 2e-6).
+     */
+    private static final double BOUND_SLACK = 1e-5;
     /** The Kaiser window's beta (side lobes about 70 dB down). */
     private static final double KAISER_BETA = 7.0;
 
     private final int factor;
     private final float[][] phases;        // [phase][tap]
     private final double maxPhaseL1;
+    /** Per phase, the L1 norm of the taps outside the four central ones, plus BOUND_SLACK. */
+    private final double[] outerL1;
     private final int channels;
     private final double sampleRate;
     private final boolean skipping;
@@ -82,6 +94,12 @@ public final class TruePeakMeter implements Analyser {
             l1 = Math.max(l1, s);
         }
         maxPhaseL1 = l1;
+        outerL1 = new double[factor];
+        for (int p = 0; p < factor; p++) {
+            double s = BOUND_SLACK;
+            for (int k = 0; k < TAPS; k++) if (k < CENTRAL || k >= CENTRAL + 4) s += Math.abs(phases[p][k]);
+            outerL1[p] = s;
+        }
         samplePhase = factor > 1 ? samplePhase(phases) : -1;
         history = new float[channels][TAPS - 1];
         truePeak = new double[channels];
@@ -224,32 +242,65 @@ public final class TruePeakMeter implements Analyser {
     }
 
     private void interpolateSpan(int c, float[] buf, int from, int to) {
-        int len = to - from;
-        if (out.length < len) out = new float[len];
+        if (out.length < CHUNK) out = new float[CHUNK];
         float peak = (float) truePeak[c];
         for (int p = 0; p < factor; p++) {
             if (p == samplePhase) continue;
             float[] h = phases[p];
-            // The taps held in registers and each output summed whole (in the order k = 0..15, as a
-            // tap-by-tap accumulation would): one store per output, and a loop C2 vectorises.
-            float h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3], h4 = h[4], h5 = h[5], h6 = h[6], h7 = h[7];
-            float h8 = h[8], h9 = h[9], h10 = h[10], h11 = h[11], h12 = h[12], h13 = h[13], h14 = h[14], h15 = h[15];
-            for (int i = 0; i < len; i++) {
-                int j = from + i;
-                out[i] = h0 * buf[j] + h1 * buf[j + 1] + h2 * buf[j + 2] + h3 * buf[j + 3]
-                        + h4 * buf[j + 4] + h5 * buf[j + 5] + h6 * buf[j + 6] + h7 * buf[j + 7]
-                        + h8 * buf[j + 8] + h9 * buf[j + 9] + h10 * buf[j + 10] + h11 * buf[j + 11]
-                        + h12 * buf[j + 12] + h13 * buf[j + 13] + h14 * buf[j + 14] + h15 * buf[j + 15];
-            }
-            float m = absMax(out, 0, len);
-            peak = Math.max(peak, m);
-            if (m > 1.0f) {
-                for (int i = 0; i < len; i++) {
-                    if (Math.abs(out[i]) > 1.0f) noteOver(c, frame + from + i - (TAPS / 2 - 1), Math.abs(out[i]));
+            // Chunk by chunk, in time order within the phase as over the whole span (the overs'
+            // merging depends on the order they are noted in).
+            for (int cs = from; cs < to; cs += CHUNK) {
+                int ce = Math.min(to, cs + CHUNK);
+                if (skipping) {
+                    // The finer bound: the central taps' sum as it is, the other taps at the chunk's largest |sample|.
+                    int j = cs / CHUNK;
+                    double bound = centralMax(h, buf, cs, ce) + Math.max(chunkMax[j], chunkMax[j + 1]) * outerL1[p];
+                    if (bound <= peak && bound < 1.0) continue;
+                }
+                float m = interpolateChunk(h, buf, cs, ce);
+                peak = Math.max(peak, m);
+                if (m > 1.0f) {
+                    for (int i = 0; i < ce - cs; i++) {
+                        if (Math.abs(out[i]) > 1.0f) noteOver(c, frame + cs + i - (TAPS / 2 - 1), Math.abs(out[i]));
+                    }
                 }
             }
         }
         truePeak[c] = peak;
+    }
+
+    /**
+     * Phase {@code h}'s outputs fed by {@code buf[from .. to+TAPS-1)} into {@code out[0 .. to-from)};
+     * returns their largest |value|. The taps are held in registers and each output summed whole
+     * (in the order k = 0..15, as a tap-by-tap accumulation would): one store per output. The loop
+     * runs on the input index so that C1 can drop the range checks of buf[j + k], and takes the
+     * maximum as it goes (an integer maximum of the bits, as in absMax).
+     */
+    private float interpolateChunk(float[] h, float[] buf, int from, int to) {
+        float h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3], h4 = h[4], h5 = h[5], h6 = h[6], h7 = h[7];
+        float h8 = h[8], h9 = h[9], h10 = h[10], h11 = h[11], h12 = h[12], h13 = h[13], h14 = h[14], h15 = h[15];
+        float[] o = out;
+        int maxBits = 0;
+        for (int j = from; j < to; j++) {
+            float y = h0 * buf[j] + h1 * buf[j + 1] + h2 * buf[j + 2] + h3 * buf[j + 3]
+                    + h4 * buf[j + 4] + h5 * buf[j + 5] + h6 * buf[j + 6] + h7 * buf[j + 7]
+                    + h8 * buf[j + 8] + h9 * buf[j + 9] + h10 * buf[j + 10] + h11 * buf[j + 11]
+                    + h12 * buf[j + 12] + h13 * buf[j + 13] + h14 * buf[j + 14] + h15 * buf[j + 15];
+            o[j - from] = y;
+            maxBits = Math.max(maxBits, Float.floatToRawIntBits(y) & 0x7fffffff);
+        }
+        return Float.intBitsToFloat(maxBits);
+    }
+
+    /** Largest |sum of the central taps' terms| over the outputs from..to of phase {@code h} (see {@link #outerL1}). */
+    private static float centralMax(float[] h, float[] buf, int from, int to) {
+        float h6 = h[CENTRAL], h7 = h[CENTRAL + 1], h8 = h[CENTRAL + 2], h9 = h[CENTRAL + 3];
+        int maxBits = 0;
+        for (int j = from; j < to; j++) {
+            float y = h6 * buf[j + CENTRAL] + h7 * buf[j + CENTRAL + 1] + h8 * buf[j + CENTRAL + 2] + h9 * buf[j + CENTRAL + 3];
+            maxBits = Math.max(maxBits, Float.floatToRawIntBits(y) & 0x7fffffff);
+        }
+        return Float.intBitsToFloat(maxBits);
     }
 
     /** Records an oversampled value above full scale at input frame {@code at} (group delay removed). */

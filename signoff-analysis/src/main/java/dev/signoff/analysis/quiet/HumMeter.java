@@ -20,18 +20,20 @@ import java.util.ArrayDeque;
  * recorded as NaN and never count as hum. The low-pass starts from rest when it resumes.
  */
 final class HumMeter {
+    // Parameters. Input: the blocks the finder passes on. Output: the windows' line powers, and
+    // hum(startS, endS). docs/findings.md, "Quiet passages" and "HUM", cites them.
     /** Hz: the two mains frequencies in use (IEC 60038). */
     private static final double[] MAINS_HZ = {50, 60};
     /** The fundamental and harmonics 2-4: the buzz small speakers play when the fundamental is lost. */
     private static final int HARMONICS = 4;
-    /** Hz from each line: the line, half a bin either side, 3 and 4 bins either side (the local floor). */
+    /** Hz from each line: the line, half a bin either side (a line peaks on the mains frequency), 3 and 4 bins either side (the local floor, clear of the window's main lobe). */
     private static final double[] OFFSETS_HZ = {0, -0.5, 0.5, -3, -4, 3, 4};
     private static final int LINES = MAINS_HZ.length * HARMONICS;
-    /** s: one window, 1 Hz bins. */
+    /** s: one window, 1 Hz bins (the finest resolution that still fits a 1 s stop). */
     static final double WINDOW_S = 1.0;
     /** Hz: the anti-alias low-pass before decimation, above the 4th harmonic of 60 Hz (240 Hz). */
     static final double DECIMATE_LP_HZ = 400.0;
-    /** Hz: about the rate after decimation (an integer factor of the file's rate). */
+    /** Hz: about the rate after decimation (an integer factor of the file's rate; 400 Hz stays far below its Nyquist). */
     static final int DECIMATED_HZ = 2000;
     /** Power ratio: a counted line is this far above its local floor (6 dB). Chosen on the synthesized hum (docs/findings.md, HUM). */
     private static final double LINE_OVER_FLOOR = 4.0;

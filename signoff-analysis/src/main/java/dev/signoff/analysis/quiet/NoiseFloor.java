@@ -19,14 +19,16 @@ import java.util.List;
  * reported as the full-band mean square of the noise.
  */
 final class NoiseFloor {
+    // Parameters. Input: one channel's 100 ms block. Output: floor() and ratio(). docs/findings.md,
+    // "Quiet passages", cites them.
     /**
      * Hz. The floor is read from here up and extrapolated flat below: mains hum (50-240 Hz with
      * harmonics) and bass sit under it. Chosen for this finder (docs/findings.md, "Quiet passages").
      */
     static final double FLOOR_FROM_HZ = 300.0;
-    /** Bins. An octave band that would leave the last band fewer bins than this is merged into it, for a stable median. */
+    /** Bins. An octave band that would leave the last band fewer bins than this is merged into it, for a stable median (chosen here). */
     private static final int MIN_LAST_BAND_BINS = 8;
-    /** The median of an exponential distribution over its mean (a noise bin's power). */
+    /** The median of an exponential distribution over its mean (a noise bin's power; Martin 2001, above). */
     private static final double LN2 = Math.log(2);
 
     private final int fftSize;

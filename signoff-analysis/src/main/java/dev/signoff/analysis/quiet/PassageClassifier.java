@@ -38,29 +38,32 @@ import java.util.List;
  * needs no more heap than a song.
  */
 final class PassageClassifier {
+    // Parameters. Input: the finder's BlockSummaries and HumMeter. Output: the passages. "Chosen
+    // for this finder" means set on the generated test songs with a stop, hiss and hum
+    // (QuietPassageFinderTest, and the calibration in docs/findings.md, which cites each number).
     /** LU below the song's loud level: a stop or breakdown, not a quieter verse. Chosen for this finder. */
     static final double QUIET_LU = 20.0;
-    /** s: a shorter dip is a gap between notes, not a passage. */
+    /** s: a shorter dip is a gap between notes, not a passage. Chosen for this finder. */
     static final double MIN_PASSAGE_S = 1.0;
-    /** s: passages at most this far apart are one passage (a hit between two silences). */
+    /** s: passages at most this far apart are one passage (a hit between two silences). Chosen for this finder. */
     static final double JOIN_GAP_S = 1.0;
-    /** The song's loud level: this quantile of its short-term loudness (the loud choruses, not the peak). */
+    /** The song's loud level: this quantile of its short-term loudness (the loud choruses, not the peak). Chosen for this finder. */
     static final double LOUD_PERCENTILE = 0.90;
     /** LUFS: the absolute gate of ITU-R BS.1770-4 and EBU Tech 3342 (loudness range). */
     static final double ABSOLUTE_GATE_LUFS = -70.0;
     /** 100 ms blocks in the momentary (400 ms) and short-term (3 s) windows of EBU Tech 3341. */
     static final int MOMENTARY_BLOCKS = 4, SHORT_TERM_BLOCKS = 30;
-    /** Share of a passage's blocks that are digital silence for it to be DIGITAL_SILENCE. */
+    /** Share of a passage's blocks that are digital silence for it to be DIGITAL_SILENCE. Chosen for this finder. */
     static final double SILENT_FRACTION = 0.9;
-    /** Power ratio: a block is noise-like below this (1 for white noise; 3 dB of tonal excess at most). */
+    /** Power ratio: a block is noise-like below this (1 for white noise; 3 dB of tonal excess at most). Chosen for this finder. */
     static final double NOISE_LIKE_RATIO = 2.0;
-    /** dB: a steady floor's blocks lie this close to the passage's low floor. */
+    /** dB: a steady floor's blocks lie this close to the passage's low floor (a reverb tail falls several dB a block). Chosen for this finder. */
     static final double HISS_STEADY_DB = 2.0;
-    /** Share of the non-silent blocks that must be steady noise for hiss. */
+    /** Share of the non-silent blocks that must be steady noise for hiss. Chosen for this finder. */
     static final double HISS_STEADY_FRACTION = 0.4;
-    /** Blocks: at least this many steady noise blocks (0.5 s) for hiss. */
+    /** Blocks: at least this many steady noise blocks (0.5 s) for hiss. Chosen for this finder. */
     static final int HISS_MIN_BLOCKS = 5;
-    /** The passage's low floor: this quantile of its noise-like blocks' floors. */
+    /** The passage's low floor: this quantile of its noise-like blocks' floors. Chosen for this finder. */
     static final double LOW_FLOOR_PERCENTILE = 0.2;
     /** dBFS: hiss and hum below this are not reported (24-bit noise lies far under it). */
     static final double DETECT_MIN_DBFS = -110.0;

@@ -68,6 +68,11 @@ import java.util.List;
  * the last {@value #DELAY_BLOCKS} + 1 blocks (0.6 s) and the running 1 s Goertzel states.
  */
 public final class QuietPassageFinder implements Analyser {
+    // Parameters. Input: every block, and the loudness meter's 100 ms mean squares. Output: the
+    // passages (QuietPassage). The passages' own numbers are PassageClassifier's, the hiss floor's
+    // NoiseFloor's, the hum's HumMeter's; here only which blocks are looked at, chosen for this
+    // finder and exact by the argument of the class documentation (QuietPassageFinderTest checks
+    // the lazy finder against the one that measures every block). docs/findings.md, "Quiet passages".
     /** dBFS: a block whose every sample is below this is digital silence (far under 16-bit dither, about -96 dBFS). */
     static final double SILENCE_DBFS = -120.0;
     /** LU: the feature gate's allowance for the song getting louder later (see the class documentation). */
@@ -168,19 +173,22 @@ public final class QuietPassageFinder implements Analyser {
         ringLength[s] = len;
         ringFirstFrame[s] = frame - len;
         if (blocks.kPower.size() <= blockIndex) throw new IllegalStateException("the loudness meter must see each block before the quiet-passage finder");
-        float peak = 0;
+        // The peak is an integer maximum of |sample|'s bits (the order of non-negative floats): C1
+        // does not inline Math.max(float, float), which cost a call a sample.
+        int peakBits = 0;
         double rms = 0;
         for (int c = 0; c < channels; c++) {
             float[] ch = x[c];
             double squares = 0;
             for (int i = 0; i < len; i++) {
-                squares += ch[i] * (double) ch[i];
-                peak = Math.max(peak, Math.abs(ch[i]));
+                float v = ch[i];
+                squares += v * (double) v;
+                peakBits = Math.max(peakBits, Float.floatToRawIntBits(v) & 0x7fffffff);
             }
             rms = Math.max(rms, squares / len);
         }
         blocks.rmsPower.add(rms);
-        blocks.silent.add(peak < SILENCE_PEAK ? 1 : 0);
+        blocks.silent.add(Float.intBitsToFloat(peakBits) < SILENCE_PEAK ? 1 : 0);
         // The momentary window of the previous block (blocks j-3..j) is now complete.
         maxMomentary = Math.max(maxMomentary, windowMean(blockIndex - 1, MOMENTARY_BLOCKS, blockIndex));
         fill = 0;

@@ -34,6 +34,7 @@ public final class ClippingDetector implements Analyser {
     static final int MAX_RUNS = 500;
     /** -1 dBFS: flat runs below this are left alone (square-wave synths, test tones). */
     private static final float FLAT_FLOOR = 0.891f;
+    private static final int FLAT_FLOOR_BITS = Float.floatToRawIntBits(FLAT_FLOOR);
     /** Lowest frequency whose quantised peak plateau must not count as a stuck run. */
     static final double LOWEST_HZ = 20.0;
 
@@ -87,6 +88,12 @@ public final class ClippingDetector implements Analyser {
             int len = runLength[c];
             float prev = runValue[c];
             for (int i = 0; i < n; i++) {
+                if (len == 0) {
+                    // Outside a run, samples under the floor change nothing: skipped on their bits
+                    // (|v| < FLAT_FLOOR as an integer compare, a short loop on C1).
+                    while (i < n && (Float.floatToRawIntBits(x[i]) & 0x7fffffff) < FLAT_FLOOR_BITS) i++;
+                    if (i == n) break;
+                }
                 float v = x[i];
                 float a = Math.abs(v);
                 if (a < FLAT_FLOOR) {

@@ -80,21 +80,24 @@ public final class EdgeInspector implements Analyser {
             double s = 0;
             for (int c = 0; c < channels; c++) {
                 // The DC blocker and the window's sums in one loop: two independent chains of additions.
+                // The peak is an integer maximum of |v|'s bits (the order of non-negative floats):
+                // C1 does not inline Math.max(float, float), which cost a call a sample.
                 float[] x = block.channel(c), y = blocked[c];
-                double in = lastIn[c], out = lastOut[c];
-                float peak = 0;
+                double in = lastIn[c], out = lastOut[c], pole = dcPole;
+                int peakBits = 0;
                 for (int i = pos, end = pos + len; i < end; i++) {
-                    out = x[i] - in + dcPole * out;
-                    in = x[i];
+                    float xi = x[i];
+                    out = xi - in + pole * out;
+                    in = xi;
                     float v = (float) out;
                     y[i] = v;
                     s += v * v;
-                    peak = Math.max(peak, Math.abs(v));
+                    peakBits = Math.max(peakBits, Float.floatToRawIntBits(v) & 0x7fffffff);
                 }
                 lastIn[c] = in;
                 lastOut[c] = out;
                 // Only a window with sound is searched for where it starts and ends.
-                if (peak > threshold) {
+                if (Float.intBitsToFloat(peakBits) > threshold) {
                     windowHasSound = true;
                     int first = pos, last = pos + len - 1;
                     while (Math.abs(y[first]) <= threshold) first++;

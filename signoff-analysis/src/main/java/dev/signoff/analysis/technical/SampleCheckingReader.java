@@ -18,9 +18,11 @@ public final class SampleCheckingReader implements AudioReader {
     private long nonFinite;
     private long firstNonFiniteFrame = -1;
     private boolean anyNonZero;
+    private final boolean finite;
 
     public SampleCheckingReader(AudioReader source) {
         this.source = source;
+        finite = source.finiteSamples();
     }
 
     @Override
@@ -33,6 +35,11 @@ public final class SampleCheckingReader implements AudioReader {
         AudioBlock b = source.read(maxFrames);
         if (b == null) return null;
         float[][] samples = b.samples();
+        // Integer formats cannot hold NaN or infinity: only digital silence is left to notice, until a sample is not zero.
+        if (finite) {
+            if (!anyNonZero) anyNonZero = anyNonZero(samples, b.frames());
+            return b;
+        }
         if (allFinite(samples, b.frames())) return b;
         float[][] mended = null;
         for (int c = 0; c < samples.length; c++) {
@@ -70,6 +77,13 @@ public final class SampleCheckingReader implements AudioReader {
         return true;
     }
 
+    private static boolean anyNonZero(float[][] samples, int frames) {
+        for (float[] x : samples) {
+            for (int i = 0; i < frames; i++) if (x[i] != 0) return true;
+        }
+        return false;
+    }
+
     private static float[][] copy(float[][] samples) {
         float[][] out = new float[samples.length][];
         for (int c = 0; c < samples.length; c++) out[c] = samples[c].clone();
@@ -81,6 +95,11 @@ public final class SampleCheckingReader implements AudioReader {
         return new SampleHealth(nonFinite,
                 firstNonFiniteFrame < 0 ? Double.NaN : firstNonFiniteFrame / (double) info().sampleRate(),
                 !anyNonZero, source.damage());
+    }
+
+    @Override
+    public boolean finiteSamples() {
+        return true;
     }
 
     @Override

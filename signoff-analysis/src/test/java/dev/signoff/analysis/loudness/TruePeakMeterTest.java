@@ -66,6 +66,43 @@ class TruePeakMeterTest {
     }
 
     @Test
+    void theFinerBoundOnALoudMasterGivesExactlyTheBruteForceResult() {
+        // A loud master: most chunks pass the first bound and are judged by the central taps; some
+        // samples go over full scale, so the overs (their times and merging) are compared too.
+        float[] music = dev.signoff.audio.synth.SongSynth.render(FS, 20, 5).channels()[0];
+        float max = 0;
+        for (float v : music) max = Math.max(max, Math.abs(v));
+        float[] loud = new float[music.length], hotter = new float[music.length];
+        for (int i = 0; i < music.length; i++) {
+            // Soft-limited up to about full scale, the second channel pushed over it.
+            loud[i] = (float) Math.tanh(3 * music[i] / max);
+            hotter[i] = 1.06f * loud[i];
+        }
+        PeakResult fast = Meter.peaks(FS, true, loud, hotter);
+        assertThat(fast.overCount()).isPositive();
+        assertSameResult(fast, Meter.peaks(FS, false, loud, hotter));
+
+        // The interpolator's worst case, in silence after a loud tone: samples with the signs of a
+        // phase's taps, whose output there is the taps' L1 norm times them (+5.9 dB). Only the
+        // whole bound (the outer taps' share included) keeps that chunk from being skipped.
+        float[] taps = TruePeakMeter.design(4)[1], worst = new float[taps.length];
+        for (int k = 0; k < taps.length; k++) worst[k] = 0.4f * Math.signum(taps[k]);
+        float[] x = Signals.concat(Signals.sine(1000, 0.75, 0.5, FS), new float[FS / 10], worst, new float[FS / 10]);
+        PeakResult crest = Meter.peaks(FS, true, x);
+        assertThat(crest.truePeakDbtp()).isGreaterThan(crest.samplePeakDbfs() + 0.3);
+        assertSameResult(crest, Meter.peaks(FS, false, x));
+    }
+
+    private static void assertSameResult(PeakResult a, PeakResult b) {
+        assertThat(a.truePeakDbtpByChannel()).containsExactly(b.truePeakDbtpByChannel());
+        assertThat(a.samplePeakDbfsByChannel()).containsExactly(b.samplePeakDbfsByChannel());
+        assertThat(a.overs()).isEqualTo(b.overs());
+        assertThat(a.overCount()).isEqualTo(b.overCount());
+        assertThat(a.worstOver()).isEqualTo(b.worstOver());
+        assertThat(Double.compare(a.lastOverEndS(), b.lastOverEndS())).isZero();
+    }
+
+    @Test
     void oversAreFoundWithTheirTimes() {
         // 1 s of quiet tone, then 0.5 s of an fs/4 tone with true peak +1 dBTP but samples at -2 dBFS.
         float[] quiet = Signals.sine(1000, 0.1, 1.0, FS);

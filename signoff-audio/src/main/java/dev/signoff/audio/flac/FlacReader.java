@@ -97,6 +97,10 @@ public final class FlacReader extends CodecReader {
     @Override
     public StreamInfo info() { return info; }
 
+    /** Integers scaled to floats: always finite. */
+    @Override
+    public boolean finiteSamples() { return true; }
+
     @Override
     protected int decoded() throws IOException {
         while (frameOffset == frameLength) {

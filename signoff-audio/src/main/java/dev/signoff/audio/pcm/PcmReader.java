@@ -85,6 +85,10 @@ public abstract class PcmReader implements AudioReader {
     @Override
     public StreamInfo info() { return info; }
 
+    /** Integers are scaled to floats: always finite. Float files may hold NaN or infinity. */
+    @Override
+    public boolean finiteSamples() { return !encoding.floatingPoint(); }
+
     @Override
     public AudioBlock read(int maxFrames) throws IOException {
         if (maxFrames <= 0) throw new IllegalArgumentException("maxFrames must be positive");
