@@ -117,6 +117,7 @@ public final class SectionFinder implements Stft.Listener {
     private final double[] pending = new double[FEATURES];
     private int pendingCount;
     private final float[] row = new float[FEATURES];
+    private final double[] chroma = new double[12];
     /** Where the audio ends, s: the last frame is partly padding, and no section may run past the file. */
     private double audioEndS;
     private final double sampleRate;
@@ -157,22 +158,27 @@ public final class SectionFinder implements Stft.Listener {
         int half = stft.size() / 2;
         double total = 0;
         float[] power = powerScratch(half);
+        // Channel by channel, so each loop is a plain pass over one array.
+        float[] first = spectra[0];
         for (int k = 1; k < half; k++) {
-            float p = 0;
-            for (float[] s : spectra) {
-                float re = s[2 * k], im = s[2 * k + 1];
-                p += re * re + im * im;
-            }
-            power[k] = p;
-            total += p;
+            float re = first[2 * k], im = first[2 * k + 1];
+            power[k] = re * re + im * im;
         }
+        for (int c = 1; c < spectra.length; c++) {
+            float[] s = spectra[c];
+            for (int k = 1; k < half; k++) {
+                float re = s[2 * k], im = s[2 * k + 1];
+                power[k] += re * re + im * im;
+            }
+        }
+        for (int k = 1; k < half; k++) total += power[k];
         double g = scale / weight;
         for (int b = 0; b < BANDS; b++) {
             double sum = 0;
             for (int k = bandLo[b]; k < bandHi[b] && k < half; k++) sum += power[k];
             row[b] = (float) (sum * g);
         }
-        double[] chroma = new double[12];
+        Arrays.fill(chroma, 0);
         for (int k = chromaLo; k <= chromaHi; k++) chroma[pitchClass[k]] += power[k];
         for (int c = 0; c < 12; c++) row[BANDS + c] = (float) (chroma[c] * g);
         row[BANDS + 12] = (float) (total * g);

@@ -65,15 +65,19 @@ public final class SpectrumAnalyser implements Stft.Listener {
 
     @Override
     public void frame(float[][] spectra, long startFrame, int validFrames) {
-        java.util.Arrays.fill(power, 0f);
-        for (float[] s : spectra) {
+        float[] first = spectra[0];
+        for (int k = 1, n = power.length; k < n; k++) {
+            float re = first[2 * k], im = first[2 * k + 1];
+            power[k] = re * re + im * im;
+        }
+        for (int c = 1; c < spectra.length; c++) {
+            float[] s = spectra[c];
             for (int k = 1, n = power.length; k < n; k++) {
                 float re = s[2 * k], im = s[2 * k + 1];
                 power[k] += re * re + im * im;
             }
         }
-        java.util.Arrays.fill(frameBands, 0);
-        bands.accumulate(power, frameBands);
+        bands.bandPowers(power, frameBands);
         double total = 0;
         for (int b = 0; b < frameBands.length; b++) {
             frameBands[b] *= scale;

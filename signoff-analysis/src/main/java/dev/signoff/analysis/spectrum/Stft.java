@@ -31,7 +31,8 @@ public final class Stft implements Analyser {
     /** Receives the spectra of each frame, in order. */
     public interface Listener {
         /**
-         * @param spectra    packed spectrum of each channel of the stream (do not modify)
+         * @param spectra    packed spectrum of each channel of the stream (do not modify; valid only
+         *                   during the call: the next frame is windowed into the same arrays)
          * @param startFrame first sample of the frame
          * @param validFrames samples of real signal in the frame (less than the size only for the last one)
          */
@@ -44,7 +45,10 @@ public final class Stft implements Analyser {
     private final float[] window;
     private final double windowPower;   // sum of w^2
     private final FloatFFT_1D fft;
-    private final float[][] buffer;
+    /**
+     * The frame being filled, windowed as it comes, then transformed in place: frames do not
+     * overlap, so no copy of the samples is kept (one pass over each sample instead of three).
+     */
     private final float[][] spectra;
     private final List<Listener> listeners = new ArrayList<>();
     private final double sampleRate;
@@ -78,9 +82,7 @@ public final class Stft implements Analyser {
         // One thread: the pipeline already spreads analysers over the cores.
         pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);
         fft = new FloatFFT_1D(size);
-        int bands = mono ? 1 : info.channels();
-        buffer = new float[bands][size];
-        spectra = new float[bands][size];
+        spectra = new float[mono ? 1 : info.channels()][size];
     }
 
     /** The power of two nearest to {@code seconds} at {@code sampleRate}. */
@@ -130,15 +132,27 @@ public final class Stft implements Analyser {
         while (pos < n) {
             int len = Math.min(n - pos, size - fill);
             if (mono) {
-                // Channel by channel, so each loop is a plain vector add.
-                float[] m = buffer[0];
-                System.arraycopy(block.channel(0), pos, m, fill, len);
-                for (int c = 1; c < channels; c++) {
-                    float[] ch = block.channel(c);
-                    for (int i = 0; i < len; i++) m[fill + i] += ch[pos + i];
+                // The sum of the channels, in channel order, then windowed: the same float operations
+                // as summing into a buffer first.
+                float[] m = spectra[0], a = block.channel(0);
+                if (channels == 1) {
+                    for (int i = 0; i < len; i++) m[fill + i] = a[pos + i] * window[fill + i];
+                } else if (channels == 2) {
+                    float[] b = block.channel(1);
+                    for (int i = 0; i < len; i++) m[fill + i] = (a[pos + i] + b[pos + i]) * window[fill + i];
+                } else {
+                    System.arraycopy(a, pos, m, fill, len);
+                    for (int c = 1; c < channels; c++) {
+                        float[] ch = block.channel(c);
+                        for (int i = 0; i < len; i++) m[fill + i] += ch[pos + i];
+                    }
+                    for (int i = fill; i < fill + len; i++) m[i] *= window[i];
                 }
             } else {
-                for (int c = 0; c < buffer.length; c++) System.arraycopy(block.channel(c), pos, buffer[c], fill, len);
+                for (int c = 0; c < spectra.length; c++) {
+                    float[] s = spectra[c], ch = block.channel(c);
+                    for (int i = 0; i < len; i++) s[fill + i] = ch[pos + i] * window[fill + i];
+                }
             }
             fill += len;
             pos += len;
@@ -147,10 +161,8 @@ public final class Stft implements Analyser {
     }
 
     private void emit(int valid) {
-        for (int c = 0; c < buffer.length; c++) {
-            float[] b = buffer[c], s = spectra[c];
-            for (int i = 0; i < valid; i++) s[i] = b[i] * window[i];
-            for (int i = valid; i < size; i++) s[i] = 0;
+        for (float[] s : spectra) {
+            java.util.Arrays.fill(s, valid, size, 0f);
             fft.realForward(s);
         }
         for (Listener l : listeners) l.frame(spectra, frameStart, valid);

@@ -42,7 +42,8 @@ public final class StereoAnalyser implements Stft.Listener {
 
     private final int left, right;
     private final int bins;
-    private final int[] bandOfBin;
+    /** Band b covers bins bandStart[b] .. bandStart[b + 1] - 1 (bin 0, DC, in none). */
+    private final int[] bandStart;
     private final float[] kGain;
     private final double scale;
     private final int bandCount = EDGES_HZ.length - 1;
@@ -74,16 +75,17 @@ public final class StereoAnalyser implements Stft.Listener {
         left = pair[0];
         right = pair[1];
         bins = stft.size() / 2;
-        bandOfBin = new int[bins];
+        bandStart = new int[bandCount + 1];
         kGain = new float[bins];
         KWeighting k = new KWeighting(info.sampleRate());
+        int band = 0;
+        bandStart[0] = 1;
         for (int b = 1; b < bins; b++) {
             double hz = b * stft.binHz();
-            int band = 0;
-            while (hz >= EDGES_HZ[band + 1]) band++;
-            bandOfBin[b] = band;
+            while (hz >= EDGES_HZ[band + 1]) bandStart[++band] = b;
             kGain[b] = (float) k.powerGainAt(hz);
         }
+        while (band < bandCount) bandStart[++band] = bins;
         scale = stft.powerScale();
         bandSums = new double[bandCount][3];
         stepBandSums = new double[bandCount][3];
@@ -97,20 +99,29 @@ public final class StereoAnalyser implements Stft.Listener {
     @Override
     public void frame(float[][] spectra, long startFrame, int validFrames) {
         float[] l = spectra[left], r = spectra[right];
-        for (double[] fb : frameBands) java.util.Arrays.fill(fb, 0);
-        java.util.Arrays.fill(frame, 0);
-        for (int k = 1; k < bins; k++) {
-            float lr = l[2 * k], li = l[2 * k + 1], rr = r[2 * k], ri = r[2 * k + 1];
-            double pl = lr * lr + li * li, pr = rr * rr + ri * ri, cross = lr * rr + li * ri;
-            double[] fb = frameBands[bandOfBin[k]];
-            fb[0] += pl;
-            fb[1] += pr;
-            fb[2] += cross;
-            float g = kGain[k];
-            frame[0] += g * pl;
-            frame[1] += g * pr;
-            frame[2] += g * cross;
+        // Sums in locals, band by band over contiguous bins: no array store per bin.
+        double kl = 0, kr = 0, kc = 0;
+        for (int b = 0; b < bandCount; b++) {
+            double sl = 0, sr = 0, sc = 0;
+            for (int k = bandStart[b], end = bandStart[b + 1]; k < end; k++) {
+                float lr = l[2 * k], li = l[2 * k + 1], rr = r[2 * k], ri = r[2 * k + 1];
+                double pl = lr * lr + li * li, pr = rr * rr + ri * ri, cross = lr * rr + li * ri;
+                sl += pl;
+                sr += pr;
+                sc += cross;
+                float g = kGain[k];
+                kl += g * pl;
+                kr += g * pr;
+                kc += g * cross;
+            }
+            double[] fb = frameBands[b];
+            fb[0] = sl;
+            fb[1] = sr;
+            fb[2] = sc;
         }
+        frame[0] = kl;
+        frame[1] = kr;
+        frame[2] = kc;
         double total = 0;
         for (double[] fb : frameBands) total += fb[0] + fb[1];
         if (total * scale / 2 > GATE_POWER) {

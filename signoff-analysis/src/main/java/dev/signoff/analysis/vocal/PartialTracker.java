@@ -1,7 +1,5 @@
 package dev.signoff.analysis.vocal;
 
-import java.util.Arrays;
-
 /**
  * Follows the partials of consecutive short STFT frames and tells how much of their power glides
  * (a voice's vibrato and portamento) and how much holds its frequency (keyboards, synths, plucked
@@ -26,7 +24,7 @@ final class PartialTracker {
     private static final int MAX_PARTIALS = 64;
 
     private final int lo, hi;
-    private final double[] level, sorted;
+    private final double[] level, scratch;
     private double[] position = new double[MAX_PARTIALS], previous = new double[MAX_PARTIALS], earlier = new double[MAX_PARTIALS];
     private final double[] power = new double[MAX_PARTIALS];
     private int count, previousCount, earlierCount;
@@ -37,7 +35,7 @@ final class PartialTracker {
         this.lo = lo;
         this.hi = hi;
         level = new double[hi + 2];
-        sorted = new double[hi - lo + 1];
+        scratch = new double[hi - lo + 1];
     }
 
     /** Takes the next frame's packed spectrum (see {@link dev.signoff.analysis.spectrum.Stft}). */
@@ -55,9 +53,8 @@ final class PartialTracker {
             level[k] = 10 * Math.log10(re * re + im * im + 1e-30);
             if (k >= lo && k <= hi) max = Math.max(max, level[k]);
         }
-        System.arraycopy(level, lo, sorted, 0, sorted.length);
-        Arrays.sort(sorted);
-        double floor = Math.max(sorted[sorted.length / 2] + PROMINENCE_DB, max - RANGE_DB);
+        System.arraycopy(level, lo, scratch, 0, scratch.length);
+        double floor = Math.max(select(scratch, scratch.length / 2) + PROMINENCE_DB, max - RANGE_DB);
         for (int k = lo; k <= hi && count < MAX_PARTIALS; k++) {
             double a = level[k - 1], b = level[k], c = level[k + 1];
             if (b <= a || b < c || b < floor) continue;
@@ -79,6 +76,34 @@ final class PartialTracker {
             if (glides) gliding += power[i];
             else holding += power[i];
         }
+    }
+
+    /**
+     * The value of rank {@code k} (from 0) of {@code a}, the one {@code Arrays.sort} would put at
+     * {@code a[k]}; reorders {@code a}. Hoare's quickselect, median-of-three pivot: linear on
+     * average, where sorting a frame's bins for their median was most of the tracker's time.
+     */
+    static double select(double[] a, int k) {
+        int lo = 0, hi = a.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            double x = a[lo], y = a[mid], z = a[hi];
+            double pivot = x < y ? (y < z ? y : Math.max(x, z)) : (x < z ? x : Math.max(y, z));
+            int i = lo, j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) {
+                    double t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return a[k];
+        }
+        return a[k];
     }
 
     private static double nearest(double p, double[] positions, int n) {
