@@ -157,25 +157,12 @@ public final class SectionFinder implements Stft.Listener {
         if (weight < 0.25) return;
         int half = stft.size() / 2;
         double total = 0;
-        float[] power = powerScratch(half);
-        // Channel by channel, so each loop is a plain pass over one array.
-        float[] first = spectra[0];
-        for (int k = 1; k < half; k++) {
-            float re = first[2 * k], im = first[2 * k + 1];
-            power[k] = re * re + im * im;
-        }
-        for (int c = 1; c < spectra.length; c++) {
-            float[] s = spectra[c];
-            for (int k = 1; k < half; k++) {
-                float re = s[2 * k], im = s[2 * k + 1];
-                power[k] += re * re + im * im;
-            }
-        }
+        float[] power = stft.power(spectra);
         for (int k = 1; k < half; k++) total += power[k];
         double g = scale / weight;
         for (int b = 0; b < BANDS; b++) {
             double sum = 0;
-            for (int k = bandLo[b]; k < bandHi[b] && k < half; k++) sum += power[k];
+            for (int k = bandLo[b], end = Math.min(bandHi[b], half); k < end; k++) sum += power[k];
             row[b] = (float) (sum * g);
         }
         Arrays.fill(chroma, 0);
@@ -209,13 +196,6 @@ public final class SectionFinder implements Stft.Listener {
     }
 
     private boolean finishing;
-
-    private float[] scratch;
-
-    private float[] powerScratch(int n) {
-        if (scratch == null || scratch.length < n) scratch = new float[n];
-        return scratch;
-    }
 
     @Override
     public void finish() {

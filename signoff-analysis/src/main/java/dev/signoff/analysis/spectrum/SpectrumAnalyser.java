@@ -30,7 +30,6 @@ public final class SpectrumAnalyser implements Stft.Listener {
     private final ThirdOctaveBands bands;
     private final double scale;
     private final int channels;
-    private final float[] power;
     private final double[] frameBands, longTerm, stepBands;
     /** Per stored window: each band's mean power over the frames that passed the gate, and how many (weighted) did. */
     private final float[][] stepPower;
@@ -53,7 +52,6 @@ public final class SpectrumAnalyser implements Stft.Listener {
         channels = info.channels();
         bands = new ThirdOctaveBands(info.sampleRate(), stft.size());
         scale = stft.powerScale() / channels;
-        power = new float[stft.size() / 2];
         frameBands = new double[bands.count()];
         longTerm = new double[bands.count()];
         stepBands = new double[bands.count()];
@@ -65,18 +63,7 @@ public final class SpectrumAnalyser implements Stft.Listener {
 
     @Override
     public void frame(float[][] spectra, long startFrame, int validFrames) {
-        float[] first = spectra[0];
-        for (int k = 1, n = power.length; k < n; k++) {
-            float re = first[2 * k], im = first[2 * k + 1];
-            power[k] = re * re + im * im;
-        }
-        for (int c = 1; c < spectra.length; c++) {
-            float[] s = spectra[c];
-            for (int k = 1, n = power.length; k < n; k++) {
-                float re = s[2 * k], im = s[2 * k + 1];
-                power[k] += re * re + im * im;
-            }
-        }
+        float[] power = stft.power(spectra);
         bands.bandPowers(power, frameBands);
         double total = 0;
         for (int b = 0; b < frameBands.length; b++) {

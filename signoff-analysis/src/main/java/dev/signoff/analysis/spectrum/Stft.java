@@ -56,6 +56,10 @@ public final class Stft implements Analyser {
     private final int channels;
     private int fill;
     private long frameStart;
+    /** The current frame's bin powers summed over the channels, once a listener has asked ({@link #power}). */
+    private final float[] power;
+    private boolean powerDone;
+    private float[] otherPower;
 
     /** The long-term STFT: every channel, frames of about 170 ms. */
     public Stft(StreamInfo info) {
@@ -83,6 +87,7 @@ public final class Stft implements Analyser {
         pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);
         fft = new FloatFFT_1D(size);
         spectra = new float[mono ? 1 : info.channels()][size];
+        power = new float[size / 2];
     }
 
     /** The power of two nearest to {@code seconds} at {@code sampleRate}. */
@@ -104,6 +109,38 @@ public final class Stft implements Analyser {
         double p = 0;
         for (int k = lo; k <= hi; k++) p += packed[2 * k] * packed[2 * k] + packed[2 * k + 1] * packed[2 * k + 1];
         return p;
+    }
+
+    /**
+     * {@code |X_k|^2} summed over the channels of {@code spectra}, bins k = 1 .. N/2-1 (element 0
+     * unused), in float, the channels added in order. For this STFT's own frame it is worked out
+     * once and shared by every listener that asks (read only, valid during the frame); for other
+     * spectra (a listener's own mix of the channels) it is worked out each call.
+     */
+    public float[] power(float[][] spectra) {
+        if (spectra == this.spectra) {
+            if (!powerDone) sumPower(spectra, power);
+            powerDone = true;
+            return power;
+        }
+        if (otherPower == null) otherPower = new float[size / 2];
+        sumPower(spectra, otherPower);
+        return otherPower;
+    }
+
+    private static void sumPower(float[][] spectra, float[] power) {
+        float[] first = spectra[0];
+        for (int k = 1, n = power.length; k < n; k++) {
+            float re = first[2 * k], im = first[2 * k + 1];
+            power[k] = re * re + im * im;
+        }
+        for (int c = 1; c < spectra.length; c++) {
+            float[] s = spectra[c];
+            for (int k = 1, n = power.length; k < n; k++) {
+                float re = s[2 * k], im = s[2 * k + 1];
+                power[k] += re * re + im * im;
+            }
+        }
     }
 
     public double binHz() { return sampleRate / size; }
@@ -165,6 +202,7 @@ public final class Stft implements Analyser {
             java.util.Arrays.fill(s, valid, size, 0f);
             fft.realForward(s);
         }
+        powerDone = false;
         for (Listener l : listeners) l.frame(spectra, frameStart, valid);
         frameStart += valid;
         fill = 0;
