@@ -24,7 +24,17 @@ import java.util.List;
  * frames that passed the gate in each) and the step doubles.
  */
 public final class SpectrumAnalyser implements Stft.Listener {
+    // Parameters. The bands: IEC 61260-1 1/3-octave bands, 20 Hz-20 kHz ({@link ThirdOctaveBands});
+    // the frames: the long-term {@link Stft}'s.
+    /**
+     * dBFS, a frame's total power: quieter frames (digital silence, the space before the music)
+     * are left out, as the absolute gate of ITU-R BS.1770-4 (-70 LKFS) leaves them out of the
+     * integrated loudness, so band levels can be set against it.
+     */
     static final double GATE_DBFS = -70.0;
+    /** s: the window of each band's level over time (the report's timelines). */
+    static final double STEP_S = 0.5;
+    /** Windows kept at most (70 minutes at 48 kHz), then neighbours merged: memory independent of length. */
     static final int STEPS = 1 << 13;
 
     private final ThirdOctaveBands bands;
@@ -56,7 +66,7 @@ public final class SpectrumAnalyser implements Stft.Listener {
         longTerm = new double[bands.count()];
         stepBands = new double[bands.count()];
         double frameS = stft.size() / (double) info.sampleRate();
-        framesPerStep = Math.max(1, (int) Math.round(0.5 / frameS));
+        framesPerStep = Math.max(1, (int) Math.round(STEP_S / frameS));
         stepS = framesPerStep * frameS;
         stepPower = new float[bands.count()][STEPS];
     }

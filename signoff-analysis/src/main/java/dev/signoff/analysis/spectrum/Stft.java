@@ -15,18 +15,24 @@ import java.util.List;
  * {@link Listener}, so the long-term spectrum and the stereo analysis pay for one FFT per channel
  * per frame between them.
  *
- * <p>Parameters: the long-term STFT's frame size is the power of two nearest to 170 ms (8192 at 48 kHz: 5.9 Hz bins,
- * fine enough to separate the 1/3-octave bands down to 31.5 Hz); frames do not overlap. Over a
- * whole song thousands of frames are averaged, so overlap would double the cost while hardly
- * lowering the variance of the estimate (Welch 1967: the gain from 50 % overlap with a Hann
- * window is below 1 dB of equivalent degrees of freedom once frames number in the hundreds).
- * A trailing partial frame is zero-padded. A second, mono STFT with short frames (about 20 ms)
- * serves the measures of fast events (sibilance bursts, drum hits).
+ * <p>Parameters: {@link #LONG_FRAME_S} (the reasons there); frames do not overlap, and a trailing
+ * partial frame is zero-padded. A second, mono STFT with short frames (about 20 ms,
+ * {@link dev.signoff.analysis.tonal.SibilanceMeter#shortStft}) serves the measures of fast events
+ * (sibilance bursts, drum hits).
  *
  * <p>Spectra are in JTransforms' packed real layout: {@code a[0]} = Re(0), {@code a[1]} = Re(N/2),
  * {@code a[2k], a[2k+1]} = Re, Im of bin k.
  */
 public final class Stft implements Analyser {
+    // Parameters.
+    /**
+     * s: the long-term frame, as the power of two of samples nearest to it (8192 at 48 kHz: 5.9 Hz
+     * bins, fine enough to separate the 1/3-octave bands of IEC 61260-1 down to 31.5 Hz). Frames do
+     * not overlap: over a song thousands are averaged, so overlap would double the cost while hardly
+     * lowering the variance of the estimate (Welch 1967: the gain from 50 % overlap with a Hann
+     * window is below 1 dB of equivalent degrees of freedom once frames number in the hundreds).
+     */
+    public static final double LONG_FRAME_S = 0.17;
 
     /** Receives the spectra of each frame, in order. */
     public interface Listener {
@@ -46,8 +52,10 @@ public final class Stft implements Analyser {
     private final double windowPower;   // sum of w^2
     private final FloatFFT_1D fft;
     /**
-     * The frame being filled, windowed as it comes, then transformed in place: frames do not
-     * overlap, so no copy of the samples is kept (one pass over each sample instead of three).
+     * The frame being filled, then windowed and transformed in place: frames do not overlap, so no
+     * other copy of the samples is kept. A mono sum is windowed as it is added up (one pass); the
+     * channels are copied as they come and windowed whole, which C1 and C2 both run faster than a
+     * loop that multiplies as it copies.
      */
     private final float[][] spectra;
     private final List<Listener> listeners = new ArrayList<>();
@@ -63,7 +71,7 @@ public final class Stft implements Analyser {
 
     /** The long-term STFT: every channel, frames of about 170 ms. */
     public Stft(StreamInfo info) {
-        this(info, frameSizeFor(info.sampleRate(), 0.17), false);
+        this(info, frameSizeFor(info.sampleRate(), LONG_FRAME_S), false);
     }
 
     /**
@@ -186,10 +194,7 @@ public final class Stft implements Analyser {
                     for (int i = fill; i < fill + len; i++) m[i] *= window[i];
                 }
             } else {
-                for (int c = 0; c < spectra.length; c++) {
-                    float[] s = spectra[c], ch = block.channel(c);
-                    for (int i = 0; i < len; i++) s[fill + i] = ch[pos + i] * window[fill + i];
-                }
+                for (int c = 0; c < spectra.length; c++) System.arraycopy(block.channel(c), pos, spectra[c], fill, len);
             }
             fill += len;
             pos += len;
@@ -199,7 +204,8 @@ public final class Stft implements Analyser {
 
     private void emit(int valid) {
         for (float[] s : spectra) {
-            java.util.Arrays.fill(s, valid, size, 0f);
+            if (!mono) for (int i = 0; i < valid; i++) s[i] *= window[i];
+            if (valid < size) java.util.Arrays.fill(s, valid, size, 0f);
             fft.realForward(s);
         }
         powerDone = false;

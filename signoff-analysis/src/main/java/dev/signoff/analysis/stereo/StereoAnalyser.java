@@ -27,17 +27,36 @@ import java.util.List;
  * </ul>
  * Frames quieter than -70 dBFS are left out, as the spectrum analyser leaves them out.
  *
- * <p>Parameters: bands below 120 Hz (the low end, where mono-ness matters for vinyl, club
- * systems and mono speakers), 120-500 Hz, 500 Hz-2 kHz, 2-8 kHz and above 8 kHz; over-time
- * values in steps of about half a second.
+ * <p>Parameters: the constants at the top of the class, each with its unit and source
+ * (docs/findings.md, "Stereo", for the limits the findings set on these figures).
  *
  * <p>Memory independent of the file's length: at most {@value #STEPS} steps are kept (70 minutes
  * at 48 kHz); beyond, neighbouring steps are merged (their sums added) and the step doubles.
  */
 public final class StereoAnalyser implements Stft.Listener {
+    // Parameters.
+    /**
+     * Hz: the top of the low end, below which we hardly localise sound, so stereo there only costs
+     * (smeared kick and bass on club systems, weight lost in mono, vinyl cutting): the usual
+     * mono-bass crossover of mastering and vinyl practice (docs/findings.md, LOW_END_STEREO).
+     */
     public static final double LOW_END_HZ = 120;
+    /**
+     * Hz: the band edges, the low end, then about two octaves each: low mids (where pads and
+     * guitars sit), mids (the vocal), presence, air. Chosen here, checked on the generated songs'
+     * width defects (over-wide pads show in 120-500 Hz, a stereo bass below 120 Hz).
+     */
     private static final double[] EDGES_HZ = {0, LOW_END_HZ, 500, 2000, 8000, Double.MAX_VALUE};
+    /**
+     * Mean square (-70 dBFS): quieter frames are left out, as the spectrum analyser leaves them out
+     * and as the absolute gate of ITU-R BS.1770-4 (-70 LKFS) leaves silence out of the loudness.
+     */
     private static final double GATE_POWER = Math.pow(10, -70 / 10.0);
+    /** s: the step of the over-time series (the report's timelines; the passage rules count steps). */
+    static final double STEP_S = 0.5;
+    /** Power ratio: side/mid and the mono fold-down are clamped to +-60 dB (exact mono or anti-phase would be infinite). */
+    private static final double RATIO_LIMIT = 1e-6;
+    /** Steps kept at most (70 minutes at 48 kHz), then neighbours merged: memory independent of length. */
     static final int STEPS = 1 << 13;
 
     private final int left, right;
@@ -92,7 +111,7 @@ public final class StereoAnalyser implements Stft.Listener {
         frameBands = new double[bandCount][3];
         bandsOverTime = new double[STEPS * bandCount * 3];
         double frameS = stft.size() / (double) info.sampleRate();
-        framesPerStep = Math.max(1, (int) Math.round(0.5 / frameS));
+        framesPerStep = Math.max(1, (int) Math.round(STEP_S / frameS));
         stepS = framesPerStep * frameS;
     }
 
@@ -235,15 +254,14 @@ public final class StereoAnalyser implements Stft.Listener {
     private static double sideToMidDb(double[] s) {
         double mid = s[0] + s[1] + 2 * s[2], side = s[0] + s[1] - 2 * s[2];
         if (!(mid + side > 0)) return Double.NaN;
-        // Clamp the ratio to +/-60 dB: exact mono or exact anti-phase would be infinite.
-        double ratio = Math.max(1e-6, Math.min(1e6, Math.max(side, 0) / Math.max(mid, 1e-300)));
+        double ratio = Math.max(RATIO_LIMIT, Math.min(1 / RATIO_LIMIT, Math.max(side, 0) / Math.max(mid, 1e-300)));
         return 10 * Math.log10(ratio);
     }
 
     private static double monoLossDb(double[] s) {
         double stereo = s[0] + s[1];
         if (!(stereo > 0)) return Double.NaN;
-        double mono = Math.max((stereo + 2 * s[2]) / 2, stereo * 1e-6);
+        double mono = Math.max((stereo + 2 * s[2]) / 2, stereo * RATIO_LIMIT);
         return -10 * Math.log10(mono / stereo);
     }
 
