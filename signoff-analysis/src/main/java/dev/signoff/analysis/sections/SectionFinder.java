@@ -60,36 +60,59 @@ import java.util.List;
  * at most {@value #MAX_FRAMES} frames by twice the kernel. Parameters and limits: docs/sections.md.
  */
 public final class SectionFinder implements Stft.Listener {
+    // Parameters: the reasons and what other values did on the test songs and real music are in
+    // docs/sections.md ("Parameters", "Measured"); the methods cited in the class comment.
+    /** Log-spaced timbre bands, a cepstrum-free MFCC's resolution (Müller 2015, ch. 3: 12-20 bands). */
     static final int BANDS = 18;
+    /** Hz: the timbre bands' range (the top at most 0.45 of the sample rate, under the anti-alias filter). */
     static final double BANDS_LO_HZ = 40, BANDS_HI_HZ = 16_000;
+    /** Of the sample rate: the highest timbre band's top, where a resampler's anti-alias filter still passes. */
+    static final double BANDS_TOP_OF_RATE = 0.45;
+    /** Hz: the bins folded onto pitch classes, the range of bass notes to the upper partials of melodies (Bartsch and Wakefield 2001). */
     static final double CHROMA_LO_HZ = 80, CHROMA_HI_HZ = 5_000;
     static final int FEATURES = BANDS + 12 + 1;
+    /** dB under the loud parts (LOUD_PERCENTILE of the frames' levels): quieter frames are quiet (a stop, not a quiet verse). */
     static final double QUIET_BELOW_DB = 40;
+    /** Rank, 0-1, of the frame level taken as "the loud parts" (the 95th percentile: a few peaks do not set it). */
+    static final double LOUD_PERCENTILE = 0.95;
+    /** s: the shortest run of quiet frames that is a stop. */
     static final double MIN_QUIET_S = 1.0;
-    /** Below this a frame is silent whatever the rest of the file does (below 16-bit dither). */
+    /** dBFS: below this a frame is silent whatever the rest of the file does (below 16-bit dither). */
     static final double SILENCE_DBFS = -90;
+    /** dB under the quiet level: the floor added to band powers before the log, so silence has a finite timbre. */
+    static final double LOG_FLOOR_DB = -20;
+    /** Share of the window's power: a last frame with less (a sliver of audio) is not put on the timeline. */
+    static final double MIN_FRAME_WEIGHT = 0.25;
+    /** s: the analysis frame, about a beat at 120 BPM (boundaries are refined to one STFT frame afterwards). */
     static final double STEP_S = 0.5;
+    /** Analysis frames at most: longer files get longer frames, to cap the cost of the self-similarity. */
     static final int MAX_FRAMES = 1000;
+    /** s: the checkerboard kernel's width (Foote 2000): past a bar's ups and downs, within an 8 s intro. */
     static final double KERNEL_S = 12;
-    /** Each analysis frame's features are averaged over this much around it (a bar at 120 BPM). */
+    /** s: each analysis frame's features are averaged over this much around it (a bar at 120 BPM). */
     static final double CONTEXT_S = 2;
-    /** Standardised features are soft-limited to this many robust spreads. */
+    /** Robust spreads: standardised features are soft-limited to this many. */
     static final double CLIP = 3;
-    /** Boundaries are refined by comparing this much before and after each candidate STFT frame. */
+    /** Median absolute deviations to standard deviations for normal data (Rousseeuw and Croux 1993). */
+    static final double MAD_TO_SD = 1.4826;
+    /** s: boundaries are refined by comparing this much before and after each candidate STFT frame. */
     static final double REFINE_WINDOW_S = 1.0;
     /**
-     * Chroma is averaged over longer: it changes with every chord, and only the harmony of a whole
+     * s: chroma is averaged over longer: it changes with every chord, and only the harmony of a whole
      * progression (commonly 4 bars, 8 s at 120 BPM) tells one part from another (Müller's CENS
      * features smooth over several seconds for the same reason).
      */
     static final double CHROMA_CONTEXT_S = 8;
     /**
-     * Two bars down to about 75 BPM (the finder knows no tempo): shorter pieces of real songs are
+     * s: two bars down to about 75 BPM (the finder knows no tempo): shorter pieces of real songs are
      * fills, hits and builds, not parts. An 8 s outro whose fade is cut off still fits.
      */
     static final double MIN_SECTION_S = 6.5;
+    /** Median absolute deviations over the median novelty: a peak must pass this to be a boundary. */
     static final double PEAK_MADS = 2.5;
+    /** The least novelty a boundary needs whatever the song's statistics (similarity units, 0-2). */
     static final double MIN_NOVELTY = 0.15;
+    /** Times the typical distance between analysis frames: sections nearer than this share a label. */
     static final double LABEL_DISTANCE = 0.8;
     /** Weights of timbre, chroma and level after each group is scaled to unit total variance. */
     static final double W_TIMBRE = 1.0, W_CHROMA = 0.5, W_LEVEL = 1.0;
@@ -117,6 +140,7 @@ public final class SectionFinder implements Stft.Listener {
     private final double[] pending = new double[FEATURES];
     private int pendingCount;
     private final float[] row = new float[FEATURES];
+    private final double[] chroma = new double[12];
     /** Where the audio ends, s: the last frame is partly padding, and no section may run past the file. */
     private double audioEndS;
     private final double sampleRate;
@@ -132,7 +156,7 @@ public final class SectionFinder implements Stft.Listener {
         scale = stft.powerScale() / channels;
         bandLo = new int[BANDS];
         bandHi = new int[BANDS];
-        double top = Math.min(BANDS_HI_HZ, 0.45 * info.sampleRate());
+        double top = Math.min(BANDS_HI_HZ, BANDS_TOP_OF_RATE * info.sampleRate());
         for (int b = 0; b < BANDS; b++) {
             double lo = BANDS_LO_HZ * Math.pow(top / BANDS_LO_HZ, b / (double) BANDS);
             double hi = BANDS_LO_HZ * Math.pow(top / BANDS_LO_HZ, (b + 1) / (double) BANDS);
@@ -153,26 +177,18 @@ public final class SectionFinder implements Stft.Listener {
         double weight = stft.windowPowerFraction(validFrames);
         audioEndS = Math.max(audioEndS, (startFrame + validFrames) / sampleRate);
         // A sliver of a last frame says too little to be worth a place on the timeline.
-        if (weight < 0.25) return;
+        if (weight < MIN_FRAME_WEIGHT) return;
         int half = stft.size() / 2;
         double total = 0;
-        float[] power = powerScratch(half);
-        for (int k = 1; k < half; k++) {
-            float p = 0;
-            for (float[] s : spectra) {
-                float re = s[2 * k], im = s[2 * k + 1];
-                p += re * re + im * im;
-            }
-            power[k] = p;
-            total += p;
-        }
+        float[] power = stft.power(spectra);
+        for (int k = 1; k < half; k++) total += power[k];
         double g = scale / weight;
         for (int b = 0; b < BANDS; b++) {
             double sum = 0;
-            for (int k = bandLo[b]; k < bandHi[b] && k < half; k++) sum += power[k];
+            for (int k = bandLo[b], end = Math.min(bandHi[b], half); k < end; k++) sum += power[k];
             row[b] = (float) (sum * g);
         }
-        double[] chroma = new double[12];
+        Arrays.fill(chroma, 0);
         for (int k = chromaLo; k <= chromaHi; k++) chroma[pitchClass[k]] += power[k];
         for (int c = 0; c < 12; c++) row[BANDS + c] = (float) (chroma[c] * g);
         row[BANDS + 12] = (float) (total * g);
@@ -204,13 +220,6 @@ public final class SectionFinder implements Stft.Listener {
 
     private boolean finishing;
 
-    private float[] scratch;
-
-    private float[] powerScratch(int n) {
-        if (scratch == null || scratch.length < n) scratch = new float[n];
-        return scratch;
-    }
-
     @Override
     public void finish() {
         finishing = true;
@@ -236,7 +245,7 @@ public final class SectionFinder implements Stft.Listener {
         for (int i = 0; i < count; i++) level[i] = level(i);
         double[] sorted = level.clone();
         Arrays.sort(sorted);
-        double loudRef = sorted[(int) (0.95 * (count - 1))];
+        double loudRef = sorted[(int) (LOUD_PERCENTILE * (count - 1))];
         double quietDb = Math.max(loudRef - QUIET_BELOW_DB, SILENCE_DBFS);
         boolean[] quiet = new boolean[count];
         for (int i = 0; i < count; i++) quiet[i] = level[i] < quietDb;
@@ -355,7 +364,7 @@ public final class SectionFinder implements Stft.Listener {
 
     /** Per-frame feature vectors, standardised over the audible frames and weighted by group. */
     private float[][] standardised(int first, int last, double quietDb, boolean[] quiet) {
-        double floor = Math.pow(10, (quietDb - 20) / 10);
+        double floor = Math.pow(10, (quietDb + LOG_FLOOR_DB) / 10);
         float[][] x = new float[count][FEATURES];
         for (int i = first; i < last; i++) {
             int base = i * FEATURES;
@@ -384,7 +393,7 @@ public final class SectionFinder implements Stft.Listener {
             double median = col[n / 2];
             for (int i = 0; i < n; i++) col[i] = Math.abs(col[i] - median);
             Arrays.sort(col);
-            double spread = 1.4826 * col[n / 2];
+            double spread = MAD_TO_SD * col[n / 2];
             double group = d < BANDS ? W_TIMBRE / Math.sqrt(BANDS) : d < BANDS + 12 ? W_CHROMA / Math.sqrt(12) : W_LEVEL;
             if (spread < 1e-6) {
                 for (int i = first; i < last; i++) x[i][d] = 0;

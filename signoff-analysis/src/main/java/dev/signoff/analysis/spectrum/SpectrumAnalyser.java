@@ -24,13 +24,22 @@ import java.util.List;
  * frames that passed the gate in each) and the step doubles.
  */
 public final class SpectrumAnalyser implements Stft.Listener {
+    // Parameters. The bands: IEC 61260-1 1/3-octave bands, 20 Hz-20 kHz ({@link ThirdOctaveBands});
+    // the frames: the long-term {@link Stft}'s.
+    /**
+     * dBFS, a frame's total power: quieter frames (digital silence, the space before the music)
+     * are left out, as the absolute gate of ITU-R BS.1770-4 (-70 LKFS) leaves them out of the
+     * integrated loudness, so band levels can be set against it.
+     */
     static final double GATE_DBFS = -70.0;
+    /** s: the window of each band's level over time (the report's timelines). */
+    static final double STEP_S = 0.5;
+    /** Windows kept at most (70 minutes at 48 kHz), then neighbours merged: memory independent of length. */
     static final int STEPS = 1 << 13;
 
     private final ThirdOctaveBands bands;
     private final double scale;
     private final int channels;
-    private final float[] power;
     private final double[] frameBands, longTerm, stepBands;
     /** Per stored window: each band's mean power over the frames that passed the gate, and how many (weighted) did. */
     private final float[][] stepPower;
@@ -53,27 +62,19 @@ public final class SpectrumAnalyser implements Stft.Listener {
         channels = info.channels();
         bands = new ThirdOctaveBands(info.sampleRate(), stft.size());
         scale = stft.powerScale() / channels;
-        power = new float[stft.size() / 2];
         frameBands = new double[bands.count()];
         longTerm = new double[bands.count()];
         stepBands = new double[bands.count()];
         double frameS = stft.size() / (double) info.sampleRate();
-        framesPerStep = Math.max(1, (int) Math.round(0.5 / frameS));
+        framesPerStep = Math.max(1, (int) Math.round(STEP_S / frameS));
         stepS = framesPerStep * frameS;
         stepPower = new float[bands.count()][STEPS];
     }
 
     @Override
     public void frame(float[][] spectra, long startFrame, int validFrames) {
-        java.util.Arrays.fill(power, 0f);
-        for (float[] s : spectra) {
-            for (int k = 1, n = power.length; k < n; k++) {
-                float re = s[2 * k], im = s[2 * k + 1];
-                power[k] += re * re + im * im;
-            }
-        }
-        java.util.Arrays.fill(frameBands, 0);
-        bands.accumulate(power, frameBands);
+        float[] power = stft.power(spectra);
+        bands.bandPowers(power, frameBands);
         double total = 0;
         for (int b = 0; b < frameBands.length; b++) {
             frameBands[b] *= scale;

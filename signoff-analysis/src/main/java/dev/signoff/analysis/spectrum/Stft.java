@@ -15,23 +15,30 @@ import java.util.List;
  * {@link Listener}, so the long-term spectrum and the stereo analysis pay for one FFT per channel
  * per frame between them.
  *
- * <p>Parameters: the long-term STFT's frame size is the power of two nearest to 170 ms (8192 at 48 kHz: 5.9 Hz bins,
- * fine enough to separate the 1/3-octave bands down to 31.5 Hz); frames do not overlap. Over a
- * whole song thousands of frames are averaged, so overlap would double the cost while hardly
- * lowering the variance of the estimate (Welch 1967: the gain from 50 % overlap with a Hann
- * window is below 1 dB of equivalent degrees of freedom once frames number in the hundreds).
- * A trailing partial frame is zero-padded. A second, mono STFT with short frames (about 20 ms)
- * serves the measures of fast events (sibilance bursts, drum hits).
+ * <p>Parameters: {@link #LONG_FRAME_S} (the reasons there); frames do not overlap, and a trailing
+ * partial frame is zero-padded. A second, mono STFT with short frames (about 20 ms,
+ * {@link dev.signoff.analysis.tonal.SibilanceMeter#shortStft}) serves the measures of fast events
+ * (sibilance bursts, drum hits).
  *
  * <p>Spectra are in JTransforms' packed real layout: {@code a[0]} = Re(0), {@code a[1]} = Re(N/2),
  * {@code a[2k], a[2k+1]} = Re, Im of bin k.
  */
 public final class Stft implements Analyser {
+    // Parameters.
+    /**
+     * s: the long-term frame, as the power of two of samples nearest to it (8192 at 48 kHz: 5.9 Hz
+     * bins, fine enough to separate the 1/3-octave bands of IEC 61260-1 down to 31.5 Hz). Frames do
+     * not overlap: over a song thousands are averaged, so overlap would double the cost while hardly
+     * lowering the variance of the estimate (Welch 1967: the gain from 50 % overlap with a Hann
+     * window is below 1 dB of equivalent degrees of freedom once frames number in the hundreds).
+     */
+    public static final double LONG_FRAME_S = 0.17;
 
     /** Receives the spectra of each frame, in order. */
     public interface Listener {
         /**
-         * @param spectra    packed spectrum of each channel of the stream (do not modify)
+         * @param spectra    packed spectrum of each channel of the stream (do not modify; valid only
+         *                   during the call: the next frame is windowed into the same arrays)
          * @param startFrame first sample of the frame
          * @param validFrames samples of real signal in the frame (less than the size only for the last one)
          */
@@ -44,7 +51,12 @@ public final class Stft implements Analyser {
     private final float[] window;
     private final double windowPower;   // sum of w^2
     private final FloatFFT_1D fft;
-    private final float[][] buffer;
+    /**
+     * The frame being filled, then windowed and transformed in place: frames do not overlap, so no
+     * other copy of the samples is kept. A mono sum is windowed as it is added up (one pass); the
+     * channels are copied as they come and windowed whole, which C1 and C2 both run faster than a
+     * loop that multiplies as it copies.
+     */
     private final float[][] spectra;
     private final List<Listener> listeners = new ArrayList<>();
     private final double sampleRate;
@@ -52,10 +64,14 @@ public final class Stft implements Analyser {
     private final int channels;
     private int fill;
     private long frameStart;
+    /** The current frame's bin powers summed over the channels, once a listener has asked ({@link #power}). */
+    private final float[] power;
+    private boolean powerDone;
+    private float[] otherPower;
 
     /** The long-term STFT: every channel, frames of about 170 ms. */
     public Stft(StreamInfo info) {
-        this(info, frameSizeFor(info.sampleRate(), 0.17), false);
+        this(info, frameSizeFor(info.sampleRate(), LONG_FRAME_S), false);
     }
 
     /**
@@ -78,9 +94,8 @@ public final class Stft implements Analyser {
         // One thread: the pipeline already spreads analysers over the cores.
         pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);
         fft = new FloatFFT_1D(size);
-        int bands = mono ? 1 : info.channels();
-        buffer = new float[bands][size];
-        spectra = new float[bands][size];
+        spectra = new float[mono ? 1 : info.channels()][size];
+        power = new float[size / 2];
     }
 
     /** The power of two nearest to {@code seconds} at {@code sampleRate}. */
@@ -102,6 +117,38 @@ public final class Stft implements Analyser {
         double p = 0;
         for (int k = lo; k <= hi; k++) p += packed[2 * k] * packed[2 * k] + packed[2 * k + 1] * packed[2 * k + 1];
         return p;
+    }
+
+    /**
+     * {@code |X_k|^2} summed over the channels of {@code spectra}, bins k = 1 .. N/2-1 (element 0
+     * unused), in float, the channels added in order. For this STFT's own frame it is worked out
+     * once and shared by every listener that asks (read only, valid during the frame); for other
+     * spectra (a listener's own mix of the channels) it is worked out each call.
+     */
+    public float[] power(float[][] spectra) {
+        if (spectra == this.spectra) {
+            if (!powerDone) sumPower(spectra, power);
+            powerDone = true;
+            return power;
+        }
+        if (otherPower == null) otherPower = new float[size / 2];
+        sumPower(spectra, otherPower);
+        return otherPower;
+    }
+
+    private static void sumPower(float[][] spectra, float[] power) {
+        float[] first = spectra[0];
+        for (int k = 1, n = power.length; k < n; k++) {
+            float re = first[2 * k], im = first[2 * k + 1];
+            power[k] = re * re + im * im;
+        }
+        for (int c = 1; c < spectra.length; c++) {
+            float[] s = spectra[c];
+            for (int k = 1, n = power.length; k < n; k++) {
+                float re = s[2 * k], im = s[2 * k + 1];
+                power[k] += re * re + im * im;
+            }
+        }
     }
 
     public double binHz() { return sampleRate / size; }
@@ -130,15 +177,24 @@ public final class Stft implements Analyser {
         while (pos < n) {
             int len = Math.min(n - pos, size - fill);
             if (mono) {
-                // Channel by channel, so each loop is a plain vector add.
-                float[] m = buffer[0];
-                System.arraycopy(block.channel(0), pos, m, fill, len);
-                for (int c = 1; c < channels; c++) {
-                    float[] ch = block.channel(c);
-                    for (int i = 0; i < len; i++) m[fill + i] += ch[pos + i];
+                // The sum of the channels, in channel order, then windowed: the same float operations
+                // as summing into a buffer first.
+                float[] m = spectra[0], a = block.channel(0);
+                if (channels == 1) {
+                    for (int i = 0; i < len; i++) m[fill + i] = a[pos + i] * window[fill + i];
+                } else if (channels == 2) {
+                    float[] b = block.channel(1);
+                    for (int i = 0; i < len; i++) m[fill + i] = (a[pos + i] + b[pos + i]) * window[fill + i];
+                } else {
+                    System.arraycopy(a, pos, m, fill, len);
+                    for (int c = 1; c < channels; c++) {
+                        float[] ch = block.channel(c);
+                        for (int i = 0; i < len; i++) m[fill + i] += ch[pos + i];
+                    }
+                    for (int i = fill; i < fill + len; i++) m[i] *= window[i];
                 }
             } else {
-                for (int c = 0; c < buffer.length; c++) System.arraycopy(block.channel(c), pos, buffer[c], fill, len);
+                for (int c = 0; c < spectra.length; c++) System.arraycopy(block.channel(c), pos, spectra[c], fill, len);
             }
             fill += len;
             pos += len;
@@ -147,12 +203,12 @@ public final class Stft implements Analyser {
     }
 
     private void emit(int valid) {
-        for (int c = 0; c < buffer.length; c++) {
-            float[] b = buffer[c], s = spectra[c];
-            for (int i = 0; i < valid; i++) s[i] = b[i] * window[i];
-            for (int i = valid; i < size; i++) s[i] = 0;
+        for (float[] s : spectra) {
+            if (!mono) for (int i = 0; i < valid; i++) s[i] *= window[i];
+            if (valid < size) java.util.Arrays.fill(s, valid, size, 0f);
             fft.realForward(s);
         }
+        powerDone = false;
         for (Listener l : listeners) l.frame(spectra, frameStart, valid);
         frameStart += valid;
         fill = 0;

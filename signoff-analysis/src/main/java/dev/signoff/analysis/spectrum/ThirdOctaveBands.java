@@ -14,10 +14,11 @@ public final class ThirdOctaveBands {
             630, 800, 1000, 1250, 1600, 2000, 2500, 3150, 4000, 5000, 6300, 8000, 10000, 12500, 16000, 20000};
 
     private final double[] nominal, lo, hi;
-    // For each bin k: shares shareStart[k] .. shareStart[k+1]-1 of (band, weight). A bin wider
-    // than a low band (20 Hz band: 4.6 Hz; bins at 8 kHz: 7.8 Hz) can overlap three bands.
-    private final int[] shareStart, shareBand;
-    private final float[] shareWeight;
+    // Band b takes weight[b][j] of the power of bin firstBin[b] + j: the share of the bin's width
+    // that it overlaps. A bin wider than a low band (20 Hz band: 4.6 Hz; bins at 8 kHz: 7.8 Hz)
+    // falls in up to three bands.
+    private final int[] firstBin;
+    private final float[][] weight;
 
     public ThirdOctaveBands(double sampleRate, int fftSize) {
         List<double[]> bands = new ArrayList<>();
@@ -36,25 +37,23 @@ public final class ThirdOctaveBands {
         }
         int bins = fftSize / 2;
         double df = sampleRate / fftSize;
-        shareStart = new int[bins + 1];
-        List<Integer> bandOf = new ArrayList<>();
-        List<Float> weightOf = new ArrayList<>();
-        for (int k = 0; k < bins; k++) {
-            shareStart[k] = bandOf.size();
-            double f0 = (k - 0.5) * df, f1 = (k + 0.5) * df;
-            for (int b = 0; b < nominal.length; b++) {
+        firstBin = new int[nominal.length];
+        weight = new float[nominal.length][];
+        for (int b = 0; b < nominal.length; b++) {
+            // Bins k = 1 .. N/2-1 whose width [k - 1/2, k + 1/2] overlaps the band: a contiguous run.
+            int from = Math.max(1, (int) Math.floor(lo[b] / df - 0.5)), to = Math.min(bins - 1, (int) Math.ceil(hi[b] / df + 0.5));
+            float[] w = new float[Math.max(0, to - from + 1)];
+            int first = -1, last = -1;
+            for (int k = from; k <= to; k++) {
+                double f0 = (k - 0.5) * df, f1 = (k + 0.5) * df;
                 double overlap = Math.min(f1, hi[b]) - Math.max(f0, lo[b]);
                 if (overlap <= 0) continue;
-                bandOf.add(b);
-                weightOf.add((float) (overlap / df));
+                if (first < 0) first = k;
+                last = k;
+                w[k - from] = (float) (overlap / df);
             }
-        }
-        shareStart[bins] = bandOf.size();
-        shareBand = new int[bandOf.size()];
-        shareWeight = new float[bandOf.size()];
-        for (int i = 0; i < shareBand.length; i++) {
-            shareBand[i] = bandOf.get(i);
-            shareWeight[i] = weightOf.get(i);
+            firstBin[b] = Math.max(first, 1);
+            weight[b] = first < 0 ? new float[0] : java.util.Arrays.copyOfRange(w, first - from, last - from + 1);
         }
     }
 
@@ -66,12 +65,13 @@ public final class ThirdOctaveBands {
 
     public double hi(int b) { return hi[b]; }
 
-    /** Adds bin powers {@code power[k]} (k = 1 .. N/2-1) into {@code bandPower}. */
-    public void accumulate(float[] power, double[] bandPower) {
-        for (int k = 1, n = shareStart.length - 1; k < n; k++) {
-            for (int i = shareStart[k], end = shareStart[k + 1]; i < end; i++) {
-                bandPower[shareBand[i]] += shareWeight[i] * power[k];
-            }
+    /** Sets {@code bandPower[b]} to the power of band b from the bin powers {@code power[k]} (k = 1 .. N/2-1). */
+    public void bandPowers(float[] power, double[] bandPower) {
+        for (int b = 0; b < weight.length; b++) {
+            float[] w = weight[b];
+            double sum = 0;
+            for (int j = 0, k = firstBin[b]; j < w.length; j++, k++) sum += w[j] * power[k];
+            bandPower[b] = sum;
         }
     }
 }

@@ -27,22 +27,42 @@ import java.util.List;
  * </ul>
  * Frames quieter than -70 dBFS are left out, as the spectrum analyser leaves them out.
  *
- * <p>Parameters: bands below 120 Hz (the low end, where mono-ness matters for vinyl, club
- * systems and mono speakers), 120-500 Hz, 500 Hz-2 kHz, 2-8 kHz and above 8 kHz; over-time
- * values in steps of about half a second.
+ * <p>Parameters: the constants at the top of the class, each with its unit and source
+ * (docs/findings.md, "Stereo", for the limits the findings set on these figures).
  *
  * <p>Memory independent of the file's length: at most {@value #STEPS} steps are kept (70 minutes
  * at 48 kHz); beyond, neighbouring steps are merged (their sums added) and the step doubles.
  */
 public final class StereoAnalyser implements Stft.Listener {
+    // Parameters.
+    /**
+     * Hz: the top of the low end, below which we hardly localise sound, so stereo there only costs
+     * (smeared kick and bass on club systems, weight lost in mono, vinyl cutting): the usual
+     * mono-bass crossover of mastering and vinyl practice (docs/findings.md, LOW_END_STEREO).
+     */
     public static final double LOW_END_HZ = 120;
+    /**
+     * Hz: the band edges, the low end, then about two octaves each: low mids (where pads and
+     * guitars sit), mids (the vocal), presence, air. Chosen here, checked on the generated songs'
+     * width defects (over-wide pads show in 120-500 Hz, a stereo bass below 120 Hz).
+     */
     private static final double[] EDGES_HZ = {0, LOW_END_HZ, 500, 2000, 8000, Double.MAX_VALUE};
+    /**
+     * Mean square (-70 dBFS): quieter frames are left out, as the spectrum analyser leaves them out
+     * and as the absolute gate of ITU-R BS.1770-4 (-70 LKFS) leaves silence out of the loudness.
+     */
     private static final double GATE_POWER = Math.pow(10, -70 / 10.0);
+    /** s: the step of the over-time series (the report's timelines; the passage rules count steps). */
+    static final double STEP_S = 0.5;
+    /** Power ratio: side/mid and the mono fold-down are clamped to +-60 dB (exact mono or anti-phase would be infinite). */
+    private static final double RATIO_LIMIT = 1e-6;
+    /** Steps kept at most (70 minutes at 48 kHz), then neighbours merged: memory independent of length. */
     static final int STEPS = 1 << 13;
 
     private final int left, right;
     private final int bins;
-    private final int[] bandOfBin;
+    /** Band b covers bins bandStart[b] .. bandStart[b + 1] - 1 (bin 0, DC, in none). */
+    private final int[] bandStart;
     private final float[] kGain;
     private final double scale;
     private final int bandCount = EDGES_HZ.length - 1;
@@ -74,43 +94,53 @@ public final class StereoAnalyser implements Stft.Listener {
         left = pair[0];
         right = pair[1];
         bins = stft.size() / 2;
-        bandOfBin = new int[bins];
+        bandStart = new int[bandCount + 1];
         kGain = new float[bins];
         KWeighting k = new KWeighting(info.sampleRate());
+        int band = 0;
+        bandStart[0] = 1;
         for (int b = 1; b < bins; b++) {
             double hz = b * stft.binHz();
-            int band = 0;
-            while (hz >= EDGES_HZ[band + 1]) band++;
-            bandOfBin[b] = band;
+            while (hz >= EDGES_HZ[band + 1]) bandStart[++band] = b;
             kGain[b] = (float) k.powerGainAt(hz);
         }
+        while (band < bandCount) bandStart[++band] = bins;
         scale = stft.powerScale();
         bandSums = new double[bandCount][3];
         stepBandSums = new double[bandCount][3];
         frameBands = new double[bandCount][3];
         bandsOverTime = new double[STEPS * bandCount * 3];
         double frameS = stft.size() / (double) info.sampleRate();
-        framesPerStep = Math.max(1, (int) Math.round(0.5 / frameS));
+        framesPerStep = Math.max(1, (int) Math.round(STEP_S / frameS));
         stepS = framesPerStep * frameS;
     }
 
     @Override
     public void frame(float[][] spectra, long startFrame, int validFrames) {
         float[] l = spectra[left], r = spectra[right];
-        for (double[] fb : frameBands) java.util.Arrays.fill(fb, 0);
-        java.util.Arrays.fill(frame, 0);
-        for (int k = 1; k < bins; k++) {
-            float lr = l[2 * k], li = l[2 * k + 1], rr = r[2 * k], ri = r[2 * k + 1];
-            double pl = lr * lr + li * li, pr = rr * rr + ri * ri, cross = lr * rr + li * ri;
-            double[] fb = frameBands[bandOfBin[k]];
-            fb[0] += pl;
-            fb[1] += pr;
-            fb[2] += cross;
-            float g = kGain[k];
-            frame[0] += g * pl;
-            frame[1] += g * pr;
-            frame[2] += g * cross;
+        // Sums in locals, band by band over contiguous bins: no array store per bin.
+        double kl = 0, kr = 0, kc = 0;
+        for (int b = 0; b < bandCount; b++) {
+            double sl = 0, sr = 0, sc = 0;
+            for (int k = bandStart[b], end = bandStart[b + 1]; k < end; k++) {
+                float lr = l[2 * k], li = l[2 * k + 1], rr = r[2 * k], ri = r[2 * k + 1];
+                double pl = lr * lr + li * li, pr = rr * rr + ri * ri, cross = lr * rr + li * ri;
+                sl += pl;
+                sr += pr;
+                sc += cross;
+                float g = kGain[k];
+                kl += g * pl;
+                kr += g * pr;
+                kc += g * cross;
+            }
+            double[] fb = frameBands[b];
+            fb[0] = sl;
+            fb[1] = sr;
+            fb[2] = sc;
         }
+        frame[0] = kl;
+        frame[1] = kr;
+        frame[2] = kc;
         double total = 0;
         for (double[] fb : frameBands) total += fb[0] + fb[1];
         if (total * scale / 2 > GATE_POWER) {
@@ -224,15 +254,14 @@ public final class StereoAnalyser implements Stft.Listener {
     private static double sideToMidDb(double[] s) {
         double mid = s[0] + s[1] + 2 * s[2], side = s[0] + s[1] - 2 * s[2];
         if (!(mid + side > 0)) return Double.NaN;
-        // Clamp the ratio to +/-60 dB: exact mono or exact anti-phase would be infinite.
-        double ratio = Math.max(1e-6, Math.min(1e6, Math.max(side, 0) / Math.max(mid, 1e-300)));
+        double ratio = Math.max(RATIO_LIMIT, Math.min(1 / RATIO_LIMIT, Math.max(side, 0) / Math.max(mid, 1e-300)));
         return 10 * Math.log10(ratio);
     }
 
     private static double monoLossDb(double[] s) {
         double stereo = s[0] + s[1];
         if (!(stereo > 0)) return Double.NaN;
-        double mono = Math.max((stereo + 2 * s[2]) / 2, stereo * 1e-6);
+        double mono = Math.max((stereo + 2 * s[2]) / 2, stereo * RATIO_LIMIT);
         return -10 * Math.log10(mono / stereo);
     }
 

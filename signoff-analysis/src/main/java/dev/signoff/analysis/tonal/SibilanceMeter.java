@@ -43,6 +43,12 @@ public final class SibilanceMeter implements Stft.Listener {
     static final double PERCENTILE = 98;
     /** Frames kept at most (about 23 minutes), then an even sample. */
     static final int FRAMES = 1 << 16;
+    /** Hz: the "s" and "t" band, where a de-esser listens. */
+    static final double SIBILANT_LO_HZ = 5000, SIBILANT_HI_HZ = 10_000;
+    /** Hz: the body of the mix the bursts are set against (vocal formants, the presence region). */
+    static final double BODY_LO_HZ = 1000, BODY_HI_HZ = 4000;
+    /** Hz: at lower sample rates the sibilant band does not fit under Nyquist, and the result is NaN. */
+    static final double MIN_SAMPLE_RATE_HZ = 22_000;
 
     private final boolean measurable;
     private final double frameS;
@@ -59,13 +65,13 @@ public final class SibilanceMeter implements Stft.Listener {
     /** @param shortStft a mono STFT with frames of about {@value #WINDOW_S} s ({@link #shortStft}) */
     public SibilanceMeter(StreamInfo info, Stft shortStft) {
         double rate = info.sampleRate();
-        measurable = rate >= 22_000;
+        measurable = rate >= MIN_SAMPLE_RATE_HZ;
         frameS = shortStft.size() / rate;
         double binHz = shortStft.binHz();
-        sibLo = (int) Math.ceil(5000 / binHz);
-        sibHi = Math.min(shortStft.size() / 2 - 1, (int) Math.floor(10_000 / binHz));
-        bodyLo = (int) Math.ceil(1000 / binHz);
-        bodyHi = (int) Math.floor(4000 / binHz);
+        sibLo = (int) Math.ceil(SIBILANT_LO_HZ / binHz);
+        sibHi = Math.min(shortStft.size() / 2 - 1, (int) Math.floor(SIBILANT_HI_HZ / binHz));
+        bodyLo = (int) Math.ceil(BODY_LO_HZ / binHz);
+        bodyHi = (int) Math.floor(BODY_HI_HZ / binHz);
     }
 
     /** The short-frame mono STFT this meter (and the drum-hit meter) listens to. */

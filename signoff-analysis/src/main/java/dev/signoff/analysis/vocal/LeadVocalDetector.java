@@ -49,14 +49,34 @@ import java.util.List;
  * for the measured accuracy and the limits).
  */
 public final class LeadVocalDetector {
+    // Parameters: set between synthesized voices and instruments (LeadVocalDetectorTest) and
+    // checked on the 147 instrumental tracks of the real-music bench (docs/findings.md, "Lead vocal").
+    /** s: the window that is voiced or not (whole long frames: 6 of 170 ms at 48 kHz). */
     static final double WINDOW_S = 1.0;
+    /** Hz: the band of the centre test, the voice's fundamentals and formants up to the presence region. */
+    static final double CENTRE_LO_HZ = 200, CENTRE_HI_HZ = 4000;
+    /** Share of mid power in mid plus side, 0-1: at least this is "in the centre" (test voices panned and not). */
     static final double MIN_CENTRE = 0.75;
+    /** Hz: the partials tracked, the 2nd to 10th of a voice with its fundamental in the singing range. */
     static final double TONAL_LO_HZ = 500, TONAL_HI_HZ = 3500;
+    /** Share of the tracked partials' power that glides, 0-1: at least this for a voice (test voices against keyboards and synths). */
     static final double MIN_GLIDE = 0.2;
+    /** Hz: the formant and consonant band whose level words switch on and off (short frames). */
+    static final double BODY_LO_HZ = 1000, BODY_HI_HZ = 4000;
+    /** Hz: the modulation range looked at, and within it the syllable rate (the 4 Hz of speech: IEC 60268-16; Scheirer and Slaney 1997). */
+    static final double MODULATION_LO_HZ = 0.75, MODULATION_HI_HZ = 20, SYLLABLE_LO_HZ = 3, SYLLABLE_HI_HZ = 8;
+    /** Share of the modulation power at the syllable rate, 0-1: at least this is syllabic. */
     static final double MIN_SYLLABIC = 0.4;
+    /** dB, standard deviation of the body band's level: less is a level that hardly moves (a held pad). */
     static final double MIN_DEPTH_DB = 3;
+    /** dB under the window's mean: the body level's dips count no deeper (the silence between words). */
+    static final double DIP_FLOOR_DB = -30;
+    /** dB under the loudest window's mid level: quieter windows are not music and are left out. */
     static final double SILENCE_DB = -35;
+    /** Share of the music's windows that are voiced, 0-1: from this on the mix has a lead vocal (a vote, not the time sung). */
     static final double MIN_SHARE = 0.25;
+    /** Short frames of the syllabic modulation's DFT: 2.7 s at 21 ms, a few phrases of syllables. */
+    static final int MODULATION_FRAMES = 128;
 
     private final double longFrameS, shortFrameS;
     private final int centreLo, centreHi, bodyLo, bodyHi;
@@ -96,10 +116,10 @@ public final class LeadVocalDetector {
         shortFrameS = shortStft.size() / rate;
         double longBinHz = longStft.binHz();
         int nyquistBin = longStft.size() / 2 - 1;
-        centreLo = (int) Math.ceil(200 / longBinHz);
-        centreHi = Math.min(nyquistBin, (int) Math.floor(4000 / longBinHz));
-        bodyLo = (int) Math.ceil(1000 / shortStft.binHz());
-        bodyHi = Math.min(shortStft.size() / 2 - 1, (int) Math.floor(4000 / shortStft.binHz()));
+        centreLo = (int) Math.ceil(CENTRE_LO_HZ / longBinHz);
+        centreHi = Math.min(nyquistBin, (int) Math.floor(CENTRE_HI_HZ / longBinHz));
+        bodyLo = (int) Math.ceil(BODY_LO_HZ / shortStft.binHz());
+        bodyHi = Math.min(shortStft.size() / 2 - 1, (int) Math.floor(BODY_HI_HZ / shortStft.binHz()));
         stereo = info.channels() >= 2;
         perWindow = Math.max(1, (int) Math.round(WINDOW_S / longFrameS));
         shortWindowEnd = shortFrameOf(1);
@@ -223,7 +243,7 @@ public final class LeadVocalDetector {
         double var = 0;
         double[] x = new double[MODULATION_FRAMES];
         for (int i = 0; i < MODULATION_FRAMES; i++) {
-            double d = Math.max(bodyRing[(start + i) % bodyRing.length] - mean, -30);   // silence between words is not deeper than this
+            double d = Math.max(bodyRing[(start + i) % bodyRing.length] - mean, DIP_FLOOR_DB);
             var += d * d;
             x[i] = d * (0.5 - 0.5 * COS[i]);
         }
@@ -232,7 +252,7 @@ public final class LeadVocalDetector {
         double syllable = 0, all = 0;
         for (int b = 1; b < MODULATION_FRAMES / 2; b++) {
             double hz = b * binHz;
-            if (hz < 0.75 || hz > 20) continue;
+            if (hz < MODULATION_LO_HZ || hz > MODULATION_HI_HZ) continue;
             double re = 0, im = 0;
             for (int i = 0; i < MODULATION_FRAMES; i++) {
                 int a = (b * i) % MODULATION_FRAMES;
@@ -241,12 +261,11 @@ public final class LeadVocalDetector {
             }
             double p = re * re + im * im;
             all += p;
-            if (hz >= 3 && hz <= 8) syllable += p;
+            if (hz >= SYLLABLE_LO_HZ && hz <= SYLLABLE_HI_HZ) syllable += p;
         }
         return all > 0 ? syllable / all : 0;
     }
 
-    static final int MODULATION_FRAMES = 128;
     private static final double[] COS = new double[MODULATION_FRAMES], SIN = new double[MODULATION_FRAMES];
     static {
         for (int i = 0; i < MODULATION_FRAMES; i++) {
