@@ -125,6 +125,17 @@ class LongStreamMemoryTest {
 
     static final int RATE = 22_050;
 
+    /** Every per-frame analyser fed a 20 s song's frames (22.05 kHz, so that sibilance is measured) over and over for {@code hours}. */
+    private static Analysers replayedSong(double hours) {
+        StreamInfo info = new StreamInfo(RATE, 2, 24, false, "test", -1);
+        float[][] song = SongSynth.render(RATE, 20, 5).channels();
+        Stft longStft = new Stft(info), shortStft = SibilanceMeter.shortStft(info);
+        Frames frames = capture(info, song, longStft, shortStft);
+        Analysers run = new Analysers(info, longStft, shortStft);
+        run.replay(frames, hours, longStft.size(), shortStft.size());
+        return run;
+    }
+
     /**
      * Four hours of a song's spectra (22.05 kHz, so that sibilance is measured): every series stays
      * within its limit, and the figures are those of an hour of the same material (whose sibilance
@@ -132,14 +143,7 @@ class LongStreamMemoryTest {
      */
     @Test
     void fourHoursOfFramesKeepEverySeriesBoundedAndTheFiguresOfAShortRun() {
-        StreamInfo info = new StreamInfo(RATE, 2, 24, false, "test", -1);
-        float[][] song = SongSynth.render(RATE, 20, 5).channels();
-        Stft longStft = new Stft(info), shortStft = SibilanceMeter.shortStft(info);
-        Frames frames = capture(info, song, longStft, shortStft);
-
-        Analysers shortRun = new Analysers(info, longStft, shortStft), longRun = new Analysers(info, longStft, shortStft);
-        shortRun.replay(frames, 1, longStft.size(), shortStft.size());
-        longRun.replay(frames, 4, longStft.size(), shortStft.size());
+        Analysers shortRun = replayedSong(1), longRun = replayedSong(4);
 
         // Bounded: the limits, whatever the length (the short run is within all of them).
         assertThat(longRun.spectrum.result().steps()).isLessThanOrEqualTo(1 << 13);
@@ -172,13 +176,8 @@ class LongStreamMemoryTest {
      */
     @Test
     void fifteenMinutesKeepAtMostThirteenMinutesOfSibilanceFrames() {
-        StreamInfo info = new StreamInfo(RATE, 2, 24, false, "test", -1);
-        float[][] song = SongSynth.render(RATE, 20, 5).channels();
-        Stft longStft = new Stft(info), shortStft = SibilanceMeter.shortStft(info);
-        Frames frames = capture(info, song, longStft, shortStft);
-        Analysers run = new Analysers(info, longStft, shortStft);
-        run.replay(frames, 0.25, longStft.size(), shortStft.size());
-        double frameS = shortStft.size() / (double) RATE;
+        Analysers run = replayedSong(0.25);
+        double frameS = SibilanceMeter.shortStft(new StreamInfo(RATE, 2, 24, false, "test", -1)).size() / (double) RATE;
         assertThat(run.sibilance.result().ratioDb()).hasSizeLessThanOrEqualTo((int) (13 * 60 / frameS));
         assertThat(run.sibilance.result().loudestRatioDb()).isFinite();
     }
