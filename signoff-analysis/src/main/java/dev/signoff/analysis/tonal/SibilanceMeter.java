@@ -23,7 +23,7 @@ import java.util.Arrays;
  * moments, which is where the bursts live.
  *
  * <p>Memory independent of the file's length: the frames' two energies are kept for up to
- * {@value #FRAMES} frames (23 minutes at 44.1 and 48 kHz, 0.5 MB); beyond, one of each pair of kept frames, and
+ * {@value #FRAMES} frames (11.6 minutes at 48 kHz, 12.7 at 44.1 kHz, 0.25 MB); beyond, one of each pair of kept frames, and
  * one of every two new ones, then of every four, and so on, drawn at random within each group (as
  * in {@link dev.signoff.analysis.BoundedSample}: every second frame would alias with a song's
  * loops): an even sample of the whole file, from which the percentile is taken
@@ -41,8 +41,11 @@ public final class SibilanceMeter implements Stft.Listener {
     static final double BODY_GATE_DB = -15;
     /** Percentile of the frames' ratios: the loudest 2 % of moments, where "s" bursts live. */
     static final double PERCENTILE = 98;
-    /** Frames kept at most (about 23 minutes), then an even sample. */
-    static final int FRAMES = 1 << 16;
+    /**
+     * Frames kept at most (about 12 minutes, longer than a song), then an even sample: a limit
+     * reached early keeps a long file's heap near a song's (docs/performance.md, "Memory against length").
+     */
+    static final int FRAMES = 1 << 15;
     /** Hz: the "s" and "t" band, where a de-esser listens. */
     static final double SIBILANT_LO_HZ = 5000, SIBILANT_HI_HZ = 10_000;
     /** Hz: the body of the mix the bursts are set against (vocal formants, the presence region). */

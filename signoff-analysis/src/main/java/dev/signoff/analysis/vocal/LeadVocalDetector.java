@@ -1,10 +1,9 @@
 package dev.signoff.analysis.vocal;
 
+import dev.signoff.analysis.SpillingSeries;
 import dev.signoff.analysis.spectrum.Stft;
 import dev.signoff.audio.StreamInfo;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Whether a mix has a lead voice, and for what share of the music: the condition under which
@@ -209,21 +208,29 @@ public final class LeadVocalDetector {
     }
 
     /**
-     * One float per window, summed into as frames come; 0 for a window nothing was added to. Kept
-     * in chunks rather than one array grown by copying: each copy of a long file's array would be
-     * left in the old generation as garbage, as large as what is kept.
+     * One float per window, summed into as frames come, the windows in order; 0 for a window nothing
+     * was added to. Windows done go to a {@link SpillingSeries}: in the heap for the first 68 minutes,
+     * then to a temporary file, so that a day-long file keeps no more in the heap than an hour
+     * (issue 10; each value reads back exactly as added).
      */
-    private static final class WindowValues {
-        private static final int CHUNK = 1024;
-        private final List<float[]> chunks = new ArrayList<>();
+    static final class WindowValues {
+        private static final int CHUNK = 256, MEMORY_CHUNKS = 16;
+        private final SpillingSeries done = new SpillingSeries(CHUNK, MEMORY_CHUNKS);
+        private int window;
+        private float sum;
 
+        /** @param w the window, never before the last call's */
         void add(int w, float x) {
-            while (w / CHUNK >= chunks.size()) chunks.add(new float[CHUNK]);
-            chunks.get(w / CHUNK)[w % CHUNK] += x;
+            while (window < w) {
+                done.add(sum);
+                sum = 0;
+                window++;
+            }
+            sum += x;
         }
 
         float get(int w) {
-            return w / CHUNK < chunks.size() ? chunks.get(w / CHUNK)[w % CHUNK] : 0;
+            return w < done.size() ? (float) done.get(w) : w == window ? sum : 0;
         }
     }
 
