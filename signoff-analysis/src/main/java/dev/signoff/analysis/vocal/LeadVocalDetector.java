@@ -4,6 +4,8 @@ import dev.signoff.analysis.SpillingSeries;
 import dev.signoff.analysis.spectrum.Stft;
 import dev.signoff.audio.StreamInfo;
 
+import java.util.List;
+
 
 /**
  * Whether a mix has a lead voice, and for what share of the music: the condition under which
@@ -88,6 +90,7 @@ public final class LeadVocalDetector {
     // Per window from the short frames: the power of the partials that glide and of those that stay
     // put, and the syllabic share of the 1-4 kHz level's modulation around the window's centre.
     private final WindowValues glidingSum = new WindowValues(), holdingSum = new WindowValues(), syllabic = new WindowValues();
+    private LeadVocal decision;
     private final float[] bodyRing = new float[2 * MODULATION_FRAMES];   // the last short frames' 1-4 kHz level, dB
     private int shortCount;
     private int shortWindow;            // the window the next short frame falls in
@@ -177,8 +180,23 @@ public final class LeadVocalDetector {
         tailSyllabic = shortCount < MODULATION_FRAMES ? 0 : syllabic(shortCount - MODULATION_FRAMES);
     }
 
-    /** The decision; call after both STFTs have finished (after the pipeline's pass). */
+    /**
+     * The decision; call after both STFTs have finished (after the pipeline's pass). The first call
+     * decides and lets go of the windows (a long file's spill file among them); later calls return
+     * the same decision.
+     */
     public LeadVocal result() {
+        if (decision == null) {
+            try {
+                decision = decide();
+            } finally {
+                for (WindowValues v : List.of(midSum, sideSum, glidingSum, holdingSum, syllabic)) v.close();
+            }
+        }
+        return decision;
+    }
+
+    private LeadVocal decide() {
         int windows = longCount / perWindow;
         if (windows == 0) return LeadVocal.detected(0, 0, WINDOW_S, new float[0]);
         double loudest = 0;
@@ -231,6 +249,10 @@ public final class LeadVocalDetector {
 
         float get(int w) {
             return w < done.size() ? (float) done.get(w) : w == window ? sum : 0;
+        }
+
+        void close() {
+            done.close();
         }
     }
 

@@ -30,6 +30,30 @@ class LeadVocalMemoryTest {
         assertThat(values.get(windows + 5)).isZero();
     }
 
+    /** A day-long file's detector lets go of its spill files once it has decided, not when collected. */
+    @Test
+    void closingLetsGoOfTheSpillFile() throws Exception {
+        long open = openSpillFiles();
+        LeadVocalDetector.WindowValues values = new LeadVocalDetector.WindowValues();
+        fill(values, 24 * 3600);
+        assertThat(openSpillFiles()).isEqualTo(open + 1);
+        values.close();
+        assertThat(openSpillFiles()).isEqualTo(open);
+    }
+
+    /** This process's open descriptors on the series' temporary files (Linux: /proc/self/fd). */
+    private static long openSpillFiles() throws java.io.IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(fd).toString().contains("signoff-series-");
+                } catch (java.io.IOException gone) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+
     private static void fill(LeadVocalDetector.WindowValues values, int windows) {
         for (int w = 0; w < windows; w++) {
             if (w % 7 == 3) continue;                       // a window nothing was added to reads 0
