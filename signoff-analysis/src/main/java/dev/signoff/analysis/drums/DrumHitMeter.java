@@ -1,6 +1,5 @@
 package dev.signoff.analysis.drums;
 
-import dev.signoff.analysis.BoundedSample;
 import dev.signoff.analysis.spectrum.Stft;
 import dev.signoff.audio.StreamInfo;
 

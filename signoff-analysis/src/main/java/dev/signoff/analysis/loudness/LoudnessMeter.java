@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.signoff.analysis.Analyser;
-import dev.signoff.analysis.DecimatingSeries;
 import dev.signoff.analysis.TimeSeries;
 import dev.signoff.audio.AudioBlock;
 import dev.signoff.audio.StreamInfo;

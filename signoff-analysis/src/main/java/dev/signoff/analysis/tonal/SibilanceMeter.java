@@ -25,7 +25,7 @@ import java.util.Arrays;
  * <p>Memory independent of the file's length: the frames' two energies are kept for up to
  * {@value #FRAMES} frames (11.6 minutes at 48 kHz, 12.7 at 44.1 kHz, 0.25 MB); beyond, one of each pair of kept frames, and
  * one of every two new ones, then of every four, and so on, drawn at random within each group (as
- * in {@link dev.signoff.analysis.BoundedSample}: every second frame would alias with a song's
+ * in the drum meter's {@code BoundedSample}: every second frame would alias with a song's
  * loops): an even sample of the whole file, from which the percentile is taken
  * ({@link SibilanceResult#windowS} is then the step between the kept frames, each standing for its
  * group). The gate's average is over every frame.

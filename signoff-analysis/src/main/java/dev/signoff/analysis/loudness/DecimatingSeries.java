@@ -1,4 +1,4 @@
-package dev.signoff.analysis;
+package dev.signoff.analysis.loudness;
 
 import java.util.Arrays;
 
@@ -8,7 +8,7 @@ import java.util.Arrays;
  * power of the longer stretch) and the step doubles; later values are averaged in groups of the
  * new step before they are stored. Up to the capacity the series is exactly what was added.
  */
-public final class DecimatingSeries {
+final class DecimatingSeries {
     private final double[] values;
     private final double baseStepS;
     private int size;

@@ -1,4 +1,4 @@
-package dev.signoff.analysis;
+package dev.signoff.analysis.drums;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.signoff.analysis;
+package dev.signoff.analysis.drums;
 
 import java.util.Arrays;
 
@@ -11,7 +11,7 @@ import java.util.Arrays;
  * file's. Taking every second value instead would alias with music's regular patterns (a loud and
  * a soft kick in turn would keep only one of them). Below the capacity the sample is exact.
  */
-public final class BoundedSample {
+final class BoundedSample {
     private final double[] values;
     private final java.util.SplittableRandom random = new java.util.SplittableRandom(1);
     private int size;
