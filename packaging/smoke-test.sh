@@ -33,6 +33,10 @@ bash -c "source '$prefix/share/bash-completion/completions/signoff' && complete 
 if command -v man >/dev/null; then
   MANWIDTH=80 man -l "$prefix/share/man/man1/signoff.1" 2>&1 | grep -q "signoff check" || fail "signoff.1 does not render"
 fi
+# The SQLite driver may load its native library without JDK 24+'s warning on every `serve`.
+mkdir "$work/manifest" && (cd "$work/manifest" && jar xf "$prefix/lib/signoff.jar" META-INF/MANIFEST.MF)
+grep -q '^Enable-Native-Access: ALL-UNNAMED' "$work/manifest/META-INF/MANIFEST.MF" \
+  || fail "the jar's manifest does not enable native access (serve warns on JDK 24+)"
 # The README's links to docs/ resolve beside the README the archive ships.
 for doc in $(grep -o '(docs/[a-z0-9-]*\.md' "$prefix/share/doc/signoff/README.md" | cut -c2- | sort -u); do
   [ -f "$prefix/share/doc/signoff/$doc" ] || fail "the README links $doc, which the archive lacks"
