@@ -338,28 +338,35 @@ public final class KickMeter implements Analyser {
     private void limit(int s, float[] y, long start) {
         int chunks = block / CHUNK;
         double[] peaks = limiterBuffer[0];
+        float[] energies = chunkEnergy[s];
+        double d = drive[s];
         long pre = start - filterDelay;                              // aligned index of y[0]
+        long firstChunk = Math.floorDiv(pre, CHUNK);
+        // Loops written out for C1 (it inlines neither Math.max nor addLimiterEnergy): the same sums in the same order.
         for (int c = 0; c < chunks; c++) {
             double peak = 0, energy = 0;
             for (int i = c * CHUNK, end = i + CHUNK; i < end; i++) {
                 double v = y[i];
                 energy += v * v;
-                peak = Math.max(peak, Math.abs(v));
+                double a = v < 0 ? -v : v;
+                if (a > peak) peak = a;
             }
             peaks[c] = peak;
-            long chunk = Math.floorDiv(pre, CHUNK) + c;
-            chunkEnergy[s][(int) (chunk & CHUNK_RING_MASK)] = (float) energy;
-            addLimiterEnergy(s, 0, chunk, energy * drive[s] * drive[s]);
+            long chunk = firstChunk + c;
+            energies[(int) (chunk & CHUNK_RING_MASK)] = (float) energy;
+            if (chunk >= 0) addLimiterEnergy(s, 0, chunk, energy * d * d);
         }
         limiters[s].process(limiterBuffer, chunks, gainBuffer);
-        long firstOut = Math.floorDiv(pre, CHUNK) - limiters[s].latency();   // chunk whose gain is gainBuffer[0]
+        long firstOut = firstChunk - limiters[s].latency();   // chunk whose gain is gainBuffer[0]
         float[] ring = gainRings[s];
         for (int c = 0; c < chunks; c++) {
             long chunk = firstOut + c;
             if (chunk < 0) continue;
             double g = gainBuffer[c];
-            for (long a = chunk * CHUNK, end = a + CHUNK; a < end; a++) ring[(int) (a & ringMask)] = (float) g;
-            addLimiterEnergy(s, 1, chunk, chunkEnergy[s][(int) (chunk & CHUNK_RING_MASK)] * drive[s] * drive[s] * g * g);
+            float gf = (float) g;
+            int a = (int) ((chunk * CHUNK) & ringMask);
+            for (int k = 0; k < CHUNK; k++) ring[a + k] = gf;          // a chunk never wraps: the ring's length is a multiple of CHUNK
+            addLimiterEnergy(s, 1, chunk, energies[(int) (chunk & CHUNK_RING_MASK)] * d * d * g * g);
         }
         gainsKnown[s] = Math.max(0, (firstOut + chunks) * CHUNK);
     }
@@ -390,17 +397,22 @@ public final class KickMeter implements Analyser {
         // One spectrum per hop, of the detectLen samples ending at the hop's end.
         while ((long) (lowHops.size() + 1) * hop <= mixSamples) {
             long from = (long) (lowHops.size() + 1) * hop - detectLen;
-            for (int k = 0; k < detectLen; k++) {
-                long a = from + k;
-                detectWork[k] = a < 0 ? 0f : mix[(int) (a & ringMask)] * detectWindow[k];
-            }
+            int k0 = (int) Math.max(0, Math.min(detectLen, -from));          // samples before the stream
+            Arrays.fill(detectWork, 0, k0, 0f);
+            float[] x = detectWork, w = detectWindow;
+            int base = (int) (from & ringMask);
+            for (int k = k0; k < detectLen; k++) x[k] = mix[(base + k) & ringMask] * w[k];
             detectFft.realForward(detectWork);
+            // Bins summed in order as one loop would, in three spans (C1 keeps the band test out of the loop).
             double low = 0, total = 0;
-            for (int k = 1; k < detectLen / 2; k++) {
-                double p = detectWork[2 * k] * (double) detectWork[2 * k] + detectWork[2 * k + 1] * (double) detectWork[2 * k + 1];
+            int half = detectLen / 2, lo = Math.min(Math.max(1, detectLo), half), hi = Math.min(detectHi + 1, half);
+            for (int k = 1; k < lo; k++) total += x[2 * k] * (double) x[2 * k] + x[2 * k + 1] * (double) x[2 * k + 1];
+            for (int k = lo; k < hi; k++) {
+                double p = x[2 * k] * (double) x[2 * k] + x[2 * k + 1] * (double) x[2 * k + 1];
                 total += p;
-                if (k >= detectLo && k <= detectHi) low += p;
+                low += p;
             }
+            for (int k = hi; k < half; k++) total += x[2 * k] * (double) x[2 * k] + x[2 * k + 1] * (double) x[2 * k + 1];
             lowHops.add((float) low);
             totalHops.add((float) total);
         }

@@ -6,6 +6,9 @@ import org.jtransforms.fft.FloatFFT_1D;
  * FFT overlap-add convolution of one input with several FIRs of at most {@link #blockSize()} taps:
  * the input block is transformed once and each filter costs one multiplication and one inverse
  * transform. Single precision: the results serve measurements, not audio files.
+ *
+ * <p>The filters' spectra carry the inverse transform's scale ({@code 2 / fftSize}, a power of two,
+ * so every product and sum is the scaled one exactly): the inverse then skips its scaling pass.
  */
 final class SharedInputConvolver {
     private final int block, fftSize;
@@ -26,6 +29,8 @@ final class SharedInputConvolver {
         for (int d = 0; d < filters.length; d++) {
             for (int i = 0; i < filters[d].length; i++) spectra[d][i] = (float) filters[d][i];
             fft.realForward(spectra[d]);
+            float scale = 2f / fftSize;
+            for (int i = 0; i < fftSize; i++) spectra[d][i] *= scale;
         }
         input = new float[fftSize];
         work = new float[fftSize];
@@ -47,7 +52,7 @@ final class SharedInputConvolver {
                 work[k] = re * hr - im * hi;
                 work[k + 1] = re * hi + im * hr;
             }
-            fft.realInverse(work, true);
+            fft.realInverse(work, false);
             float[] o = out[d], t = tails[d];
             for (int i = 0; i < block; i++) o[i] = work[i] + t[i];
             System.arraycopy(work, block, t, 0, block);
