@@ -107,7 +107,15 @@ final class Decimator {
         while (phase < filled) {
             int start = phase - len + 1;
             float s = 0;
-            for (int k = 0; k < len; k++) s += h[k] * x[start + k];   // the taps are symmetric
+            // Four taps a step for C1, summed in the same order as one at a time (the taps are symmetric).
+            int k = 0;
+            for (int x0 = start; k + 3 < len; k += 4, x0 += 4) {
+                s += h[k] * x[x0];
+                s += h[k + 1] * x[x0 + 1];
+                s += h[k + 2] * x[x0 + 2];
+                s += h[k + 3] * x[x0 + 3];
+            }
+            for (; k < len; k++) s += h[k] * x[start + k];
             out[written++] = s;
             phase += factor;
         }
