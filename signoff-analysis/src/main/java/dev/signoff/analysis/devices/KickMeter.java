@@ -52,7 +52,8 @@ import java.util.stream.IntStream;
  * {@code 0.25 W} before it ({@code W} the region's window, the power of two of samples nearest
  * {@link KickRegion#windowS()}); only the bins inside the region are kept.
  *
- * <p>Memory: a render buffer of about two seconds per device with a limiter, plus per hit about 80
+ * <p>Memory: rings of about four seconds of the analysis signal and of each limiting device's gain
+ * (256 KiB each at 16 kHz; the convolver's blocks are 0.77 s), plus per hit about 80
  * floats and 6 per such device (under 2 MB per hour of music).
  */
 public final class KickMeter implements Analyser {
