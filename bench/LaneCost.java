@@ -1,5 +1,6 @@
 import dev.signoff.analysis.Measure;
 import dev.signoff.analysis.MeasurementPlan;
+import dev.signoff.analysis.devices.DeviceCatalog;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -15,15 +16,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * lanes), to balance the lanes in MeasurementPlan: on two cores the pass's wall time is its CPU
  * over two only while no lane needs more than half of it. A warm JVM checks FILE RUNS times while
  * a sampler reads each thread's CPU time every 5 ms (a lane's thread ends with its pass).
- * Run: java -XX:TieredStopAtLevel=1 -cp signoff-cli/target/signoff.jar bench/LaneCost.java FILE [RUNS]
- * (without -XX:TieredStopAtLevel=1 for C2's code)
+ * Run: java -XX:TieredStopAtLevel=1 -cp signoff-cli/target/signoff.jar bench/LaneCost.java FILE [RUNS] [--devices]
+ * (without -XX:TieredStopAtLevel=1 for C2's code; --devices: check --devices, the built-in devices' lane too)
  */
 public class LaneCost {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
-        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int runs = args.length > 1 && !args[1].startsWith("--") ? Integer.parseInt(args[1]) : 5;
         var threads = ManagementFactory.getThreadMXBean();
         MeasurementPlan plan = MeasurementPlan.of(Measure.forCheck());
+        if (Arrays.asList(args).contains("--devices")) plan = plan.withDevices(DeviceCatalog.builtIn().models());
         for (int warm = 0; warm < 3; warm++) plan.measure(file, (i, f) -> { });
         Map<Long, Long> cpu = new ConcurrentHashMap<>();
         Map<Long, String> names = new ConcurrentHashMap<>();

@@ -87,6 +87,10 @@ final class Decimator {
         float[] first = b.samples()[0];
         if (channels == 1) {
             System.arraycopy(first, 0, buffer, filled, n);
+        } else if (channels == 2) {
+            float[] second = b.samples()[1], buf = buffer;
+            float scale = 0.5f;
+            for (int i = 0, j = filled; i < n; i++, j++) buf[j] = (first[i] + second[i]) * scale;   // the sum and scale below, in one pass
         } else {
             float scale = 1f / channels;
             for (int i = 0; i < n; i++) buffer[filled + i] = first[i];
@@ -98,11 +102,20 @@ final class Decimator {
         }
         filled += n;
         int written = 0, len = taps.length;
+        float[] h = taps, x = buffer;
         // Output sample at buffer index p uses buffer[p - len + 1 .. p].
         while (phase < filled) {
             int start = phase - len + 1;
             float s = 0;
-            for (int k = 0; k < len; k++) s += taps[k] * buffer[start + k];   // the taps are symmetric
+            // Four taps a step for C1, summed in the same order as one at a time (the taps are symmetric).
+            int k = 0;
+            for (int x0 = start; k + 3 < len; k += 4, x0 += 4) {
+                s += h[k] * x[x0];
+                s += h[k + 1] * x[x0 + 1];
+                s += h[k + 2] * x[x0 + 2];
+                s += h[k + 3] * x[x0 + 3];
+            }
+            for (; k < len; k++) s += h[k] * x[start + k];
             out[written++] = s;
             phase += factor;
         }

@@ -52,7 +52,8 @@ import java.util.stream.IntStream;
  * {@code 0.25 W} before it ({@code W} the region's window, the power of two of samples nearest
  * {@link KickRegion#windowS()}); only the bins inside the region are kept.
  *
- * <p>Memory: a render buffer of about two seconds per device with a limiter, plus per hit about 80
+ * <p>Memory: rings of about four seconds of the analysis signal and of each limiting device's gain
+ * (256 KiB each at 16 kHz; the convolver's blocks are 0.77 s), plus per hit about 80
  * floats and 6 per such device (under 2 MB per hour of music).
  */
 public final class KickMeter implements Analyser {
@@ -152,11 +153,12 @@ public final class KickMeter implements Analyser {
     private final int limiterBlock;
     private final FloatList[] limiterBlocks;
     /** Limiter chunk: the limiter follows the peak of every CHUNK samples. */
-    static final int CHUNK = 4;
+    static final int CHUNK = 4;                // limit() reads and writes a chunk's four samples one by one
     private static final int CHUNK_RING_MASK = 4095;
     private final float[][] chunkEnergy;      // by stream: recent chunks' energy, until their gain is known
     private final long[][] openBlock;         // by stream, in/out: the 0.1 s block being summed (-1: none)
     private final double[][] openSum;
+    private final long[][] openUntil;         // by stream, in/out: the first chunk past the open block
 
     // Detection: a short spectrum every hop.
     private final int hop, detectLen, lag, decayHops, spacingHops;
@@ -223,6 +225,7 @@ public final class KickMeter implements Analyser {
         chunkEnergy = new float[streams][];
         openBlock = new long[streams][];
         openSum = new double[streams][];
+        openUntil = new long[streams][];
         setUpLimiterRings(ring);
 
         hop = (int) Math.round(HOP_S * fa);
@@ -281,6 +284,7 @@ public final class KickMeter implements Analyser {
             chunkEnergy[s] = new float[CHUNK_RING_MASK + 1];
             openBlock[s] = new long[]{-1, -1};
             openSum[s] = new double[2];
+            openUntil[s] = new long[2];
             gainRings[s] = new float[ring];
             limiterBlocks[s] = new FloatList();
         }
@@ -337,42 +341,72 @@ public final class KickMeter implements Analyser {
      */
     private void limit(int s, float[] y, long start) {
         int chunks = block / CHUNK;
-        double[] peaks = limiterBuffer[0];
+        double[] peaks = limiterBuffer[0], sum = openSum[s];
+        float[] energies = chunkEnergy[s];
+        long[] until = openUntil[s];
+        double d = drive[s];
         long pre = start - filterDelay;                              // aligned index of y[0]
-        for (int c = 0; c < chunks; c++) {
-            double peak = 0, energy = 0;
-            for (int i = c * CHUNK, end = i + CHUNK; i < end; i++) {
-                double v = y[i];
-                energy += v * v;
-                peak = Math.max(peak, Math.abs(v));
+        long firstChunk = Math.floorDiv(pre, CHUNK);
+        // Loops written out for C1, which inlines neither Math.max nor a per-chunk call: the same sums
+        // in the same order (a chunk's energy left to right; the 0.1 s blocks' sums chunk by chunk).
+        double inSum = sum[0];
+        long inUntil = until[0];
+        for (int c = 0, i = 0; c < chunks; c++, i += CHUNK) {
+            double v0 = y[i], v1 = y[i + 1], v2 = y[i + 2], v3 = y[i + 3];
+            double energy = v0 * v0 + v1 * v1 + v2 * v2 + v3 * v3;
+            double a0 = v0 < 0 ? -v0 : v0, a1 = v1 < 0 ? -v1 : v1, a2 = v2 < 0 ? -v2 : v2, a3 = v3 < 0 ? -v3 : v3;
+            double peak = a0 > a1 ? a0 : a1, peak2 = a2 > a3 ? a2 : a3;
+            peaks[c] = peak > peak2 ? peak : peak2;
+            long chunk = firstChunk + c;
+            energies[(int) (chunk & CHUNK_RING_MASK)] = (float) energy;
+            if (chunk < 0) continue;
+            if (chunk >= inUntil) {
+                sum[0] = inSum;
+                openLimiterBlock(s, 0, chunk);
+                inSum = sum[0];
+                inUntil = until[0];
             }
-            peaks[c] = peak;
-            long chunk = Math.floorDiv(pre, CHUNK) + c;
-            chunkEnergy[s][(int) (chunk & CHUNK_RING_MASK)] = (float) energy;
-            addLimiterEnergy(s, 0, chunk, energy * drive[s] * drive[s]);
+            inSum += energy * d * d;
         }
+        sum[0] = inSum;
         limiters[s].process(limiterBuffer, chunks, gainBuffer);
-        long firstOut = Math.floorDiv(pre, CHUNK) - limiters[s].latency();   // chunk whose gain is gainBuffer[0]
+        long firstOut = firstChunk - limiters[s].latency();   // chunk whose gain is gainBuffer[0]
         float[] ring = gainRings[s];
+        double outSum = sum[1];
+        long outUntil = until[1];
         for (int c = 0; c < chunks; c++) {
             long chunk = firstOut + c;
             if (chunk < 0) continue;
             double g = gainBuffer[c];
-            for (long a = chunk * CHUNK, end = a + CHUNK; a < end; a++) ring[(int) (a & ringMask)] = (float) g;
-            addLimiterEnergy(s, 1, chunk, chunkEnergy[s][(int) (chunk & CHUNK_RING_MASK)] * drive[s] * drive[s] * g * g);
+            float gf = (float) g;
+            int a = (int) ((chunk * CHUNK) & ringMask);                 // a chunk never wraps: the ring's length is a multiple of CHUNK
+            ring[a] = gf;
+            ring[a + 1] = gf;
+            ring[a + 2] = gf;
+            ring[a + 3] = gf;
+            if (chunk >= outUntil) {
+                sum[1] = outSum;
+                openLimiterBlock(s, 1, chunk);
+                outSum = sum[1];
+                outUntil = until[1];
+            }
+            outSum += energies[(int) (chunk & CHUNK_RING_MASK)] * d * d * g * g;
         }
+        sum[1] = outSum;
         gainsKnown[s] = Math.max(0, (firstOut + chunks) * CHUNK);
     }
 
-    /** Adds energy going into (which 0) or coming out of (which 1) stream s's limiter in a chunk to its 0.1 s block. */
-    private void addLimiterEnergy(int s, int which, long chunk, double energy) {
-        if (chunk < 0) return;
+    /**
+     * Stream s's energy into (which 0) or out of (which 1) its limiter has reached a chunk past the
+     * open 0.1 s block: closes that block when the chunk lies in another, and notes the first chunk past the chunk's block.
+     */
+    private void openLimiterBlock(int s, int which, long chunk) {
         long index = chunk * CHUNK / limiterBlock;
         if (index != openBlock[s][which]) {
             flushLimiterEnergy(s, which);
             openBlock[s][which] = index;
         }
-        openSum[s][which] += energy;
+        openUntil[s][which] = Math.floorDiv((index + 1) * limiterBlock + CHUNK - 1, CHUNK);
     }
 
     private void flushLimiterEnergy(int s, int which) {
@@ -390,17 +424,22 @@ public final class KickMeter implements Analyser {
         // One spectrum per hop, of the detectLen samples ending at the hop's end.
         while ((long) (lowHops.size() + 1) * hop <= mixSamples) {
             long from = (long) (lowHops.size() + 1) * hop - detectLen;
-            for (int k = 0; k < detectLen; k++) {
-                long a = from + k;
-                detectWork[k] = a < 0 ? 0f : mix[(int) (a & ringMask)] * detectWindow[k];
-            }
+            int k0 = (int) Math.max(0, Math.min(detectLen, -from));          // samples before the stream
+            Arrays.fill(detectWork, 0, k0, 0f);
+            float[] x = detectWork, w = detectWindow;
+            int base = (int) (from & ringMask);
+            for (int k = k0; k < detectLen; k++) x[k] = mix[(base + k) & ringMask] * w[k];
             detectFft.realForward(detectWork);
+            // Bins summed in order as one loop would, in three spans (C1 keeps the band test out of the loop).
             double low = 0, total = 0;
-            for (int k = 1; k < detectLen / 2; k++) {
-                double p = detectWork[2 * k] * (double) detectWork[2 * k] + detectWork[2 * k + 1] * (double) detectWork[2 * k + 1];
+            int half = detectLen / 2, lo = Math.min(Math.max(1, detectLo), half), hi = Math.min(detectHi + 1, half);
+            for (int k = 1; k < lo; k++) total += x[2 * k] * (double) x[2 * k] + x[2 * k + 1] * (double) x[2 * k + 1];
+            for (int k = lo; k < hi; k++) {
+                double p = x[2 * k] * (double) x[2 * k] + x[2 * k + 1] * (double) x[2 * k + 1];
                 total += p;
-                if (k >= detectLo && k <= detectHi) low += p;
+                low += p;
             }
+            for (int k = hi; k < half; k++) total += x[2 * k] * (double) x[2 * k] + x[2 * k + 1] * (double) x[2 * k + 1];
             lowHops.add((float) low);
             totalHops.add((float) total);
         }

@@ -50,8 +50,13 @@ public final class PeakLimiter {
     public void process(double[][] x, int frames, double[] gains) {
         for (int i = 0; i < frames; i++, n++) {
             int slot = this.slot;
+            // Comparisons rather than Math.max and Math.min, which C1 calls: the same values (no NaN
+            // reaches here; the signs of zeros cannot change a result).
             double peak = 0;
-            for (int c = 0; c < channels; c++) peak = Math.max(peak, Math.abs(x[c][i] * drive));
+            for (int c = 0; c < channels; c++) {
+                double v = x[c][i] * drive, a = v < 0 ? -v : v;
+                if (a > peak) peak = a;
+            }
             double need = peak > ceiling ? ceiling / peak : 1;
             // Sliding minimum of `need` over the last `window` samples. The entry leaving the window
             // goes first, so a need rising at every sample (a long decay over the ceiling) still fits.
@@ -71,7 +76,8 @@ public final class PeakLimiter {
             minIndex[tailSlot] = n;
             size++;
             double m = minValue[head];
-            released = Math.min(m, 1 - (1 - released) * release);
+            double decayed = 1 - (1 - released) * release;
+            released = m < decayed ? m : decayed;
             gainSum += released - this.gains[slot];
             this.gains[slot] = released;
             if ((n & 0xFFFF) == 0) {                 // keep the running sum exact
@@ -86,7 +92,7 @@ public final class PeakLimiter {
                 double oldest = delay[c][oldestSlot];
                 delay[c][slot] = x[c][i] * drive;
                 double y = oldest * g;
-                x[c][i] = Math.max(-ceiling, Math.min(ceiling, y));   // guard against rounding only
+                x[c][i] = y > ceiling ? ceiling : y < -ceiling ? -ceiling : y;   // guard against rounding only
             }
             this.slot = slot + 1 == window ? 0 : slot + 1;
         }
