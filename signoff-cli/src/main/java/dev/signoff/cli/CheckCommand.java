@@ -1,6 +1,7 @@
 package dev.signoff.cli;
 
 import dev.signoff.analysis.CheckResult;
+import dev.signoff.analysis.MeasurementPlan;
 import dev.signoff.analysis.MixCheck;
 import dev.signoff.analysis.StreamingChecks;
 import dev.signoff.analysis.codecs.Codec;
@@ -10,6 +11,7 @@ import dev.signoff.analysis.devices.DeviceCatalog;
 import dev.signoff.analysis.devices.DeviceModel;
 import dev.signoff.analysis.devices.DeviceRenders;
 import dev.signoff.analysis.references.Reference;
+import dev.signoff.analysis.references.ReferenceComparison;
 import dev.signoff.analysis.vocal.VocalChoice;
 import dev.signoff.report.FileOutcome;
 import dev.signoff.report.RenderLink;
@@ -170,7 +172,7 @@ final class CheckCommand implements Callable<Integer> {
         if (paths.isEmpty()) return List.of();
         List<FileOutcome> measured = inParallel(paths, (f, progress) -> {
             try {
-                return FileOutcome.of(new CheckResult(f, MixCheck.measure(f, progress.forFile(f)), List.of(), 0));
+                return FileOutcome.of(new CheckResult(f, MeasurementPlan.of(ReferenceComparison.MEASURES).measure(f, progress.forFile(f)), List.of(), 0));
             } catch (IOException | RuntimeException e) {
                 return failed(f, e);
             } catch (OutOfMemoryError e) {

@@ -1,5 +1,6 @@
 package dev.signoff.analysis.references;
 
+import dev.signoff.analysis.Measure;
 import dev.signoff.analysis.Measurements;
 import dev.signoff.analysis.tonal.TonalRange;
 import dev.signoff.analysis.spectrum.SpectrumResult;
@@ -7,7 +8,9 @@ import dev.signoff.analysis.stereo.StereoResult;
 import dev.signoff.analysis.tonal.TonalBalance;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The mix set against the references the engineer trusts. Every comparison is loudness-matched:
@@ -35,6 +38,15 @@ public record ReferenceComparison(List<Reference> references, List<Spread> tonal
      * broadband balance change listeners reliably notice in music.
      */
     public static final double TONAL_MARGIN_DB = 2.0;
+
+    /**
+     * What a reference is measured for: all this comparison reads of it (loudness and true peak for
+     * the dynamics, the spectrum and sibilance for the tonal balance, stereo, drums). A reference is
+     * never judged, so its sections, quiet passages, edges, clipping, DC and waveform would be paid
+     * for and thrown away.
+     */
+    public static final Set<Measure> MEASURES = EnumSet.of(Measure.LOUDNESS, Measure.TRUE_PEAK, Measure.SPECTRUM,
+            Measure.STEREO, Measure.SIBILANCE, Measure.DRUMS);
 
     public static ReferenceComparison of(Measurements mix, List<Reference> references) {
         if (references.isEmpty()) throw new IllegalArgumentException("no references");

@@ -84,6 +84,35 @@ class ReferenceRulesTest {
         assertThat(over.values().get("plr_db")).isLessThan(over.values().get("references_min_plr_db") - 2);
     }
 
+    /**
+     * A reference is measured only for what the comparison reads ({@link ReferenceComparison#MEASURES}):
+     * the comparison and the findings come out exactly as from references measured by a whole check,
+     * on a mix whose tonal, dynamics, drum and sibilance rules all have something to say.
+     */
+    @Test
+    void referencesMeasuredForTheComparisonAloneJudgeAsWhollyCheckedOnes(@TempDir Path dir) throws Exception {
+        Measurements mix = check(48_000, 1, Defect.HARSH, Defect.KICK_HOT).measurements();
+        List<Reference> whole = new java.util.ArrayList<>(), asked = new java.util.ArrayList<>();
+        for (long seed : new long[]{2, 3}) {
+            SongSynth.Song song = SongSynth.render(48_000, 40, seed, seed == 3 ? java.util.EnumSet.of(Defect.SIBILANT) : java.util.EnumSet.noneOf(Defect.class));
+            Path file = dir.resolve("ref-" + seed + ".wav");
+            try (WavWriter w = WavWriter.open(file, 48_000, 2, 24)) {
+                w.write(song.channels(), song.frames());
+            }
+            whole.add(new Reference(file, MixCheck.measure(file, (i, f) -> { })));
+            asked.add(new Reference(file, dev.signoff.analysis.MeasurementPlan.of(ReferenceComparison.MEASURES).measure(file, (i, f) -> { })));
+        }
+        assertThat(asked.get(0).measurements().sections()).as("not asked, not measured").isNull();
+        ReferenceComparison a = ReferenceComparison.of(mix, asked), w = ReferenceComparison.of(mix, whole);
+        assertThat(a.tonal()).isEqualTo(w.tonal());
+        assertThat(a.dynamics()).isEqualTo(w.dynamics());
+        assertThat(a.drums()).isEqualTo(w.drums());
+        assertThat(a.stereo()).isEqualTo(w.stereo());
+        assertThat(a.bands()).isEqualTo(w.bands());
+        assertThat(judge(mix, asked.toArray(Reference[]::new))).isEqualTo(judge(mix, whole.toArray(Reference[]::new)))
+                .extracting(Finding::code).contains(FindingCode.HARSH_BUILDUP);
+    }
+
     /** The findings that raise {@code code}, under its own code or merged into another of the same cause. */
     static List<Finding> raising(List<Finding> findings, FindingCode code) {
         return findings.stream().filter(f -> f.code() == code || f.merged().contains(code)).toList();
