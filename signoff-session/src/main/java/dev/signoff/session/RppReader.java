@@ -161,9 +161,12 @@ final class RppReader {
                 tracks.add(new Track(trackName, kind, trackMuted, items, plugins, 0));
                 items = null;
                 plugins = null;
-            } else if ("ITEM".equals(name) && "TRACK".equals(parent) && items != null) {
+            } else if ("ITEM".equals(name) && "TRACK".equals(parent) && items != null && takes != null) {
+                // takes is null for an ITEM that opened where no track was being read (a damaged
+                // file's chunks out of place): that item is not read, as at its opening.
                 List<Take> built = takes.stream().map(TakeBuilder::build).toList();
-                items.add(new Item(built.get(active).name(), position, length, itemMuted, built, active));
+                int shown = active >= 0 && active < built.size() ? active : 0;
+                items.add(new Item(built.get(shown).name(), position, length, itemMuted, built, shown));
                 takes = null;
             }
         }
