@@ -60,9 +60,13 @@ class ReviewJourneyTest {
             e.findElement(By.id("upload-input")).sendKeys(v2.toString());
             waitForReady(e, 2);
             // The check's findings of each version are one click away.
-            new WebDriverWait(e, Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class).until(
-                    ExpectedConditions.elementToBeClickable(By.cssSelector("li.version[data-number='2'] .version-findings summary"))).click();
-            wait(e).until(d -> d.findElement(By.cssSelector("li.version[data-number='2'] .finding-list")).getText().contains("CLIPPING"));
+            // The list is drawn again when v2's preview arrives (after 'ready'): a click on the summary
+            // found just before that lands on a removed element, so find, open and read in one retried step.
+            new WebDriverWait(e, Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class).until(d -> {
+                WebElement findings = d.findElement(By.cssSelector("li.version[data-number='2'] .version-findings"));
+                if (findings.getDomAttribute("open") == null) findings.findElement(By.tagName("summary")).click();
+                return d.findElement(By.cssSelector("li.version[data-number='2'] .finding-list")).getText().contains("CLIPPING");
+            });
 
             // A share link for the singer, with comments allowed.
             e.findElement(By.id("new-link-label")).sendKeys("Sam");
