@@ -47,6 +47,10 @@ final class SafeXml {
             throw new SessionFileException(file, "corrupt XML in " + part + " at line " + e.getLineNumber() + ": " + m.replaceAll("\\s+", " ").trim());
         } catch (SAXException e) {
             throw new SessionFileException(file, "corrupt XML in " + part);
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new SessionFileException(file, part + " declares the text encoding \"" + e.getMessage() + "\", which Signoff cannot read");
+        } catch (java.io.CharConversionException e) {
+            throw new SessionFileException(file, "corrupt XML in " + part + ": bytes that are not text in its declared encoding");
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
